@@ -1,0 +1,12 @@
+"""socialmaturity: social business maturity assessments from YAML questionnaires.
+
+The package is a library first: load questionnaires and responses, score them, build roadmaps
+and render reports without the command line. Importing it stays cheap; the heavy parts load on
+first use.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

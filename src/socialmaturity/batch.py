@@ -1,0 +1,127 @@
+"""Reading and scoring many response files: path expansion, per-file outcomes, parallel jobs.
+
+Each file becomes an :class:`Outcome` holding either its result record or its problems, so one
+bad file never stops a batch. Outcomes are plain data (picklable), which lets ``--jobs`` score in
+worker processes while the caller streams them out in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from socialmaturity.catalog import Catalog
+from socialmaturity.errors import Location, Problem, SocialMaturityError
+from socialmaturity.questionnaire import Questionnaire
+from socialmaturity.records import result_record
+from socialmaturity.response import (
+    Response,
+    load_response_document,
+    response_from,
+    response_header,
+    response_location,
+)
+from socialmaturity.scoring import Result, score_response
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; folders as every ``*.yaml``/``*.yml`` inside, recursively, sorted."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found: list[str] = []
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                found.extend(
+                    os.path.join(root, name)
+                    for name in files
+                    if name.endswith((".yaml", ".yml"))
+                )
+            yield from sorted(found, key=lambda p: Path(p).parts)
+        else:
+            yield given
+
+
+def load_response(
+    path: str,
+    catalog: Catalog,
+    reference: str | None = None,
+    *,
+    strict: bool = False,
+    text: str | None = None,
+) -> tuple[Response, Questionnaire]:
+    """Read a response file, find its questionnaire and check the answers against it."""
+    doc = load_response_document(path, text=text)
+    header = response_header(doc)
+    questionnaire = catalog.for_response(header.questionnaire, reference, response_location(doc))
+    return response_from(doc, header, questionnaire, strict=strict), questionnaire
+
+
+def score_path(
+    path: str, catalog: Catalog, reference: str | None = None, *, strict: bool = False
+) -> Result:
+    """Load and score one response file."""
+    response, questionnaire = load_response(path, catalog, reference, strict=strict)
+    return score_response(questionnaire, response)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one file: a result record, or the problems that stopped it."""
+
+    file: str
+    record: dict[str, Any] | None
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+_WORKER_CATALOG: Catalog | None = None
+
+
+def score_outcome(
+    path: str, reference: str | None, strict: bool, catalog: Catalog | None = None
+) -> Outcome:
+    """Score one file into an :class:`Outcome`; never raises for bad input."""
+    global _WORKER_CATALOG
+    if catalog is None:
+        if _WORKER_CATALOG is None:
+            _WORKER_CATALOG = Catalog()
+        catalog = _WORKER_CATALOG
+    try:
+        result = score_path(path, catalog, reference, strict=strict)
+    except SocialMaturityError as exc:
+        problems = tuple(
+            p if p.location is not None else Problem(p.message, Location(path), p.severity)
+            for p in exc.problems
+        )
+        return Outcome(path, None, problems)
+    except RecursionError:
+        return Outcome(path, None, (Problem("the file is nested too deeply", Location(path)),))
+    warnings = result.response.warnings if result.response else ()
+    return Outcome(path, result_record(result, path), (), warnings)
+
+
+def score_files(
+    paths: Iterable[str],
+    reference: str | None = None,
+    *,
+    strict: bool = False,
+    jobs: int = 1,
+    catalog: Catalog | None = None,
+) -> Iterator[Outcome]:
+    """Score files in input order; ``jobs`` > 1 uses that many worker processes."""
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if jobs == 1:
+        shared = catalog or Catalog()
+        for path in paths:
+            yield score_outcome(path, reference, strict, shared)
+        return
+    work = partial(score_outcome, reference=reference, strict=strict)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(work, paths, chunksize=32)

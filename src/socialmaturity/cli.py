@@ -1,0 +1,245 @@
+"""The ``socialmaturity`` command line: parses options, calls the core, maps errors to exits.
+
+Kept thin on purpose: each command hands its work to a core module, imported inside the command
+so ``--help`` and ``--version`` stay fast. Every command runs inside :func:`_guarded`, which turns
+a :class:`~socialmaturity.errors.SocialMaturityError` into ``path:LINE:COL: error: ...`` lines on
+stderr and its exit status, and Ctrl-C into a calm message and status 130.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from socialmaturity import __version__
+from socialmaturity.errors import EXIT_INTERRUPTED, Problem, SocialMaturityError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="socialmaturity",
+    help=(
+        "Social business maturity assessments: interview a client, score answer files, "
+        "and write client-ready reports with a roadmap."
+    ),
+    rich_markup_mode="rich",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+
+
+def _guarded(command: F) -> F:
+    """Run a command, turning user errors into messages and exit statuses (never tracebacks)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SocialMaturityError as exc:
+            _print_problems(exc.problems)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted\n")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (``| head``): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except typer.Exit:
+            raise
+        except Exception as exc:
+            if os.environ.get("SOCIALMATURITY_DEBUG"):
+                raise
+            sys.stderr.write(
+                f"error: internal error: {type(exc).__name__}: {exc}\n"
+                "(this is a bug in socialmaturity; set SOCIALMATURITY_DEBUG=1 for details)\n"
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"socialmaturity {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Social business maturity assessments from YAML questionnaires."""
+
+
+QuestionnaireOption = Annotated[
+    str | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="Questionnaire to use: a file path or the id of a known questionnaire "
+        "(default: the id named in each response).",
+        show_default=False,
+    ),
+]
+
+
+class ListFormat(str, Enum):
+    """Output formats of ``list``."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command("list")
+@_guarded
+def list_command(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = ListFormat.table,
+) -> None:
+    """List the known questionnaires: bundled ones and those in SOCIALMATURITY_PATH.
+
+    Example: [bold]SOCIALMATURITY_PATH=./my-models socialmaturity list[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(commands.list_questionnaires(output_format.value))
+
+
+@app.command()
+@_guarded
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Questionnaire and/or response files (folders: every *.yaml inside)."),
+    ],
+    questionnaire: QuestionnaireOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Unanswered required questions are errors.")
+    ] = False,
+) -> None:
+    """Check questionnaire and response files; print [bold]ok[/bold] for each good one.
+
+    The kind of each file is told from its keys (dimensions: a questionnaire; answers: a
+    response). A response is checked against its questionnaire.
+
+    Example: [bold]socialmaturity validate questionnaires/*.yaml responses/[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(
+        commands.validate_files([str(p) for p in paths], questionnaire, strict=strict)
+    )
+
+
+class SchemaKind(str, Enum):
+    """The file kinds that have a JSON Schema."""
+
+    questionnaire = "questionnaire"
+    response = "response"
+
+
+@app.command()
+@_guarded
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind: questionnaire or response.")],
+) -> None:
+    """Print the JSON Schema of a questionnaire or response file, for editors and CI.
+
+    Example: [bold]socialmaturity schema response > response.schema.json[/bold]
+    """
+    from socialmaturity.schemas import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
+
+
+class ScoreFormat(str, Enum):
+    """Output formats of ``score``."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+@_guarded
+def score(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Response files, or folders (every *.yaml/*.yml inside, recursively)."),
+    ],
+    questionnaire: QuestionnaireOption = None,
+    output_format: Annotated[
+        ScoreFormat,
+        typer.Option("--format", "-f", help="table for people; json, jsonl or csv for machines."),
+    ] = ScoreFormat.table,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Unanswered required questions are errors.")
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = one per CPU)."),
+    ] = 1,
+) -> None:
+    """Score response files; files that fail are reported on stderr, the rest still scored.
+
+    Example: [bold]socialmaturity score responses/ --format csv > scores.csv[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(
+        commands.score_files(
+            [str(p) for p in paths],
+            questionnaire,
+            output_format=output_format.value,
+            strict=strict,
+            jobs=jobs,
+        )
+    )
+
+
+@app.command()
+@_guarded
+def explain(
+    file: Annotated[Path, typer.Argument(help="A response file.")],
+    questionnaire: QuestionnaireOption = None,
+) -> None:
+    """Show how each score was reached, question by question, and the quickest wins.
+
+    For every dimension: each answer as labelled, its points, norm, weight and contribution;
+    the caps; and the single answer changes that would raise the level, smallest first.
+
+    Example: [bold]socialmaturity explain responses/acme.yaml[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(commands.explain_file(str(file), questionnaire))
+
+
+def main() -> None:
+    """Entry point of the console script and ``python -m socialmaturity``."""
+    app(prog_name="socialmaturity")

@@ -1,0 +1,205 @@
+"""What each command does, between parsed options and printed output.
+
+The CLI calls one function here per command; each returns the exit status. Results go to stdout,
+problems and progress to stderr. Nothing here knows about typer, so commands can also be driven
+from tests or other programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from socialmaturity.batch import Outcome, expand_paths, load_response, score_files as run_batch
+from socialmaturity.catalog import Catalog, Entry
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, InputError, Problem, SocialMaturityError
+from socialmaturity.questionnaire import questionnaire_from
+from socialmaturity.terminal import console, is_terminal
+from socialmaturity.yaml_reader import load_yaml, read_text
+
+#: Show a progress bar for batches at least this large (and only on a terminal).
+PROGRESS_THRESHOLD = 200
+
+
+def _problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
+    out = stream or sys.stderr
+    for problem in problems:
+        out.write(f"{problem}\n")
+
+
+def list_questionnaires(output_format: str) -> int:
+    """``list``: every questionnaire on the search path, errors on stderr."""
+    catalog = Catalog()
+    entries: list[Entry] = []
+    status = EXIT_OK
+    seen: set[str] = set()
+    for found in catalog.entries():
+        if isinstance(found, SocialMaturityError):
+            _problems(found.problems)
+            status = EXIT_INPUT
+            continue
+        shadowed = found.questionnaire.id in seen
+        seen.add(found.questionnaire.id)
+        if not shadowed:
+            entries.append(found)
+    rows = [
+        {
+            "id": e.questionnaire.id,
+            "version": e.questionnaire.version,
+            "title": e.questionnaire.title,
+            "dimensions": len(e.questionnaire.dimensions),
+            "questions": e.questionnaire.question_count,
+            "source": e.origin,
+            "path": str(e.path),
+        }
+        for e in entries
+    ]
+    if output_format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return status
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("id", "version", "title", "dimensions", "questions", "source"):
+        justify = "right" if name in ("dimensions", "questions") else "left"
+        table.add_column(name, justify=justify, overflow="fold")
+    for row in rows:
+        source = row["source"] if row["source"] == "bundled" else f"{row['source']}: {row['path']}"
+        table.add_row(
+            row["id"],
+            row["version"],
+            row["title"],
+            str(row["dimensions"]),
+            str(row["questions"]),
+            source,
+        )
+    console(sys.stdout).print(table)
+    return status
+
+
+def validate_files(paths: list[str], reference: str | None, *, strict: bool = False) -> int:
+    """``validate``: check each file by its kind; ``ok`` per good file."""
+    catalog = Catalog()
+    status = EXIT_OK
+    for path in expand_paths(paths):
+        try:
+            warnings = _validate_one(path, catalog, reference, strict=strict)
+        except SocialMaturityError as exc:
+            _problems(exc.problems)
+            status = EXIT_INPUT
+            continue
+        _problems(warnings)
+        sys.stdout.write(f"{path}: ok\n")
+    return status
+
+
+def _validate_one(
+    path: str, catalog: Catalog, reference: str | None, *, strict: bool
+) -> tuple[Problem, ...]:
+    text = read_text(path)
+    doc = load_yaml(path, allow_aliases=True, text=text)
+    data = doc.data
+    if isinstance(data, dict) and "dimensions" in data:
+        questionnaire_from(doc)
+        return ()
+    if isinstance(data, dict) and "answers" in data:
+        response, _ = load_response(path, catalog, reference, strict=strict, text=text)
+        return response.warnings
+    raise InputError(
+        "cannot tell what this file is: a questionnaire has 'dimensions', a response 'answers'",
+        doc.locate(()),
+    )
+
+
+def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    if total < PROGRESS_THRESHOLD or not is_terminal(sys.stderr):
+        yield from outcomes
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(sys.stderr), transient=True) as progress:
+        task = progress.add_task("scoring", total=total)
+        for outcome in outcomes:
+            progress.advance(task)
+            yield outcome
+
+
+def score_files(
+    paths: list[str],
+    reference: str | None,
+    *,
+    output_format: str,
+    strict: bool = False,
+    jobs: int = 1,
+) -> int:
+    """``score``: stream results in input order; bad files on stderr and exit status 1."""
+    files = list(expand_paths(paths))
+    failed = False
+
+    def good() -> Iterator[dict[str, Any]]:
+        nonlocal failed
+        batch = run_batch(files, reference, strict=strict, jobs=jobs)
+        for outcome in _with_progress(batch, len(files)):
+            _problems(outcome.warnings)
+            if outcome.record is None:
+                _problems(outcome.problems)
+                failed = True
+            else:
+                yield outcome.record
+
+    out = sys.stdout
+    if output_format == "jsonl":
+        for record in good():
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif output_format == "json":
+        out.write("[")
+        for n, record in enumerate(good()):
+            out.write(",\n " if n else "\n ")
+            out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n]\n")
+    elif output_format == "csv":
+        if not _write_csv(good(), out):
+            failed = True
+    else:
+        from socialmaturity.tables import score_tables
+
+        score_tables(list(good()), console(out))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
+    """Write CSV rows; files of another questionnaire than the first are errors."""
+    from socialmaturity.records import csv_header, csv_row
+
+    writer = csv.writer(out, lineterminator="\n")
+    first: tuple[str, list[str]] | None = None
+    ok = True
+    for record in records:
+        shape = (record["questionnaire"]["id"], [d["id"] for d in record["dimensions"]])
+        if first is None:
+            first = shape
+            writer.writerow(csv_header(shape[1]))
+        elif shape != first:
+            sys.stderr.write(
+                f"{record['file']}: error: scored with questionnaire '{shape[0]}', but the CSV "
+                f"has the columns of '{first[0]}' (score each questionnaire separately)\n"
+            )
+            ok = False
+            continue
+        writer.writerow(csv_row(record))
+    return ok
+
+
+def explain_file(path: str, reference: str | None) -> int:
+    """``explain``: the score's workings, question by question, with the quickest wins."""
+    from socialmaturity.explain import explain, render_explanation
+    from socialmaturity.scoring import score_response
+
+    response, questionnaire = load_response(path, Catalog(), reference)
+    _problems(response.warnings)
+    result = score_response(questionnaire, response)
+    render_explanation(result, explain(result), console(sys.stdout))
+    return EXIT_OK

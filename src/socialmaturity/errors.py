@@ -1,0 +1,94 @@
+"""One exception family for everything a user can get wrong.
+
+Every error carries a message, an optional location (file, line, column) and the exit status the
+command line should end with, so the CLI can catch the base class alone and never show a
+traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in which file a problem is; line and column count from 1."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.column is None:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a file: an error or a warning, with where it is."""
+
+    message: str
+    location: Location | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location is not None else ""
+        return f"{prefix}{self.severity}: {self.message}"
+
+
+class SocialMaturityError(Exception):
+    """Base of every error meant for the user; ``problems`` holds one line each."""
+
+    exit_code: int = EXIT_INPUT
+
+    def __init__(
+        self,
+        message: str,
+        location: Location | None = None,
+        *,
+        problems: Sequence[Problem] | None = None,
+        exit_code: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.problems: tuple[Problem, ...] = (
+            tuple(problems) if problems else (Problem(message, location),)
+        )
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class InputError(SocialMaturityError):
+    """A file is unreadable, malformed or breaks the rules of its format (exit status 1)."""
+
+
+class UsageError(SocialMaturityError):
+    """An option has a value the command cannot use (exit status 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+def input_errors(problems: Iterable[Problem]) -> InputError:
+    """Bundle several problems of one file into a single error, first one as its message."""
+    found = tuple(problems)
+    first = found[0]
+    return InputError(first.message, first.location, problems=found)
+
+
+def location_of(path: str | Path, line: int | None = None, column: int | None = None) -> Location:
+    """Build a :class:`Location` from a path of either type."""
+    return Location(str(path), line, column)

@@ -1,0 +1,228 @@
+"""How a score was reached, and the quickest single-answer changes that raise a level.
+
+:func:`explain` is pure (it rescoring dimensions with one answer changed at a time);
+:func:`render_explanation` prints it for a consultant at a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from socialmaturity.questionnaire import Question, Questionnaire
+from socialmaturity.response import NA, Answer, AnswerValue
+from socialmaturity.scoring import DimensionResult, Result, score_dimension
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer as the client would read it: option labels rather than values."""
+    if value is None:
+        return "not answered"
+    if value == NA:
+        return "not applicable"
+    if question.kind == "single":
+        return question.option_by_value[value].label  # type: ignore[index]
+    if question.kind == "multi":
+        chosen = [question.option_by_value[v].label for v in value]  # type: ignore[union-attr]
+        return "; ".join(chosen) if chosen else "none of these"
+    label = (question.labels or {}).get(value)  # type: ignore[arg-type]
+    return f"{value} ({label})" if label else str(value)
+
+
+def answer_points(question: Question, value: AnswerValue) -> float | None:
+    """The raw points of an answer (the scale value for scale questions)."""
+    if value is None or value == NA:
+        return None
+    if question.kind == "single":
+        return question.option_by_value[value].points  # type: ignore[index]
+    if question.kind == "multi":
+        return sum(question.option_by_value[v].points for v in value)  # type: ignore[union-attr]
+    return float(value)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One question's part in its dimension score."""
+
+    question: Question
+    value: AnswerValue
+    label: str
+    points: float | None
+    norm: float | None
+    contribution: float | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Win:
+    """A single answer change that would raise a dimension's level."""
+
+    question: Question
+    before: str
+    after: str
+    value: AnswerValue
+    step: float
+    score: float | None
+    level: int
+
+
+@dataclass(frozen=True)
+class DimensionExplanation:
+    """A dimension's score broken down, with its quickest wins."""
+
+    result: DimensionResult
+    lines: tuple[Line, ...]
+    wins: tuple[Win, ...]
+
+
+def _alternatives(question: Question, value: AnswerValue) -> Iterator[AnswerValue]:
+    """Every answer reachable by changing this one question's answer once."""
+    if question.kind == "single":
+        yield from (o.value for o in question.options or () if o.value != value)
+    elif question.kind == "scale":
+        yield from (v for v in range(question.min or 0, (question.max or 0) + 1) if v != value)
+    else:
+        chosen = value if isinstance(value, tuple) else ()
+        for option in question.options or ():
+            if option.value not in chosen:
+                yield (*chosen, option.value)
+
+
+def _wins(
+    questionnaire: Questionnaire, result: Result, dimension: DimensionResult
+) -> tuple[Win, ...]:
+    answers = dict(result.response.answers) if result.response else {}
+    current = dimension.level or 0
+    wins: list[Win] = []
+    for scored in dimension.questions:
+        question = scored.question
+        before_norm = scored.norm or 0.0
+        best: Win | None = None
+        for alternative in _alternatives(question, scored.value):
+            old = answers.get(question.id)
+            trial = dict(answers)
+            trial[question.id] = replace(old, value=alternative) if old else Answer(alternative)
+            changed = score_dimension(questionnaire, dimension.dimension, trial)
+            if changed.level is None or changed.level <= current:
+                continue
+            changed_norm = changed.questions[dimension.questions.index(scored)].norm or 0.0
+            step = changed_norm - before_norm
+            win = Win(
+                question,
+                answer_label(question, scored.value),
+                answer_label(question, alternative),
+                alternative,
+                step,
+                changed.score,
+                changed.level,
+            )
+            if best is None or (step, -win.level) < (best.step, -best.level):
+                best = win
+        if best is not None:
+            wins.append(best)
+    wins.sort(key=lambda w: (w.step, -w.level))
+    return tuple(wins)
+
+
+def explain(result: Result) -> tuple[DimensionExplanation, ...]:
+    """Break every dimension's score down question by question."""
+    questionnaire = result.questionnaire
+    answers = result.response.answers if result.response else {}
+    explanations = []
+    for dimension in result.dimensions:
+        total_weight = sum(q.question.weight for q in dimension.questions if q.scored)
+        lines = []
+        for scored in dimension.questions:
+            question = scored.question
+            contribution = None
+            if scored.scored and total_weight > 0:
+                contribution = 100 * question.weight * (scored.norm or 0.0) / total_weight
+            answer = answers.get(question.id)
+            lines.append(
+                Line(
+                    question,
+                    scored.value,
+                    answer_label(question, scored.value),
+                    answer_points(question, scored.value),
+                    scored.norm,
+                    contribution,
+                    answer.note if answer else None,
+                )
+            )
+        explanations.append(
+            DimensionExplanation(dimension, tuple(lines), _wins(questionnaire, result, dimension))
+        )
+    return tuple(explanations)
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def render_explanation(
+    result: Result, explanations: tuple[DimensionExplanation, ...], out: Console
+) -> None:
+    """Print the explanation: per dimension a table of answers, then caps and quickest wins."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    q = result.questionnaire
+    response = result.response
+    who = response.organization if response else ""
+    if response and response.respondent:
+        who += f" — {response.respondent}"
+    overall = "no score" if result.score is None else f"{result.score:.1f}"
+    out.print(f"[bold]{escape(who)}[/bold]  ({escape(q.title)} {escape(q.version)})")
+    out.print(
+        f"Overall: {overall}, level {result.level} {escape(q.level_name(result.level) or '')} "
+        f"({q.overall} of the dimensions)\n"
+    )
+    for item in explanations:
+        dim = item.result
+        score = "no score" if dim.score is None else f"{dim.score:.1f}"
+        level = "–" if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
+        out.print(f"[bold]{escape(dim.dimension.name)}[/bold]: {score}, level {escape(level)}")
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for name, justify in (
+            ("question", "left"),
+            ("answer", "left"),
+            ("points", "right"),
+            ("norm", "right"),
+            ("weight", "right"),
+            ("contribution", "right"),
+        ):
+            table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for line in item.lines:
+            answer = escape(line.label) + (f"\n  note: {escape(line.note)}" if line.note else "")
+            table.add_row(
+                escape(line.question.id),
+                answer,
+                _num(line.points),
+                _num(line.norm, 3),
+                _num(line.question.weight),
+                _num(line.contribution),
+            )
+        out.print(table)
+        for cap in dim.caps:
+            effect = "lowered the level" if cap.level < (dim.uncapped_level or 0) else "no effect"
+            out.print(
+                f"  cap: {escape(cap.question)} = {escape(cap.option)} caps at level "
+                f"{cap.level} ({effect})"
+            )
+        if item.wins:
+            out.print("  quickest wins:")
+            for win in item.wins[:5]:
+                out.print(
+                    f"   • {escape(win.question.id)}: {escape(win.before)} → "
+                    f"{escape(win.after)} raises it to level {win.level} "
+                    f"{escape(q.level_name(win.level) or '')} (score {_num(win.score, 1)})"
+                )
+        elif dim.level == q.top_level:
+            out.print("  already at the top level")
+        else:
+            out.print("  no single answer change raises the level")
+        out.print()

@@ -1,0 +1,298 @@
+"""Response files: one respondent's answers, checked against their questionnaire (SPEC section 2).
+
+The top-level keys are a pydantic model (which also gives the JSON Schema); the answers are checked
+by hand against the questionnaire because what is valid depends on each question's kind, options
+and range. Every problem is reported at its ``path:LINE:COL``; a version mismatch is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from socialmaturity.errors import InputError, Location, Problem, input_errors
+from socialmaturity.questionnaire import Question, Questionnaire
+from socialmaturity.validation import describe, validate_model
+from socialmaturity.yaml_reader import YamlDocument, load_yaml
+
+NA = "na"
+#: What a single answer holds: an option value, "na", a tuple of values (multi) or a number.
+AnswerValue = str | tuple[str, ...] | int | None
+
+
+class ExpectedScore(BaseModel):
+    """An expected level and/or score, for regression cases."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    level: Annotated[int, Field(ge=1)] | None = None
+    score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+
+
+class Expectations(BaseModel):
+    """The ``expect:`` block of a regression case."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    overall: ExpectedScore | None = None
+    dimensions: dict[str, ExpectedScore] = Field(default_factory=dict)
+
+
+class ResponseFile(BaseModel):
+    """The keys of a response file (answers are checked against the questionnaire later)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    questionnaire: Annotated[str, Field(min_length=1, description="The questionnaire's id")]
+    questionnaire_version: str | None = None
+    organization: Annotated[str, Field(min_length=1)]
+    respondent: str | None = None
+    role: str | None = None
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        default=None, description="ISO date, YYYY-MM-DD"
+    )
+    assessor: str | None = None
+    answers: dict[str, Any] = Field(
+        json_schema_extra={
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "null"},
+                    {"type": "string"},
+                    {"type": "integer"},
+                    {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "value": {
+                                "anyOf": [
+                                    {"type": "null"},
+                                    {"type": "string"},
+                                    {"type": "integer"},
+                                    {"type": "array", "items": {"type": "string"}},
+                                ]
+                            },
+                            "note": {"type": ["string", "null"]},
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            }
+        }
+    )
+    expect: Expectations | None = None
+
+    @field_validator("organization")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a calendar date") from None
+        return value
+
+
+KNOWN_KEYS = frozenset(
+    name
+    for model in (ResponseFile, Expectations, ExpectedScore)
+    for name in model.model_fields
+) | {"value", "note"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as given: ``value`` is None when the question is not answered yet."""
+
+    value: AnswerValue
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    """A validated response: who answered, when, and their answers by question id."""
+
+    path: str
+    questionnaire_id: str
+    questionnaire_version: str | None
+    organization: str
+    respondent: str | None
+    role: str | None
+    date: str | None
+    assessor: str | None
+    answers: dict[str, Answer]
+    expect: Expectations | None = None
+    warnings: tuple[Problem, ...] = field(default=())
+
+    def value(self, question_id: str) -> AnswerValue:
+        """The answer's value, None when unanswered."""
+        answer = self.answers.get(question_id)
+        return None if answer is None else answer.value
+
+
+def load_response_document(path: str | Path, *, text: str | None = None) -> YamlDocument:
+    """Read a response file's YAML (anchors and aliases refused)."""
+    return load_yaml(path, allow_aliases=False, text=text)
+
+
+def response_header(doc: YamlDocument) -> ResponseFile:
+    """Validate the keys of a response document, without looking at the questionnaire."""
+    return validate_model(ResponseFile, doc, known_keys=KNOWN_KEYS)
+
+
+def response_from(
+    doc: YamlDocument, header: ResponseFile, questionnaire: Questionnaire, *, strict: bool = False
+) -> Response:
+    """Check a response's answers against its questionnaire and build the :class:`Response`."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    if header.questionnaire != questionnaire.id:
+        raise InputError(
+            f"this response is for questionnaire '{header.questionnaire}', "
+            f"not '{questionnaire.id}'",
+            doc.locate(("questionnaire",)),
+        )
+    if (
+        header.questionnaire_version is not None
+        and header.questionnaire_version != questionnaire.version
+    ):
+        warnings.append(
+            Problem(
+                f"answered with version {header.questionnaire_version} of '{questionnaire.id}', "
+                f"scored with version {questionnaire.version}",
+                doc.locate(("questionnaire_version",)),
+                severity="warning",
+            )
+        )
+    answers: dict[str, Answer] = {}
+    for question_id, raw in header.answers.items():
+        found = questionnaire.question_by_id.get(question_id)
+        if found is None:
+            message = f"unknown question '{question_id}' in questionnaire '{questionnaire.id}'"
+            close = difflib.get_close_matches(question_id, list(questionnaire.question_by_id), n=1)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+            problems.append(Problem(message, doc.locate(("answers", question_id), key=True)))
+            continue
+        answer, found_problems = _check_answer(doc, found[1], raw)
+        problems.extend(found_problems)
+        if answer is not None:
+            answers[question_id] = answer
+    if strict:
+        for dimension in questionnaire.dimensions:
+            for question in dimension.questions:
+                if question.required and answers.get(question.id, Answer(None)).value is None:
+                    in_file = question.id in header.answers
+                    where = ("answers", question.id) if in_file else ("answers",)
+                    problems.append(
+                        Problem(
+                            f"required question '{question.id}' is not answered (--strict)",
+                            doc.locate(where, key=in_file),
+                        )
+                    )
+    if problems:
+        raise input_errors(problems)
+    return Response(
+        path=doc.path,
+        questionnaire_id=header.questionnaire,
+        questionnaire_version=header.questionnaire_version,
+        organization=header.organization,
+        respondent=header.respondent,
+        role=header.role,
+        date=header.date,
+        assessor=header.assessor,
+        answers=answers,
+        expect=header.expect,
+        warnings=tuple(warnings),
+    )
+
+
+def _check_answer(
+    doc: YamlDocument, question: Question, raw: Any
+) -> tuple[Answer | None, list[Problem]]:
+    loc: tuple[str | int, ...] = ("answers", question.id)
+    note: str | None = None
+    value = raw
+    if isinstance(raw, dict):
+        problems = []
+        for key in raw:
+            if key not in ("value", "note"):
+                problems.append(
+                    Problem(
+                        f"unknown key '{key}' in the answer to '{question.id}' "
+                        "(an answer mapping has only value and note)",
+                        doc.locate((*loc, key), key=True),
+                    )
+                )
+        note = raw.get("note")
+        if note is not None and not isinstance(note, str):
+            problems.append(Problem(f"a note must be text, not {describe(note)}", doc.locate((*loc, "note"))))
+        if problems:
+            return None, problems
+        value = raw.get("value")
+        loc = (*loc, "value")
+    checked = list(_value_problems(question, value))
+    if checked:
+        return None, [Problem(message, doc.locate(loc)) for message in checked]
+    if isinstance(value, list):
+        value = tuple(value)
+    return Answer(value, note), []
+
+
+def _value_problems(question: Question, value: Any) -> Iterator[str]:
+    if value is None:
+        return
+    qid = question.id
+    if value == NA:
+        if not question.allow_na:
+            yield f"'{qid}' does not allow na (the questionnaire sets no allow_na for it)"
+        return
+    if question.kind == "scale":
+        if isinstance(value, bool) or not isinstance(value, int):
+            yield (
+                f"'{qid}' is a scale question: the answer must be a whole number from "
+                f"{question.min} to {question.max}, not {describe(value)}"
+            )
+        elif not question.min <= value <= question.max:  # type: ignore[operator]
+            yield f"{value} is out of range for '{qid}' ({question.min}..{question.max})"
+        return
+    options = question.option_by_value
+    choices = ", ".join(options)
+    if question.kind == "single":
+        if isinstance(value, list):
+            yield f"'{qid}' takes one answer, not a list (options: {choices})"
+        elif not isinstance(value, str):
+            yield f"'{qid}' takes one of the options ({choices}), not {describe(value)}"
+        elif value not in options:
+            yield f"unknown option '{value}' for '{qid}' (options: {choices})"
+        return
+    if not isinstance(value, list):
+        yield f"'{qid}' takes a list of options, e.g. [{next(iter(options))}], not {describe(value)}"
+        return
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, str):
+            yield f"'{qid}' takes option values ({choices}), not {describe(item)}"
+        elif item not in options:
+            yield f"unknown option '{item}' for '{qid}' (options: {choices})"
+        elif item in seen:
+            yield f"option '{item}' is repeated in the answer to '{qid}'"
+        else:
+            seen.add(item)
+
+
+def response_location(doc: YamlDocument) -> Location:
+    """Where the ``questionnaire:`` key is, for errors about finding the questionnaire."""
+    return doc.locate(("questionnaire",))

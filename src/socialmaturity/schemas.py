@@ -1,0 +1,33 @@
+"""JSON Schemas of the two file kinds, generated from the pydantic models.
+
+The same schemas ship as files next to the bundled questionnaires so editors (via the
+``# yaml-language-server: $schema=...`` line) validate questionnaires and responses as people type.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+SchemaKind = Literal["questionnaire", "response"]
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(kind: SchemaKind) -> dict[str, Any]:
+    """The JSON Schema of a questionnaire or a response file."""
+    if kind == "questionnaire":
+        from socialmaturity.questionnaire import Questionnaire
+
+        body = Questionnaire.model_json_schema()
+        title = "socialmaturity questionnaire"
+    else:
+        from socialmaturity.response import ResponseFile
+
+        body = ResponseFile.model_json_schema()
+        title = "socialmaturity response"
+    return {"$schema": DIALECT, "$id": f"{kind}.schema.json", **body, "title": title}
+
+
+def schema_text(kind: SchemaKind) -> str:
+    """The schema as the indented JSON text that is printed and shipped."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,141 @@
+"""Turn pydantic's validation errors into ``path:LINE:COL`` problems users can act on."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from socialmaturity.errors import Problem, input_errors
+from socialmaturity.yaml_reader import YamlDocument
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping (key: value lines)",
+    "list_type": "a list",
+    "model_type": "a mapping (key: value lines)",
+}
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value's kind the way a person writing YAML thinks of it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def dotted(loc: Sequence[str | int]) -> str:
+    """Render a location inside a file like ``dimensions[0].questions[2].id``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def validate_model(
+    model: type[ModelT], doc: YamlDocument, *, known_keys: Iterable[str] = ()
+) -> ModelT:
+    """Validate ``doc.data`` as ``model``; every failure becomes one located problem.
+
+    ``known_keys`` are offered as "did you mean" suggestions for unknown keys.
+    """
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise input_errors(problems_from(exc, doc, known_keys=known_keys)) from None
+
+
+def problems_from(
+    exc: ValidationError,
+    doc: YamlDocument,
+    *,
+    prefix: Sequence[str | int] = (),
+    known_keys: Iterable[str] = (),
+) -> list[Problem]:
+    """One :class:`Problem` per pydantic error, located at the YAML node that caused it."""
+    keys = sorted(set(known_keys))
+    problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in exc.errors(include_url=False):
+        loc = (*prefix, *(part for part in error["loc"] if not _is_branch(part)))
+        kind = error["type"]
+        field = dotted(loc)
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            message = f"unknown key '{name}'"
+            close = difflib.get_close_matches(name, keys, n=1)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+            problem = Problem(message, doc.locate(loc, key=True))
+        elif kind == "missing":
+            where = dotted(loc[:-1])
+            inside = f" in {where}" if where else ""
+            problem = Problem(f"missing required key '{loc[-1]}'{inside}", doc.locate(loc[:-1]))
+        else:
+            problem = Problem(_message(error, field, doc, loc), doc.locate(loc))
+        marker = (str(problem.location), problem.message)
+        if marker not in seen:
+            seen.add(marker)
+            problems.append(problem)
+    return problems
+
+
+def _is_branch(part: Any) -> bool:
+    # pydantic adds the name of a union member or a function to locations; they are not keys.
+    return isinstance(part, str) and (part.startswith("function-") or part in _BRANCHES)
+
+
+_BRANCHES = frozenset({"str", "int", "float", "bool", "list[str]", "list[int]"})
+
+
+def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if not field and kind in ("model_type", "dict_type"):
+        return f"the file must be a mapping of keys to values, not {describe(value)}"
+    if kind == "value_error":
+        return f"{field}: {error['ctx']['error']}" if field else str(error["ctx"]["error"])
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        written = doc.source_text(loc) or repr(value)
+        return f'{field} must be text: quote it, as in {loc[-1]}: "{written}"'
+    if kind in _TYPE_NAMES:
+        return f"{field} must be {_TYPE_NAMES[kind]}, not {describe(value)}"
+    if kind == "literal_error":
+        return f"{field} must be one of {error['ctx']['expected']}, not {describe(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = error["ctx"]["pattern"]
+        return (
+            f"{field} {value!r} is not a valid identifier (lower-case letter first, then "
+            f"lower-case letters, digits, '_' or '-'; pattern {pattern})"
+        )
+    if kind == "string_too_short":
+        return f"{field} must not be empty"
+    if kind == "too_short":
+        return f"{field} needs at least {error['ctx']['min_length']} entries"
+    if kind == "too_long":
+        return f"{field} can have at most {error['ctx']['max_length']} entries"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{field} {error['msg'].lower()}, not {value!r}"
+    if kind == "finite_number":
+        return f"{field} must be a finite number"
+    return f"{field}: {error['msg']}" if field else str(error["msg"])
