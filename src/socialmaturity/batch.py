@@ -38,9 +38,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs.sort()
                 found.extend(
-                    os.path.join(root, name)
-                    for name in files
-                    if name.endswith((".yaml", ".yml"))
+                    os.path.join(root, name) for name in files if name.endswith((".yaml", ".yml"))
                 )
             yield from sorted(found, key=lambda p: Path(p).parts)
         else:

@@ -60,9 +60,7 @@ def search_folders() -> list[tuple[Path, str]]:
 def yaml_files(folder: Path) -> list[Path]:
     """A folder's ``*.yaml`` and ``*.yml`` files (not recursive), sorted by name."""
     try:
-        return sorted(
-            p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     except OSError:
         return []
 

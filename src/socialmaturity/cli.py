@@ -150,9 +150,7 @@ def validate(
     """
     from socialmaturity import commands
 
-    raise typer.Exit(
-        commands.validate_files([str(p) for p in paths], questionnaire, strict=strict)
-    )
+    raise typer.Exit(commands.validate_files([str(p) for p in paths], questionnaire, strict=strict))
 
 
 class SchemaKind(str, Enum):
@@ -238,6 +236,89 @@ def explain(
     from socialmaturity import commands
 
     raise typer.Exit(commands.explain_file(str(file), questionnaire))
+
+
+class ReportFormat(str, Enum):
+    """Output formats of ``report``."""
+
+    md = "md"
+    html = "html"
+
+
+@app.command()
+@_guarded
+def report(
+    file: Annotated[Path, typer.Argument(help="A response file.")],
+    questionnaire: QuestionnaireOption = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (renders on GitHub) or html (self-contained, printable). "
+            "Default: html when OUT ends in .html, else md.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="An earlier response of the same organization."),
+    ] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            help="Target LEVEL for every dimension, or DIMENSION=LEVEL (repeatable). "
+            "Default: one level up.",
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Your own Jinja template instead of the bundled one."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+) -> None:
+    """Write a client-ready report: levels, chart, caps, roadmap and the answers.
+
+    Example: [bold]socialmaturity report acme.yaml -o acme.html --baseline acme-2025.yaml[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(
+        commands.report_file(
+            str(file),
+            questionnaire,
+            output_format=output_format.value if output_format else None,
+            output=str(output) if output else None,
+            baseline=str(baseline) if baseline else None,
+            targets=target or [],
+            template=str(template) if template else None,
+            force=force,
+        )
+    )
+
+
+@app.command()
+@_guarded
+def demo(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write the demo files into.")
+    ] = Path("socialmaturity-demo"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing demo files.")] = False,
+) -> None:
+    """Write a sample response for the bundled questionnaire and its Markdown and HTML reports.
+
+    The quickest way to see what socialmaturity produces: open the HTML file in a browser.
+
+    Example: [bold]socialmaturity demo -o /tmp/demo[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(commands.demo(str(output), force=force))
 
 
 def main() -> None:

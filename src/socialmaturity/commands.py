@@ -13,10 +13,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from socialmaturity.batch import Outcome, expand_paths, load_response, score_files as run_batch
+from socialmaturity.batch import Outcome, expand_paths, load_response
+from socialmaturity.batch import score_files as run_batch
 from socialmaturity.catalog import Catalog, Entry
-from socialmaturity.errors import EXIT_INPUT, EXIT_OK, InputError, Problem, SocialMaturityError
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputError,
+    Location,
+    Problem,
+    SocialMaturityError,
+)
 from socialmaturity.questionnaire import questionnaire_from
+from socialmaturity.response import Response
 from socialmaturity.terminal import console, is_terminal
 from socialmaturity.yaml_reader import load_yaml, read_text
 
@@ -45,7 +54,7 @@ def list_questionnaires(output_format: str) -> int:
         seen.add(found.questionnaire.id)
         if not shadowed:
             entries.append(found)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": e.questionnaire.id,
             "version": e.questionnaire.version,
@@ -64,8 +73,8 @@ def list_questionnaires(output_format: str) -> int:
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("id", "version", "title", "dimensions", "questions", "source"):
-        justify = "right" if name in ("dimensions", "questions") else "left"
-        table.add_column(name, justify=justify, overflow="fold")
+        numeric = name in ("dimensions", "questions")
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         source = row["source"] if row["source"] == "bundled" else f"{row['source']}: {row['path']}"
         table.add_row(
@@ -202,4 +211,141 @@ def explain_file(path: str, reference: str | None) -> int:
     _problems(response.warnings)
     result = score_response(questionnaire, response)
     render_explanation(result, explain(result), console(sys.stdout))
+    return EXIT_OK
+
+
+def _warn_baseline(current: Response, earlier: Response) -> None:
+    """Warn (stderr) when a baseline is of another organization or questionnaire version."""
+    where = Location(earlier.path)
+    if current.organization.strip().casefold() != earlier.organization.strip().casefold():
+        _problems(
+            [
+                Problem(
+                    f"the baseline is for '{earlier.organization}', not '{current.organization}'",
+                    where,
+                    "warning",
+                )
+            ]
+        )
+    if (
+        current.questionnaire_version
+        and earlier.questionnaire_version
+        and current.questionnaire_version != earlier.questionnaire_version
+    ):
+        _problems(
+            [
+                Problem(
+                    f"the baseline was answered with version {earlier.questionnaire_version}, "
+                    f"today's with {current.questionnaire_version}",
+                    where,
+                    "warning",
+                )
+            ]
+        )
+
+
+def build_report(
+    path: str,
+    reference: str | None,
+    *,
+    output_format: str,
+    baseline: str | None = None,
+    targets: list[str] | None = None,
+    template: str | None = None,
+) -> str:
+    """Score a response (and its baseline) and render the report text."""
+    from pathlib import Path
+
+    from socialmaturity.report import render_report, report_context
+    from socialmaturity.roadmap import parse_targets
+    from socialmaturity.scoring import score_response
+
+    catalog = Catalog()
+    response, questionnaire = load_response(path, catalog, reference)
+    parsed_targets = parse_targets(targets or [], questionnaire)
+    _problems(response.warnings)
+    earlier_result = None
+    if baseline is not None:
+        earlier, earlier_q = load_response(baseline, catalog, reference)
+        if earlier_q.id != questionnaire.id:
+            raise InputError(
+                f"the baseline answers questionnaire '{earlier_q.id}', not '{questionnaire.id}'",
+                Location(baseline),
+            )
+        _warn_baseline(response, earlier)
+        earlier_result = score_response(questionnaire, earlier)
+    context = report_context(
+        score_response(questionnaire, response),
+        baseline=earlier_result,
+        targets=parsed_targets,
+    )
+    return render_report(
+        context,
+        "html" if output_format == "html" else "md",
+        Path(template) if template else None,
+    )
+
+
+def report_file(
+    path: str,
+    reference: str | None,
+    *,
+    output_format: str | None,
+    output: str | None,
+    baseline: str | None,
+    targets: list[str],
+    template: str | None,
+    force: bool,
+) -> int:
+    """``report``: write the report to ``output`` (atomically) or stdout."""
+    from socialmaturity.files import refuse_overwrite, write_atomic
+
+    if output_format is None:
+        output_format = "html" if output and output.endswith((".html", ".htm")) else "md"
+    if output is not None and not force:
+        refuse_overwrite(output)
+    text = build_report(
+        path,
+        reference,
+        output_format=output_format,
+        baseline=baseline,
+        targets=targets,
+        template=template,
+    )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, force=force)
+        sys.stderr.write(f"wrote {output}\n")
+    return EXIT_OK
+
+
+DEMO_FILES = ("response.yaml", "report.md", "report.html")
+
+
+def demo(directory: str, *, force: bool) -> int:
+    """``demo``: a sample response for the bundled questionnaire and its two reports."""
+    from importlib import resources
+    from pathlib import Path
+
+    from socialmaturity.files import refuse_overwrite, write_atomic
+
+    folder = Path(directory)
+    targets = [folder / name for name in DEMO_FILES]
+    if not force:
+        for target in targets:
+            refuse_overwrite(target)
+    sample = (resources.files("socialmaturity") / "data" / "demo-response.yaml").read_text(
+        encoding="utf-8"
+    )
+    response_path, markdown_path, html_path = targets
+    write_atomic(response_path, sample, force=force)
+    for output_format, path in (("md", markdown_path), ("html", html_path)):
+        text = build_report(str(response_path), None, output_format=output_format)
+        write_atomic(path, text, force=force)
+    for path in targets:
+        sys.stdout.write(f"{path}\n")
+    sys.stderr.write(
+        f"Open {html_path} in a browser, or try: socialmaturity explain {response_path}\n"
+    )
     return EXIT_OK

@@ -1,6 +1,6 @@
 """How a score was reached, and the quickest single-answer changes that raise a level.
 
-:func:`explain` is pure (it rescoring dimensions with one answer changed at a time);
+:func:`explain` is pure (it rescores dimensions with one answer changed at a time);
 :func:`render_explanation` prints it for a consultant at a terminal.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from socialmaturity.questionnaire import Question, Questionnaire
 from socialmaturity.response import NA, Answer, AnswerValue
@@ -24,12 +24,12 @@ def answer_label(question: Question, value: AnswerValue) -> str:
         return "not answered"
     if value == NA:
         return "not applicable"
-    if question.kind == "single":
-        return question.option_by_value[value].label  # type: ignore[index]
-    if question.kind == "multi":
-        chosen = [question.option_by_value[v].label for v in value]  # type: ignore[union-attr]
+    if isinstance(value, str):
+        return question.option_by_value[value].label
+    if isinstance(value, tuple):
+        chosen = [question.option_by_value[v].label for v in value]
         return "; ".join(chosen) if chosen else "none of these"
-    label = (question.labels or {}).get(value)  # type: ignore[arg-type]
+    label = (question.labels or {}).get(value)
     return f"{value} ({label})" if label else str(value)
 
 
@@ -37,11 +37,11 @@ def answer_points(question: Question, value: AnswerValue) -> float | None:
     """The raw points of an answer (the scale value for scale questions)."""
     if value is None or value == NA:
         return None
-    if question.kind == "single":
-        return question.option_by_value[value].points  # type: ignore[index]
-    if question.kind == "multi":
-        return sum(question.option_by_value[v].points for v in value)  # type: ignore[union-attr]
-    return float(value)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        return question.option_by_value[value].points
+    if isinstance(value, tuple):
+        return sum(question.option_by_value[v].points for v in value)
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _wins(
     questionnaire: Questionnaire, result: Result, dimension: DimensionResult
 ) -> tuple[Win, ...]:
     answers = dict(result.response.answers) if result.response else {}
-    current = dimension.level or 0
+    current = dimension.level or 1  # nothing answered counts as level 1, as on the roadmap
     wins: list[Win] = []
     for scored in dimension.questions:
         question = scored.question
@@ -187,15 +187,16 @@ def render_explanation(
         level = "–" if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
         out.print(f"[bold]{escape(dim.dimension.name)}[/bold]: {score}, level {escape(level)}")
         table = Table(box=None, pad_edge=False, show_edge=False)
-        for name, justify in (
+        columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
             ("question", "left"),
             ("answer", "left"),
             ("points", "right"),
             ("norm", "right"),
             ("weight", "right"),
             ("contribution", "right"),
-        ):
-            table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        )
+        for name, justify in columns:
+            table.add_column(name, justify=justify, overflow="fold")
         for line in item.lines:
             answer = escape(line.label) + (f"\n  note: {escape(line.note)}" if line.note else "")
             table.add_row(

@@ -267,22 +267,25 @@ def _question_problems(
 ) -> Iterator[tuple[str, tuple[str | int, ...], bool]]:
     kind = question.kind
     if kind == "scale":
-        for key in ("options",):
-            if question.options is not None:
-                yield "options are only for single and multi questions", (key,), True
+        if question.options is not None:
+            yield "options are only for single and multi questions", ("options",), True
         if question.min is None:
             yield "a scale question needs min", (), False
         if question.max is None:
             yield "a scale question needs max", (), False
         if question.min is not None and question.max is not None:
             if question.min >= question.max:
-                yield f"min ({question.min}) must be less than max ({question.max})", ("min",), False
-            for key in question.labels or {}:
-                if not question.min <= key <= question.max:
+                yield (
+                    f"min ({question.min}) must be less than max ({question.max})",
+                    ("min",),
+                    False,
+                )
+            for label_key in question.labels or {}:
+                if not question.min <= label_key <= question.max:
                     yield (
-                        f"labels has a key {key} outside min..max "
+                        f"labels has a key {label_key} outside min..max "
                         f"({question.min}..{question.max})",
-                        ("labels", key),
+                        ("labels", label_key),
                         True,
                     )
         return
@@ -306,7 +309,11 @@ def _question_problems(
         seen.setdefault(option.value, i)
         if option.cap is not None:
             if kind != "single":
-                yield "cap is only allowed on options of single questions", ("options", i, "cap"), True
+                yield (
+                    "cap is only allowed on options of single questions",
+                    ("options", i, "cap"),
+                    True,
+                )
             elif option.cap > top:
                 yield (
                     f"cap must be a level between 1 and {top}, not {option.cap}",
@@ -321,7 +328,11 @@ def _question_problems(
             False,
         )
     if kind == "multi" and options and sum(o.points for o in options) <= 0:
-        yield "the points of a multi question's options must add up to more than 0", ("options",), False
+        yield (
+            "the points of a multi question's options must add up to more than 0",
+            ("options",),
+            False,
+        )
 
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:

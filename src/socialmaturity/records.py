@@ -70,9 +70,7 @@ def csv_row(record: dict[str, Any]) -> list[str]:
     def cell(value: object) -> str:
         return "" if value is None else str(value)
 
-    row = [
-        cell(record[key]) for key in ("file", "organization", "respondent", "role", "date")
-    ]
+    row = [cell(record[key]) for key in ("file", "organization", "respondent", "role", "date")]
     row += [cell(record["overall"]["score"]), cell(record["overall"]["level"])]
     for dimension in record["dimensions"]:
         row += [cell(dimension["score"]), cell(dimension["level"])]

@@ -106,9 +106,7 @@ class ResponseFile(BaseModel):
 
 
 KNOWN_KEYS = frozenset(
-    name
-    for model in (ResponseFile, Expectations, ExpectedScore)
-    for name in model.model_fields
+    name for model in (ResponseFile, Expectations, ExpectedScore) for name in model.model_fields
 ) | {"value", "note"}
 
 
@@ -238,7 +236,9 @@ def _check_answer(
                 )
         note = raw.get("note")
         if note is not None and not isinstance(note, str):
-            problems.append(Problem(f"a note must be text, not {describe(note)}", doc.locate((*loc, "note"))))
+            problems.append(
+                Problem(f"a note must be text, not {describe(note)}", doc.locate((*loc, "note")))
+            )
         if problems:
             return None, problems
         value = raw.get("value")
@@ -265,7 +265,7 @@ def _value_problems(question: Question, value: Any) -> Iterator[str]:
                 f"'{qid}' is a scale question: the answer must be a whole number from "
                 f"{question.min} to {question.max}, not {describe(value)}"
             )
-        elif not question.min <= value <= question.max:  # type: ignore[operator]
+        elif not (question.min or 0) <= value <= (question.max or 0):
             yield f"{value} is out of range for '{qid}' ({question.min}..{question.max})"
         return
     options = question.option_by_value
@@ -279,7 +279,8 @@ def _value_problems(question: Question, value: Any) -> Iterator[str]:
             yield f"unknown option '{value}' for '{qid}' (options: {choices})"
         return
     if not isinstance(value, list):
-        yield f"'{qid}' takes a list of options, e.g. [{next(iter(options))}], not {describe(value)}"
+        example = next(iter(options))
+        yield f"'{qid}' takes a list of options, e.g. [{example}], not {describe(value)}"
         return
     seen: set[str] = set()
     for item in value:

@@ -107,14 +107,15 @@ def norm_of(questionnaire: Questionnaire, question: Question, value: AnswerValue
     """The normalised 0..1 value of one answer; None for unanswered or na."""
     if value is None or value == NA:
         return None
-    if question.kind == "single":
-        return question.single_norms[value]  # type: ignore[index]
-    if question.kind == "multi":
+    if isinstance(value, str):
+        return question.single_norms[value]
+    if isinstance(value, tuple):
         # Sum the chosen points first, then divide: the formula's own order.
         options = question.option_by_value
-        return sum(options[v].points for v in value) / question.points_total  # type: ignore[union-attr]
+        chosen = sum(options[v].points for v in value)
+        return chosen / question.points_total
     low = question.min or 0
-    return (value - low) / ((question.max or 0) - low)  # type: ignore[operator]
+    return (value - low) / ((question.max or 0) - low)
 
 
 def score_dimension(
@@ -134,10 +135,10 @@ def score_dimension(
             answered += 1
             if value != NA:
                 norm = norm_of(questionnaire, question, value)
-                if question.kind == "single":
-                    cap = question.option_by_value[value].cap  # type: ignore[index]
+                if question.kind == "single" and isinstance(value, str):
+                    cap = question.option_by_value[value].cap
                     if cap is not None:
-                        caps.append(CapHit(question.id, value, cap))  # type: ignore[arg-type]
+                        caps.append(CapHit(question.id, value, cap))
                 if question.weight > 0 and norm is not None:
                     weighted += question.weight * norm
                     weights += question.weight
@@ -158,7 +159,7 @@ def overall_of(
     if not scored:
         return None, None
     total_weight = sum(d.dimension.weight for d in scored)
-    score = sum(d.dimension.weight * d.score for d in scored) / total_weight  # type: ignore[operator]
+    score = sum(d.dimension.weight * (d.score or 0.0) for d in scored) / total_weight
     if questionnaire.overall == "minimum":
         return score, min(d.level for d in scored if d.level is not None)
     return score, level_for(questionnaire, score)

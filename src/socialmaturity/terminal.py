@@ -30,7 +30,11 @@ def console(stream: TextIO) -> Console:
 
     if is_terminal(stream):
         return Console(file=stream, highlight=False)
-    width = int(os.environ.get("COLUMNS", PIPE_WIDTH)) if os.environ.get("COLUMNS", "").isdigit() else PIPE_WIDTH
+    width = (
+        int(os.environ.get("COLUMNS", PIPE_WIDTH))
+        if os.environ.get("COLUMNS", "").isdigit()
+        else PIPE_WIDTH
+    )
     return Console(
         file=stream,
         width=width,

@@ -23,17 +23,6 @@ from yaml.resolver import BaseResolver
 
 from socialmaturity.errors import InputError, Location
 
-try:  # libyaml is bundled with PyYAML's wheels; the pure-Python parser is a slow fallback.
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - only without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-
-    _PURE = True
-else:
-    _PURE = False
-
 #: Nesting deeper than this is refused before composing (libyaml recurses on the C stack).
 MAX_DEPTH = 64
 #: A questionnaire may not expand to more nodes than this through its aliases.
@@ -82,25 +71,38 @@ class _Resolver(BaseResolver):
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
-        return str(super().resolve(kind, value, implicit))
+        return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
-if _PURE:  # pragma: no cover - only without libyaml
+def _make_loader() -> Any:
+    """A loader class: libyaml's parser (bundled with PyYAML's wheels), else the pure-Python one."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
+        from yaml.composer import Composer
+        from yaml.parser import Parser
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
 
-    class _Loader(_Reader, _Scanner, _Parser, yaml.composer.Composer, _Resolver):  # type: ignore[misc]
+        class PureLoader(Reader, Scanner, Parser, Composer, _Resolver):
+            def __init__(self, stream: str) -> None:
+                Reader.__init__(self, stream)
+                Scanner.__init__(self)
+                Parser.__init__(self)
+                Composer.__init__(self)
+                _Resolver.__init__(self)
+
+        return PureLoader
+
+    class FastLoader(CParser, _Resolver):
         def __init__(self, stream: str) -> None:
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            _Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
+            CParser.__init__(self, stream)
             _Resolver.__init__(self)
 
-else:
+    return FastLoader
 
-    class _Loader(_Parser, _Resolver):  # type: ignore[no-redef,misc]
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            _Resolver.__init__(self)
+
+_Loader: Any = _make_loader()
 
 
 def resolve_plain(text: str) -> Any:
@@ -208,9 +210,7 @@ def read_text(path: str | Path) -> str:
         raise InputError("not valid UTF-8 text", Location(name, line, column)) from None
 
 
-def load_yaml(
-    path: str | Path, *, allow_aliases: bool, text: str | None = None
-) -> YamlDocument:
+def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None) -> YamlDocument:
     """Read and build one YAML document under the rules of SPEC section 0.
 
     ``allow_aliases`` is true for questionnaires (bounded to :data:`MAX_NODES` after expansion)
@@ -225,7 +225,7 @@ def load_yaml(
     if not allow_aliases and ("&" in text or "*" in text):
         _refuse_anchors(name, text)
     try:
-        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - our loader builds no objects
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None
     except yaml.YAMLError as exc:
@@ -262,10 +262,9 @@ def _check_depth(name: str, text: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
                     raise InputError(
                         f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                        Location(name, mark.line + 1, mark.column + 1),
+                        _event_location(name, event),
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -273,14 +272,20 @@ def _check_depth(name: str, text: str) -> None:
         raise _yaml_error(name, exc) from None
 
 
+def _event_location(name: str, event: yaml.Event) -> Location:
+    mark = event.start_mark
+    if mark is None:
+        return Location(name)
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
 def _refuse_anchors(name: str, text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
                 raise InputError(
                     "anchors and aliases are not allowed in response files",
-                    Location(name, mark.line + 1, mark.column + 1),
+                    _event_location(name, event),
                 )
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None

@@ -1,0 +1,120 @@
+"""The dimension-score chart as inline SVG, and as text bars for Markdown.
+
+The SVG is built here rather than in the template so its geometry is testable; every piece of
+user text in it goes through :func:`markupsafe.escape`, so the result is safe to embed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+WIDTH = 760
+LABEL_WIDTH = 230
+RIGHT_PAD = 70
+ROW = 46
+TOP = 44
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One dimension in the chart: today's score and optionally the baseline's."""
+
+    label: str
+    score: float | None
+    level_name: str | None
+    baseline: float | None = None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A level's lower bound, drawn as a guide line."""
+
+    min_score: float
+    name: str
+
+
+def _x(score: float) -> float:
+    return LABEL_WIDTH + (WIDTH - LABEL_WIDTH - RIGHT_PAD) * max(0.0, min(score, 100.0)) / 100
+
+
+def bar_chart_svg(
+    bars: Sequence[Bar], thresholds: Sequence[Threshold], *, title: str, with_baseline: bool
+) -> Markup:
+    """Horizontal bars (0-100) with level guide lines; baseline bars beneath when given."""
+    height = TOP + ROW * len(bars) + (34 if with_baseline else 14)
+    description = "; ".join(
+        f"{b.label}: {'no score' if b.score is None else f'{b.score:.1f}'}"
+        + (f" ({b.level_name})" if b.level_name else "")
+        + (f", earlier {b.baseline:.1f}" if with_baseline and b.baseline is not None else "")
+        for b in bars
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" role="img" aria-labelledby="chart-title chart-desc" class="chart">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+    ]
+    bottom = TOP + ROW * len(bars) - 6
+    for i, threshold in enumerate(thresholds):
+        x = _x(threshold.min_score)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{bottom}" class="guide"/>'
+        )
+        anchor = "start"
+        label_y = 16 if i % 2 == 0 else 30
+        parts.append(
+            f'<text x="{x + 3:.1f}" y="{label_y}" class="guide-label" text-anchor="{anchor}">'
+            f"{escape(threshold.name)}</text>"
+        )
+    for i, bar in enumerate(bars):
+        y = TOP + ROW * i
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 12}" y="{y + 17}" class="bar-label" text-anchor="end">'
+            f"{escape(bar.label)}</text>"
+        )
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{WIDTH - LABEL_WIDTH - RIGHT_PAD}" '
+            f'height="18" class="track"/>'
+        )
+        if bar.score is not None:
+            width = _x(bar.score) - LABEL_WIDTH
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="18" '
+                f'class="bar"><title>{escape(bar.label)}: {bar.score:.1f}</title></rect>'
+            )
+            parts.append(
+                f'<text x="{_x(bar.score) + 6:.1f}" y="{y + 18}" class="bar-value">'
+                f"{bar.score:.1f}</text>"
+            )
+        else:
+            parts.append(
+                f'<text x="{LABEL_WIDTH + 6}" y="{y + 18}" class="bar-value">not scored</text>'
+            )
+        if with_baseline and bar.baseline is not None:
+            width = _x(bar.baseline) - LABEL_WIDTH
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 25}" width="{width:.1f}" height="7" '
+                f'class="baseline"><title>earlier: {bar.baseline:.1f}</title></rect>'
+            )
+    if with_baseline:
+        legend_y = height - 12
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{legend_y - 9}" width="14" height="10" class="bar"/>'
+            f'<text x="{LABEL_WIDTH + 20}" y="{legend_y}" class="guide-label">today</text>'
+            f'<rect x="{LABEL_WIDTH + 80}" y="{legend_y - 7}" width="14" height="6" '
+            f'class="baseline"/>'
+            f'<text x="{LABEL_WIDTH + 100}" y="{legend_y}" class="guide-label">earlier</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def text_bar(score: float | None, width: int = 20) -> str:
+    """A score as a bar of block characters, for Markdown tables."""
+    if score is None:
+        return "░" * width
+    filled = round(width * max(0.0, min(score, 100.0)) / 100)
+    return "█" * filled + "░" * (width - filled)
