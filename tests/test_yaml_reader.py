@@ -347,12 +347,6 @@ def test_non_utf8_file(raw: bytes, line: int, column: int, tmp_path: Path) -> No
     assert str(problem).startswith(f"{path}:{line}:{column}: error: ")
 
 
-@pytest.mark.xfail(
-    reason="BUG: read_text locates a bad byte in a file that starts with a UTF-8 BOM using "
-    "offsets relative to the text after the BOM but counts lines in the raw bytes, so the line "
-    "and column are wrong",
-    strict=True,
-)
 def test_non_utf8_after_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\nb: caf\xe9\n")

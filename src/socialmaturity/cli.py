@@ -99,6 +99,7 @@ QuestionnaireOption = Annotated[
     typer.Option(
         "--questionnaire",
         "-q",
+        metavar="PATH|ID",
         help="Questionnaire to use: a file path or the id of a known questionnaire "
         "(default: the id named in each response).",
         show_default=False,
@@ -134,7 +135,10 @@ def list_command(
 def validate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Questionnaire and/or response files (folders: every *.yaml inside)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire and/or response files (folders: every *.yaml inside).",
+        ),
     ],
     questionnaire: QuestionnaireOption = None,
     strict: Annotated[
@@ -188,7 +192,10 @@ class ScoreFormat(str, Enum):
 def score(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Response files, or folders (every *.yaml/*.yml inside, recursively)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Response files, or folders (every *.yaml/*.yml inside, recursively).",
+        ),
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
@@ -223,7 +230,7 @@ def score(
 @app.command()
 @_guarded
 def explain(
-    file: Annotated[Path, typer.Argument(help="A response file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A response file.")],
     questionnaire: QuestionnaireOption = None,
 ) -> None:
     """Show how each score was reached, question by question, and the quickest wins.
@@ -248,7 +255,7 @@ class ReportFormat(str, Enum):
 @app.command()
 @_guarded
 def report(
-    file: Annotated[Path, typer.Argument(help="A response file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A response file.")],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
         ReportFormat | None,
@@ -272,6 +279,7 @@ def report(
         list[str] | None,
         typer.Option(
             "--target",
+            metavar="LEVEL|DIMENSION=LEVEL",
             help="Target LEVEL for every dimension, or DIMENSION=LEVEL (repeatable). "
             "Default: one level up.",
         ),

@@ -52,7 +52,11 @@ class Option(_Strict):
     @field_validator("value", mode="before")
     @classmethod
     def _not_reserved(cls, value: Any) -> Any:
-        if value is None or isinstance(value, bool) or value in RESERVED_VALUES:
+        if (
+            value is None
+            or isinstance(value, bool)
+            or (isinstance(value, str) and value in RESERVED_VALUES)
+        ):
             shown = "null" if value is None else str(value).lower()
             raise ValueError(
                 f"{shown} is reserved and cannot be an option value "

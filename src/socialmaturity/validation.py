@@ -80,13 +80,23 @@ def problems_from(
         loc = (*prefix, *(part for part in error["loc"] if not _is_branch(part)))
         kind = error["type"]
         field = dotted(loc)
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "invalid_key"):
             name = str(loc[-1])
             message = f"unknown key '{name}'"
-            close = difflib.get_close_matches(name, keys, n=1)
-            if close:
-                message += f" (did you mean '{close[0]}'?)"
+            if name in keys:
+                message = f"unknown key '{name}' (it is not allowed in this place)"
+            else:
+                close = difflib.get_close_matches(name, keys, n=1)
+                if close:
+                    message += f" (did you mean '{close[0]}'?)"
             problem = Problem(message, doc.locate(loc, key=True))
+        elif loc and loc[-1] == "[key]":
+            owner, key = loc[:-2], loc[-2]
+            wanted = _TYPE_NAMES.get(kind, "valid keys")
+            problem = Problem(
+                f"the keys of {dotted(owner)} must be {wanted}, not {key!r}",
+                doc.locate(loc[:-1], key=True),
+            )
         elif kind == "missing":
             where = dotted(loc[:-1])
             inside = f" in {where}" if where else ""
@@ -117,7 +127,9 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
         return f"{field}: {error['ctx']['error']}" if field else str(error["ctx"]["error"])
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         written = doc.source_text(loc) or repr(value)
-        return f'{field} must be text: quote it, as in {loc[-1]}: "{written}"'
+        if isinstance(loc[-1], str):
+            return f'{field} must be text: quote it, as in {loc[-1]}: "{written}"'
+        return f'{field} must be text: quote it, as in "{written}"'
     if kind in _TYPE_NAMES:
         return f"{field} must be {_TYPE_NAMES[kind]}, not {describe(value)}"
     if kind == "literal_error":

@@ -202,11 +202,13 @@ def read_text(path: str | Path) -> str:
         raise InputError("is a directory, not a file", Location(name)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", Location(name)) from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise InputError("not valid UTF-8 text", Location(name, line, column)) from None
 
 
@@ -220,7 +222,10 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
     if text is None:
         text = read_text(path)
     if "\x00" in text:
-        raise InputError("not a text file (it contains NUL bytes)", Location(name))
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise InputError("not a text file (it contains a NUL byte)", Location(name, line, column))
     _check_depth(name, text)
     if not allow_aliases and ("&" in text or "*" in text):
         _refuse_anchors(name, text)

@@ -1,0 +1,103 @@
+"""The command line as a whole: help everywhere, version, exit statuses, the README's tour."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from socialmaturity import __version__
+from socialmaturity.cli import app
+
+from conftest import REPO, run_cli
+
+COMMANDS = sorted(
+    info.name or (info.callback.__name__ if info.callback else "")
+    for info in app.registered_commands
+)
+
+
+def test_version() -> None:
+    run = run_cli("--version")
+    assert run.code == 0
+    assert run.stdout == f"socialmaturity {__version__}\n"
+
+
+def test_no_arguments_shows_help() -> None:
+    run = run_cli()
+    assert "Usage" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    run = run_cli(command, "--help")
+    assert run.code == 0, run.stderr
+    assert "Usage" in run.stdout
+    assert "Example" in run.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_in_the_readme(command: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"`socialmaturity {command}\b", readme)
+
+
+def test_unknown_command_and_option_are_usage_errors() -> None:
+    assert run_cli("frobnicate").code == 2
+    assert run_cli("list", "--frobnicate").code == 2
+    assert run_cli("score", "x.yaml", "--format", "xml").code == 2
+    assert run_cli("schema", "xml").code == 2
+    assert run_cli("score", "x.yaml", "--jobs", "-1").code == 2
+
+
+def test_list_shows_bundled_questionnaires() -> None:
+    run = run_cli("list")
+    assert run.code == 0, run.stderr
+    assert "social-maturity " in run.stdout and "social-maturity-quick" in run.stdout
+    assert "bundled" in run.stdout
+
+
+def test_list_includes_socialmaturity_path_and_reports_broken_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = (REPO / "questionnaires" / "social-maturity-quick.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        good.replace("id: social-maturity-quick", "id: my-model"), encoding="utf-8"
+    )
+    (tmp_path / "broken.yml").write_text("id: [\n", encoding="utf-8")
+    run = run_cli("list", "--format", "json", env={"SOCIALMATURITY_PATH": str(tmp_path)})
+    assert '"id": "my-model"' in run.stdout
+    assert '"source": "SOCIALMATURITY_PATH"' in run.stdout
+    assert re.search(r"broken\.yml:\d+:\d+: error:", run.stderr)
+    assert run.code == 1
+
+
+def test_python_dash_m() -> None:
+    assert run_cli("--help").code == 0
+
+
+def test_shipped_schemas_match_the_models() -> None:
+    for kind in ("questionnaire", "response"):
+        shipped = (REPO / "questionnaires" / "schemas" / f"{kind}.schema.json").read_text(
+            encoding="utf-8"
+        )
+        assert run_cli("schema", kind).stdout == shipped, f"regenerate {kind}.schema.json"
+
+
+def test_bundled_questionnaires_point_at_the_schema() -> None:
+    for path in (REPO / "questionnaires").glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schemas/questionnaire.schema.json"
+
+
+def test_help_and_version_do_not_import_the_engine() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from socialmaturity.cli import main; sys.argv=['socialmaturity','--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pydantic', 'jinja2', 'yaml', 'socialmaturity.scoring') "
+        "if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("[]"), out.stdout

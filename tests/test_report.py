@@ -1,0 +1,347 @@
+"""Reports: golden files, escaping of hostile text, roadmap, baseline, targets, --template, -o."""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from socialmaturity.batch import load_response
+from socialmaturity.catalog import Catalog
+from socialmaturity.report import md_cell, md_escape, render_report, report_context
+from socialmaturity.roadmap import parse_targets
+from socialmaturity.scoring import score_response
+
+from conftest import REPO, run_cli, write
+
+GOLDEN = Path(__file__).parent / "golden"
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+BLESS = os.environ.get("SOCIALMATURITY_BLESS") == "1"
+
+QUESTIONNAIRE = """
+id: tiny
+version: "2.0"
+title: Tiny <b>model</b> | test
+levels:
+  - {level: 1, name: Low, min_score: 0, description: Just starting}
+  - {level: 2, name: Mid, min_score: 40, description: Getting there}
+  - {level: 3, name: High, min_score: 75, description: Mature}
+dimensions:
+  - id: alpha
+    name: Alpha | <i>one</i>
+    level_descriptions: {1: Alpha is low, 2: Alpha is mid, 3: Alpha is high}
+    questions:
+      - id: a1
+        text: "Is there a <script>alert('q')</script> sponsor?"
+        options:
+          - {value: none, label: "No | nobody <img src=x onerror=alert(1)>", points: 0, cap: 1}
+          - {value: some, label: "Some **bold** [link](http://evil.example)", points: 1}
+          - {value: full, label: Full, points: 2}
+      - id: a2
+        text: How many years?
+        kind: scale
+        min: 0
+        max: 4
+    recommendations:
+      - {id: r_alpha_2, level: 2, title: "Alpha step 2 <b>now</b>", effort: low,
+         horizon: 0-3 months,
+         kpis: ["share | of voice", "<kpi>"], owner: "CMO & CEO"}
+      - {id: r_alpha_3, level: 3, title: Alpha step 3, effort: high, kpis: [retention]}
+  - id: beta
+    name: Beta
+    questions:
+      - id: b1
+        text: Which channels?
+        kind: multi
+        options:
+          - {value: blog, label: Blog, points: 1}
+          - {value: care, label: Customer care, points: 3}
+    recommendations:
+      - {id: r_beta_2, level: 2, title: Beta step 2}
+      - {id: r_beta_3, level: 3, title: Beta step 3}
+"""
+
+HOSTILE = "Evil <script>alert(1)</script> | Co. **x** [y](http://z) & `code`\n# not a heading"
+
+
+def response_text(organization: str = "Acme", a1: str = "none", a2: int = 4, **extra: str) -> str:
+    lines = [
+        "questionnaire: tiny",
+        f"organization: {organization!r}".replace("'", '"')
+        if "\n" not in organization
+        else "organization: " + '"' + organization.replace("\n", "\\n") + '"',
+        "respondent: Jane <Doe>",
+        "date: 2026-11-20",
+    ]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    lines += [
+        "answers:",
+        "  a1:",
+        f"    value: {a1}",
+        '    note: "Said <script>x</script> | pipes\\n- and a list"',
+        f"  a2: {a2}",
+        "  b1: [care]",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return write(tmp_path / "tiny.yaml", QUESTIONNAIRE)
+
+
+def context_for(path: Path, questionnaire: Path, **kwargs: object) -> dict[str, object]:
+    response, q = load_response(str(path), Catalog(), str(questionnaire))
+    return report_context(score_response(q, response), **kwargs)  # type: ignore[arg-type]
+
+
+# --- golden reports -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_demo_report_matches_golden(fmt: str) -> None:
+    """The bundled demo's reports, compared whole (re-bless: SOCIALMATURITY_BLESS=1)."""
+    run = run_cli("report", DEMO, "--format", fmt)
+    assert run.code == 0, run.stderr
+    golden = GOLDEN / f"demo-report.{fmt}"
+    if BLESS:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(run.stdout, encoding="utf-8")
+    assert golden.exists(), "run with SOCIALMATURITY_BLESS=1 to create the golden file"
+    assert run.stdout == golden.read_text(encoding="utf-8")
+
+
+# --- escaping -----------------------------------------------------------------------------------
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_every_hostile_text(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text(organization=HOSTILE))
+    run = run_cli("report", response, "-q", tiny, "--format", "html")
+    assert run.code == 0, run.stderr
+    html = run.stdout
+    parser = _Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags
+    assert "img" not in parser.tags and "i" not in parser.tags and "b" not in parser.tags
+    assert not any(name.startswith("on") for name, _ in parser.attrs)
+    text = "".join(parser.text)
+    assert "Evil <script>alert(1)</script> | Co." in text  # shown literally, as text
+    assert "No | nobody <img src=x onerror=alert(1)>" in text
+    assert "Said <script>x</script> | pipes" in text
+
+
+def test_html_is_self_contained(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    html = run_cli("report", response, "-q", tiny, "--format", "html").stdout
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<svg" in html and "<style>" in html
+    parser = _Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags and "link" not in parser.tags
+    for name, value in parser.attrs:
+        if name in ("src", "href"):
+            raise AssertionError(f"external reference {name}={value}")
+    assert "@media print" in html
+
+
+def _table_rows(html: str) -> list[list[str]]:
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    return [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for row in rows]
+
+
+def test_markdown_renders_hostile_text_literally(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text(organization=HOSTILE))
+    run = run_cli("report", response, "-q", tiny, "--format", "md")
+    assert run.code == 0, run.stderr
+    rendered = MarkdownIt("commonmark").enable("table").render(run.stdout)
+    # Nothing from the files became markup: no tags, links, emphasis or code of theirs.
+    assert "<script" not in rendered and "<img" not in rendered
+    assert 'href="http://z"' not in rendered and 'href="http://evil.example"' not in rendered
+    assert "<strong>x</strong>" not in rendered and "<code>code</code>" not in rendered
+    assert "<h1>not a heading" not in rendered
+    # ...and it still reads as the literal text.
+    assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; | Co. **x** [y](http://z) &amp; `code`" in (
+        rendered
+    )
+    # Every table keeps its columns although cells contain "|".
+    for table in re.findall(r"<table>(.*?)</table>", rendered, re.S):
+        rows = _table_rows(table)
+        assert len({len(row) for row in rows}) == 1, rows
+    assert "No | nobody &lt;img src=x onerror=alert(1)&gt;" in rendered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a|b",
+        "*x*",
+        "_y_",
+        "[l](u)",
+        "<b>",
+        "&amp;",
+        "`c`",
+        "# h",
+        "1. item",
+        "- item",
+        "\\",
+        "~~s~~",
+    ],
+)
+def test_md_escape_round_trips_as_literal_text(text: str) -> None:
+    rendered = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    html = rendered.render(f"x {md_escape(text)}").strip()
+    expected = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert html == f"<p>x {expected}</p>"
+    assert "\n" not in md_cell("two\nlines") and md_cell("") == " "
+
+
+# --- contents -----------------------------------------------------------------------------------
+
+
+def test_report_lists_caps_roadmap_and_appendix(tmp_path: Path, tiny: Path) -> None:
+    # alpha: a1=none (0), a2=4 (1.0) -> 50.0, level 2 by score, capped to 1 by a1=none
+    # beta: care -> 3/4 = 75.0 -> level 3 (75 reaches High)
+    response = write(tmp_path / "r.yaml", response_text())
+    context = context_for(response, tiny)
+    dims = {d["id"]: d for d in context["dimensions"]}  # type: ignore[attr-defined]
+    assert dims["alpha"]["score_text"] == "50.0"
+    assert dims["alpha"]["level"]["number"] == 1
+    assert dims["alpha"]["caps"][0]["answer"].startswith("No | nobody")
+    assert dims["alpha"]["caps"][0]["uncapped_level"] == 2
+    assert dims["beta"]["level"]["number"] == 3
+    # roadmap: alpha 1 -> 2 only; beta at the top level: nothing
+    phases = context["phases"]
+    assert [[a["id"] for a in p["actions"]] for p in phases] == [["r_alpha_2"]]  # type: ignore[union-attr,index]
+    md = render_report(context, "md")
+    assert "Alpha step 2" in md and "Beta step 3" not in md
+    assert "How many years?" in md and "Customer care" in md  # appendix answers
+
+
+def test_targets_change_the_roadmap(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    run = run_cli("report", response, "-q", tiny, "--target", "3")
+    assert run.code == 0, run.stderr
+    assert "Alpha step 2" in run.stdout and "Alpha step 3" in run.stdout
+    assert run.stdout.index("Alpha step 2") < run.stdout.index("Alpha step 3")
+    run = run_cli("report", response, "-q", tiny, "--target", "alpha=3", "--target", "beta=3")
+    assert "Alpha step 3" in run.stdout
+    response_q = load_response(str(response), Catalog(), str(tiny))[1]
+    targets = parse_targets(["2", "alpha=3"], response_q)
+    assert targets.every == 2 and dict(targets.per_dimension) == {"alpha": 3}
+
+
+@pytest.mark.parametrize("target", ["4", "alpha=4", "0", "gamma=2", "x", "alpha=high"])
+def test_bad_target_is_a_usage_error(tmp_path: Path, tiny: Path, target: str) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    run = run_cli("report", response, "-q", tiny, "--target", target)
+    assert run.code == 2
+    assert "--target" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_baseline_shows_earlier_scores_and_change(tmp_path: Path, tiny: Path) -> None:
+    earlier = write(tmp_path / "old.yaml", response_text(a1="some", a2=0))
+    today = write(tmp_path / "new.yaml", response_text(a1="full", a2=4))
+    # earlier alpha: (0.5 + 0)/2 = 25.0; today: (1 + 1)/2 = 100.0 -> +75.0
+    run = run_cli("report", today, "-q", tiny, "--baseline", earlier)
+    assert run.code == 0, run.stderr
+    assert "| Alpha \\| \\<i\\>one\\</i\\> | 100.0 |" in run.stdout
+    assert "+75.0" in run.stdout
+    assert run.stderr == ""
+    html = run_cli("report", today, "-q", tiny, "--baseline", earlier, "--format", "html").stdout
+    assert 'class="baseline"' in html and "+75.0" in html
+
+
+def test_baseline_of_other_organization_warns(tmp_path: Path, tiny: Path) -> None:
+    earlier = write(tmp_path / "old.yaml", response_text(organization="Other Inc"))
+    today = write(tmp_path / "new.yaml", response_text())
+    run = run_cli("report", today, "-q", tiny, "--baseline", earlier)
+    assert run.code == 0
+    assert "warning:" in run.stderr and "Other Inc" in run.stderr
+
+
+def test_baseline_of_other_questionnaire_is_an_error(tmp_path: Path, tiny: Path) -> None:
+    other = write(tmp_path / "other.yaml", QUESTIONNAIRE.replace("id: tiny", "id: other"))
+    earlier = write(tmp_path / "old.yaml", response_text().replace("tiny", "other"))
+    today = write(tmp_path / "new.yaml", response_text())
+    env = {"SOCIALMATURITY_PATH": str(tmp_path)}
+    assert other.exists()
+    run = run_cli("report", today, "--baseline", earlier, env=env)
+    assert run.code == 1
+    assert "baseline" in run.stderr and "other" in run.stderr
+
+
+def test_output_is_atomic_and_never_overwrites(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    out = tmp_path / "out" / "report.html"
+    run = run_cli("report", response, "-q", tiny, "-o", out)
+    assert run.code == 0, run.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # format from suffix
+    assert run.stdout == ""
+    out.write_text("keep me", encoding="utf-8")
+    run = run_cli("report", response, "-q", tiny, "-o", out)
+    assert run.code == 1 and "--force" in run.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    run = run_cli("report", response, "-q", tiny, "-o", out, "--force", "--format", "md")
+    assert run.code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Tiny")
+    assert [p.name for p in out.parent.iterdir()] == ["report.html"]  # no temporary left
+
+
+def test_user_template(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    template = write(tmp_path / "mine.j2", "{{ organization }}: {{ overall.score_text }}\n")
+    run = run_cli("report", response, "-q", tiny, "--template", template)
+    assert run.code == 0, run.stderr
+    assert run.stdout == "Acme: 62.5\n"  # (50.0 + 75.0) / 2
+    broken = write(tmp_path / "broken.j2", "{{ no_such_variable }}\n")
+    run = run_cli("report", response, "-q", tiny, "--template", broken)
+    assert run.code == 1 and "no_such_variable" in run.stderr and "Traceback" not in run.stderr
+    bad_syntax = write(tmp_path / "bad.j2", "line one\n{% if %}\n")
+    run = run_cli("report", response, "-q", tiny, "--template", bad_syntax)
+    assert run.code == 1 and re.search(r"bad\.j2:2: error: template syntax error", run.stderr)
+
+
+def test_demo_writes_three_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    run = run_cli("demo", "-o", tmp_path / "d")
+    assert run.code == 0, run.stderr
+    names = sorted(p.name for p in (tmp_path / "d").iterdir())
+    assert names == ["report.html", "report.md", "response.yaml"]
+    again = run_cli("demo", "-o", tmp_path / "d")
+    assert again.code == 1 and "--force" in again.stderr
+    assert run_cli("demo", "-o", tmp_path / "d", "--force").code == 0
+    assert run_cli("validate", tmp_path / "d" / "response.yaml").code == 0
+
+
+def test_demo_default_folder(tmp_path: Path) -> None:
+    run = run_cli("demo", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert (tmp_path / "socialmaturity-demo" / "report.html").is_file()
+
+
+def test_demo_is_a_mid_maturity_client() -> None:
+    response, q = load_response(str(DEMO), Catalog())
+    result = score_response(q, response)
+    levels = [d.level for d in result.dimensions]
+    assert result.level == 3
+    assert min(levels) == 2 and max(levels) == 4  # type: ignore[type-var]
+    assert any(d.capped for d in result.dimensions)
+    assert sum(1 for a in response.answers.values() if a.note) >= 8
