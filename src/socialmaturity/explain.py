@@ -30,7 +30,9 @@ def answer_label(question: Question, value: AnswerValue) -> str:
         chosen = [question.option_by_value[v].label for v in value]
         return "; ".join(chosen) if chosen else "none of these"
     label = (question.labels or {}).get(value)
-    return f"{value} ({label})" if label else str(value)
+    if label:
+        return f"{value} ({label})"
+    return f"{value} on a scale of {question.min} to {question.max}"
 
 
 def answer_points(question: Question, value: AnswerValue) -> float | None:
