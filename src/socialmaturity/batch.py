@@ -8,10 +8,10 @@ worker processes while the caller streams them out in input order.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,28 @@ def score_outcome(
     return Outcome(path, result_record(result, path), (), warnings)
 
 
+def _score_chunk(paths: list[str], reference: str | None, strict: bool) -> list[Outcome]:
+    """Score a chunk of files in a worker process (one catalog per worker)."""
+    return [score_outcome(path, reference, strict) for path in paths]
+
+
+def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for path in paths:
+        chunk.append(path)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+#: Files per task sent to a worker, and tasks in flight per worker: enough to keep every
+#: worker busy, few enough that a slow reader of the output never piles up results in memory.
+CHUNK = 16
+IN_FLIGHT_PER_JOB = 4
+
+
 def score_files(
     paths: Iterable[str],
     reference: str | None = None,
@@ -112,7 +134,7 @@ def score_files(
     jobs: int = 1,
     catalog: Catalog | None = None,
 ) -> Iterator[Outcome]:
-    """Score files in input order; ``jobs`` > 1 uses that many worker processes."""
+    """Score files in input order; ``jobs`` > 1 uses that many worker processes (0: per CPU)."""
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs == 1:
@@ -120,6 +142,11 @@ def score_files(
         for path in paths:
             yield score_outcome(path, reference, strict, shared)
         return
-    work = partial(score_outcome, reference=reference, strict=strict)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(work, paths, chunksize=32)
+        pending: deque[Future[list[Outcome]]] = deque()
+        for chunk in _chunks(paths, CHUNK):
+            pending.append(pool.submit(_score_chunk, chunk, reference, strict))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -178,11 +178,9 @@ def render_explanation(
     if response and response.respondent:
         who += f" — {response.respondent}"
     overall = "no score" if result.score is None else f"{result.score:.1f}"
+    level = "–" if result.level is None else f"{result.level} {q.level_name(result.level)}"
     out.print(f"[bold]{escape(who)}[/bold]  ({escape(q.title)} {escape(q.version)})")
-    out.print(
-        f"Overall: {overall}, level {result.level} {escape(q.level_name(result.level) or '')} "
-        f"({q.overall} of the dimensions)\n"
-    )
+    out.print(f"Overall: {overall}, level {escape(level)} ({q.overall} of the dimensions)\n")
     for item in explanations:
         dim = item.result
         score = "no score" if dim.score is None else f"{dim.score:.1f}"

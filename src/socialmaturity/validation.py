@@ -127,6 +127,8 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
         return f"{field}: {error['ctx']['error']}" if field else str(error["ctx"]["error"])
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         written = doc.source_text(loc) or repr(value)
+        if loc[-1] == "date":
+            return f"date must be a date written YYYY-MM-DD, not {written}"
         if isinstance(loc[-1], str):
             return f'{field} must be text: quote it, as in {loc[-1]}: "{written}"'
         return f'{field} must be text: quote it, as in "{written}"'
