@@ -62,3 +62,13 @@ def test_table_lists_every_good_file(batch: Path) -> None:
     assert run.code == 0, run.stderr
     assert f"{COUNT // 2} responses" in run.stdout
     assert run.stdout.count("response-") == COUNT // 2
+
+
+def test_a_folder_without_responses_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for command in ("score", "validate"):
+        run = run_cli(command, tmp_path / "empty")
+        assert run.code == 1
+        assert (
+            run.stderr == f"{tmp_path / 'empty'}: error: no *.yaml or *.yml files in this folder\n"
+        )

@@ -45,6 +45,18 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield given
 
 
+def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
+    """Expand paths into files; a folder without any YAML file is a problem of its own."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for given in paths:
+        found = list(expand_paths([given]))
+        if not found:
+            problems.append(Problem("no *.yaml or *.yml files in this folder", Location(given)))
+        files.extend(found)
+    return files, problems
+
+
 def load_response(
     path: str,
     catalog: Catalog,

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from socialmaturity.batch import Outcome, expand_paths, load_response
+from socialmaturity.batch import Outcome, collect_files, load_response
 from socialmaturity.batch import score_files as run_batch
 from socialmaturity.catalog import Catalog, Entry
 from socialmaturity.errors import (
@@ -92,8 +92,10 @@ def list_questionnaires(output_format: str) -> int:
 def validate_files(paths: list[str], reference: str | None, *, strict: bool = False) -> int:
     """``validate``: check each file by its kind; ``ok`` per good file."""
     catalog = Catalog()
-    status = EXIT_OK
-    for path in expand_paths(paths):
+    files, missing = collect_files(paths)
+    _problems(missing)
+    status = EXIT_INPUT if missing else EXIT_OK
+    for path in files:
         try:
             warnings = _validate_one(path, catalog, reference, strict=strict)
         except SocialMaturityError as exc:
@@ -145,8 +147,9 @@ def score_files(
     jobs: int = 1,
 ) -> int:
     """``score``: stream results in input order; bad files on stderr and exit status 1."""
-    files = list(expand_paths(paths))
-    failed = False
+    files, missing = collect_files(paths)
+    _problems(missing)
+    failed = bool(missing)
 
     def good() -> Iterator[dict[str, Any]]:
         nonlocal failed
