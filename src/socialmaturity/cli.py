@@ -107,6 +107,11 @@ QuestionnaireOption = Annotated[
 ]
 
 
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Unanswered required questions are errors.")
+]
+
+
 class ListFormat(str, Enum):
     """Output formats of ``list``."""
 
@@ -141,9 +146,7 @@ def validate(
         ),
     ],
     questionnaire: QuestionnaireOption = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Unanswered required questions are errors.")
-    ] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Check questionnaire and response files; print [bold]ok[/bold] for each good one.
 
@@ -202,9 +205,7 @@ def score(
         ScoreFormat,
         typer.Option("--format", "-f", help="table for people; json, jsonl or csv for machines."),
     ] = ScoreFormat.table,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Unanswered required questions are errors.")
-    ] = False,
+    strict: StrictOption = False,
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = one per CPU)."),
