@@ -113,7 +113,7 @@ def test_empty_answers_mapping_is_fine() -> None:
         ("  a_singel: some", "4:3", "a_singel"),
         # unknown option value
         ("  a_single: sum", "4:13", "sum"),
-        ("  a_multi: [blog, blgo]", "4:12", "blgo"),
+        ("  a_multi: [blog, blgo]", "4:19", "blgo"),  # at the item itself
         # wrong kinds
         ("  a_single: [some]", "4:13", "a_single"),
         ("  a_single: 3", "4:13", "a_single"),
@@ -127,7 +127,7 @@ def test_empty_answers_mapping_is_fine() -> None:
         ("  a_scale: 0", "4:12", "0"),
         ("  a_scale: 2.5", "4:12", "a_scale"),
         # repeated multi values
-        ("  a_multi: [blog, blog]", "4:12", "blog"),
+        ("  a_multi: [blog, blog]", "4:19", "blog"),  # at the repeat
         # na where allow_na is false (single, multi and scale)
         ("  a_single: na", "4:13", "a_single"),
         ("  a_multi: na", "4:12", "a_multi"),

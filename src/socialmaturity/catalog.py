@@ -76,37 +76,64 @@ class Entry:
 
 @dataclass
 class Catalog:
-    """Resolves questionnaire references, caching what it has loaded."""
+    """Resolves questionnaire references, caching what it has loaded (and what failed to)."""
 
-    _by_path: dict[Path, Questionnaire] = field(default_factory=dict)
+    _by_path: dict[Path, Questionnaire | SocialMaturityError] = field(default_factory=dict)
     _by_id: dict[str, Entry | None] = field(default_factory=dict)
+    _skipped: list[Path] = field(default_factory=list)
 
     def load(self, path: Path) -> Questionnaire:
-        """Load (once) the questionnaire at ``path``."""
+        """Load (once) the questionnaire at ``path``; a failure is remembered and raised again."""
         key = path.resolve()
         if key not in self._by_path:
-            self._by_path[key] = load_questionnaire(path)
-        return self._by_path[key]
+            try:
+                self._by_path[key] = load_questionnaire(path)
+            except SocialMaturityError as exc:
+                self._by_path[key] = exc
+        found = self._by_path[key]
+        if isinstance(found, SocialMaturityError):
+            raise found
+        return found
 
     def entries(self) -> Iterator[Entry | SocialMaturityError]:
-        """Every questionnaire file on the search path, or the error that stopped it loading."""
+        """Every questionnaire on the search path, or the error that stopped one loading.
+
+        Files that are plainly response files (``answers:`` but no ``dimensions:``) are skipped:
+        people keep example responses next to their questionnaires.
+        """
         for folder, origin in search_folders():
             for path in yaml_files(folder):
+                if _sniff(path).is_response:
+                    continue
                 try:
                     yield Entry(self.load(path), path, origin)
                 except SocialMaturityError as exc:
                     yield exc
 
     def find(self, questionnaire_id: str) -> Entry | None:
-        """The first questionnaire with this id on the search path, or None."""
+        """The first questionnaire with this id on the search path, or None.
+
+        A file that names another id, or is a response, is passed over without loading it; one
+        whose id cannot be told and that fails to load is passed over too (and counted), so a
+        stray broken file never stops other questionnaires from being found. A file that names
+        the wanted id and is broken is an error.
+        """
         if questionnaire_id in self._by_id:
             return self._by_id[questionnaire_id]
         found: Entry | None = None
         for folder, origin in search_folders():
             for path in yaml_files(folder):
-                if not _may_have_id(path, questionnaire_id):
+                sniffed = _sniff(path)
+                if sniffed.is_response or sniffed.id not in (None, questionnaire_id):
                     continue
-                questionnaire = self.load(path)
+                try:
+                    questionnaire = self.load(path)
+                except SocialMaturityError:
+                    if sniffed.id == questionnaire_id:
+                        raise
+                    if path not in self._skipped:
+                        self._skipped.append(path)
+                    continue
                 if questionnaire.id == questionnaire_id:
                     found = Entry(questionnaire, path, origin)
                     break
@@ -115,17 +142,24 @@ class Catalog:
         self._by_id[questionnaire_id] = found
         return found
 
-    def resolve(self, reference: str) -> Questionnaire:
+    def _not_found(self, questionnaire_id: str, where: Location | None) -> InputError:
+        message = (
+            f"unknown questionnaire '{questionnaire_id}': not bundled and not in {ENV_VAR} "
+            "(see 'socialmaturity list', or pass -q PATH)"
+        )
+        if self._skipped:
+            names = ", ".join(str(p) for p in self._skipped[:3])
+            message += f"; files that could not be read were passed over: {names}"
+        return InputError(message, where)
+
+    def resolve(self, reference: str, where: Location | None = None) -> Questionnaire:
         """A ``-q`` value: the path of a questionnaire file, or the id of a known one."""
         path = Path(reference)
         if path.suffix in (".yaml", ".yml") or os.sep in reference or path.is_file():
             return self.load(path)
         entry = self.find(reference)
         if entry is None:
-            raise InputError(
-                f"no questionnaire with id '{reference}' (see 'socialmaturity list'; "
-                f"{ENV_VAR} adds folders)",
-            )
+            raise self._not_found(reference, where)
         return entry.questionnaire
 
     def for_response(
@@ -133,24 +167,32 @@ class Catalog:
     ) -> Questionnaire:
         """The questionnaire a response is scored against: ``-q`` if given, else by its id."""
         if reference is not None:
-            return self.resolve(reference)
+            return self.resolve(reference, where)
         if not isinstance(questionnaire_id, str) or not questionnaire_id:
             raise InputError("missing required key 'questionnaire'", where)
         entry = self.find(questionnaire_id)
         if entry is None:
-            raise InputError(
-                f"unknown questionnaire '{questionnaire_id}': not bundled and not in "
-                f"{ENV_VAR} (or pass -q PATH)",
-                where,
-            )
+            raise self._not_found(questionnaire_id, where)
         return entry.questionnaire
 
 
-def _may_have_id(path: Path, questionnaire_id: str) -> bool:
-    """Cheaply rule out files whose top-level ``id:`` line names another questionnaire."""
+@dataclass(frozen=True)
+class _Sniffed:
+    """What a cheap look at a file's top-level keys tells, before parsing it."""
+
+    id: str | None
+    is_response: bool
+
+
+_TOP_LEVEL_KEY = re.compile(r"^(answers|dimensions):", re.MULTILINE)
+
+
+def _sniff(path: Path) -> _Sniffed:
+    """Read a file's top-level ``id:`` and whether it is a response, by pattern, not by YAML."""
     try:
-        head = path.read_text(encoding="utf-8-sig", errors="replace")
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
-        return True  # let the real load report it
-    match = _TOP_LEVEL_ID.search(head)
-    return match is None or match.group(1) == questionnaire_id
+        return _Sniffed(None, False)  # let the real load report it
+    match = _TOP_LEVEL_ID.search(text)
+    keys = set(_TOP_LEVEL_KEY.findall(text))
+    return _Sniffed(match.group(1) if match else None, keys == {"answers"})

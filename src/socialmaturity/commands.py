@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from socialmaturity.batch import Outcome, collect_files, load_response
 from socialmaturity.batch import score_files as run_batch
-from socialmaturity.catalog import Catalog, Entry
+from socialmaturity.catalog import Catalog, Entry, bundled_dir
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -25,7 +25,12 @@ from socialmaturity.errors import (
     SocialMaturityError,
 )
 from socialmaturity.questionnaire import questionnaire_from
-from socialmaturity.response import Response
+from socialmaturity.response import (
+    Response,
+    load_response_document,
+    response_from,
+    response_header,
+)
 from socialmaturity.terminal import console, is_terminal
 from socialmaturity.yaml_reader import load_yaml, read_text
 
@@ -70,6 +75,7 @@ def list_questionnaires(output_format: str) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return status
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("id", "version", "title", "dimensions", "questions", "source"):
@@ -79,11 +85,11 @@ def list_questionnaires(output_format: str) -> int:
         source = row["source"] if row["source"] == "bundled" else f"{row['source']}: {row['path']}"
         table.add_row(
             row["id"],
-            row["version"],
-            row["title"],
+            Text(row["version"]),
+            Text(row["title"]),
             str(row["dimensions"]),
             str(row["questions"]),
-            source,
+            Text(source),
         )
     console(sys.stdout).print(table)
     return status
@@ -234,6 +240,7 @@ def _warn_baseline(current: Response, earlier: Response) -> None:
         current.questionnaire_version
         and earlier.questionnaire_version
         and current.questionnaire_version != earlier.questionnaire_version
+        and not earlier.warnings  # already said: it differs from the questionnaire's version
     ):
         _problems(
             [
@@ -269,12 +276,16 @@ def build_report(
     _problems(response.warnings)
     earlier_result = None
     if baseline is not None:
-        earlier, earlier_q = load_response(baseline, catalog, reference)
-        if earlier_q.id != questionnaire.id:
+        earlier_doc = load_response_document(baseline)
+        earlier_header = response_header(earlier_doc)
+        if earlier_header.questionnaire != questionnaire.id:
             raise InputError(
-                f"the baseline answers questionnaire '{earlier_q.id}', not '{questionnaire.id}'",
-                Location(baseline),
+                f"the baseline answers questionnaire '{earlier_header.questionnaire}', "
+                f"not '{questionnaire.id}'",
+                earlier_doc.locate(("questionnaire",)),
             )
+        earlier = response_from(earlier_doc, earlier_header, questionnaire)
+        _problems(earlier.warnings)
         _warn_baseline(response, earlier)
         earlier_result = score_response(questionnaire, earlier)
     context = report_context(
@@ -304,7 +315,8 @@ def report_file(
     from socialmaturity.files import refuse_overwrite, write_atomic
 
     if output_format is None:
-        output_format = "html" if output and output.endswith((".html", ".htm")) else "md"
+        html = output is not None and output.lower().endswith((".html", ".htm"))
+        output_format = "html" if html else "md"
     if output is not None and not force:
         refuse_overwrite(output)
     text = build_report(
@@ -338,14 +350,13 @@ def demo(directory: str, *, force: bool) -> int:
     if not force:
         for target in targets:
             refuse_overwrite(target)
-    sample = (resources.files("socialmaturity") / "data" / "demo-response.yaml").read_text(
-        encoding="utf-8"
-    )
-    response_path, markdown_path, html_path = targets
-    write_atomic(response_path, sample, force=force)
-    for output_format, path in (("md", markdown_path), ("html", html_path)):
-        text = build_report(str(response_path), None, output_format=output_format)
+    sample = Path(str(resources.files("socialmaturity") / "data" / "demo-response.yaml"))
+    bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
+    texts = [sample.read_text(encoding="utf-8")]
+    texts += [build_report(str(sample), bundled, output_format=fmt) for fmt in ("md", "html")]
+    for path, text in zip(targets, texts, strict=True):
         write_atomic(path, text, force=force)
+    response_path, _, html_path = targets
     for path in targets:
         sys.stdout.write(f"{path}\n")
     sys.stderr.write(

@@ -33,6 +33,15 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+#: Control characters shown as escapes, so every problem stays on one line of output.
+_ONE_LINE = {code: f"\\x{code:02x}" for code in range(32)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+    0x7F: "\\x7f",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about a file: an error or a warning, with where it is."""
@@ -43,7 +52,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location is not None else ""
-        return f"{prefix}{self.severity}: {self.message}"
+        return f"{prefix}{self.severity}: {self.message}".translate(_ONE_LINE)
 
 
 class SocialMaturityError(Exception):

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -81,12 +81,28 @@ class DimensionExplanation:
     wins: tuple[Win, ...]
 
 
-def _alternatives(question: Question, value: AnswerValue) -> Iterator[AnswerValue]:
-    """Every answer reachable by changing this one question's answer once."""
+def _alternatives(
+    question: Question, value: AnswerValue, raises: Callable[[AnswerValue], bool]
+) -> Iterator[AnswerValue]:
+    """Answers reachable by changing this one question's answer once, worth trying.
+
+    A scale can span millions of values, but a higher value never lowers the score, so only
+    the smallest value that raises the level is tried (found by bisection).
+    """
     if question.kind == "single":
         yield from (o.value for o in question.options or () if o.value != value)
     elif question.kind == "scale":
-        yield from (v for v in range(question.min or 0, (question.max or 0) + 1) if v != value)
+        low = value + 1 if isinstance(value, int) else question.min or 0
+        high = question.max or 0
+        if low > high or not raises(high):
+            return
+        while low < high:
+            middle = (low + high) // 2
+            if raises(middle):
+                high = middle
+            else:
+                low = middle + 1
+        yield low
     else:
         chosen = value if isinstance(value, tuple) else ()
         for option in question.options or ():
@@ -100,19 +116,28 @@ def _wins(
     answers = dict(result.response.answers) if result.response else {}
     current = dimension.level or 1  # nothing answered counts as level 1, as on the roadmap
     wins: list[Win] = []
-    for scored in dimension.questions:
+    for position, scored in enumerate(dimension.questions):
         question = scored.question
         before_norm = scored.norm or 0.0
-        best: Win | None = None
-        for alternative in _alternatives(question, scored.value):
-            old = answers.get(question.id)
+        old = answers.get(question.id)
+
+        def rescore(
+            alternative: AnswerValue, question_id: str = question.id, old: Answer | None = old
+        ) -> DimensionResult:
             trial = dict(answers)
-            trial[question.id] = replace(old, value=alternative) if old else Answer(alternative)
-            changed = score_dimension(questionnaire, dimension.dimension, trial)
+            trial[question_id] = replace(old, value=alternative) if old else Answer(alternative)
+            return score_dimension(questionnaire, dimension.dimension, trial)
+
+        def raises(alternative: AnswerValue) -> bool:
+            level = rescore(alternative).level
+            return level is not None and level > current
+
+        best: Win | None = None
+        for alternative in _alternatives(question, scored.value, raises):
+            changed = rescore(alternative)
             if changed.level is None or changed.level <= current:
                 continue
-            changed_norm = changed.questions[dimension.questions.index(scored)].norm or 0.0
-            step = changed_norm - before_norm
+            step = (changed.questions[position].norm or 0.0) - before_norm
             win = Win(
                 question,
                 answer_label(question, scored.value),
@@ -159,6 +184,10 @@ def explain(result: Result) -> tuple[DimensionExplanation, ...]:
             DimensionExplanation(dimension, tuple(lines), _wins(questionnaire, result, dimension))
         )
     return tuple(explanations)
+
+
+#: Quickest wins listed per dimension; the rest are counted.
+MAX_WINS_SHOWN = 5
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -216,12 +245,14 @@ def render_explanation(
             )
         if item.wins:
             out.print("  quickest wins:")
-            for win in item.wins[:5]:
+            for win in item.wins[:MAX_WINS_SHOWN]:
                 out.print(
                     f"   • {escape(win.question.id)}: {escape(win.before)} → "
                     f"{escape(win.after)} raises it to level {win.level} "
-                    f"{escape(q.level_name(win.level) or '')} (score {_num(win.score, 1)})"
+                    f"{escape(q.level_name(win.level) or '')} (score {win.score or 0.0:.1f})"
                 )
+            if len(item.wins) > MAX_WINS_SHOWN:
+                out.print(f"   … and {len(item.wins) - MAX_WINS_SHOWN} more")
         elif dim.level == q.top_level:
             out.print("  already at the top level")
         else:

@@ -16,6 +16,8 @@ from socialmaturity.errors import InputError, Location
 
 def refuse_overwrite(path: str | Path) -> None:
     """Fail if ``path`` exists (the caller checks ``--force`` first)."""
+    if Path(path).is_dir():
+        raise InputError("is a folder; give the name of a file to write", Location(str(path)))
     if os.path.lexists(path):
         raise InputError("already exists; use --force to overwrite it", Location(str(path)))
 
@@ -23,11 +25,22 @@ def refuse_overwrite(path: str | Path) -> None:
 def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename."""
     target = Path(path)
+    if target.is_dir():
+        raise InputError("is a folder; give the name of a file to write", Location(str(path)))
     if not force:
         refuse_overwrite(target)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(
+            f"cannot create the folder {folder}: a file is in the way", Location(str(path))
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the folder: {exc.strerror or exc}", Location(str(path))
+        ) from None
+    try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None

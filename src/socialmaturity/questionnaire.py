@@ -327,7 +327,7 @@ def _question_problems(
     if kind == "single" and len(options) >= 2 and len({o.points for o in options}) == 1:
         yield (
             "all options have the same points, so the question cannot be scored; "
-            "give them different points (or weight: 0 to ask without scoring)",
+            "give them different points",
             ("options",),
             False,
         )

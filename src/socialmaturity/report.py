@@ -298,3 +298,10 @@ def render_report(
         raise InputError(f"template syntax error: {exc.message}", where) from None
     except TemplateError as exc:
         raise InputError(f"template error: {exc}", Location(str(folder / name))) from None
+    except UnicodeDecodeError:
+        raise InputError("the template is not UTF-8 text", Location(str(folder / name))) from None
+    except Exception as exc:  # a user's template can fail in any way while it renders
+        raise InputError(
+            f"template failed while rendering: {type(exc).__name__}: {exc}",
+            Location(str(folder / name)),
+        ) from None

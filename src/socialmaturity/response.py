@@ -245,51 +245,58 @@ def _check_answer(
         loc = (*loc, "value")
     checked = list(_value_problems(question, value))
     if checked:
-        return None, [Problem(message, doc.locate(loc)) for message in checked]
+        return None, [
+            Problem(message, doc.locate(loc if item is None else (*loc, item)))
+            for message, item in checked
+        ]
     if isinstance(value, list):
         value = tuple(value)
     return Answer(value, note), []
 
 
-def _value_problems(question: Question, value: Any) -> Iterator[str]:
+def _value_problems(question: Question, value: Any) -> Iterator[tuple[str, int | None]]:
+    """What is wrong with an answer value: messages, each with the list index it is about."""
     if value is None:
         return
     qid = question.id
     if value == NA:
         if not question.allow_na:
-            yield f"'{qid}' does not allow na (the questionnaire sets no allow_na for it)"
+            yield f"'{qid}' does not allow na (the questionnaire sets no allow_na for it)", None
         return
     if question.kind == "scale":
         if isinstance(value, bool) or not isinstance(value, int):
             yield (
-                f"'{qid}' is a scale question: the answer must be a whole number from "
-                f"{question.min} to {question.max}, not {describe(value)}"
+                (
+                    f"'{qid}' is a scale question: the answer must be a whole number from "
+                    f"{question.min} to {question.max}, not {describe(value)}"
+                ),
+                None,
             )
         elif not (question.min or 0) <= value <= (question.max or 0):
-            yield f"{value} is out of range for '{qid}' ({question.min}..{question.max})"
+            yield f"{value} is out of range for '{qid}' ({question.min}..{question.max})", None
         return
     options = question.option_by_value
     choices = ", ".join(options)
     if question.kind == "single":
         if isinstance(value, list):
-            yield f"'{qid}' takes one answer, not a list (options: {choices})"
+            yield f"'{qid}' takes one answer, not a list (options: {choices})", None
         elif not isinstance(value, str):
-            yield f"'{qid}' takes one of the options ({choices}), not {describe(value)}"
+            yield f"'{qid}' takes one of the options ({choices}), not {describe(value)}", None
         elif value not in options:
-            yield f"unknown option '{value}' for '{qid}' (options: {choices})"
+            yield f"unknown option '{value}' for '{qid}' (options: {choices})", None
         return
     if not isinstance(value, list):
         example = next(iter(options))
-        yield f"'{qid}' takes a list of options, e.g. [{example}], not {describe(value)}"
+        yield f"'{qid}' takes a list of options, e.g. [{example}], not {describe(value)}", None
         return
     seen: set[str] = set()
-    for item in value:
+    for index, item in enumerate(value):
         if not isinstance(item, str):
-            yield f"'{qid}' takes option values ({choices}), not {describe(item)}"
+            yield f"'{qid}' takes option values ({choices}), not {describe(item)}", index
         elif item not in options:
-            yield f"unknown option '{item}' for '{qid}' (options: {choices})"
+            yield f"unknown option '{item}' for '{qid}' (options: {choices})", index
         elif item in seen:
-            yield f"option '{item}' is repeated in the answer to '{qid}'"
+            yield f"option '{item}' is repeated in the answer to '{qid}'", index
         else:
             seen.add(item)
 

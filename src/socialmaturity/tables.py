@@ -6,7 +6,9 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 
 def _cell(score: float | None, level: int | None) -> str:
@@ -41,10 +43,14 @@ def score_tables(records: list[dict[str, Any]], out: Console) -> None:
         groups.setdefault(record["questionnaire"]["id"], []).append(record)
     for questionnaire_id, rows in groups.items():
         table = Table(
-            title=f"{questionnaire_id}: {len(rows)} response{'s' if len(rows) != 1 else ''}",
+            title=escape(
+                f"{questionnaire_id}: {len(rows)} response{'' if len(rows) == 1 else 's'}"
+            ),
             title_justify="left",
-            caption="score (level); levels: "
-            + ", ".join(f"{level} {name}" for level, name in _levels(rows)),
+            caption=escape(
+                "score (level); levels: "
+                + ", ".join(f"{level} {name}" for level, name in _levels(rows))
+            ),
             caption_justify="left",
             box=box.SIMPLE_HEAD,
             show_edge=False,
@@ -54,13 +60,13 @@ def score_tables(records: list[dict[str, Any]], out: Console) -> None:
         table.add_column("organization", min_width=12)
         table.add_column("overall", style="bold", justify="right", no_wrap=True)
         for dimension in rows[0]["dimensions"]:
-            table.add_column(_short(dimension["name"]), justify="right", no_wrap=True)
+            table.add_column(Text(_short(dimension["name"])), justify="right", no_wrap=True)
         table.add_column("answered", justify="right", no_wrap=True)
         for record in rows:
             overall = record["overall"]
             table.add_row(
-                record["file"],
-                record["organization"],
+                Text(record["file"]),
+                Text(record["organization"]),
                 _cell(overall["score"], overall["level"]),
                 *(_cell(d["score"], d["level"]) for d in record["dimensions"]),
                 f"{record['completeness']:.0%}",
@@ -76,7 +82,7 @@ def score_listing(records: list[dict[str, Any]], out: Console) -> None:
     """Narrow terminals: one block per response, one line per dimension."""
     for record in records:
         table = Table(
-            title=f"{record['file']}: {record['organization']}",
+            title=escape(f"{record['file']}: {record['organization']}"),
             title_justify="left",
             box=None,
             pad_edge=False,
@@ -89,7 +95,7 @@ def score_listing(records: list[dict[str, Any]], out: Console) -> None:
         for name, part in (("Overall", overall), *((d["name"], d) for d in record["dimensions"])):
             score = "–" if part["score"] is None else f"{part['score']:.1f}"
             level = "" if part["level"] is None else f"{part['level']} {part['level_name']}"
-            table.add_row(name, score, level, style="bold" if part is overall else None)
+            table.add_row(Text(name), score, Text(level), style="bold" if part is overall else None)
         table.add_row("Answered", f"{record['completeness']:.0%}", "")
         out.print(table)
         out.print()

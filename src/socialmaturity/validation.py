@@ -136,6 +136,8 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
         return f"{field} must be {_TYPE_NAMES[kind]}, not {describe(value)}"
     if kind == "literal_error":
         return f"{field} must be one of {error['ctx']['expected']}, not {describe(value)}"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "date":
+        return f"date must be a date written YYYY-MM-DD, not {value!r}"
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"]["pattern"]
         return (

@@ -11,7 +11,9 @@ line that caused a problem.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,6 +197,8 @@ def read_text(path: str | Path) -> str:
     """Read a UTF-8 file, turning every way that can fail into an :class:`InputError`."""
     name = str(path)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode) and not Path(path).is_dir():
+            raise InputError("not a regular file", Location(name))
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", Location(name)) from None
@@ -233,9 +237,13 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, text, exc) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", Location(name)) from None
-    if root is None:
+    if root is None or (
+        isinstance(root, ScalarNode) and root.tag == _PLAIN and resolve_plain(root.value) is None
+    ):
         raise InputError("the file is empty", Location(name, 1, 1))
     if allow_aliases:
         _check_expansion(name, root)
@@ -252,6 +260,18 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> InputError:
     if mark is None:
         return InputError(message, Location(name))
     return InputError(message, Location(name, mark.line + 1, mark.column + 1))
+
+
+def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputError:
+    """A character YAML does not allow, located by its position in the text."""
+    at = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return InputError(
+        f"invalid YAML: the control character U+{code:04X} is not allowed",
+        Location(name, line, column),
+    )
 
 
 def _check_depth(name: str, text: str) -> None:
@@ -275,6 +295,8 @@ def _check_depth(name: str, text: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, text, exc) from None
 
 
 def _event_location(name: str, event: yaml.Event) -> Location:
@@ -294,6 +316,8 @@ def _refuse_anchors(name: str, text: str) -> None:
                 )
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, text, exc) from None
 
 
 def _check_expansion(name: str, root: Node) -> None:
