@@ -313,6 +313,46 @@ def report(
 
 @app.command()
 @_guarded
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="Cases: response files with an expect: block, or folders of them.",
+        ),
+    ],
+    questionnaire: QuestionnaireOption = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Rewrite each case's expect: block from today's scores instead."
+        ),
+    ] = False,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Also write a JUnit XML report here.")
+    ] = None,
+) -> None:
+    """Check regression cases: score each and compare with its expect: block.
+
+    Levels must match exactly; a score passes within 0.05 of the unrounded score. Exit status 0
+    when every case passes.
+
+    Example: [bold]socialmaturity check cases/ --junit check.xml[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(
+        commands.check_cases(
+            [str(p) for p in paths],
+            questionnaire,
+            update=update,
+            junit=str(junit) if junit else None,
+        )
+    )
+
+
+@app.command()
+@_guarded
 def demo(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder to write the demo files into.")

@@ -363,3 +363,61 @@ def demo(directory: str, *, force: bool) -> int:
         f"Open {html_path} in a browser, or try: socialmaturity explain {response_path}\n"
     )
     return EXIT_OK
+
+
+def check_cases(paths: list[str], reference: str | None, *, update: bool, junit: str | None) -> int:
+    """``check``: score each case and compare with its ``expect:`` block (or rewrite it)."""
+    from socialmaturity.files import write_atomic
+    from socialmaturity.junit import Case, junit_xml
+    from socialmaturity.regression import compare, expect_block, replace_expect
+    from socialmaturity.scoring import score_response
+
+    catalog = Catalog()
+    files, missing = collect_files(paths)
+    _problems(missing)
+    cases: list[Case] = []
+    unscorable = bool(missing)
+    out = sys.stdout
+    for path in files:
+        try:
+            text = read_text(path)
+            response, questionnaire = load_response(path, catalog, reference, text=text)
+            result = score_response(questionnaire, response)
+        except SocialMaturityError as exc:
+            unscorable = True
+            _problems(exc.problems)
+            cases.append(Case(path, "error", [str(p) for p in exc.problems]))
+            out.write(f"ERROR {path}\n")
+            continue
+        _problems(response.warnings)
+        if update:
+            doc = load_response_document(path, text=text)
+            write_atomic(path, replace_expect(text, doc, expect_block(result)), force=True)
+            cases.append(Case(path, "pass", []))
+            out.write(f"updated {path}\n")
+            continue
+        if response.expect is None:
+            cases.append(Case(path, "fail", ["no expectations (add an expect: block)"]))
+            out.write(f"FAIL {path}: no expectations\n")
+            continue
+        mismatches = compare(result, response.expect)
+        if not mismatches:
+            cases.append(Case(path, "pass", []))
+            out.write(f"pass {path}\n")
+            continue
+        cases.append(Case(path, "fail", [str(m) for m in mismatches]))
+        out.write(f"FAIL {path}\n")
+        for mismatch in mismatches:
+            out.write(f"    {mismatch}\n")
+    passed = sum(1 for case in cases if case.outcome == "pass")
+    failed = sum(1 for case in cases if case.outcome == "fail")
+    errors = sum(1 for case in cases if case.outcome == "error")
+    summary = f"{passed} passed, {failed} failed" + (
+        f", {errors} could not be scored" if errors else ""
+    )
+    sys.stderr.write(summary + "\n")
+    if junit is not None:
+        write_atomic(junit, junit_xml(cases), force=True)
+    if update:
+        return EXIT_INPUT if unscorable else EXIT_OK
+    return EXIT_OK if passed == len(cases) and not missing else EXIT_INPUT

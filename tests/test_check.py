@@ -1,0 +1,161 @@
+"""``check``: regression cases with expect: blocks, --update keeping the file, --junit."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import run_cli, write
+
+QUESTIONNAIRE = """
+id: cases
+version: "1"
+title: Cases
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: Mid, min_score: 40}
+  - {level: 3, name: High, min_score: 80}
+dimensions:
+  - id: a
+    name: A
+    questions:
+      - id: a1
+        text: A1?
+        options:
+          - {value: none, label: None, points: 0, cap: 1}
+          - {value: half, label: Half, points: 1}
+          - {value: full, label: Full, points: 2}
+      - {id: a2, text: A2?, kind: scale, min: 0, max: 3}
+  - id: b
+    name: B
+    questions:
+      - {id: b1, text: B1?, kind: scale, min: 0, max: 4}
+"""
+
+# a: a1=half (0.5), a2=2 (2/3) -> 100 * (0.5 + 0.6667) / 2 = 58.333... -> level 2
+# b: b1=1 -> 25.0 -> level 1; overall (58.333 + 25) / 2 = 41.666... -> level 2
+CASE = """\
+# A client profile we never want to change level silently.
+questionnaire: cases
+organization: Acme   # the reference client
+answers:
+  a1: half
+  a2: 2
+  b1: 1
+expect:
+  # overall first
+  overall: {level: 2, score: 41.7}
+  dimensions:
+    a: {level: 2, score: 58.3}
+    b:
+      level: 1
+respondent: kept after the block
+"""
+
+
+def setup(tmp_path: Path, text: str = CASE) -> tuple[Path, Path]:
+    return write(tmp_path / "q.yaml", QUESTIONNAIRE), write(tmp_path / "cases" / "c.yaml", text)
+
+
+def test_passing_case(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path)
+    run = run_cli("check", case, "-q", questionnaire)
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.stdout == f"pass {case}\n"
+    assert run.stderr == "1 passed, 0 failed\n"
+
+
+def test_score_tolerance_is_five_hundredths(tmp_path: Path) -> None:
+    # actual overall 41.6666...: 41.62 is 0.0467 away (pass), 41.61 is 0.0567 away (fail)
+    questionnaire, case = setup(tmp_path, CASE.replace("score: 41.7", "score: 41.62"))
+    assert run_cli("check", case, "-q", questionnaire).code == 0
+    case.write_text(CASE.replace("score: 41.7", "score: 41.61"), encoding="utf-8")
+    run = run_cli("check", case, "-q", questionnaire)
+    assert run.code == 1
+    assert "overall.score: expected 41.61, actual 41.6667" in run.stdout
+
+
+def test_failing_case_shows_expected_and_actual(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path, CASE.replace("a1: half", "a1: none"))
+    # a1=none caps a at level 1; a = 100 * (0 + 0.6667) / 2 = 33.3
+    run = run_cli("check", case, "-q", questionnaire)
+    assert run.code == 1
+    assert f"FAIL {case}" in run.stdout
+    assert "dimensions.a.level: expected 2, actual 1" in run.stdout
+    assert "dimensions.a.score: expected 58.3, actual 33.3333" in run.stdout
+    assert run.stderr.endswith("0 passed, 1 failed\n")
+
+
+def test_case_without_expectations_fails(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path, CASE.split("expect:")[0])
+    run = run_cli("check", case, "-q", questionnaire)
+    assert run.code == 1
+    assert "no expectations" in run.stdout
+
+
+def test_unknown_dimension_in_expect_fails(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path, CASE.replace("    a: {level", "    zz: {level"))
+    run = run_cli("check", case, "-q", questionnaire)
+    assert run.code == 1 and "dimensions.zz" in run.stdout
+
+
+def test_update_rewrites_only_the_expect_block(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path, CASE.replace("a2: 2", "a2: 3"))
+    run = run_cli("check", case, "-q", questionnaire, "--update")
+    assert run.code == 0, run.stderr
+    # a = 100 * (0.5 + 1) / 2 = 75.0 -> level 2; overall (75 + 25) / 2 = 50.0 -> level 2
+    assert case.read_text(encoding="utf-8") == (
+        "# A client profile we never want to change level silently.\n"
+        "questionnaire: cases\n"
+        "organization: Acme   # the reference client\n"
+        "answers:\n"
+        "  a1: half\n"
+        "  a2: 3\n"
+        "  b1: 1\n"
+        "expect:\n"
+        "  overall: {level: 2, score: 50.0}\n"
+        "  dimensions:\n"
+        "    a: {level: 2, score: 75.0}\n"
+        "    b: {level: 1, score: 25.0}\n"
+        "respondent: kept after the block\n"
+    )
+    assert run_cli("check", case, "-q", questionnaire).code == 0
+
+
+def test_update_appends_a_block_and_keeps_null_dimensions(tmp_path: Path) -> None:
+    questionnaire, case = setup(
+        tmp_path, "questionnaire: cases\norganization: A\nanswers:\n  a1: full\n  b1:\n"
+    )
+    run = run_cli("check", case, "-q", questionnaire, "--update")
+    assert run.code == 0, run.stderr
+    text = case.read_text(encoding="utf-8")
+    assert text.endswith(
+        "  b1:\nexpect:\n  overall: {level: 3, score: 100.0}\n  dimensions:\n"
+        "    a: {level: 3, score: 100.0}\n    b: {level: null, score: null}\n"
+    )
+    assert run_cli("check", case, "-q", questionnaire).code == 0
+
+
+def test_update_fails_only_for_cases_that_cannot_be_scored(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path)
+    write(
+        tmp_path / "cases" / "bad.yaml", "questionnaire: cases\norganization: A\nanswers: {zz: 1}\n"
+    )
+    run = run_cli("check", tmp_path / "cases", "-q", questionnaire, "--update")
+    assert run.code == 1
+    assert "bad.yaml:3:11: error: unknown question 'zz'" in run.stderr
+    assert f"updated {case}" in run.stdout
+
+
+def test_junit_report(tmp_path: Path) -> None:
+    questionnaire, case = setup(tmp_path)
+    write(tmp_path / "cases" / "d.yaml", CASE.replace("level: 2, score: 41.7", "level: 3"))
+    report = tmp_path / "junit.xml"
+    run = run_cli("check", tmp_path / "cases", "-q", questionnaire, "--junit", report)
+    assert run.code == 1
+    suite = ET.parse(report).getroot()
+    assert suite.tag == "testsuite" and suite.get("tests") == "2" and suite.get("failures") == "1"
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == [str(case), str(tmp_path / "cases" / "d.yaml")]
+    failure = cases[1].find("failure")
+    assert failure is not None and "overall.level: expected 3, actual 2" in (failure.text or "")
