@@ -345,3 +345,40 @@ def test_demo_is_a_mid_maturity_client() -> None:
     assert min(levels) == 2 and max(levels) == 4  # type: ignore[type-var]
     assert any(d.capped for d in result.dimensions)
     assert sum(1 for a in response.answers.values() if a.note) >= 8
+
+
+def test_css_string_cannot_end_the_string_or_the_style_sheet() -> None:
+    from socialmaturity.report import css_string
+
+    escaped = css_string('Acme "x" </style> \\ ;}')
+    assert escaped == "Acme \\22 x\\22  \\3c \\2f style\\3e  \\5c  \\3b \\7d "
+    assert all(ch.isalnum() or ch in " \\" for ch in escaped)
+
+
+def test_summary_puts_capped_dimensions_first_one_action_per_dimension(
+    tmp_path: Path, tiny: Path
+) -> None:
+    # alpha is capped (level 1, score 50 -> level 2 by score); beta 75.0 at the top level 3
+    response = write(tmp_path / "r.yaml", response_text())
+    context = context_for(response, tiny, targets=parse_targets(["3"], load_q(tiny)))
+    actions = context["top_actions"]
+    assert [a["id"] for a in actions] == ["r_alpha_2"]  # one per dimension; beta has none
+    assert "held at level 1" in actions[0]["why"]
+
+
+def test_open_questions_and_evidence(tmp_path: Path, tiny: Path) -> None:
+    text = response_text().replace("  a2: 4\n", "  a2:\n")
+    response = write(tmp_path / "r.yaml", text)
+    context = context_for(response, tiny)
+    assert [o["id"] for o in context["open_questions"]] == ["a2"]
+    alpha = context["dimensions"][0]
+    assert [e["id"] for e in alpha["evidence"]] == ["a1"]
+    md = render_report(context, "md")
+    assert "Still open:" in md and "How many years? (Alpha" in md
+    assert "**What we noted:**" in md
+
+
+def load_q(path: Path):  # type: ignore[no-untyped-def]
+    from socialmaturity.questionnaire import load_questionnaire
+
+    return load_questionnaire(path)

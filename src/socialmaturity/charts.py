@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -16,6 +17,7 @@ LABEL_WIDTH = 230
 RIGHT_PAD = 70
 ROW = 46
 TOP = 44
+LABEL_ROOM = 84  # pixels a level name needs before the next one
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Bar:
     score: float | None
     level_name: str | None
     baseline: float | None = None
+    capped: bool = False
+    total: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ def bar_chart_svg(
 ) -> Markup:
     """Horizontal bars (0-100) with level guide lines; baseline bars beneath when given."""
     height = TOP + ROW * len(bars) + (34 if with_baseline else 14)
+    positions = [_x(t.min_score) for t in thresholds]
+    crowded = any(b - a < LABEL_ROOM for a, b in pairwise(positions))
     description = "; ".join(
         f"{b.label}: {'no score' if b.score is None else f'{b.score:.1f}'}"
         + (f" ({b.level_name})" if b.level_name else "")
@@ -56,6 +62,9 @@ def bar_chart_svg(
         f'width="100%" role="img" aria-labelledby="chart-title chart-desc" class="chart">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(description)}</desc>',
+        '<defs><pattern id="capped" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" class="bar"/>'
+        '<line x1="3" y1="0" x2="3" y2="6" class="hatch"/></pattern></defs>',
     ]
     bottom = TOP + ROW * len(bars) - 6
     for i, threshold in enumerate(thresholds):
@@ -64,15 +73,20 @@ def bar_chart_svg(
             f'<line x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{bottom}" class="guide"/>'
         )
         anchor = "start"
-        label_y = 16 if i % 2 == 0 else 30
+        label_y = 30 if crowded and i % 2 else 24
         parts.append(
             f'<text x="{x + 3:.1f}" y="{label_y}" class="guide-label" text-anchor="{anchor}">'
             f"{escape(threshold.name)}</text>"
         )
     for i, bar in enumerate(bars):
         y = TOP + ROW * i
+        if bar.total:
+            parts.append(
+                f'<line x1="12" y1="{y - 4}" x2="{WIDTH - 12}" y2="{y - 4}" class="rule"/>'
+            )
+        label_class = "bar-label total" if bar.total else "bar-label"
         parts.append(
-            f'<text x="{LABEL_WIDTH - 12}" y="{y + 17}" class="bar-label" text-anchor="end">'
+            f'<text x="{LABEL_WIDTH - 12}" y="{y + 17}" class="{label_class}" text-anchor="end">'
             f"{escape(bar.label)}</text>"
         )
         parts.append(
@@ -81,13 +95,17 @@ def bar_chart_svg(
         )
         if bar.score is not None:
             width = _x(bar.score) - LABEL_WIDTH
+            fill = ' fill="url(#capped)"' if bar.capped else ""
+            kind = "bar total" if bar.total else "bar"
+            note = " (held back by a cap)" if bar.capped else ""
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="18" '
-                f'class="bar"><title>{escape(bar.label)}: {bar.score:.1f}</title></rect>'
+                f'class="{kind}"{fill}><title>{escape(bar.label)}: {bar.score:.1f}{note}'
+                "</title></rect>"
             )
             parts.append(
                 f'<text x="{_x(bar.score) + 6:.1f}" y="{y + 18}" class="bar-value">'
-                f"{bar.score:.1f}</text>"
+                f"{bar.score:.1f}{' capped' if bar.capped else ''}</text>"
             )
         else:
             parts.append(

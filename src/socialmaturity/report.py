@@ -41,6 +41,17 @@ def md_cell(text: object) -> str:
     return md_escape(text) or " "
 
 
+def css_string(text: object) -> str:
+    """Text for inside a double-quoted CSS string, escaped so it cannot end the string.
+
+    Every character but ASCII letters, digits and spaces becomes a CSS escape.
+    """
+    return "".join(
+        ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):x} "
+        for ch in str(text)
+    )
+
+
 def _score_text(score: float | None) -> str:
     value = rounded(score)
     return "–" if value is None else f"{value:.1f}"
@@ -116,28 +127,11 @@ def _dimension(
     }
 
 
-def report_context(
-    result: Result,
-    *,
-    baseline: Result | None = None,
-    targets: Targets | None = None,
-) -> dict[str, Any]:
-    """Everything a report template shows, as plain values (strings, numbers, lists, dicts)."""
+def _roadmap_items(result: Result, targets: Targets | None) -> list[dict[str, Any]]:
+    """The selected recommendations as plain records, in roadmap order."""
     q = result.questionnaire
-    response = result.response
-    if response is None:
-        raise InputError("a report needs a response")
-    before = {d.id: d for d in baseline.dimensions} if baseline else {}
-    dimensions = [_dimension(q, d, before.get(d.id)) for d in result.dimensions]
-
-    scored = [d for d in result.dimensions if d.score is not None]
-    strongest = max(scored, key=lambda d: d.score or 0.0, default=None)
-    weakest = min(scored, key=lambda d: d.score or 0.0, default=None)
-
-    steps = roadmap(result, targets)
-    score_of = {d.id: (d.score if d.score is not None else -1.0) for d in result.dimensions}
     items: list[dict[str, Any]] = []
-    for step in steps:
+    for step in roadmap(result, targets):
         for rec in step.recommendations:
             items.append(
                 {
@@ -154,16 +148,123 @@ def report_context(
                     "kpis": list(rec.kpis),
                 }
             )
-    phases = []
-    for level in sorted({item["level"] for item in items}):
-        phases.append(
-            {
-                "level": level,
-                "level_name": q.level_name(level),
-                "actions": [item for item in items if item["level"] == level],
-            }
+    return items
+
+
+def _top_actions(result: Result, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Three actions for the summary: one per dimension, capped dimensions first, then weakest.
+
+    Each comes with the reason it was chosen, so the client sees why it leads the list.
+    """
+    by_id = {d.id: d for d in result.dimensions}
+    ranked = sorted(
+        items,
+        key=lambda i: (
+            not by_id[i["dimension_id"]].capped,
+            i["level"],
+            by_id[i["dimension_id"]].score if by_id[i["dimension_id"]].score is not None else -1.0,
+        ),
+    )
+    chosen: list[dict[str, Any]] = []
+    for item in ranked:
+        if any(c["dimension_id"] == item["dimension_id"] for c in chosen):
+            continue
+        dim = by_id[item["dimension_id"]]
+        if dim.capped:
+            why = f"{dim.dimension.name} is held at level {dim.level} by a missing foundation"
+        elif dim.score is None:
+            why = f"nothing is in place yet for {dim.dimension.name}"
+        else:
+            why = f"the next step for {dim.dimension.name}, now at level {dim.level}"
+        chosen.append(item | {"why": why})
+        if len(chosen) == 3:
+            break
+    return chosen
+
+
+def _answers(result: Result) -> list[dict[str, Any]]:
+    """Every answer by dimension, labelled as the client chose it, with its note."""
+    answers = result.response.answers if result.response else {}
+    sections = []
+    for dim in result.dimensions:
+        rows = []
+        for scored in dim.questions:
+            answer = answers.get(scored.question.id)
+            rows.append(
+                {
+                    "id": scored.question.id,
+                    "text": scored.question.text,
+                    "answer": answer_label(scored.question, scored.value),
+                    "answered": scored.value is not None,
+                    "note": answer.note if answer else None,
+                }
+            )
+        sections.append({"id": dim.id, "name": dim.dimension.name, "answers": rows})
+    return sections
+
+
+def _chart(result: Result, before: dict[str, DimensionResult], baseline: Result | None) -> Any:
+    q = result.questionnaire
+    bars = [
+        Bar(
+            d.dimension.name,
+            d.score,
+            q.level_name(d.level),
+            before[d.id].score if d.id in before else None,
+            capped=d.capped,
         )
-    top_actions = sorted(items, key=lambda i: (i["level"], score_of[i["dimension_id"]]))[:3]
+        for d in result.dimensions
+    ]
+    bars.append(
+        Bar(
+            "Overall",
+            result.score,
+            q.level_name(result.level),
+            baseline.score if baseline is not None else None,
+            total=True,
+        )
+    )
+    response = result.response
+    organization = response.organization if response else ""
+    return bar_chart_svg(
+        bars,
+        [Threshold(level.min_score, level.name) for level in q.levels],
+        title=f"Dimension scores, {organization}",
+        with_baseline=baseline is not None,
+    )
+
+
+def report_context(
+    result: Result,
+    *,
+    baseline: Result | None = None,
+    targets: Targets | None = None,
+) -> dict[str, Any]:
+    """Everything a report template shows, as plain values (strings, numbers, lists, dicts)."""
+    q = result.questionnaire
+    response = result.response
+    if response is None:
+        raise InputError("a report needs a response")
+    before = {d.id: d for d in baseline.dimensions} if baseline else {}
+    answers = _answers(result)
+    dimensions = [
+        _dimension(q, d, before.get(d.id))
+        | {"evidence": [row for row in section["answers"] if row["note"]]}
+        for d, section in zip(result.dimensions, answers, strict=True)
+    ]
+    scored = [d for d in result.dimensions if d.score is not None]
+    strongest = max(scored, key=lambda d: d.score or 0.0, default=None)
+    weakest = min(scored, key=lambda d: d.score or 0.0, default=None)
+
+    items = _roadmap_items(result, targets)
+    phases = [
+        {
+            "level": level,
+            "level_name": q.level_name(level),
+            "actions": [item for item in items if item["level"] == level],
+        }
+        for level in sorted({item["level"] for item in items})
+    ]
     kpis: dict[str, list[str]] = {}
     for item in items:
         for kpi in item["kpis"]:
@@ -171,28 +272,12 @@ def report_context(
             if item["dimension"] not in owners:
                 owners.append(item["dimension"])
 
-    appendix = []
-    for dim in result.dimensions:
-        rows = []
-        for scored_question in dim.questions:
-            question = scored_question.question
-            answer = response.answers.get(question.id)
-            rows.append(
-                {
-                    "id": question.id,
-                    "text": question.text,
-                    "answer": answer_label(question, scored_question.value),
-                    "answered": scored_question.value is not None,
-                    "note": answer.note if answer else None,
-                }
-            )
-        appendix.append({"name": dim.dimension.name, "answers": rows})
-
     baseline_info = None
     if baseline is not None and baseline.response is not None:
         change = _change(result.score, baseline.score)
         baseline_info = {
             "date": baseline.response.date,
+            "date_text": human_date(baseline.response.date),
             "organization": baseline.response.organization,
             "respondent": baseline.response.respondent,
             "score_text": _score_text(baseline.score),
@@ -201,16 +286,6 @@ def report_context(
             "change_text": _change_text(change),
         }
 
-    bars = [
-        Bar(
-            d.dimension.name,
-            d.score,
-            q.level_name(d.level),
-            before[d.id].score if d.id in before else None,
-        )
-        for d in result.dimensions
-    ]
-    thresholds = [Threshold(level.min_score, level.name) for level in q.levels]
     return {
         "tool": {"name": "socialmaturity", "version": __version__},
         "questionnaire": {
@@ -224,6 +299,7 @@ def report_context(
         "respondent": response.respondent,
         "role": response.role,
         "date": response.date,
+        "date_text": human_date(response.date),
         "assessor": response.assessor,
         "overall": {
             "score": rounded(result.score),
@@ -234,6 +310,12 @@ def report_context(
         "completeness_pct": round(100 * result.completeness),
         "answered": result.answered,
         "question_count": q.question_count,
+        "open_questions": [
+            {"dimension": section["name"], "id": row["id"], "text": row["text"]}
+            for section in answers
+            for row in section["answers"]
+            if not row["answered"]
+        ],
         "levels": [
             {
                 "number": level.level,
@@ -246,19 +328,38 @@ def report_context(
         "dimensions": dimensions,
         "strongest": _dimension(q, strongest, None) if strongest else None,
         "weakest": _dimension(q, weakest, None) if weakest and weakest is not strongest else None,
-        "top_actions": top_actions,
+        "top_actions": _top_actions(result, items),
         "phases": phases,
         "kpis": [{"name": name, "dimensions": dims} for name, dims in kpis.items()],
         "caps": [cap | {"dimension": d["name"]} for d in dimensions for cap in d["caps"]],
         "baseline": baseline_info,
-        "appendix": appendix,
-        "chart_svg": bar_chart_svg(
-            bars,
-            thresholds,
-            title=f"Dimension scores, {response.organization}",
-            with_baseline=baseline is not None,
-        ),
+        "appendix": answers,
+        "chart_svg": _chart(result, before, baseline),
     }
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def human_date(iso: str | None) -> str | None:
+    """``2026-11-20`` as ``20 November 2026`` (None stays None)."""
+    if iso is None:
+        return None
+    year, month, day = iso.split("-")
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
 
 
 def render_report(
@@ -291,6 +392,7 @@ def render_report(
     )
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
+    env.filters["css_string"] = css_string
     try:
         return env.get_template(name).render(**context)
     except TemplateSyntaxError as exc:
