@@ -192,6 +192,50 @@ class ScoreFormat(str, Enum):
 
 @app.command()
 @_guarded
+def assess(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The answer file: created, or resumed when it exists."),
+    ],
+    questionnaire: Annotated[
+        str | None,
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="PATH|ID",
+            help="Questionnaire to ask: a file path or an id (default: social-maturity).",
+            show_default=False,
+        ),
+    ] = None,
+    organization: Annotated[
+        str | None, typer.Option("--organization", help="The client (asked first if missing).")
+    ] = None,
+    respondent: Annotated[str | None, typer.Option("--respondent", help="Who answers.")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="The respondent's role.")] = None,
+) -> None:
+    """Interview a respondent question by question, saving after every answer.
+
+    Type an option number (several, comma separated, for multi questions; 0 for none), a
+    number for scales, na where allowed, an empty line to skip, < to go back, ? for help, and
+    ' # ' then a note after any answer. Run the same command again to resume.
+
+    Example: [bold]socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(
+        commands.assess(
+            str(output),
+            questionnaire,
+            organization=organization,
+            respondent=respondent,
+            role=role,
+        )
+    )
+
+
+@app.command()
+@_guarded
 def score(
     paths: Annotated[
         list[Path],

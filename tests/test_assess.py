@@ -1,0 +1,212 @@
+"""``assess``: scripted plain-line interviews, resume, a real terminal with Ctrl-C, and SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from socialmaturity.interview import parse_line
+from socialmaturity.questionnaire import load_questionnaire
+from socialmaturity.yaml_reader import load_yaml
+
+from conftest import run_cli, write
+
+QUESTIONNAIRE = """
+id: interview
+version: "1"
+title: Interview
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d1
+    name: First
+    questions:
+      - id: one
+        text: Pick one
+        help: Ask for the plan.
+        options:
+          - {value: a, label: Option A, points: 0}
+          - {value: b, label: Option B, points: 1}
+      - id: many
+        text: Pick several
+        kind: multi
+        options:
+          - {value: x, label: X, points: 1}
+          - {value: y, label: Y, points: 1}
+          - {value: z, label: Z, points: 2}
+  - id: d2
+    name: Second
+    questions:
+      - {id: years, text: How many years?, kind: scale, min: 0, max: 3}
+      - id: maybe
+        text: Applies?
+        allow_na: true
+        options:
+          - {value: no_way, label: No, points: 0}
+          - {value: yes_sir, label: Yes, points: 1}
+"""
+
+
+@pytest.fixture
+def questionnaire(tmp_path: Path) -> Path:
+    return write(tmp_path / "q.yaml", QUESTIONNAIRE)
+
+
+def answers_of(path: Path) -> dict[str, object]:
+    data = load_yaml(path, allow_aliases=False).data
+    return data["answers"]  # type: ignore[no-any-return]
+
+
+def test_parse_line_forms(questionnaire: Path) -> None:
+    q = load_questionnaire(questionnaire)
+    one, many = q.dimensions[0].questions
+    years, maybe = q.dimensions[1].questions
+    assert parse_line(one, "2").value == "b"
+    assert parse_line(one, " 1 # seen the plan ").note == "seen the plan"
+    assert parse_line(one, "").kind == "skip"
+    assert parse_line(one, "# only a note").note == "only a note"
+    assert parse_line(one, "<").kind == "back" and parse_line(one, "?").kind == "help"
+    assert parse_line(one, "3").kind == "invalid" and parse_line(one, "1,2").kind == "invalid"
+    assert parse_line(one, "na").kind == "invalid"
+    assert parse_line(many, "1, 3").value == ("x", "z")
+    assert parse_line(many, "0").value == ()
+    assert parse_line(many, "1,1").kind == "invalid" and parse_line(many, "4").kind == "invalid"
+    assert parse_line(years, "3").value == 3
+    assert parse_line(years, "4").kind == "invalid" and parse_line(years, "1.5").kind == "invalid"
+    assert parse_line(maybe, "NA").value == "na"
+
+
+def test_scripted_interview_end_to_end(tmp_path: Path, questionnaire: Path) -> None:
+    out = tmp_path / "acme.yaml"
+    script = "\n".join(
+        [
+            "Acme Corp",  # organization, asked first
+            "9",  # invalid: explained, asked again
+            "?",  # help
+            "2 # plan seen",  # one = b, with a note
+            "",  # skip many
+            "<",  # back to many
+            "1,3",  # many = x, z
+            "2",  # years = 2
+            "na",  # maybe = na
+        ]
+    )
+    run = run_cli("assess", "-o", out, "-q", questionnaire, "--role", "CMO", stdin=script + "\n")
+    assert run.code == 0, run.stderr
+    assert "Not understood: choose a number from 1 to 2" in run.stdout
+    assert "Ask for the plan." in run.stdout
+    assert "Question 1 of 4 · First" in run.stdout
+    assert answers_of(out) == {
+        "one": {"value": "b", "note": "plan seen"},
+        "many": ["x", "z"],
+        "years": 2,
+        "maybe": "na",
+    }
+    data = load_yaml(out, allow_aliases=False).data
+    assert data["organization"] == "Acme Corp" and data["role"] == "CMO"
+    assert data["date"] == time.strftime("%Y-%m-%d")
+    # one: 1.0; many: 3/4 -> d1 = 87.5 -> High; years 2/3 -> d2 66.7 -> High
+    assert "First: 2 High (87.5)" in run.stdout
+    assert run_cli("validate", out, "-q", questionnaire).code == 0
+
+
+def test_input_ending_early_saves_and_resume_asks_only_the_rest(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    out = tmp_path / "r.yaml"
+    run = run_cli("assess", "-o", out, "-q", questionnaire, "--organization", "A", stdin="1\n\n")
+    assert run.code == 1
+    assert "saved to" in run.stderr and "resume" in run.stderr
+    assert answers_of(out) == {"one": "a", "many": None, "years": None, "maybe": None}
+    again = run_cli("assess", "-o", out, "-q", questionnaire, stdin="0\n1\n2\n")
+    assert again.code == 0, again.stderr
+    assert "Resuming" in again.stdout and "Pick one" not in again.stdout
+    assert answers_of(out) == {"one": "a", "many": [], "years": 1, "maybe": "yes_sir"}
+
+
+def test_no_organization_and_no_input_saves_nothing(tmp_path: Path, questionnaire: Path) -> None:
+    out = tmp_path / "r.yaml"
+    run = run_cli("assess", "-o", out, "-q", questionnaire, stdin="")
+    assert run.code == 1 and not out.exists()
+
+
+def test_existing_invalid_file_is_not_overwritten(tmp_path: Path, questionnaire: Path) -> None:
+    out = write(
+        tmp_path / "r.yaml", "questionnaire: interview\norganization: A\nanswers: {zz: 1}\n"
+    )
+    before = out.read_text(encoding="utf-8")
+    run = run_cli("assess", "-o", out, "-q", questionnaire, stdin="1\n")
+    assert run.code == 1 and "unknown question 'zz'" in run.stderr
+    assert out.read_text(encoding="utf-8") == before
+
+
+def test_real_terminal_ctrl_c_saves_and_exits_130(tmp_path: Path, questionnaire: Path) -> None:
+    out = tmp_path / "t.yaml"
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "socialmaturity", "assess", "-o", str(out), "-q", str(questionnaire)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    child.expect("Organization")
+    child.sendline("Tty Inc")
+    child.expect("Pick one")
+    child.sendline("2")
+    child.expect("Pick several")
+    child.sendline("1,2 # two of three")
+    child.expect("How many years")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert answers_of(out) == {
+        "one": "b",
+        "many": {"value": ["x", "y"], "note": "two of three"},
+        "years": None,
+        "maybe": None,
+    }
+
+
+def test_sigkill_right_after_an_answer_loses_nothing(tmp_path: Path, questionnaire: Path) -> None:
+    out = tmp_path / "k.yaml"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "socialmaturity",
+            "assess",
+            "-o",
+            str(out),
+            "-q",
+            str(questionnaire),
+            "--organization",
+            "Killed Co",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write("2\n")
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if out.exists() and "one: b" in out.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert answers_of(out)["one"] == "b"
+    assert run_cli("validate", out, "-q", questionnaire).code == 0
