@@ -1,0 +1,70 @@
+"""``check``: regression cases, their comparison, ``--update`` and ``--junit``."""
+
+from __future__ import annotations
+
+import sys
+
+from socialmaturity.batch import collect_files, load_response
+from socialmaturity.catalog import Catalog
+from socialmaturity.commands._output import print_problems
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError
+from socialmaturity.response import load_response_document
+from socialmaturity.yaml_reader import read_text
+
+
+def check_cases(paths: list[str], reference: str | None, *, update: bool, junit: str | None) -> int:
+    """``check``: score each case and compare with its ``expect:`` block (or rewrite it)."""
+    from socialmaturity.files import write_atomic
+    from socialmaturity.junit import Case, junit_xml
+    from socialmaturity.regression import compare, expect_block, replace_expect
+    from socialmaturity.scoring import score_response
+
+    catalog = Catalog()
+    files, missing = collect_files(paths)
+    print_problems(missing)
+    cases: list[Case] = []
+    unscorable = bool(missing)
+    out = sys.stdout
+    for path in files:
+        try:
+            text = read_text(path)
+            response, questionnaire = load_response(path, catalog, reference, text=text)
+            result = score_response(questionnaire, response)
+        except SocialMaturityError as exc:
+            unscorable = True
+            print_problems(exc.problems)
+            cases.append(Case(path, "error", [str(p) for p in exc.problems]))
+            out.write(f"ERROR {path}\n")
+            continue
+        print_problems(response.warnings)
+        if update:
+            doc = load_response_document(path, text=text)
+            write_atomic(path, replace_expect(text, doc, expect_block(result)), force=True)
+            cases.append(Case(path, "pass", []))
+            out.write(f"updated {path}\n")
+            continue
+        if response.expect is None:
+            cases.append(Case(path, "fail", ["no expectations (add an expect: block)"]))
+            out.write(f"FAIL {path}: no expectations\n")
+            continue
+        mismatches = compare(result, response.expect)
+        if not mismatches:
+            cases.append(Case(path, "pass", []))
+            out.write(f"pass {path}\n")
+            continue
+        cases.append(Case(path, "fail", [str(m) for m in mismatches]))
+        out.write(f"FAIL {path}\n")
+        for mismatch in mismatches:
+            out.write(f"    {mismatch}\n")
+    passed = sum(1 for case in cases if case.outcome == "pass")
+    failed = sum(1 for case in cases if case.outcome == "fail")
+    errors = sum(1 for case in cases if case.outcome == "error")
+    summary = f"{passed} passed, {failed} failed" + (
+        f", {errors} could not be scored" if errors else ""
+    )
+    sys.stderr.write(summary + "\n")
+    if junit is not None:
+        write_atomic(junit, junit_xml(cases), force=True)
+    if update:
+        return EXIT_INPUT if unscorable else EXIT_OK
+    return EXIT_OK if passed == len(cases) and not missing else EXIT_INPUT

@@ -1,0 +1,102 @@
+"""``list`` and ``validate``: what questionnaires are known, and whether files are valid."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from socialmaturity.batch import collect_files, load_response
+from socialmaturity.catalog import Catalog, Entry
+from socialmaturity.commands._output import print_problems
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, InputError, Problem, SocialMaturityError
+from socialmaturity.questionnaire import questionnaire_from
+from socialmaturity.terminal import console
+from socialmaturity.yaml_reader import load_yaml, read_text
+
+
+def list_questionnaires(output_format: str) -> int:
+    """``list``: every questionnaire on the search path, errors on stderr."""
+    catalog = Catalog()
+    entries: list[Entry] = []
+    status = EXIT_OK
+    seen: set[str] = set()
+    for found in catalog.entries():
+        if isinstance(found, SocialMaturityError):
+            print_problems(found.problems)
+            status = EXIT_INPUT
+            continue
+        shadowed = found.questionnaire.id in seen
+        seen.add(found.questionnaire.id)
+        if not shadowed:
+            entries.append(found)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": e.questionnaire.id,
+            "version": e.questionnaire.version,
+            "title": e.questionnaire.title,
+            "dimensions": len(e.questionnaire.dimensions),
+            "questions": e.questionnaire.question_count,
+            "source": e.origin,
+            "path": str(e.path),
+        }
+        for e in entries
+    ]
+    if output_format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return status
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("id", "version", "title", "dimensions", "questions", "source"):
+        numeric = name in ("dimensions", "questions")
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for row in rows:
+        source = row["source"] if row["source"] == "bundled" else f"{row['source']}: {row['path']}"
+        table.add_row(
+            row["id"],
+            Text(row["version"]),
+            Text(row["title"]),
+            str(row["dimensions"]),
+            str(row["questions"]),
+            Text(source),
+        )
+    console(sys.stdout).print(table)
+    return status
+
+
+def validate_files(paths: list[str], reference: str | None, *, strict: bool = False) -> int:
+    """``validate``: check each file by its kind; ``ok`` per good file."""
+    catalog = Catalog()
+    files, missing = collect_files(paths)
+    print_problems(missing)
+    status = EXIT_INPUT if missing else EXIT_OK
+    for path in files:
+        try:
+            warnings = _validate_one(path, catalog, reference, strict=strict)
+        except SocialMaturityError as exc:
+            print_problems(exc.problems)
+            status = EXIT_INPUT
+            continue
+        print_problems(warnings)
+        sys.stdout.write(f"{path}: ok\n")
+    return status
+
+
+def _validate_one(
+    path: str, catalog: Catalog, reference: str | None, *, strict: bool
+) -> tuple[Problem, ...]:
+    text = read_text(path)
+    doc = load_yaml(path, allow_aliases=True, text=text)
+    data = doc.data
+    if isinstance(data, dict) and "dimensions" in data:
+        questionnaire_from(doc)
+        return ()
+    if isinstance(data, dict) and "answers" in data:
+        response, _ = load_response(path, catalog, reference, strict=strict, text=text)
+        return response.warnings
+    raise InputError(
+        "cannot tell what this file is: a questionnaire has 'dimensions', a response 'answers'",
+        doc.locate(()),
+    )

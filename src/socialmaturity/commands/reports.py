@@ -1,0 +1,158 @@
+"""``report`` and ``demo``: score, render and write client reports."""
+
+from __future__ import annotations
+
+import sys
+
+from socialmaturity.batch import load_response
+from socialmaturity.catalog import Catalog, bundled_dir
+from socialmaturity.commands._output import print_problems
+from socialmaturity.errors import EXIT_OK, InputError, Location, Problem
+from socialmaturity.response import (
+    Response,
+    load_response_document,
+    response_from,
+    response_header,
+)
+
+
+def _warn_baseline(current: Response, earlier: Response) -> None:
+    """Warn (stderr) when a baseline is of another organization or questionnaire version."""
+    where = Location(earlier.path)
+    if current.organization.strip().casefold() != earlier.organization.strip().casefold():
+        print_problems(
+            [
+                Problem(
+                    f"the baseline is for '{earlier.organization}', not '{current.organization}'",
+                    where,
+                    "warning",
+                )
+            ]
+        )
+    if (
+        current.questionnaire_version
+        and earlier.questionnaire_version
+        and current.questionnaire_version != earlier.questionnaire_version
+        and not earlier.warnings  # already said: it differs from the questionnaire's version
+    ):
+        print_problems(
+            [
+                Problem(
+                    f"the baseline was answered with version {earlier.questionnaire_version}, "
+                    f"today's with {current.questionnaire_version}",
+                    where,
+                    "warning",
+                )
+            ]
+        )
+
+
+def build_report(
+    path: str,
+    reference: str | None,
+    *,
+    output_format: str,
+    baseline: str | None = None,
+    targets: list[str] | None = None,
+    template: str | None = None,
+) -> str:
+    """Score a response (and its baseline) and render the report text."""
+    from pathlib import Path
+
+    from socialmaturity.report import render_report, report_context
+    from socialmaturity.roadmap import parse_targets
+    from socialmaturity.scoring import score_response
+
+    catalog = Catalog()
+    response, questionnaire = load_response(path, catalog, reference)
+    parsed_targets = parse_targets(targets or [], questionnaire)
+    print_problems(response.warnings)
+    earlier_result = None
+    if baseline is not None:
+        earlier_doc = load_response_document(baseline)
+        earlier_header = response_header(earlier_doc)
+        if earlier_header.questionnaire != questionnaire.id:
+            raise InputError(
+                f"the baseline answers questionnaire '{earlier_header.questionnaire}', "
+                f"not '{questionnaire.id}'",
+                earlier_doc.locate(("questionnaire",)),
+            )
+        earlier = response_from(earlier_doc, earlier_header, questionnaire)
+        print_problems(earlier.warnings)
+        _warn_baseline(response, earlier)
+        earlier_result = score_response(questionnaire, earlier)
+    context = report_context(
+        score_response(questionnaire, response),
+        baseline=earlier_result,
+        targets=parsed_targets,
+    )
+    return render_report(
+        context,
+        "html" if output_format == "html" else "md",
+        Path(template) if template else None,
+    )
+
+
+def report_file(
+    path: str,
+    reference: str | None,
+    *,
+    output_format: str | None,
+    output: str | None,
+    baseline: str | None,
+    targets: list[str],
+    template: str | None,
+    force: bool,
+) -> int:
+    """``report``: write the report to ``output`` (atomically) or stdout."""
+    from socialmaturity.files import refuse_overwrite, write_atomic
+
+    if output_format is None:
+        html = output is not None and output.lower().endswith((".html", ".htm"))
+        output_format = "html" if html else "md"
+    if output is not None and not force:
+        refuse_overwrite(output)
+    text = build_report(
+        path,
+        reference,
+        output_format=output_format,
+        baseline=baseline,
+        targets=targets,
+        template=template,
+    )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, force=force)
+        sys.stderr.write(f"wrote {output}\n")
+    return EXIT_OK
+
+
+DEMO_FILES = ("response.yaml", "report.md", "report.html")
+
+
+def demo(directory: str, *, force: bool) -> int:
+    """``demo``: a sample response for the bundled questionnaire and its two reports."""
+    from importlib import resources
+    from pathlib import Path
+
+    from socialmaturity.files import refuse_overwrite, write_atomic
+
+    folder = Path(directory)
+    targets = [folder / name for name in DEMO_FILES]
+    if not force:
+        for target in targets:
+            refuse_overwrite(target)
+    sample = Path(str(resources.files("socialmaturity") / "data" / "demo-response.yaml"))
+    bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
+    texts = [sample.read_text(encoding="utf-8")]
+    texts += [build_report(str(sample), bundled, output_format=fmt) for fmt in ("md", "html")]
+    for path, text in zip(targets, texts, strict=True):
+        write_atomic(path, text, force=force)
+    response_path, _, html_path = targets
+    for path in targets:
+        sys.stdout.write(f"{path}\n")
+    sys.stderr.write(
+        f"Open {html_path} in a browser, or try: socialmaturity explain {response_path}\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,111 @@
+"""``score`` and ``explain``: results for machines and people, streamed in input order."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from socialmaturity.batch import Outcome, collect_files, load_response
+from socialmaturity.batch import score_files as run_batch
+from socialmaturity.catalog import Catalog
+from socialmaturity.commands._output import print_problems
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK
+from socialmaturity.terminal import console, is_terminal
+
+#: Show a progress bar for batches at least this large (and only on a terminal).
+PROGRESS_THRESHOLD = 200
+
+
+def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    if total < PROGRESS_THRESHOLD or not is_terminal(sys.stderr):
+        yield from outcomes
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(sys.stderr), transient=True) as progress:
+        task = progress.add_task("scoring", total=total)
+        for outcome in outcomes:
+            progress.advance(task)
+            yield outcome
+
+
+def score_files(
+    paths: list[str],
+    reference: str | None,
+    *,
+    output_format: str,
+    strict: bool = False,
+    jobs: int = 1,
+) -> int:
+    """``score``: stream results in input order; bad files on stderr and exit status 1."""
+    files, missing = collect_files(paths)
+    print_problems(missing)
+    failed = bool(missing)
+
+    def good() -> Iterator[dict[str, Any]]:
+        nonlocal failed
+        batch = run_batch(files, reference, strict=strict, jobs=jobs)
+        for outcome in _with_progress(batch, len(files)):
+            print_problems(outcome.warnings)
+            if outcome.record is None:
+                print_problems(outcome.problems)
+                failed = True
+            else:
+                yield outcome.record
+
+    out = sys.stdout
+    if output_format == "jsonl":
+        for record in good():
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif output_format == "json":
+        out.write("[")
+        for n, record in enumerate(good()):
+            out.write(",\n " if n else "\n ")
+            out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n]\n")
+    elif output_format == "csv":
+        if not _write_csv(good(), out):
+            failed = True
+    else:
+        from socialmaturity.tables import score_tables
+
+        score_tables(list(good()), console(out))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
+    """Write CSV rows; files of another questionnaire than the first are errors."""
+    from socialmaturity.records import csv_header, csv_row
+
+    writer = csv.writer(out, lineterminator="\n")
+    first: tuple[str, list[str]] | None = None
+    ok = True
+    for record in records:
+        shape = (record["questionnaire"]["id"], [d["id"] for d in record["dimensions"]])
+        if first is None:
+            first = shape
+            writer.writerow(csv_header(shape[1]))
+        elif shape != first:
+            sys.stderr.write(
+                f"{record['file']}: error: scored with questionnaire '{shape[0]}', but the CSV "
+                f"has the columns of '{first[0]}' (score each questionnaire separately)\n"
+            )
+            ok = False
+            continue
+        writer.writerow(csv_row(record))
+    return ok
+
+
+def explain_file(path: str, reference: str | None) -> int:
+    """``explain``: the score's workings, question by question, with the quickest wins."""
+    from socialmaturity.explain import explain, render_explanation
+    from socialmaturity.scoring import score_response
+
+    response, questionnaire = load_response(path, Catalog(), reference)
+    print_problems(response.warnings)
+    result = score_response(questionnaire, response)
+    render_explanation(result, explain(result), console(sys.stdout))
+    return EXIT_OK
