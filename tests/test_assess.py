@@ -210,3 +210,21 @@ def test_sigkill_right_after_an_answer_loses_nothing(tmp_path: Path, questionnai
     process.wait()
     assert answers_of(out)["one"] == "b"
     assert run_cli("validate", out, "-q", questionnaire).code == 0
+
+
+def test_notes_survive_a_resume_and_resume_finds_the_questionnaire(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    out = tmp_path / "n.yaml"
+    folder = {"SOCIALMATURITY_PATH": str(tmp_path)}
+    run = run_cli("assess", "-o", out, "-q", "interview", stdin="Acme\n# CEO absent\n", env=folder)
+    assert run.code == 1
+    assert "-q interview" in run.stderr  # the hint to resume names the questionnaire
+    assert answers_of(out)["one"] == {"note": "CEO absent"}
+    again = run_cli("assess", "-o", out, stdin="\n2\n", env=folder)  # no -q: the file says
+    assert again.code == 1, again.stderr
+    assert answers_of(out)["one"] == {"note": "CEO absent"}
+    assert answers_of(out)["many"] == ["y"]
+    last = run_cli("assess", "-o", out, stdin="2\n", env=folder)
+    assert answers_of(out)["one"] == {"value": "b", "note": "CEO absent"}
+    assert last.code == 1

@@ -193,3 +193,30 @@ def test_role_without_respondent_is_in_the_report(tmp_path: Path) -> None:
         run = run_cli("report", response, "--format", fmt)
         assert run.code == 0, run.stderr
         assert "Head of Care" in run.stdout
+
+
+def test_deep_explicit_keys_are_refused_not_crashing(tmp_path: Path) -> None:
+    deep = write(tmp_path / "deep.yaml", "? " * 30000 + "a\n")
+    run = run_cli("score", deep, DEMO, "--format", "csv")
+    assert run.code == 1
+    assert "nesting deeper than 64 levels" in run.stderr
+    assert "Northwind" in run.stdout  # the good file is still scored
+
+
+def test_columns_zero_still_prints(tmp_path: Path) -> None:
+    run = run_cli("score", DEMO, env={"COLUMNS": "0"})
+    assert run.code == 0 and "Northwind" in run.stdout
+
+
+def test_ampersands_in_text_are_not_anchors(tmp_path: Path) -> None:
+    response = write(
+        tmp_path / "r.yaml",
+        "questionnaire: social-maturity\norganization: R&D *Labs* & Co\nanswers: {}\n",
+    )
+    assert run_cli("validate", response).code == 0
+    anchored = write(
+        tmp_path / "a.yaml",
+        "questionnaire: social-maturity\norganization: &o Acme\nanswers: {}\n",
+    )
+    run = run_cli("validate", anchored)
+    assert run.code == 1 and "a.yaml:2:15: error: anchors and aliases" in run.stderr

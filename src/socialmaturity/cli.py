@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from socialmaturity import __version__
-from socialmaturity.errors import EXIT_INTERRUPTED, Problem, SocialMaturityError
+from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,11 +36,6 @@ app = typer.Typer(
 )
 
 
-def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
-    for problem in problems:
-        sys.stderr.write(f"{problem}\n")
-
-
 def _guarded(command: F) -> F:
     """Run a command, turning user errors into messages and exit statuses (never tracebacks)."""
 
@@ -49,7 +44,7 @@ def _guarded(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SocialMaturityError as exc:
-            _print_problems(exc.problems)
+            print_problems(exc.problems)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")

@@ -7,9 +7,9 @@ traceback.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -66,7 +66,6 @@ class SocialMaturityError(Exception):
         location: Location | None = None,
         *,
         problems: Sequence[Problem] | None = None,
-        exit_code: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -74,8 +73,6 @@ class SocialMaturityError(Exception):
         self.problems: tuple[Problem, ...] = (
             tuple(problems) if problems else (Problem(message, location),)
         )
-        if exit_code is not None:
-            self.exit_code = exit_code
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
@@ -98,6 +95,7 @@ def input_errors(problems: Iterable[Problem]) -> InputError:
     return InputError(first.message, first.location, problems=found)
 
 
-def location_of(path: str | Path, line: int | None = None, column: int | None = None) -> Location:
-    """Build a :class:`Location` from a path of either type."""
-    return Location(str(path), line, column)
+def print_problems(problems: Iterable[Problem]) -> None:
+    """Write problems to stderr, one line each."""
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from socialmaturity.questionnaire import Question, Questionnaire
+from socialmaturity.questionnaire import Question
 from socialmaturity.response import NA, Answer, AnswerValue
 from socialmaturity.scoring import DimensionResult, Result, score_dimension
 
@@ -110,9 +110,8 @@ def _alternatives(
                 yield (*chosen, option.value)
 
 
-def _wins(
-    questionnaire: Questionnaire, result: Result, dimension: DimensionResult
-) -> tuple[Win, ...]:
+def _wins(result: Result, dimension: DimensionResult) -> tuple[Win, ...]:
+    questionnaire = result.questionnaire
     answers = dict(result.response.answers) if result.response else {}
     current = dimension.level or 1  # nothing answered counts as level 1, as on the roadmap
     wins: list[Win] = []
@@ -157,7 +156,6 @@ def _wins(
 
 def explain(result: Result) -> tuple[DimensionExplanation, ...]:
     """Break every dimension's score down question by question."""
-    questionnaire = result.questionnaire
     answers = result.response.answers if result.response else {}
     explanations = []
     for dimension in result.dimensions:
@@ -180,9 +178,7 @@ def explain(result: Result) -> tuple[DimensionExplanation, ...]:
                     answer.note if answer else None,
                 )
             )
-        explanations.append(
-            DimensionExplanation(dimension, tuple(lines), _wins(questionnaire, result, dimension))
-        )
+        explanations.append(DimensionExplanation(dimension, tuple(lines), _wins(result, dimension)))
     return tuple(explanations)
 
 
@@ -238,7 +234,7 @@ def render_explanation(
             )
         out.print(table)
         for cap in dim.caps:
-            effect = "lowered the level" if cap.level < (dim.uncapped_level or 0) else "no effect"
+            effect = "lowered the level" if cap in dim.lowering_caps else "no effect"
             out.print(
                 f"  cap: {escape(cap.question)} = {escape(cap.option)} caps at level "
                 f"{cap.level} ({effect})"

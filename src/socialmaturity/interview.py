@@ -206,9 +206,12 @@ class Interview:
                 else:
                     position -= 1
                 continue
-            if parsed.kind == "answer" or parsed.note:
-                self.answers[step.question.id] = Answer(parsed.value, parsed.note)
-            elif step.question.id in self.answers:
-                del self.answers[step.question.id]  # skipped again after going back
+            earlier = self.answers.get(step.question.id)
+            note = parsed.note or (earlier.note if earlier else None)  # a note is kept
+            value = parsed.value if parsed.kind == "answer" else None  # a skip clears the value
+            if value is None and note is None:
+                self.answers.pop(step.question.id, None)
+            else:
+                self.answers[step.question.id] = Answer(value, note)
             self.write()
             position += 1

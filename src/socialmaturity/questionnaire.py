@@ -1,6 +1,6 @@
 """The questionnaire file: its pydantic model and every rule of SPEC section 1.
 
-pydantic checks the shape (keys, types, ranges, patterns); :func:`check_rules` checks what spans
+pydantic checks the shape (keys, types, ranges, patterns); :func:`_rule_problems` checks what spans
 several fields (numbering, uniqueness, caps, scale bounds), each finding located at the exact
 YAML node, so a consultant editing a questionnaire sees ``path:LINE:COL`` for every mistake.
 """

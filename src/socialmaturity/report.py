@@ -82,9 +82,8 @@ def _dimension(
     level = dim.level
     next_level = None if level is None or level >= q.top_level else level + 1
     descriptions = dim.dimension.level_descriptions
-    lowered = [cap for cap in dim.caps if dim.uncapped_level and cap.level < dim.uncapped_level]
     caps = []
-    for cap in lowered:
+    for cap in dim.lowering_caps:
         _, question = q.question_by_id[cap.question]
         caps.append(
             {

@@ -1,8 +1,8 @@
 """Writing response files: the documented format, every question listed in questionnaire order.
 
 Used by the interview to save after every answer. Unanswered questions are written as empty
-values so the file shows what is left; free text is written as a double-quoted YAML scalar (JSON
-string syntax, which YAML 1.2 reads back unchanged).
+values so the file shows what is left; free text is written bare when that is unambiguous, else
+as a double-quoted YAML scalar (JSON string syntax, which YAML 1.2 reads back unchanged).
 """
 
 from __future__ import annotations

@@ -28,7 +28,10 @@ class CapHit:
 
 @dataclass(frozen=True)
 class QuestionScore:
-    """How one question counted: ``norm`` is None when unanswered, na, or not scored."""
+    """How one question counted: ``norm`` is None when unanswered or na.
+
+    An answered weight-0 question has a norm but is not ``scored``.
+    """
 
     question: Question
     value: AnswerValue
@@ -67,6 +70,13 @@ class DimensionResult:
         """Whether a cap lowered the level."""
         return self.level != self.uncapped_level
 
+    @property
+    def lowering_caps(self) -> tuple[CapHit, ...]:
+        """The chosen capping options that lowered the level (those below the score's level)."""
+        if self.uncapped_level is None:
+            return ()
+        return tuple(cap for cap in self.caps if cap.level < self.uncapped_level)
+
 
 @dataclass(frozen=True)
 class Result:
@@ -103,7 +113,7 @@ def level_for(questionnaire: Questionnaire, score: float | None) -> int | None:
     return reached
 
 
-def norm_of(questionnaire: Questionnaire, question: Question, value: AnswerValue) -> float | None:
+def norm_of(question: Question, value: AnswerValue) -> float | None:
     """The normalised 0..1 value of one answer; None for unanswered or na."""
     if value is None or value == NA:
         return None
@@ -134,7 +144,7 @@ def score_dimension(
         if value is not None:
             answered += 1
             if value != NA:
-                norm = norm_of(questionnaire, question, value)
+                norm = norm_of(question, value)
                 if question.kind == "single" and isinstance(value, str):
                     cap = question.option_by_value[value].cap
                     if cap is not None:

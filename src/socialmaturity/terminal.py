@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 #: Width of tables written to pipes and files, unless COLUMNS says otherwise.
 PIPE_WIDTH = 120
+#: A COLUMNS value below this is ignored (0 or a typo would print nothing readable).
+MIN_WIDTH = 20
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -30,11 +32,8 @@ def console(stream: TextIO) -> Console:
 
     if is_terminal(stream):
         return Console(file=stream, highlight=False)
-    width = (
-        int(os.environ.get("COLUMNS", PIPE_WIDTH))
-        if os.environ.get("COLUMNS", "").isdigit()
-        else PIPE_WIDTH
-    )
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) >= MIN_WIDTH else PIPE_WIDTH
     return Console(
         file=stream,
         width=width,

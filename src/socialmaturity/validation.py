@@ -69,7 +69,6 @@ def problems_from(
     exc: ValidationError,
     doc: YamlDocument,
     *,
-    prefix: Sequence[str | int] = (),
     known_keys: Iterable[str] = (),
 ) -> list[Problem]:
     """One :class:`Problem` per pydantic error, located at the YAML node that caused it."""
@@ -77,7 +76,7 @@ def problems_from(
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for error in exc.errors(include_url=False):
-        loc = (*prefix, *(part for part in error["loc"] if not _is_branch(part)))
+        loc = tuple(part for part in error["loc"] if not _is_branch(part))
         kind = error["type"]
         field = dotted(loc)
         if kind in ("extra_forbidden", "invalid_key"):

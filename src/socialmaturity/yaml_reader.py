@@ -30,6 +30,9 @@ MAX_DEPTH = 64
 #: A questionnaire may not expand to more nodes than this through its aliases.
 MAX_NODES = 100_000
 
+#: Where an anchor (&a) or alias (*a) could start; "R&D" in a note cannot be one.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+
 _PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YAML 1.2 rules below
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -124,10 +127,6 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def _mark(node: Node) -> Location:
-    return Location("", node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 @dataclass(frozen=True)
 class YamlDocument:
     """A file's values and the node tree they came from, to point errors back at lines."""
@@ -136,12 +135,8 @@ class YamlDocument:
     data: Any
     root: Node
 
-    def locate(self, loc: Sequence[str | int], *, key: bool = False) -> Location:
-        """Where the value at ``loc`` (mapping keys and list indices) is written.
-
-        With ``key``, point at the key itself rather than its value. Where ``loc`` leads to
-        something not in the file (a missing key), point at the deepest part that is there.
-        """
+    def _find(self, loc: Sequence[str | int]) -> tuple[Node, Node | None, bool]:
+        """The node at ``loc`` (or the deepest one there), its key node, and whether it was found."""
         node = self.root
         key_node: Node | None = None
         for part in loc:
@@ -152,35 +147,29 @@ class YamlDocument:
                         key_node, node = k, v
                         break
                 else:
-                    break
+                    return node, None, False
             elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    node = node.value[part]
-                else:
-                    break
+                if not 0 <= part < len(node.value):
+                    return node, None, False
+                node = node.value[part]
             else:
-                break
+                return node, None, False
+        return node, key_node, True
+
+    def locate(self, loc: Sequence[str | int], *, key: bool = False) -> Location:
+        """Where the value at ``loc`` (mapping keys and list indices) is written.
+
+        With ``key``, point at the key itself rather than its value. Where ``loc`` leads to
+        something not in the file (a missing key), point at the deepest part that is there.
+        """
+        node, key_node, _ = self._find(loc)
         target = key_node if key and key_node is not None else node
         return Location(self.path, target.start_mark.line + 1, target.start_mark.column + 1)
 
     def source_text(self, loc: Sequence[str | int]) -> str | None:
         """The text of the scalar at ``loc`` as written in the file, if it is a scalar."""
-        node = self.root
-        for part in loc:
-            if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and _same_key(_scalar(k), part):
-                        node = v
-                        break
-                else:
-                    return None
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    return None
-                node = node.value[part]
-            else:
-                return None
-        return node.value if isinstance(node, ScalarNode) else None
+        node, _, found = self._find(loc)
+        return node.value if found and isinstance(node, ScalarNode) else None
 
 
 def _same_key(actual: Any, wanted: str | int) -> bool:
@@ -231,7 +220,7 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         raise InputError("not a text file (it contains a NUL byte)", Location(name, line, column))
     _check_depth(name, text)
-    if not allow_aliases and ("&" in text or "*" in text):
+    if not allow_aliases and _MAYBE_ANCHOR.search(text):
         _refuse_anchors(name, text)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -276,8 +265,8 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputEr
 
 def _check_depth(name: str, text: str) -> None:
     """Refuse nesting deep enough to exhaust the parser's stack, before parsing."""
-    brackets = text.count("[") + text.count("{")
-    indents = re.findall(r"^[ \t-]*", text, re.MULTILINE)
+    brackets = text.count("[") + text.count("{") + text.count("?")
+    indents = re.findall(r"^[ \t?:-]*", text, re.MULTILINE)
     widest = max((len(i) for i in indents), default=0)
     if brackets + widest + 1 < MAX_DEPTH:
         return  # cannot possibly nest that deep

@@ -6,8 +6,7 @@ import sys
 
 from socialmaturity.batch import collect_files, load_response
 from socialmaturity.catalog import Catalog
-from socialmaturity.commands._output import print_problems
-from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
 from socialmaturity.response import load_response_document
 from socialmaturity.yaml_reader import read_text
 

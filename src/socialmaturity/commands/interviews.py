@@ -30,7 +30,6 @@ def assess(
     from socialmaturity.terminal import is_terminal
 
     catalog = Catalog()
-    questionnaire = catalog.resolve(reference or "social-maturity")
     talk: Conversation = (
         TerminalConversation()
         if is_terminal(sys.stdin) and is_terminal(sys.stdout)
@@ -40,12 +39,13 @@ def assess(
     def save(text: str) -> None:
         write_atomic(output, text, force=True)
 
-    if Path(output).exists():
-        response, _ = load_response(output, catalog, reference or questionnaire.id)
+    if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
+        response, questionnaire = load_response(output, catalog, reference)
         interview = Interview.resume(questionnaire, save, response)
         left = len(interview.pending())
         talk.show(f"Resuming {output}: {left} question{'s' if left != 1 else ''} left.")
     else:
+        questionnaire = catalog.resolve(reference or "social-maturity")
         while not organization:
             typed = talk.read("Organization")
             if typed is None:
@@ -53,7 +53,8 @@ def assess(
                 return EXIT_INPUT
             organization = typed.strip()
         interview = Interview(questionnaire, save, organization, respondent, role)
-    hint = f"run the same command to resume: socialmaturity assess -o {output}"
+    again = f" -q {reference}" if reference else ""
+    hint = f"run the same command to resume: socialmaturity assess -o {output}{again}"
     try:
         interview.run(talk)
     except InputEnded:

@@ -8,8 +8,14 @@ from typing import Any
 
 from socialmaturity.batch import collect_files, load_response
 from socialmaturity.catalog import Catalog, Entry
-from socialmaturity.commands._output import print_problems
-from socialmaturity.errors import EXIT_INPUT, EXIT_OK, InputError, Problem, SocialMaturityError
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputError,
+    Problem,
+    SocialMaturityError,
+    print_problems,
+)
 from socialmaturity.questionnaire import questionnaire_from
 from socialmaturity.terminal import console
 from socialmaturity.yaml_reader import load_yaml, read_text
@@ -26,10 +32,10 @@ def list_questionnaires(output_format: str) -> int:
             print_problems(found.problems)
             status = EXIT_INPUT
             continue
-        shadowed = found.questionnaire.id in seen
+        if found.questionnaire.id in seen:
+            continue  # shadowed by an earlier folder
         seen.add(found.questionnaire.id)
-        if not shadowed:
-            entries.append(found)
+        entries.append(found)
     rows: list[dict[str, Any]] = [
         {
             "id": e.questionnaire.id,

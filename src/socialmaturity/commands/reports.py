@@ -6,8 +6,7 @@ import sys
 
 from socialmaturity.batch import load_response
 from socialmaturity.catalog import Catalog, bundled_dir
-from socialmaturity.commands._output import print_problems
-from socialmaturity.errors import EXIT_OK, InputError, Location, Problem
+from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, print_problems
 from socialmaturity.response import (
     Response,
     load_response_document,

@@ -11,8 +11,7 @@ from typing import Any, TextIO
 from socialmaturity.batch import Outcome, collect_files, load_response
 from socialmaturity.batch import score_files as run_batch
 from socialmaturity.catalog import Catalog
-from socialmaturity.commands._output import print_problems
-from socialmaturity.errors import EXIT_INPUT, EXIT_OK
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, print_problems
 from socialmaturity.terminal import console, is_terminal
 
 #: Show a progress bar for batches at least this large (and only on a terminal).
