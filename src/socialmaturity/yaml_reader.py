@@ -136,7 +136,7 @@ class YamlDocument:
     root: Node
 
     def _find(self, loc: Sequence[str | int]) -> tuple[Node, Node | None, bool]:
-        """The node at ``loc`` (or the deepest one there), its key node, and whether it was found."""
+        """The node at ``loc`` (or the deepest one there), its key node, whether it was found."""
         node = self.root
         key_node: Node | None = None
         for part in loc:
