@@ -116,6 +116,22 @@ def score_outcome(
     return Outcome(path, result_record(result, path), (), warnings)
 
 
+def score_results(
+    paths: Iterable[str], reference: str | None = None, *, strict: bool = False
+) -> Iterator[Result | SocialMaturityError]:
+    """Score files in this process, yielding each result (or the error that stopped it).
+
+    For what needs the full results rather than their records: organization assessments and
+    trends.
+    """
+    catalog = Catalog()
+    for path in paths:
+        try:
+            yield score_path(path, catalog, reference, strict=strict)
+        except SocialMaturityError as exc:
+            yield exc
+
+
 def _score_chunk(paths: list[str], reference: str | None, strict: bool) -> list[Outcome]:
     """Score a chunk of files in a worker process (one catalog per worker)."""
     return [score_outcome(path, reference, strict) for path in paths]

@@ -136,3 +136,84 @@ def text_bar(score: float | None, width: int = 20) -> str:
         return "░" * width
     filled = round(width * max(0.0, min(score, 100.0)) / 100)
     return "█" * filled + "░" * (width - filled)
+
+
+PALETTE = ("#1f5f8b", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207", "#be185d")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a trend chart: a name and a score per date (None where not scored)."""
+
+    name: str
+    scores: tuple[float | None, ...]
+    total: bool = False
+
+
+def line_chart_svg(dates: Sequence[str], series: Sequence[Series], *, title: str) -> Markup:
+    """Scores over time: one line per series, dates evenly spaced, 0 to 100 upwards."""
+    width, height, left, right, top, bottom = 760, 300, 48, 240, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (len(dates) - 1) if len(dates) > 1 else plot_w / 2)
+
+    def y(score: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(score, 100.0)) / 100)
+
+    description = "; ".join(
+        f"{s.name}: "
+        + ", ".join(
+            f"{d} {'–' if v is None else f'{v:.1f}'}" for d, v in zip(dates, s.scores, strict=True)
+        )
+        for s in series
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        'role="img" aria-labelledby="trend-title trend-desc" class="chart">',
+        f'<title id="trend-title">{escape(title)}</title>',
+        f'<desc id="trend-desc">{escape(description)}</desc>',
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        parts.append(
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{left + plot_w}" y2="{y(tick):.1f}" '
+            f'class="guide"/><text x="{left - 8}" y="{y(tick) + 4:.1f}" class="guide-label" '
+            f'text-anchor="end">{tick}</text>'
+        )
+    for i, date in enumerate(dates):
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{height - bottom + 18}" class="guide-label" '
+            f'text-anchor="middle">{escape(date)}</text>'
+        )
+    for n, line in enumerate(series):
+        colour = "#1d2733" if line.total else PALETTE[n % len(PALETTE)]
+        stroke = 3.5 if line.total else 2
+        points = [(x(i), y(v)) for i, v in enumerate(line.scores) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{stroke}"/>'
+            )
+        parts += [
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>' for px, py in points
+        ]
+        legend_y = top + 14 + 20 * n
+        parts.append(
+            f'<line x1="{width - right + 16}" y1="{legend_y - 4}" x2="{width - right + 36}" '
+            f'y2="{legend_y - 4}" stroke="{colour}" stroke-width="{stroke}"/>'
+            f'<text x="{width - right + 42}" y="{legend_y}" class="bar-label">'
+            f"{escape(line.name)}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(scores: Sequence[float | None]) -> str:
+    """Scores (0-100) as block characters, one per date; a space where not scored."""
+    return "".join(
+        " " if s is None else SPARKS[min(int(max(s, 0.0) / 100 * len(SPARKS)), len(SPARKS) - 1)]
+        for s in scores
+    )

@@ -176,6 +176,12 @@ def schema(
     sys.stdout.write(schema_text(kind.value))
 
 
+class GroupBy(str, Enum):
+    """How ``score --by`` groups responses."""
+
+    organization = "organization"
+
+
 class ScoreFormat(str, Enum):
     """Output formats of ``score``."""
 
@@ -249,6 +255,14 @@ def score(
         int,
         typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = one per CPU)."),
     ] = 1,
+    by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--by",
+            help="organization: combine the respondents of each organization and date.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score response files; files that fail are reported on stderr, the rest still scored.
 
@@ -263,6 +277,7 @@ def score(
             output_format=output_format.value,
             strict=strict,
             jobs=jobs,
+            by=by.value if by else None,
         )
     )
 
@@ -345,6 +360,53 @@ def report(
             baseline=str(baseline) if baseline else None,
             targets=target or [],
             template=str(template) if template else None,
+            force=force,
+        )
+    )
+
+
+class TrendFormat(str, Enum):
+    """Output formats of ``trend``."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+@_guarded
+def trend(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Dated response files, or folders of them."),
+    ],
+    questionnaire: QuestionnaireOption = None,
+    output_format: Annotated[
+        TrendFormat,
+        typer.Option("--format", "-f", help="table, json, or a md/html report with a chart."),
+    ] = TrendFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+) -> None:
+    """Show each organization's maturity over time, assessment by assessment.
+
+    Responses are grouped by organization and ordered by date; respondents of one date are
+    combined. Each assessment shows its change since the previous one and since a year before.
+
+    Example: [bold]socialmaturity trend responses/ --format html -o trend.html[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(
+        commands.trend_files(
+            [str(p) for p in paths],
+            questionnaire,
+            output_format=output_format.value,
+            output=str(output) if output else None,
             force=force,
         )
     )

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialmaturity.organization import Combined
 from socialmaturity.scoring import DimensionResult, Result
 
 
 def rounded(score: float | None) -> float | None:
     """A score as reported: one decimal, or None."""
     return None if score is None else round(score, 1)
+
+
+def score_change(now: float | None, before: float | None) -> float | None:
+    """A change in score points, between the scores as reported (so the numbers add up)."""
+    if now is None or before is None:
+        return None
+    return round(round(now, 1) - round(before, 1), 1)
 
 
 def dimension_record(result: Result, dimension: DimensionResult) -> dict[str, Any]:
@@ -64,14 +72,70 @@ def csv_header(dimension_ids: list[str]) -> list[str]:
     return header
 
 
+def source_of(record: dict[str, Any]) -> str:
+    """Where a result comes from: its file, or the files of a combined assessment."""
+    if record["file"] is not None:
+        return str(record["file"])
+    return ";".join(record.get("files", []))
+
+
 def csv_row(record: dict[str, Any]) -> list[str]:
     """One CSV row from a result record; nulls become empty cells."""
 
     def cell(value: object) -> str:
         return "" if value is None else str(value)
 
-    row = [cell(record[key]) for key in ("file", "organization", "respondent", "role", "date")]
+    row = [cell(source_of(record))]
+    row += [cell(record[key]) for key in ("organization", "respondent", "role", "date")]
     row += [cell(record["overall"]["score"]), cell(record["overall"]["level"])]
     for dimension in record["dimensions"]:
         row += [cell(dimension["score"]), cell(dimension["level"])]
     return row
+
+
+def combined_record(combined: Combined) -> dict[str, Any]:
+    """The JSON object for an organization assessment: a result's shape plus the respondents."""
+    q = combined.questionnaire
+    dimensions = []
+    for index, dim in enumerate(combined.dimensions):
+        hits: list[dict[str, Any]] = []
+        for result in combined.respondents:
+            for cap in result.dimensions[index].caps:
+                hit = {"question": cap.question, "option": cap.option, "level": cap.level}
+                if hit not in hits:
+                    hits.append(hit)
+        dimensions.append(
+            {
+                "id": dim.id,
+                "name": dim.dimension.name,
+                "score": rounded(dim.score),
+                "level": dim.level,
+                "level_name": q.level_name(dim.level),
+                "answered": dim.answered,
+                "questions": len(dim.dimension.questions),
+                "caps": hits,
+                "spread": rounded(dim.spread),
+            }
+        )
+    answered = sum(d.answered for d in combined.dimensions)
+    return {
+        "file": None,
+        "organization": combined.organization,
+        "respondent": None,
+        "role": None,
+        "date": combined.date,
+        "questionnaire": {"id": q.id, "version": q.version},
+        "overall": {
+            "score": rounded(combined.score),
+            "level": combined.level,
+            "level_name": q.level_name(combined.level),
+        },
+        "dimensions": dimensions,
+        "completeness": answered / q.question_count,
+        "respondents": len(combined.respondents),
+        "files": combined.files,
+        "disagreements": [
+            {"question": d.question, "dimension": d.dimension, "answers": d.answers}
+            for d in combined.disagreements
+        ],
+    }

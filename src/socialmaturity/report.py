@@ -17,12 +17,11 @@ from socialmaturity.charts import Bar, Threshold, bar_chart_svg, text_bar
 from socialmaturity.errors import InputError, Location
 from socialmaturity.explain import answer_label
 from socialmaturity.questionnaire import Questionnaire
-from socialmaturity.records import rounded
+from socialmaturity.records import rounded, score_change
 from socialmaturity.roadmap import Targets, roadmap
 from socialmaturity.scoring import DimensionResult, Result
 
 ReportFormat = Literal["md", "html"]
-TEMPLATE_NAMES: dict[str, str] = {"md": "report.md.j2", "html": "report.html.j2"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&$])")
 
@@ -55,12 +54,6 @@ def css_string(text: object) -> str:
 def _score_text(score: float | None) -> str:
     value = rounded(score)
     return "–" if value is None else f"{value:.1f}"
-
-
-def _change(now: float | None, before: float | None) -> float | None:
-    if now is None or before is None:
-        return None
-    return round(round(now, 1) - round(before, 1), 1)
 
 
 def _change_text(change: float | None) -> str:
@@ -117,8 +110,8 @@ def _dimension(
         else {
             "score_text": _score_text(before.score),
             "level": _level(q, before.level),
-            "change": _change(dim.score, before.score),
-            "change_text": _change_text(_change(dim.score, before.score)),
+            "change": score_change(dim.score, before.score),
+            "change_text": _change_text(score_change(dim.score, before.score)),
             "level_change": None
             if dim.level is None or before.level is None
             else dim.level - before.level,
@@ -273,7 +266,7 @@ def report_context(
 
     baseline_info = None
     if baseline is not None and baseline.response is not None:
-        change = _change(result.score, baseline.score)
+        change = score_change(result.score, baseline.score)
         baseline_info = {
             "date": baseline.response.date,
             "date_text": human_date(baseline.response.date),
@@ -362,9 +355,13 @@ def human_date(iso: str | None) -> str | None:
 
 
 def render_report(
-    context: dict[str, Any], output_format: ReportFormat, template: Path | None = None
+    context: dict[str, Any],
+    output_format: ReportFormat,
+    template: Path | None = None,
+    *,
+    name: str = "report",
 ) -> str:
-    """Render a report context with the bundled template for the format, or ``template``."""
+    """Render a context with the bundled ``<name>.<format>.j2`` template, or ``template``."""
     from jinja2 import (
         Environment,
         FileSystemLoader,
@@ -380,7 +377,7 @@ def render_report(
         if not template.is_file():
             raise InputError("no such template file", Location(str(template)))
     else:
-        folder, name = templates_dir(), TEMPLATE_NAMES[output_format]
+        folder, name = templates_dir(), f"{name}.{output_format}.j2"
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=output_format == "html",

@@ -7,8 +7,9 @@ results; rounding happens only where they are shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from socialmaturity.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.response import NA, Answer, AnswerValue, Response
@@ -161,8 +162,21 @@ def score_dimension(
     return DimensionResult(dimension, score, uncapped, level, tuple(caps), answered, tuple(scores))
 
 
+class Scored(Protocol):
+    """What the overall rule needs of a dimension: its score, level and weight."""
+
+    @property
+    def dimension(self) -> Dimension: ...  # noqa: D102
+
+    @property
+    def score(self) -> float | None: ...  # noqa: D102
+
+    @property
+    def level(self) -> int | None: ...  # noqa: D102
+
+
 def overall_of(
-    questionnaire: Questionnaire, dimensions: tuple[DimensionResult, ...]
+    questionnaire: Questionnaire, dimensions: Sequence[Scored]
 ) -> tuple[float | None, int | None]:
     """Overall score and level from dimension results (mean or minimum rule)."""
     scored = [d for d in dimensions if d.score is not None]

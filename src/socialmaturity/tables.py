@@ -10,6 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from socialmaturity.records import source_of
+
 
 def _cell(score: float | None, level: int | None) -> str:
     if score is None:
@@ -65,7 +67,7 @@ def score_tables(records: list[dict[str, Any]], out: Console) -> None:
         for record in rows:
             overall = record["overall"]
             table.add_row(
-                Text(record["file"]),
+                Text(source_of(record)),
                 Text(record["organization"]),
                 _cell(overall["score"], overall["level"]),
                 *(_cell(d["score"], d["level"]) for d in record["dimensions"]),
@@ -82,7 +84,7 @@ def score_listing(records: list[dict[str, Any]], out: Console) -> None:
     """Narrow terminals: one block per response, one line per dimension."""
     for record in records:
         table = Table(
-            title=escape(f"{record['file']}: {record['organization']}"),
+            title=escape(f"{source_of(record)}: {record['organization']}"),
             title_justify="left",
             box=None,
             pad_edge=False,

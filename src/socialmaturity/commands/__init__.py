@@ -10,6 +10,7 @@ from socialmaturity.commands.interviews import assess
 from socialmaturity.commands.listing import list_questionnaires, validate_files
 from socialmaturity.commands.reports import build_report, demo, report_file
 from socialmaturity.commands.scores import explain_file, score_files
+from socialmaturity.commands.trends import trend_files
 
 __all__ = [
     "assess",
@@ -20,5 +21,6 @@ __all__ = [
     "list_questionnaires",
     "report_file",
     "score_files",
+    "trend_files",
     "validate_files",
 ]

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from socialmaturity.batch import Outcome, collect_files, load_response
+from socialmaturity.batch import Outcome, collect_files, load_response, score_results
 from socialmaturity.batch import score_files as run_batch
 from socialmaturity.catalog import Catalog
-from socialmaturity.errors import EXIT_INPUT, EXIT_OK, print_problems
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
+from socialmaturity.organization import combine_all
+from socialmaturity.records import combined_record
 from socialmaturity.terminal import console, is_terminal
 
 #: Show a progress bar for batches at least this large (and only on a terminal).
@@ -38,14 +40,32 @@ def score_files(
     output_format: str,
     strict: bool = False,
     jobs: int = 1,
+    by: str | None = None,
 ) -> int:
-    """``score``: stream results in input order; bad files on stderr and exit status 1."""
+    """``score``: stream results in input order; bad files on stderr and exit status 1.
+
+    ``by="organization"`` combines the respondents of each organization assessment (same
+    questionnaire, organization and date) and prints one result per assessment instead.
+    """
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)
 
     def good() -> Iterator[dict[str, Any]]:
         nonlocal failed
+        if by == "organization":
+            results = []
+            for found in score_results(files, reference, strict=strict):
+                if isinstance(found, SocialMaturityError):
+                    print_problems(found.problems)
+                    failed = True
+                else:
+                    if found.response is not None:
+                        print_problems(found.response.warnings)
+                    results.append(found)
+            for combined in combine_all(results):
+                yield combined_record(combined)
+            return
         batch = run_batch(files, reference, strict=strict, jobs=jobs)
         for outcome in _with_progress(batch, len(files)):
             print_problems(outcome.warnings)

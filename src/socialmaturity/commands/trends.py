@@ -1,0 +1,138 @@
+"""``trend``: each organization's assessments over the years, as a table, JSON or a report."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from socialmaturity.batch import collect_files, score_results
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Location,
+    Problem,
+    SocialMaturityError,
+    print_problems,
+)
+from socialmaturity.scoring import Result
+from socialmaturity.terminal import console
+
+if TYPE_CHECKING:
+    from socialmaturity.report import ReportFormat
+
+
+def _context(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the trend templates show: per organization, the rows, sparklines and a chart."""
+    from socialmaturity import __version__
+    from socialmaturity.charts import Series, line_chart_svg, sparkline
+
+    organizations = []
+    for record in records:
+        assessments = record["assessments"]
+        dates = [a["date"] for a in assessments]
+        names = [(d["id"], d["name"]) for d in assessments[0]["dimensions"]]
+        series = [
+            Series(name, tuple(a["dimensions"][n]["score"] for a in assessments))
+            for n, (_, name) in enumerate(names)
+        ]
+        series.append(Series("Overall", tuple(a["overall"]["score"] for a in assessments), True))
+        organizations.append(
+            record
+            | {
+                "dimension_names": [name for _, name in names],
+                "sparklines": [{"name": s.name, "line": sparkline(s.scores)} for s in series],
+                "chart_svg": line_chart_svg(
+                    dates, series, title=f"Scores over time, {record['organization']}"
+                ),
+            }
+        )
+    return {"tool": {"name": "socialmaturity", "version": __version__}, "trends": organizations}
+
+
+def _table(records: list[dict[str, Any]], stream: TextIO) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console(stream)
+    for record in records:
+        table = Table(title=escape(record["organization"]), title_justify="left")
+        table.add_column("date")
+        table.add_column("resp.", justify="right")
+        table.add_column("overall", justify="right")
+        for dimension in record["assessments"][0]["dimensions"]:
+            table.add_column(Text(dimension["name"].split()[0]), justify="right")
+        table.add_column("since previous", justify="right")
+        table.add_column("since a year", justify="right")
+        for a in record["assessments"]:
+
+            def cell(part: dict[str, Any]) -> str:
+                return "–" if part["score"] is None else f"{part['score']:.1f} ({part['level']})"
+
+            def delta(change: dict[str, Any] | None) -> str:
+                if change is None or change["overall"] is None:
+                    return "–"
+                return f"{change['overall']:+.1f}"
+
+            table.add_row(
+                a["date"],
+                str(a["respondents"]),
+                cell(a["overall"]),
+                *(cell(d) for d in a["dimensions"]),
+                delta(a["change_since_previous"]),
+                delta(a["change_since_year_before"]),
+            )
+        out.print(table)
+
+
+def trend_files(
+    paths: list[str],
+    reference: str | None,
+    *,
+    output_format: str,
+    output: str | None,
+    force: bool,
+) -> int:
+    """``trend``: group by organization, order by date, combine each date's respondents."""
+    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.trend import trend_record, trends
+
+    if output is not None and not force:
+        refuse_overwrite(output)
+    files, missing = collect_files(paths)
+    print_problems(missing)
+    failed = bool(missing)
+    dated: list[Result] = []
+    for found in score_results(files, reference):
+        if isinstance(found, SocialMaturityError):
+            print_problems(found.problems)
+            failed = True
+        elif found.response is None or found.response.date is None:
+            where = Location(found.response.path if found.response else "")
+            print_problems(
+                [Problem("a response without a date cannot be placed on a trend", where)]
+            )
+            failed = True
+        else:
+            print_problems(found.response.warnings)
+            dated.append(found)
+    records = [trend_record(t) for t in trends(dated)]
+    if output_format == "table":
+        buffer = io.StringIO()
+        _table(records, sys.stdout if output is None else buffer)
+        text = buffer.getvalue()
+    elif output_format == "json":
+        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    else:
+        from socialmaturity.report import render_report
+
+        fmt: ReportFormat = "html" if output_format == "html" else "md"
+        text = render_report(_context(records), fmt, name="trend")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, force=force)
+        sys.stderr.write(f"wrote {output}\n")
+    return EXIT_INPUT if failed else EXIT_OK
