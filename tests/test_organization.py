@@ -155,3 +155,25 @@ def test_trend_reports_have_a_chart(folder: Path, fmt: str) -> None:
         assert "\\<b\\>Acme\\</b\\> \\| x" in text
     code, _, err = run(folder, "trend", answers, "--format", fmt, "-o", out_file)
     assert code == 1 and "--force" in err
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_organization_report_shows_respondents_and_disagreements(folder: Path, fmt: str) -> None:
+    answers = folder / "answers"
+    files = [response(answers, "Ann", "none", 4), response(answers, "Bob", "full", 2)]
+    code, out, err = run(folder, "report", *files, "--format", fmt)
+    assert code == 0, err
+    assert "Each respondent" in out and "Questions to resolve with the client" in out
+    assert "Ann" in out and "Bob" in out
+    assert "A1?" in out  # the disagreement's question text
+    # combined: a mean(0, 100) = 50.0, b mean(100, 50) = 75.0 -> overall 62.5
+    assert "62.5" in out
+
+
+def test_organization_report_needs_one_organization(folder: Path) -> None:
+    answers = folder / "answers"
+    files = [response(answers, "Ann", "none", 4), response(answers, "Bob", "full", 2, org="Zeta")]
+    code, _, err = run(folder, "report", *files)
+    assert code == 1 and "one organization" in err
+    code, _, err = run(folder, "report", files[0], files[0], "--baseline", files[0])
+    assert code == 2 and "--baseline" in err

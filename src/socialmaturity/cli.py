@@ -310,7 +310,13 @@ class ReportFormat(str, Enum):
 @app.command()
 @_guarded
 def report(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A response file.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE",
+            help="A response file; several files of one organization make an organization report.",
+        ),
+    ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
         ReportFormat | None,
@@ -353,7 +359,7 @@ def report(
 
     raise typer.Exit(
         commands.report_file(
-            str(file),
+            [str(f) for f in files],
             questionnaire,
             output_format=output_format.value if output_format else None,
             output=str(output) if output else None,

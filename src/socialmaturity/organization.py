@@ -84,7 +84,7 @@ def _lower_median(values: list[int]) -> int:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def _labels(results: tuple[Result, ...]) -> list[str]:
+def respondent_labels(results: tuple[Result, ...]) -> list[str]:
     """Respondent labels, falling back to the file where a name is missing or repeated."""
     names = [label_of(r) for r in results]
     return [
@@ -140,7 +140,7 @@ def combine(results: Iterable[Result]) -> Combined:
 
 
 def _disagreements(respondents: tuple[Result, ...]) -> tuple[Disagreement, ...]:
-    labels = _labels(respondents)
+    labels = respondent_labels(respondents)
     found = []
     q = respondents[0].questionnaire
     for index, dimension in enumerate(q.dimensions):

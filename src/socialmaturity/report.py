@@ -16,10 +16,12 @@ from socialmaturity import __version__
 from socialmaturity.charts import Bar, Threshold, bar_chart_svg, text_bar
 from socialmaturity.errors import InputError, Location
 from socialmaturity.explain import answer_label
+from socialmaturity.organization import Combined, respondent_labels
 from socialmaturity.questionnaire import Questionnaire
 from socialmaturity.records import rounded, score_change
+from socialmaturity.response import AnswerValue, Response
 from socialmaturity.roadmap import Targets, roadmap
-from socialmaturity.scoring import DimensionResult, Result
+from socialmaturity.scoring import CapHit, DimensionResult, Result, level_for
 
 ReportFormat = Literal["md", "html"]
 
@@ -326,8 +328,102 @@ def report_context(
         "caps": [cap | {"dimension": d["name"]} for d in dimensions for cap in d["caps"]],
         "baseline": baseline_info,
         "appendix": answers,
+        "respondents": [],
+        "disagreements": [],
         "chart_svg": _chart(result, before, baseline),
     }
+
+
+def _combined_as_result(combined: Combined) -> Result:
+    """An organization assessment in the shape of one result, so one template serves both."""
+    q = combined.questionnaire
+    dimensions = []
+    for index, dim in enumerate(combined.dimensions):
+        hits: list[CapHit] = []
+        for respondent in combined.respondents:
+            for cap in respondent.dimensions[index].caps:
+                if cap.level == dim.cap and cap not in hits:
+                    hits.append(cap)
+        uncapped = level_for(q, dim.score)
+        dimensions.append(
+            DimensionResult(
+                dim.dimension, dim.score, uncapped, dim.level, tuple(hits), dim.answered, ()
+            )
+        )
+    first = combined.respondents[0].response
+    labels = respondent_labels(combined.respondents)
+    response = Response(
+        path="",
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        organization=combined.organization,
+        respondent=", ".join(labels),
+        role=None,
+        date=combined.date,
+        assessor=first.assessor if first else None,
+        answers={},
+    )
+    answered = sum(d.answered for d in combined.dimensions)
+    return Result(q, response, combined.score, combined.level, tuple(dimensions), answered)
+
+
+def organization_context(combined: Combined, *, targets: Targets | None = None) -> dict[str, Any]:
+    """The report of several respondents of one organization.
+
+    It shows the combined levels, each respondent's scores side by side, and the disagreements
+    to resolve with the client.
+    """
+    q = combined.questionnaire
+    context = report_context(_combined_as_result(combined), targets=targets)
+    labels = respondent_labels(combined.respondents)
+    per_respondent = [_answers(r) for r in combined.respondents]
+    for index, dimension in enumerate(context["dimensions"]):
+        dimension["evidence"] = [
+            row | {"note": f"{label}: {row['note']}"}
+            for label, sections in zip(labels, per_respondent, strict=True)
+            for row in sections[index]["answers"]
+            if row["note"]
+        ]
+    context["appendix"] = [
+        section | {"name": f"{section['name']} · {label}"}
+        for label, sections in zip(labels, per_respondent, strict=True)
+        for section in sections
+    ]
+    context["open_questions"] = [
+        {"dimension": section["name"], "id": row["id"], "text": row["text"]}
+        for n, section in enumerate(per_respondent[0])
+        for m, row in enumerate(section["answers"])
+        if not any(sections[n]["answers"][m]["answered"] for sections in per_respondent)
+    ]
+    context["respondents"] = [
+        {
+            "name": label,
+            "role": r.response.role if r.response else None,
+            "overall": _score_text(r.score),
+            "scores": [
+                {"score_text": _score_text(d.score), "level": d.level} for d in r.dimensions
+            ],
+        }
+        for label, r in zip(labels, combined.respondents, strict=True)
+    ]
+    context["spreads"] = [_score_text(d.spread) for d in combined.dimensions]
+    question_text = {qid: found[1] for qid, found in q.question_by_id.items()}
+    context["disagreements"] = [
+        {
+            "question": question_text[d.question].text,
+            "dimension": q.dimension_by_id[d.dimension].name,
+            "answers": [
+                {"respondent": who, "answer": answer_label(question_text[d.question], _as_value(v))}
+                for who, v in d.answers.items()
+            ],
+        }
+        for d in combined.disagreements
+    ]
+    return context
+
+
+def _as_value(value: object) -> AnswerValue:
+    return tuple(value) if isinstance(value, list) else value  # type: ignore[return-value]
 
 
 _MONTHS = [

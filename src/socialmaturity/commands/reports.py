@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from socialmaturity.batch import load_response
 from socialmaturity.catalog import Catalog, bundled_dir
-from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, print_problems
+from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, UsageError, print_problems
 from socialmaturity.response import (
     Response,
     load_response_document,
     response_from,
     response_header,
 )
+
+if TYPE_CHECKING:
+    from socialmaturity.report import ReportFormat
 
 
 def _warn_baseline(current: Response, earlier: Response) -> None:
@@ -47,7 +51,7 @@ def _warn_baseline(current: Response, earlier: Response) -> None:
 
 
 def build_report(
-    path: str,
+    paths: list[str],
     reference: str | None,
     *,
     output_format: str,
@@ -55,17 +59,53 @@ def build_report(
     targets: list[str] | None = None,
     template: str | None = None,
 ) -> str:
-    """Score a response (and its baseline) and render the report text."""
+    """Score a response (and its baseline), or combine several of one organization, and render.
+
+    Several files must be respondents of one organization and questionnaire; they make an
+    organization report (a baseline is for single reports).
+    """
     from pathlib import Path
 
-    from socialmaturity.report import render_report, report_context
+    from socialmaturity.organization import combine, group_key
+    from socialmaturity.report import organization_context, render_report, report_context
     from socialmaturity.roadmap import parse_targets
     from socialmaturity.scoring import score_response
 
     catalog = Catalog()
-    response, questionnaire = load_response(path, catalog, reference)
+    loaded = [load_response(path, catalog, reference) for path in paths]
+    response, questionnaire = loaded[0]
     parsed_targets = parse_targets(targets or [], questionnaire)
-    print_problems(response.warnings)
+    for other, _ in loaded:
+        print_problems(other.warnings)
+    fmt: ReportFormat = "html" if output_format == "html" else "md"
+    chosen = Path(template) if template else None
+    if len(loaded) > 1:
+        if baseline is not None:
+            raise UsageError("--baseline works with one response file, not several")
+        results = [score_response(q, r) for r, q in loaded]
+        first_key = group_key(results[0])
+        for result in results[1:]:
+            key = group_key(result)
+            if key[:2] != first_key[:2]:
+                raise InputError(
+                    "an organization report needs respondents of one organization and "
+                    f"questionnaire: '{result.response.organization if result.response else ''}' "
+                    f"differs from '{response.organization}'",
+                    Location(result.response.path if result.response else ""),
+                )
+            if key[2] != first_key[2]:
+                print_problems(
+                    [
+                        Problem(
+                            f"answered on another date than {paths[0]}; combined all the same "
+                            "(use trend to compare dates)",
+                            Location(result.response.path if result.response else ""),
+                            "warning",
+                        )
+                    ]
+                )
+        context = organization_context(combine(results), targets=parsed_targets)
+        return render_report(context, fmt, chosen)
     earlier_result = None
     if baseline is not None:
         earlier_doc = load_response_document(baseline)
@@ -85,15 +125,11 @@ def build_report(
         baseline=earlier_result,
         targets=parsed_targets,
     )
-    return render_report(
-        context,
-        "html" if output_format == "html" else "md",
-        Path(template) if template else None,
-    )
+    return render_report(context, fmt, chosen)
 
 
 def report_file(
-    path: str,
+    paths: list[str],
     reference: str | None,
     *,
     output_format: str | None,
@@ -112,7 +148,7 @@ def report_file(
     if output is not None and not force:
         refuse_overwrite(output)
     text = build_report(
-        path,
+        paths,
         reference,
         output_format=output_format,
         baseline=baseline,
@@ -145,7 +181,7 @@ def demo(directory: str, *, force: bool) -> int:
     sample = Path(str(resources.files("socialmaturity") / "data" / "demo-response.yaml"))
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
     texts = [sample.read_text(encoding="utf-8")]
-    texts += [build_report(str(sample), bundled, output_format=fmt) for fmt in ("md", "html")]
+    texts += [build_report([str(sample)], bundled, output_format=fmt) for fmt in ("md", "html")]
     for path, text in zip(targets, texts, strict=True):
         write_atomic(path, text, force=force)
     response_path, _, html_path = targets
