@@ -102,6 +102,11 @@ QuestionnaireOption = Annotated[
 ]
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Unanswered required questions are errors.")
 ]
@@ -328,10 +333,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="An earlier response of the same organization."),
@@ -349,7 +351,7 @@ def report(
         Path | None,
         typer.Option("--template", help="Your own Jinja template instead of the bundled one."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write a client-ready report: levels, chart, caps, roadmap and the answers.
 
@@ -392,11 +394,8 @@ def trend(
         TrendFormat,
         typer.Option("--format", "-f", help="table, json, or a md/html report with a chart."),
     ] = TrendFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show each organization's maturity over time, assessment by assessment.
 
