@@ -35,8 +35,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         path = Path(given)
         if path.is_dir():
             found: list[str] = []
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
+            for root, _dirs, files in os.walk(path):
                 found.extend(
                     os.path.join(root, name) for name in files if name.endswith((".yaml", ".yml"))
                 )

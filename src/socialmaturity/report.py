@@ -249,6 +249,7 @@ def report_context(
     scored = [d for d in result.dimensions if d.score is not None]
     strongest = max(scored, key=lambda d: d.score or 0.0, default=None)
     weakest = min(scored, key=lambda d: d.score or 0.0, default=None)
+    by_id = {d["id"]: d for d in dimensions}
 
     items = _roadmap_items(result, targets)
     phases = [
@@ -320,8 +321,8 @@ def report_context(
             for level in q.levels
         ],
         "dimensions": dimensions,
-        "strongest": _dimension(q, strongest, None) if strongest else None,
-        "weakest": _dimension(q, weakest, None) if weakest and weakest is not strongest else None,
+        "strongest": by_id[strongest.id] if strongest else None,
+        "weakest": by_id[weakest.id] if weakest and weakest is not strongest else None,
         "top_actions": _top_actions(result, items),
         "phases": phases,
         "kpis": [{"name": name, "dimensions": dims} for name, dims in kpis.items()],

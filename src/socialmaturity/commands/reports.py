@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from socialmaturity.batch import load_response
 from socialmaturity.catalog import Catalog, bundled_dir
@@ -59,15 +59,30 @@ def build_report(
     targets: list[str] | None = None,
     template: str | None = None,
 ) -> str:
-    """Score a response (and its baseline), or combine several of one organization, and render.
+    """Score a response (and its baseline), or combine several of one organization, and render."""
+    from pathlib import Path
+
+    from socialmaturity.report import render_report
+
+    context = report_context_for(paths, reference, baseline=baseline, targets=targets)
+    fmt: ReportFormat = "html" if output_format == "html" else "md"
+    return render_report(context, fmt, Path(template) if template else None)
+
+
+def report_context_for(
+    paths: list[str],
+    reference: str | None,
+    *,
+    baseline: str | None = None,
+    targets: list[str] | None = None,
+) -> dict[str, Any]:
+    """The report context of one response (with its baseline) or of several respondents.
 
     Several files must be respondents of one organization and questionnaire; they make an
     organization report (a baseline is for single reports).
     """
-    from pathlib import Path
-
     from socialmaturity.organization import combine, group_key
-    from socialmaturity.report import organization_context, render_report, report_context
+    from socialmaturity.report import organization_context, report_context
     from socialmaturity.roadmap import parse_targets
     from socialmaturity.scoring import score_response
 
@@ -77,8 +92,6 @@ def build_report(
     parsed_targets = parse_targets(targets or [], questionnaire)
     for other, _ in loaded:
         print_problems(other.warnings)
-    fmt: ReportFormat = "html" if output_format == "html" else "md"
-    chosen = Path(template) if template else None
     if len(loaded) > 1:
         if baseline is not None:
             raise UsageError("--baseline works with one response file, not several")
@@ -104,8 +117,7 @@ def build_report(
                         )
                     ]
                 )
-        context = organization_context(combine(results), targets=parsed_targets)
-        return render_report(context, fmt, chosen)
+        return organization_context(combine(results), targets=parsed_targets)
     earlier_result = None
     if baseline is not None:
         earlier_doc = load_response_document(baseline)
@@ -120,12 +132,11 @@ def build_report(
         print_problems(earlier.warnings)
         _warn_baseline(response, earlier)
         earlier_result = score_response(questionnaire, earlier)
-    context = report_context(
+    return report_context(
         score_response(questionnaire, response),
         baseline=earlier_result,
         targets=parsed_targets,
     )
-    return render_report(context, fmt, chosen)
 
 
 def report_file(
@@ -172,6 +183,7 @@ def demo(directory: str, *, force: bool) -> int:
     from pathlib import Path
 
     from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.report import render_report
 
     folder = Path(directory)
     targets = [folder / name for name in DEMO_FILES]
@@ -180,8 +192,9 @@ def demo(directory: str, *, force: bool) -> int:
             refuse_overwrite(target)
     sample = Path(str(resources.files("socialmaturity") / "data" / "demo-response.yaml"))
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
+    context = report_context_for([str(sample)], bundled)  # scored once, rendered twice
     texts = [sample.read_text(encoding="utf-8")]
-    texts += [build_report([str(sample)], bundled, output_format=fmt) for fmt in ("md", "html")]
+    texts += [render_report(context, fmt) for fmt in ("md", "html")]
     for path, text in zip(targets, texts, strict=True):
         write_atomic(path, text, force=force)
     response_path, _, html_path = targets
