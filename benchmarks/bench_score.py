@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from socialmaturity.batch import expand_paths, score_files
+from socialmaturity.commands.batch import expand_paths, score_files
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_responses import generate

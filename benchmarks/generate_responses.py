@@ -9,8 +9,8 @@ import argparse
 import random
 from pathlib import Path
 
-from socialmaturity.catalog import Catalog
-from socialmaturity.questionnaire import Question
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.questionnaire import Question
 
 
 def answer_text(question: Question, rng: random.Random) -> str:

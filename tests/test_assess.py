@@ -12,9 +12,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from socialmaturity.interview import parse_line
-from socialmaturity.questionnaire import load_questionnaire
-from socialmaturity.yaml_reader import load_yaml
+from socialmaturity.interview.session import parse_line
+from socialmaturity.model.questionnaire import load_questionnaire
+from socialmaturity.model.yaml_reader import load_yaml
 
 from conftest import run_cli, write
 

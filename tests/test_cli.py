@@ -95,7 +95,7 @@ def test_help_and_version_do_not_import_the_engine() -> None:
     code = (
         "import sys; from socialmaturity.cli import main; sys.argv=['socialmaturity','--version']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('pydantic', 'jinja2', 'yaml', 'socialmaturity.scoring') "
+        "heavy = [m for m in ('pydantic', 'jinja2', 'yaml', 'socialmaturity.engine.scoring') "
         "if m in sys.modules]\n"
         "print(heavy)"
     )

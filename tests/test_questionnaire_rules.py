@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from socialmaturity.errors import InputError, Problem
-from socialmaturity.questionnaire import Questionnaire, load_questionnaire
+from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 
 from conftest import REPO
 

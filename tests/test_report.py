@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from socialmaturity.batch import load_response
-from socialmaturity.catalog import Catalog
-from socialmaturity.report import md_cell, md_escape, render_report, report_context
-from socialmaturity.roadmap import parse_targets
-from socialmaturity.scoring import score_response
+from socialmaturity.engine.roadmap import parse_targets
+from socialmaturity.engine.scoring import score_response
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.render.report import md_cell, md_escape, render_report, report_context
 
 from conftest import REPO, run_cli, write
 
@@ -348,7 +348,7 @@ def test_demo_is_a_mid_maturity_client() -> None:
 
 
 def test_css_string_cannot_end_the_string_or_the_style_sheet() -> None:
-    from socialmaturity.report import css_string
+    from socialmaturity.render.report import css_string
 
     escaped = css_string('Acme "x" </style> \\ ;}')
     assert escaped == "Acme \\22 x\\22  \\3c \\2f style\\3e  \\5c  \\3b \\7d "
@@ -379,6 +379,6 @@ def test_open_questions_and_evidence(tmp_path: Path, tiny: Path) -> None:
 
 
 def load_q(path: Path):  # type: ignore[no-untyped-def]
-    from socialmaturity.questionnaire import load_questionnaire
+    from socialmaturity.model.questionnaire import load_questionnaire
 
     return load_questionnaire(path)

@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
-from socialmaturity.batch import load_response
-from socialmaturity.catalog import Catalog
 from socialmaturity.errors import InputError
-from socialmaturity.response import Answer, Response
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.model.response import Answer, Response
 
 from conftest import FIXTURES
 

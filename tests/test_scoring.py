@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from socialmaturity.engine.roadmap import parse_targets, roadmap
+from socialmaturity.engine.scoring import Result, score_answers
 from socialmaturity.errors import UsageError
-from socialmaturity.questionnaire import Questionnaire, load_questionnaire
-from socialmaturity.records import result_record
-from socialmaturity.response import Answer
-from socialmaturity.roadmap import parse_targets, roadmap
-from socialmaturity.scoring import Result, score_answers
+from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
+from socialmaturity.model.response import Answer
+from socialmaturity.render.records import result_record
 
 from conftest import FIXTURES
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from socialmaturity.errors import InputError, Problem
-from socialmaturity.yaml_reader import MAX_DEPTH, MAX_NODES, load_yaml
+from socialmaturity.model.yaml_reader import MAX_DEPTH, MAX_NODES, load_yaml
 
 
 def load(text: str, *, aliases: bool = True) -> object:

@@ -176,7 +176,7 @@ def schema(
 
     Example: [bold]socialmaturity schema response > response.schema.json[/bold]
     """
-    from socialmaturity.schemas import schema_text
+    from socialmaturity.model.schemas import schema_text
 
     sys.stdout.write(schema_text(kind.value))
 

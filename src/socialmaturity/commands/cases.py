@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import sys
 
-from socialmaturity.batch import collect_files, load_response
-from socialmaturity.catalog import Catalog
+from socialmaturity.commands.batch import collect_files
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
-from socialmaturity.response import load_response_document
-from socialmaturity.yaml_reader import read_text
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.model.response import load_response_document
+from socialmaturity.model.yaml_reader import read_text
 
 
 def check_cases(paths: list[str], reference: str | None, *, update: bool, junit: str | None) -> int:
     """``check``: score each case and compare with its ``expect:`` block (or rewrite it)."""
+    from socialmaturity.engine.regression import compare, expect_block, replace_expect
+    from socialmaturity.engine.scoring import score_response
     from socialmaturity.files import write_atomic
-    from socialmaturity.junit import Case, junit_xml
-    from socialmaturity.regression import compare, expect_block, replace_expect
-    from socialmaturity.scoring import score_response
+    from socialmaturity.render.junit import Case, junit_xml
 
     catalog = Catalog()
     files, missing = collect_files(paths)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from socialmaturity.batch import load_response
-from socialmaturity.catalog import Catalog
 from socialmaturity.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
 
 if TYPE_CHECKING:
-    from socialmaturity.interview import Conversation, Interview
+    from socialmaturity.interview.session import Conversation, Interview
 
 
 def assess(
@@ -24,9 +24,9 @@ def assess(
     """``assess``: the interview, saved to ``output`` after every answer; resumes a file."""
     from pathlib import Path
 
-    from socialmaturity.conversation import PlainConversation, TerminalConversation
     from socialmaturity.files import write_atomic
-    from socialmaturity.interview import InputEnded, Interview
+    from socialmaturity.interview.conversation import PlainConversation, TerminalConversation
+    from socialmaturity.interview.session import InputEnded, Interview
     from socialmaturity.terminal import is_terminal
 
     catalog = Catalog()
@@ -71,7 +71,7 @@ def assess(
 
 
 def _interview_summary(interview: Interview, output: str, talk: Conversation) -> None:
-    from socialmaturity.scoring import score_answers
+    from socialmaturity.engine.scoring import score_answers
 
     result = score_answers(interview.questionnaire, interview.answers)
     q = interview.questionnaire

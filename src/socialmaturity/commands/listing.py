@@ -6,8 +6,7 @@ import json
 import sys
 from typing import Any
 
-from socialmaturity.batch import collect_files, load_response
-from socialmaturity.catalog import Catalog, Entry
+from socialmaturity.commands.batch import collect_files
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -16,9 +15,11 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-from socialmaturity.questionnaire import questionnaire_from
+from socialmaturity.model.catalog import Catalog, Entry
+from socialmaturity.model.loading import load_response
+from socialmaturity.model.questionnaire import questionnaire_from
+from socialmaturity.model.yaml_reader import load_yaml, read_text
 from socialmaturity.terminal import console
-from socialmaturity.yaml_reader import load_yaml, read_text
 
 
 def list_questionnaires(output_format: str) -> int:

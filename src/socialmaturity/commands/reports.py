@@ -5,18 +5,19 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from socialmaturity.batch import load_response
-from socialmaturity.catalog import Catalog, bundled_dir
 from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, UsageError, print_problems
-from socialmaturity.response import (
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.model.response import (
     Response,
     load_response_document,
     response_from,
     response_header,
 )
+from socialmaturity.resources import bundled_dir
 
 if TYPE_CHECKING:
-    from socialmaturity.report import ReportFormat
+    from socialmaturity.render.report import ReportFormat
 
 
 def _warn_baseline(current: Response, earlier: Response) -> None:
@@ -62,7 +63,7 @@ def build_report(
     """Score a response (and its baseline), or combine several of one organization, and render."""
     from pathlib import Path
 
-    from socialmaturity.report import render_report
+    from socialmaturity.render.report import render_report
 
     context = report_context_for(paths, reference, baseline=baseline, targets=targets)
     fmt: ReportFormat = "html" if output_format == "html" else "md"
@@ -81,10 +82,10 @@ def report_context_for(
     Several files must be respondents of one organization and questionnaire; they make an
     organization report (a baseline is for single reports).
     """
-    from socialmaturity.organization import combine, group_key
-    from socialmaturity.report import organization_context, report_context
-    from socialmaturity.roadmap import parse_targets
-    from socialmaturity.scoring import score_response
+    from socialmaturity.engine.organization import combine, group_key
+    from socialmaturity.engine.roadmap import parse_targets
+    from socialmaturity.engine.scoring import score_response
+    from socialmaturity.render.report import organization_context, report_context
 
     catalog = Catalog()
     loaded = [load_response(path, catalog, reference) for path in paths]
@@ -183,7 +184,7 @@ def demo(directory: str, *, force: bool) -> int:
     from pathlib import Path
 
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.report import render_report
+    from socialmaturity.render.report import render_report
 
     folder = Path(directory)
     targets = [folder / name for name in DEMO_FILES]

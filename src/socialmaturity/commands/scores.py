@@ -8,12 +8,13 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from socialmaturity.batch import Outcome, collect_files, load_response, score_results
-from socialmaturity.batch import score_files as run_batch
-from socialmaturity.catalog import Catalog
+from socialmaturity.commands.batch import Outcome, collect_files, score_results
+from socialmaturity.commands.batch import score_files as run_batch
+from socialmaturity.engine.organization import combine_all
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
-from socialmaturity.organization import combine_all
-from socialmaturity.records import combined_record
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.render.records import combined_record
 from socialmaturity.terminal import console, is_terminal
 
 #: Show a progress bar for batches at least this large (and only on a terminal).
@@ -89,7 +90,7 @@ def score_files(
         if not _write_csv(good(), out):
             failed = True
     else:
-        from socialmaturity.tables import score_tables
+        from socialmaturity.render.tables import score_tables
 
         score_tables(list(good()), console(out))
     return EXIT_INPUT if failed else EXIT_OK
@@ -97,7 +98,7 @@ def score_files(
 
 def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
     """Write CSV rows; files of another questionnaire than the first are errors."""
-    from socialmaturity.records import csv_header, csv_row
+    from socialmaturity.render.records import csv_header, csv_row
 
     writer = csv.writer(out, lineterminator="\n")
     first: tuple[str, list[str]] | None = None
@@ -120,8 +121,9 @@ def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
 
 def explain_file(path: str, reference: str | None) -> int:
     """``explain``: the score's workings, question by question, with the quickest wins."""
-    from socialmaturity.explain import explain, render_explanation
-    from socialmaturity.scoring import score_response
+    from socialmaturity.engine.explain import explain
+    from socialmaturity.engine.scoring import score_response
+    from socialmaturity.render.explanation import render_explanation
 
     response, questionnaire = load_response(path, Catalog(), reference)
     print_problems(response.warnings)

@@ -7,7 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from socialmaturity.batch import collect_files, score_results
+from socialmaturity.commands.batch import collect_files, score_results
+from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -16,17 +17,16 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-from socialmaturity.scoring import Result
 from socialmaturity.terminal import console
 
 if TYPE_CHECKING:
-    from socialmaturity.report import ReportFormat
+    from socialmaturity.render.report import ReportFormat
 
 
 def _context(records: list[dict[str, Any]]) -> dict[str, Any]:
     """What the trend templates show: per organization, the rows, sparklines and a chart."""
     from socialmaturity import __version__
-    from socialmaturity.charts import Series, line_chart_svg, sparkline
+    from socialmaturity.render.charts import Series, line_chart_svg, sparkline
 
     organizations = []
     for record in records:
@@ -96,8 +96,9 @@ def trend_files(
     force: bool,
 ) -> int:
     """``trend``: group by organization, order by date, combine each date's respondents."""
+    from socialmaturity.engine.trend import trends
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.trend import trend_record, trends
+    from socialmaturity.render.records import trend_record
 
     if output is not None and not force:
         refuse_overwrite(output)
@@ -126,7 +127,7 @@ def trend_files(
     elif output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     else:
-        from socialmaturity.report import render_report
+        from socialmaturity.render.report import render_report
 
         fmt: ReportFormat = "html" if output_format == "html" else "md"
         text = render_report(_context(records), fmt, name="trend")

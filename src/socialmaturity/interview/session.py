@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from socialmaturity.questionnaire import Dimension, Question, Questionnaire
-from socialmaturity.response import NA, Answer, AnswerValue, Response
-from socialmaturity.response_writer import response_text
+from socialmaturity.interview.writer import response_text
+from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
+from socialmaturity.model.response import NA, Answer, AnswerValue, Response
 
 BACK = "<"
 HELP = "?"

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from socialmaturity.questionnaire import Dimension, Question, Questionnaire
-from socialmaturity.response import NA, Answer, AnswerValue, Response
+from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
+from socialmaturity.model.response import NA, Answer, AnswerValue, Response
 
 #: Scores this close under a threshold still reach it (float noise in weighted means).
 TOLERANCE = 1e-9
@@ -204,3 +204,15 @@ def score_answers(
 def score_response(questionnaire: Questionnaire, response: Response) -> Result:
     """Score a validated response."""
     return score_answers(questionnaire, response.answers, response)
+
+
+def rounded(score: float | None) -> float | None:
+    """A score as reported: one decimal, or None."""
+    return None if score is None else round(score, 1)
+
+
+def score_change(now: float | None, before: float | None) -> float | None:
+    """A change in score points, between the scores as reported (so the numbers add up)."""
+    if now is None or before is None:
+        return None
+    return round(round(now, 1) - round(before, 1), 1)

@@ -1,27 +1,16 @@
 """Results as the plain records of SPEC section 4 ("score output"): JSON objects and CSV rows.
 
 This is where scores get rounded (to one decimal, with Python's ``round``); levels always come
-from the unrounded values computed in :mod:`socialmaturity.scoring`.
+from the unrounded values computed in :mod:`socialmaturity.engine.scoring`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from socialmaturity.organization import Combined
-from socialmaturity.scoring import DimensionResult, Result
-
-
-def rounded(score: float | None) -> float | None:
-    """A score as reported: one decimal, or None."""
-    return None if score is None else round(score, 1)
-
-
-def score_change(now: float | None, before: float | None) -> float | None:
-    """A change in score points, between the scores as reported (so the numbers add up)."""
-    if now is None or before is None:
-        return None
-    return round(round(now, 1) - round(before, 1), 1)
+from socialmaturity.engine.organization import Combined
+from socialmaturity.engine.scoring import DimensionResult, Result, rounded
+from socialmaturity.engine.trend import Trend, changes, year_before
 
 
 def dimension_record(result: Result, dimension: DimensionResult) -> dict[str, Any]:
@@ -138,4 +127,30 @@ def combined_record(combined: Combined) -> dict[str, Any]:
             {"question": d.question, "dimension": d.dimension, "answers": d.answers}
             for d in combined.disagreements
         ],
+    }
+
+
+def trend_record(trend: Trend) -> dict[str, Any]:
+    """The JSON object for one organization's trend."""
+    q = trend.assessments[0].questionnaire
+    assessments = []
+    for index, assessment in enumerate(trend.assessments):
+        record = combined_record(assessment)
+        previous = trend.assessments[index - 1] if index else None
+        assessments.append(
+            {
+                "date": assessment.date,
+                "respondents": len(assessment.respondents),
+                "overall": record["overall"],
+                "dimensions": record["dimensions"],
+                "change_since_previous": changes(assessment, previous),
+                "change_since_year_before": changes(
+                    assessment, year_before(trend.assessments, index)
+                ),
+            }
+        )
+    return {
+        "organization": trend.organization,
+        "questionnaire": {"id": q.id, "version": q.version},
+        "assessments": assessments,
     }

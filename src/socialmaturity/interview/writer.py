@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Mapping
 
-from socialmaturity.questionnaire import Questionnaire
-from socialmaturity.response import Answer, AnswerValue
+from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.model.response import Answer, AnswerValue
 
 _PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9 _.,()'-]*\Z")
 _NOT_PLAIN = frozenset({"true", "false", "null", "yes", "no", "on", "off", "na", "~"})

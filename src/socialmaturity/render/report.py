@@ -13,15 +13,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from socialmaturity import __version__
-from socialmaturity.charts import Bar, Threshold, bar_chart_svg, text_bar
+from socialmaturity.engine.explain import answer_label
+from socialmaturity.engine.organization import Combined, respondent_labels
+from socialmaturity.engine.roadmap import Targets, roadmap
+from socialmaturity.engine.scoring import (
+    CapHit,
+    DimensionResult,
+    Result,
+    level_for,
+    rounded,
+    score_change,
+)
 from socialmaturity.errors import InputError, Location
-from socialmaturity.explain import answer_label
-from socialmaturity.organization import Combined, respondent_labels
-from socialmaturity.questionnaire import Questionnaire
-from socialmaturity.records import rounded, score_change
-from socialmaturity.response import AnswerValue, Response
-from socialmaturity.roadmap import Targets, roadmap
-from socialmaturity.scoring import CapHit, DimensionResult, Result, level_for
+from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.model.response import AnswerValue, Response
+from socialmaturity.render.charts import Bar, Threshold, bar_chart_svg, text_bar
 
 ReportFormat = Literal["md", "html"]
 
@@ -467,7 +473,7 @@ def render_report(
         TemplateSyntaxError,
     )
 
-    from socialmaturity.catalog import templates_dir
+    from socialmaturity.resources import templates_dir
 
     if template is not None:
         folder, name = template.parent, template.name

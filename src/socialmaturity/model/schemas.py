@@ -16,12 +16,12 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
     """The JSON Schema of a questionnaire or a response file."""
     if kind == "questionnaire":
-        from socialmaturity.questionnaire import Questionnaire
+        from socialmaturity.model.questionnaire import Questionnaire
 
         body = Questionnaire.model_json_schema()
         title = "socialmaturity questionnaire"
     else:
-        from socialmaturity.response import ResponseFile
+        from socialmaturity.model.response import ResponseFile
 
         body = ResponseFile.model_json_schema()
         title = "socialmaturity response"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from socialmaturity.questionnaire import Dimension, Questionnaire
-from socialmaturity.scoring import Result, level_for, overall_of
+from socialmaturity.engine.scoring import Result, level_for, overall_of
+from socialmaturity.model.questionnaire import Dimension, Questionnaire
 
 #: Two respondents disagree on a question when their norms are this far apart or more.
 DISAGREEMENT = 0.5

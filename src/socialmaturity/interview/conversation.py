@@ -12,8 +12,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from socialmaturity.interview import Step
-from socialmaturity.response import Answer
+from socialmaturity.interview.session import Step
+from socialmaturity.model.response import Answer
 from socialmaturity.terminal import console as make_console
 
 HINTS = "Enter a number; empty line to skip; < to go back; ? for help; add ' # ' and a note."
@@ -23,7 +23,7 @@ def describe_answer(step: Step, answer: Answer | None) -> str | None:
     """An earlier answer as the person chose it, to show when a question is asked again."""
     if answer is None or answer.value is None:
         return None
-    from socialmaturity.explain import answer_label
+    from socialmaturity.engine.explain import answer_label
 
     return answer_label(step.question, answer.value)
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from socialmaturity.errors import Problem, input_errors
-from socialmaturity.yaml_reader import YamlDocument
+from socialmaturity.model.yaml_reader import YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -17,9 +17,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialmaturity.errors import InputError, Location, Problem, input_errors
-from socialmaturity.questionnaire import Question, Questionnaire
-from socialmaturity.validation import describe, validate_model
-from socialmaturity.yaml_reader import YamlDocument, load_yaml
+from socialmaturity.model.questionnaire import Question, Questionnaire
+from socialmaturity.model.validation import describe, validate_model
+from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
 NA = "na"
 #: What a single answer holds: an option value, "na", a tuple of values (multi) or a number.

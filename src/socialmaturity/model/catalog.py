@@ -12,38 +12,15 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from socialmaturity.errors import InputError, Location, SocialMaturityError
-from socialmaturity.questionnaire import Questionnaire, load_questionnaire
+from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
+from socialmaturity.resources import bundled_dir
 
 ENV_VAR = "SOCIALMATURITY_PATH"
 BUNDLED = "bundled"
 _TOP_LEVEL_ID = re.compile(r"^id:[ \t]*['\"]?([a-z][a-z0-9_-]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
-
-
-def _shipped(name: str) -> Path:
-    """A data folder shipped inside the installed package.
-
-    An editable (development) install imports the package from ``src/`` where the folder is not
-    copied; only then is the checkout's top-level folder used instead.
-    """
-    packaged = Path(str(resources.files("socialmaturity") / name))
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / name
-    return checkout if checkout.is_dir() else packaged
-
-
-def bundled_dir() -> Path:
-    """The questionnaires shipped inside the installed package."""
-    return _shipped("questionnaires")
-
-
-def templates_dir() -> Path:
-    """The report templates shipped inside the installed package."""
-    return _shipped("report_templates")
 
 
 def search_folders() -> list[tuple[Path, str]]:

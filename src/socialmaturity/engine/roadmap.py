@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import UsageError
-from socialmaturity.questionnaire import Dimension, Questionnaire, Recommendation
-from socialmaturity.scoring import Result
+from socialmaturity.model.questionnaire import Dimension, Questionnaire, Recommendation
 
 
 @dataclass(frozen=True)

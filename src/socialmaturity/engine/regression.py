@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from socialmaturity.engine.scoring import Result, rounded
 from socialmaturity.errors import InputError
-from socialmaturity.records import rounded
-from socialmaturity.response import Expectations, ExpectedScore
-from socialmaturity.scoring import Result
-from socialmaturity.yaml_reader import YamlDocument
+from socialmaturity.model.response import Expectations, ExpectedScore
+from socialmaturity.model.yaml_reader import YamlDocument
 
 #: A score passes when it is within this distance of the unrounded actual score.
 SCORE_TOLERANCE = 0.05

@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialmaturity.errors import Problem, input_errors
-from socialmaturity.validation import validate_model
-from socialmaturity.yaml_reader import YamlDocument, load_yaml
+from socialmaturity.model.validation import validate_model
+from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
 IDENTIFIER = r"^[a-z][a-z0-9_-]*$"
 RESERVED_VALUES = frozenset({"na", "true", "false", "null"})

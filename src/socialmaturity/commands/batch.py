@@ -15,18 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from socialmaturity.catalog import Catalog
+from socialmaturity.engine.scoring import Result, score_response
 from socialmaturity.errors import Location, Problem, SocialMaturityError
-from socialmaturity.questionnaire import Questionnaire
-from socialmaturity.records import result_record
-from socialmaturity.response import (
-    Response,
-    load_response_document,
-    response_from,
-    response_header,
-    response_location,
-)
-from socialmaturity.scoring import Result, score_response
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.render.records import result_record
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -54,21 +47,6 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
             problems.append(Problem("no *.yaml or *.yml files in this folder", Location(given)))
         files.extend(found)
     return files, problems
-
-
-def load_response(
-    path: str,
-    catalog: Catalog,
-    reference: str | None = None,
-    *,
-    strict: bool = False,
-    text: str | None = None,
-) -> tuple[Response, Questionnaire]:
-    """Read a response file, find its questionnaire and check the answers against it."""
-    doc = load_response_document(path, text=text)
-    header = response_header(doc)
-    questionnaire = catalog.for_response(header.questionnaire, reference, response_location(doc))
-    return response_from(doc, header, questionnaire, strict=strict), questionnaire
 
 
 def score_path(

@@ -1,7 +1,7 @@
 """Maturity over the years: each organization's assessments in date order, with their changes.
 
 Responses are grouped by questionnaire and organization; those of one date are combined as one
-assessment (:mod:`socialmaturity.organization`). Each assessment carries its change since the
+assessment (:mod:`socialmaturity.engine.organization`). Each assessment carries its change since the
 previous one and since about a year before (the nearest assessment 10 to 14 months earlier).
 """
 
@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from socialmaturity.organization import Combined, combine, group_key
-from socialmaturity.records import combined_record, score_change
-from socialmaturity.scoring import Result
+from socialmaturity.engine.organization import Combined, combine, group_key
+from socialmaturity.engine.scoring import Result, score_change
 
 #: "About a year before": between these many months earlier, the one nearest 12 months.
 YEAR_WINDOW = (10.0, 14.0)
@@ -71,29 +69,3 @@ def changes(now: Combined, before: Combined | None) -> dict[str, float | None] |
     for mine, theirs in zip(now.dimensions, before.dimensions, strict=True):
         found[mine.id] = score_change(mine.score, theirs.score)
     return found
-
-
-def trend_record(trend: Trend) -> dict[str, Any]:
-    """The JSON object for one organization's trend."""
-    q = trend.assessments[0].questionnaire
-    assessments = []
-    for index, assessment in enumerate(trend.assessments):
-        record = combined_record(assessment)
-        previous = trend.assessments[index - 1] if index else None
-        assessments.append(
-            {
-                "date": assessment.date,
-                "respondents": len(assessment.respondents),
-                "overall": record["overall"],
-                "dimensions": record["dimensions"],
-                "change_since_previous": changes(assessment, previous),
-                "change_since_year_before": changes(
-                    assessment, year_before(trend.assessments, index)
-                ),
-            }
-        )
-    return {
-        "organization": trend.organization,
-        "questionnaire": {"id": q.id, "version": q.version},
-        "assessments": assessments,
-    }

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from socialmaturity.records import source_of
+from socialmaturity.render.records import source_of
 
 
 def _cell(score: float | None, level: int | None) -> str:
