@@ -160,6 +160,41 @@ def validate(
     raise typer.Exit(commands.validate_files([str(p) for p in paths], questionnaire, strict=strict))
 
 
+class LintFormat(str, Enum):
+    """Output formats of ``lint``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@_guarded
+def lint(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="Questionnaire files (folders: every *.yaml/*.yml inside, recursively).",
+        ),
+    ],
+    output_format: Annotated[
+        LintFormat,
+        typer.Option("--format", "-f", help="text (path:LINE:COL lines) or json for scripts."),
+    ] = LintFormat.text,
+) -> None:
+    """Find what makes a valid questionnaire's results misleading.
+
+    Anchors outside their level's band, caps that can never bind, levels without a roadmap step
+    or a description, gaps that can never be found, repeated questions. Each finding is one line
+    [bold]path:LINE:COL: warning: message [code][/bold]; exit status 1 when there is any.
+
+    Example: [bold]socialmaturity lint questionnaires/[/bold]
+    """
+    from socialmaturity import commands
+
+    raise typer.Exit(commands.lint_files([str(p) for p in paths], output_format.value))
+
+
 class SchemaKind(str, Enum):
     """The file kinds that have a JSON Schema."""
 

@@ -7,6 +7,7 @@ from tests or other programs. One module per group of commands.
 
 from socialmaturity.commands.cases import check_cases
 from socialmaturity.commands.interviews import assess
+from socialmaturity.commands.linting import lint_files
 from socialmaturity.commands.listing import list_questionnaires, validate_files
 from socialmaturity.commands.reports import build_report, demo, report_file
 from socialmaturity.commands.scores import explain_file, score_files
@@ -18,6 +19,7 @@ __all__ = [
     "check_cases",
     "demo",
     "explain_file",
+    "lint_files",
     "list_questionnaires",
     "report_file",
     "score_files",

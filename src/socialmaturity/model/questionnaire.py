@@ -23,7 +23,9 @@ RESERVED_VALUES = frozenset({"na", "true", "false", "null"})
 
 Identifier = Annotated[str, Field(pattern=IDENTIFIER)]
 Text = Annotated[str, Field(min_length=1)]
-Points = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+#: The largest weight or points a questionnaire may give (SPEC section 1): sums stay exact.
+MAX_NUMBER = 1_000_000
+Points = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
@@ -47,6 +49,10 @@ class Option(_Strict):
     points: Points
     cap: Annotated[int, Field(ge=1)] | None = Field(
         default=None, description="Single questions only: caps the dimension's level"
+    )
+    level: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Single questions only: the level whose picture this answer is (its anchor)",
     )
 
     @field_validator("value", mode="before")
@@ -75,7 +81,7 @@ class Question(_Strict):
     text: Text
     help: str | None = None
     kind: Kind = "single"
-    weight: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 1.0
+    weight: Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
     required: bool = True
     allow_na: bool = False
     options: list[Option] | None = None
@@ -114,6 +120,16 @@ class Recommendation(_Strict):
     horizon: str | None = None
     kpis: list[str] = Field(default_factory=list)
     owner: str | None = None
+    done: str | None = Field(
+        default=None, description="What done looks like: an outcome the client can check"
+    )
+    addresses: list[Identifier] = Field(
+        default_factory=list,
+        description="Questions of this dimension whose weak answers this step fixes",
+    )
+    after: list[Identifier] = Field(
+        default_factory=list, description="Recommendations (any dimension) to do first"
+    )
 
 
 class Dimension(_Strict):
@@ -121,7 +137,7 @@ class Dimension(_Strict):
 
     id: Identifier
     name: Text
-    weight: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1.0
+    weight: Annotated[float, Field(gt=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
     description: str | None = None
     level_descriptions: dict[int, str] = Field(default_factory=dict)
     questions: Annotated[list[Question], Field(min_length=1)]
@@ -167,6 +183,15 @@ class Questionnaire(_Strict):
     def dimension_by_id(self) -> dict[str, Dimension]:
         """Dimensions by id."""
         return {dimension.id: dimension for dimension in self.dimensions}
+
+    @cached_property
+    def recommendation_by_id(self) -> dict[str, tuple[Dimension, Recommendation]]:
+        """Every recommendation by id, with its dimension."""
+        return {
+            recommendation.id: (dimension, recommendation)
+            for dimension in self.dimensions
+            for recommendation in dimension.recommendations
+        }
 
     def level_name(self, level: int | None) -> str | None:
         """The name of a level number, or None for None."""
@@ -264,6 +289,9 @@ def _rule_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
                     *rec_loc,
                     "level",
                 )
+            for message, loc in _addresses_problems(q, dimension, recommendation):
+                yield at(message, *rec_loc, *loc)
+    yield from _after_problems(doc, q)
 
 
 def _question_problems(
@@ -304,6 +332,19 @@ def _question_problems(
         yield f"a {kind} question needs at least 2 options", ("options",), False
     seen: dict[str, int] = {}
     for i, option in enumerate(options):
+        if option.level is not None:
+            if kind != "single":
+                yield (
+                    "level anchors are only allowed on options of single questions",
+                    ("options", i, "level"),
+                    True,
+                )
+            elif option.level > top:
+                yield (
+                    f"level must be a level between 1 and {top}, not {option.level}",
+                    ("options", i, "level"),
+                    False,
+                )
         if option.value in seen:
             yield (
                 f"duplicate option value '{option.value}' (also options[{seen[option.value]}])",
@@ -337,6 +378,124 @@ def _question_problems(
             ("options",),
             False,
         )
+
+
+def _addresses_problems(
+    q: Questionnaire, dimension: Dimension, recommendation: Recommendation
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    seen: set[str] = set()
+    for i, question_id in enumerate(recommendation.addresses):
+        if question_id in seen:
+            yield f"'{question_id}' is listed twice in addresses", ("addresses", i)
+        seen.add(question_id)
+        owner = q.question_by_id.get(question_id)
+        if owner is None:
+            yield f"addresses names an unknown question '{question_id}'", ("addresses", i)
+        elif owner[0].id != dimension.id:
+            yield (
+                f"addresses names '{question_id}', a question of dimension '{owner[0].id}'; "
+                f"a recommendation addresses questions of its own dimension ('{dimension.id}')",
+                ("addresses", i),
+            )
+
+
+def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
+    """Unknown or self ``after`` ids, and cycles of ``after`` with the order of levels."""
+    where: dict[str, tuple[int, int]] = {}
+    for d, dimension in enumerate(q.dimensions):
+        for r, recommendation in enumerate(dimension.recommendations):
+            where.setdefault(recommendation.id, (d, r))
+    known = q.recommendation_by_id
+    edges: dict[str, list[str]] = {}  # id -> ids that must come before it
+    after_at: dict[tuple[str, str], tuple[int, int, int]] = {}
+    for rec_id, (d, r) in where.items():
+        recommendation = q.dimensions[d].recommendations[r]
+        before = edges.setdefault(rec_id, [])
+        seen: set[str] = set()
+        for i, other in enumerate(recommendation.after):
+            loc = ("dimensions", d, "recommendations", r, "after", i)
+            if other == rec_id:
+                yield Problem(f"'{rec_id}' cannot come after itself", doc.locate(loc))
+            elif other not in known:
+                yield Problem(f"after names an unknown recommendation '{other}'", doc.locate(loc))
+            elif other in seen:
+                yield Problem(f"'{other}' is listed twice in after", doc.locate(loc))
+            else:
+                before.append(other)
+                after_at.setdefault((rec_id, other), (d, r, i))
+            seen.add(other)
+        for peer in q.dimensions[d].recommendations:
+            if peer.level < recommendation.level and where.get(peer.id) is not None:
+                before.append(peer.id)
+    for cycle in _cycles(edges):
+        # a cycle always contains an `after` edge: the order of levels alone has none
+        pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+        d, r, i = next(after_at[pair] for pair in pairs if pair in after_at)
+        steps = " -> ".join([*reversed(cycle), cycle[-1]])
+        yield Problem(
+            f"after makes a cycle with the order of levels: {steps} "
+            "(each must come before the next; a step towards a lower level comes before its "
+            "dimension's steps towards higher ones)",
+            doc.locate(("dimensions", d, "recommendations", r, "after", i)),
+        )
+
+
+def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
+    """One cycle per strongly connected group of ids, each id followed by one it needs first."""
+    order: list[str] = []  # Kosaraju: finishing order on the graph, then groups on its reverse
+    seen: set[str] = set()
+    for start in edges:
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(edges[start]))]
+        while stack:
+            node, pending = stack[-1]
+            following = next(pending, None)
+            if following is None:
+                stack.pop()
+                order.append(node)
+            elif following not in seen:
+                seen.add(following)
+                stack.append((following, iter(edges[following])))
+    reverse: dict[str, list[str]] = {node: [] for node in edges}
+    for node, needs in edges.items():
+        for other in needs:
+            reverse[other].append(node)
+    grouped: set[str] = set()
+    for root in reversed(order):
+        if root in grouped:
+            continue
+        group, todo = {root}, [root]
+        grouped.add(root)
+        while todo:
+            for other in reverse[todo.pop()]:
+                if other not in grouped:
+                    grouped.add(other)
+                    group.add(other)
+                    todo.append(other)
+        if len(group) > 1:
+            yield _cycle_in(root, group, edges)
+
+
+def _cycle_in(root: str, group: set[str], edges: dict[str, list[str]]) -> list[str]:
+    """A shortest cycle through ``root`` inside its strongly connected group."""
+    came_from: dict[str, str] = {}
+    frontier = [root]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for other in edges[node]:
+                if other == root:
+                    cycle = [node]
+                    while cycle[-1] != root:
+                        cycle.append(came_from[cycle[-1]])
+                    return cycle[::-1]
+                if other in group and other not in came_from:
+                    came_from[other] = node
+                    following.append(other)
+        frontier = following
+    raise AssertionError("a strongly connected group always has a cycle")  # pragma: no cover
 
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:

@@ -1,0 +1,175 @@
+"""Is the model consistent with itself? The findings of SPEC section 6, as pure functions.
+
+Every finding is computed with the functions that score responses (:func:`level_for`,
+:func:`score_dimension`, :attr:`Question.single_norms`), never with a copy of the thresholds, so
+lint and scoring cannot disagree. A finding names the YAML path of the node it concerns; the
+caller turns that into a line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from socialmaturity.engine.scoring import level_for, score_dimension
+from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
+from socialmaturity.model.response import Answer, AnswerValue
+
+#: Every code lint may report, in the order of SPEC section 6's table.
+CODES = (
+    "anchor-band",
+    "anchor-partial",
+    "cap-never-binds",
+    "step-missing",
+    "description-missing",
+    "gap-unanchored",
+    "duplicate-text",
+)
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something valid that makes results misleading, at the node ``path`` names."""
+
+    code: str
+    message: str
+    path: YamlPath
+
+
+def lint(q: Questionnaire) -> list[Finding]:
+    """Every finding of a valid questionnaire, in file order of the dimensions and questions."""
+    findings: list[Finding] = []
+    texts: dict[str, str] = {}
+    for d, dimension in enumerate(q.dimensions):
+        at: YamlPath = ("dimensions", d)
+        findings += _dimension_findings(q, dimension, at)
+        for n, question in enumerate(dimension.questions):
+            question_at = (*at, "questions", n)
+            findings += _anchor_findings(q, question, question_at)
+            findings += _cap_findings(q, dimension, question, question_at)
+            text = question.text.strip().casefold()
+            if text in texts:
+                findings.append(
+                    Finding(
+                        "duplicate-text",
+                        f"question '{question.id}' has the same text as '{texts[text]}'",
+                        question_at,
+                    )
+                )
+            texts.setdefault(text, question.id)
+        findings += _gap_findings(q, dimension, at)
+    return findings
+
+
+def _dimension_findings(q: Questionnaire, dimension: Dimension, at: YamlPath) -> Iterator[Finding]:
+    step_levels = {recommendation.level for recommendation in dimension.recommendations}
+    for level in range(2, q.top_level + 1):
+        if level not in step_levels:
+            yield Finding(
+                "step-missing",
+                f"dimension '{dimension.id}' has no recommendation with level {level} "
+                f"({q.level_name(level)}), so its roadmap has no step towards that level",
+                (*at, "id"),
+            )
+    for level in range(1, q.top_level + 1):
+        if level not in dimension.level_descriptions:
+            yield Finding(
+                "description-missing",
+                f"dimension '{dimension.id}' has no level_descriptions entry for level {level} "
+                f"({q.level_name(level)})",
+                (*at, "id"),
+            )
+
+
+def _anchor_findings(q: Questionnaire, question: Question, at: YamlPath) -> Iterator[Finding]:
+    if question.kind != "single" or not question.options:
+        return
+    unanchored = [option.value for option in question.options if option.level is None]
+    if unanchored and len(unanchored) < len(question.options):
+        shown = ", ".join(f"'{value}'" for value in unanchored)
+        yield Finding(
+            "anchor-partial",
+            f"question '{question.id}' anchors some options to a level but not {shown}: "
+            "anchor every option or none",
+            at,
+        )
+    for i, option in enumerate(question.options):
+        if option.level is None:
+            continue
+        score = 100 * question.single_norms[option.value]
+        reached = level_for(q, score)
+        if reached != option.level:
+            band = _band(q, option.level)
+            yield Finding(
+                "anchor-band",
+                f"option '{option.value}' of '{question.id}' is anchored at level "
+                f"{option.level} ({q.level_name(option.level)}) but its points score "
+                f"{score:.4g}, which is level {reached} ({q.level_name(reached)}); "
+                f"level {option.level} needs a score in {band}",
+                (*at, "options", i, "level"),
+            )
+
+
+def _band(q: Questionnaire, level: int) -> str:
+    low = q.level_by_number[level].min_score
+    if level == q.top_level:
+        return f"{low:g}..100"
+    return f"{low:g}..{q.level_by_number[level + 1].min_score:g} (not reaching it)"
+
+
+def best_value(question: Question) -> AnswerValue:
+    """An answer with norm 1: the top option, every option, or the scale's maximum."""
+    if question.kind == "scale":
+        return question.max
+    options = question.options or []
+    if question.kind == "multi":
+        return tuple(option.value for option in options)
+    return max(options, key=lambda option: option.points).value
+
+
+def _cap_findings(
+    q: Questionnaire, dimension: Dimension, question: Question, at: YamlPath
+) -> Iterator[Finding]:
+    if question.kind != "single":
+        return
+    others = {
+        other.id: Answer(best_value(other))
+        for other in dimension.questions
+        if other.id != question.id and other.weight > 0
+    }
+    for i, option in enumerate(question.options or []):
+        if option.cap is None:
+            continue
+        answers = {**others, question.id: Answer(option.value)}
+        best = score_dimension(q, dimension, answers)
+        if best.uncapped_level is None or best.uncapped_level <= option.cap:
+            reach = (
+                "has no score"
+                if best.score is None
+                else f"reaches only level {best.uncapped_level} (score {best.score:.4g})"
+            )
+            yield Finding(
+                "cap-never-binds",
+                f"cap {option.cap} on option '{option.value}' of '{question.id}' can never lower "
+                f"its dimension: with every other question at its best answer, "
+                f"'{dimension.id}' {reach}",
+                (*at, "options", i, "cap"),
+            )
+
+
+def _gap_findings(q: Questionnaire, dimension: Dimension, at: YamlPath) -> Iterator[Finding]:
+    questions = {question.id: question for question in dimension.questions}
+    for r, recommendation in enumerate(dimension.recommendations):
+        for i, question_id in enumerate(recommendation.addresses):
+            question = questions.get(question_id)
+            if question is None or any(o.level is not None for o in question.options or ()):
+                continue
+            kind = "" if question.kind == "single" else f" (a {question.kind} question has none)"
+            yield Finding(
+                "gap-unanchored",
+                f"recommendation '{recommendation.id}' addresses '{question_id}', whose options "
+                f"have no level anchor{kind}, so no answer to it can ever be a gap",
+                (*at, "recommendations", r, "addresses", i),
+            )
