@@ -230,7 +230,7 @@ def test_report_lists_caps_roadmap_and_appendix(tmp_path: Path, tiny: Path) -> N
     assert dims["beta"]["level"]["number"] == 3
     # roadmap: alpha 1 -> 2 only; beta at the top level: nothing
     phases = context["phases"]
-    assert [[a["id"] for a in p["actions"]] for p in phases] == [["r_alpha_2"]]  # type: ignore[union-attr,index]
+    assert [[s["id"] for s in p["steps"]] for p in phases] == [["r_alpha_2"]]  # type: ignore[union-attr,index]
     md = render_report(context, "md")
     assert "Alpha step 2" in md and "Beta step 3" not in md
     assert "How many years?" in md and "Customer care" in md  # appendix answers
@@ -355,15 +355,73 @@ def test_css_string_cannot_end_the_string_or_the_style_sheet() -> None:
     assert all(ch.isalnum() or ch in " \\" for ch in escaped)
 
 
-def test_summary_puts_capped_dimensions_first_one_action_per_dimension(
+def test_summary_states_the_overall_level_with_every_dimension_off_it(
     tmp_path: Path, tiny: Path
 ) -> None:
-    # alpha is capped (level 1, score 50 -> level 2 by score); beta 75.0 at the top level 3
+    # alpha 50.0 capped to level 1; beta 75.0 level 3; overall 62.5 -> level 2 (Mid)
+    response = write(tmp_path / "r.yaml", response_text())
+    context = context_for(response, tiny)
+    summary = context["summary"]
+    assert summary["score_text"] == "63"  # whole numbers in the summary (62.5 half up) ...
+    assert context["overall"]["score_text"] == "62.5"  # ... one decimal in the detail
+    assert summary["standing"] == (
+        "Not every dimension is there yet: Alpha | <i>one</i> (level 1, Low) is below this "
+        "level. Beta (level 3, High) is already above it."
+    )
+    md = render_report(context, "md")
+    paragraph = next(line for line in md.splitlines() if line.startswith("*Mid:*"))
+    assert "Getting there" in paragraph and "below this level" in paragraph
+
+
+def test_summary_findings_quote_the_client_answers(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    findings = context_for(response, tiny)["summary"]["findings"]
+    assert [f["kind"] for f in findings] == ["Strength to keep", "Holding the company back"]
+    strength, held = findings
+    assert strength["title"] == "Beta (level 3, High)"
+    assert "“Customer care”" in strength["text"]
+    assert held["title"] == "Alpha | <i>one</i> (held at level 1, Low)"
+    assert "“No | nobody <img src=x onerror=alert(1)>”" in held["text"]
+    assert "would reach level 2, Mid" in held["text"]
+
+
+def test_first_phase_gives_a_reason_from_the_answers_and_what_done_looks_like(
+    tmp_path: Path, tiny: Path
+) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    text = tiny.read_text(encoding="utf-8").replace(
+        'owner: "CMO & CEO"}', 'owner: "CMO & CEO", addresses: [a1], done: A sponsor is named}'
+    )
+    changed = write(tmp_path / "tiny2.yaml", text)
+    first = context_for(response, changed)["summary"]["first_phase"]
+    assert [s["id"] for s in first] == ["r_alpha_2"]
+    assert first[0]["why"].startswith("the answer “No | nobody")
+    assert first[0]["why"].endswith("holds Alpha | <i>one</i> at level 1")
+    assert first[0]["done"] == "A sponsor is named"
+    md = render_report(context_for(response, changed), "md")
+    assert "Done when: A sponsor is named" in md
+
+
+def test_kpis_are_listed_once_with_the_steps_they_measure(tmp_path: Path, tiny: Path) -> None:
     response = write(tmp_path / "r.yaml", response_text())
     context = context_for(response, tiny, targets=parse_targets(["3"], load_q(tiny)))
-    actions = context["top_actions"]
-    assert [a["id"] for a in actions] == ["r_alpha_2"]  # one per dimension; beta has none
-    assert "held at level 1" in actions[0]["why"]
+    kpis = {k["name"]: k for k in context["kpis"]}
+    assert set(kpis) == {"share | of voice", "<kpi>", "retention"}
+    assert kpis["retention"]["steps"] == ["Alpha step 3"]
+    assert kpis["<kpi>"]["owners"] == ["CMO & CEO"]
+    md = render_report(context, "md")
+    assert "| KPI | Measures | Owner | Current value | Target |" in md
+
+
+def test_roadmap_is_grouped_by_phase(tmp_path: Path, tiny: Path) -> None:
+    response = write(tmp_path / "r.yaml", response_text())
+    run = run_cli("report", response, "-q", tiny, "--target", "3")
+    assert run.code == 0, run.stderr
+    road = run.stdout[run.stdout.index("## Roadmap") :]
+    assert road.index("### Phase 1") < road.index("Alpha step 2") < road.index("### Phase 2")
+    assert road.index("### Phase 2") < road.index("Alpha step 3")
+    html = run_cli("report", response, "-q", tiny, "--target", "3", "--format", "html").stdout
+    assert "<h3>Phase 1</h3>" in html and "<h3>Phase 2</h3>" in html
 
 
 def test_open_questions_and_evidence(tmp_path: Path, tiny: Path) -> None:

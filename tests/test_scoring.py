@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialmaturity.engine.roadmap import parse_targets, roadmap
+from socialmaturity.engine.roadmap import parse_targets, plan_for
 from socialmaturity.engine.scoring import Result, score_answers
 from socialmaturity.errors import UsageError
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
@@ -385,9 +385,12 @@ def test_record_of_full_answer_set() -> None:
 # --- roadmap ---------------------------------------------------------------------------------
 
 
-def ids(steps: tuple, dimension: str) -> list[str]:
-    (step,) = [s for s in steps if s.dimension.id == dimension]
-    return [r.id for r in step.recommendations]
+def roadmap(result, targets=None):
+    return plan_for(result, targets)
+
+
+def ids(plan, dimension: str) -> list[str]:
+    return [s.recommendation.id for s in plan.steps if s.dimension.id == dimension]
 
 
 def test_roadmap_default_target_is_one_level_up_never_above_top() -> None:
@@ -396,7 +399,7 @@ def test_roadmap_default_target_is_one_level_up_never_above_top() -> None:
     assert ids(steps, "alpha") == ["a_rec4"]  # 3 < level <= 4
     assert ids(steps, "beta") == ["b_rec3"]  # 2 < level <= 3
     assert ids(steps, "gamma") == []  # at the top: target stays 4, nothing above it
-    targets = {s.dimension.id: (s.current, s.target) for s in steps}
+    targets = {s.dimension.id: (s.current, s.target) for s in steps.dimensions}
     assert targets == {"alpha": (3, 4), "beta": (2, 3), "gamma": (4, 4)}
 
 
@@ -421,7 +424,7 @@ def test_roadmap_null_level_counts_as_level_one() -> None:
     assert ids(steps, "gamma") == []  # gamma's only recommendation is for level 4
     # --target 3 from (null ->) 1: alpha gets levels 2, 3, 3 in level order
     steps = roadmap(score(), parse_targets(["3"], Q))
-    alpha_recs = next(s for s in steps if s.dimension.id == "alpha").recommendations
+    alpha_recs = [s.recommendation for s in steps.steps if s.dimension.id == "alpha"]
     assert [r.level for r in alpha_recs] == [2, 3, 3]
     assert {r.id for r in alpha_recs} == {"a_rec2", "a_rec3", "a_rec3b"}
 
@@ -446,7 +449,7 @@ def test_roadmap_per_dimension_targets() -> None:
 
 def test_roadmap_target_below_current_gives_nothing() -> None:
     steps = roadmap(score(**FULL), parse_targets(["1"], Q))
-    assert all(step.recommendations == () for step in steps)
+    assert steps.steps == ()
 
 
 @pytest.mark.parametrize("value", ["5", "alpha=5", "0", "beta=0"])

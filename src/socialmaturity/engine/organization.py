@@ -58,6 +58,7 @@ class Disagreement:
     question: str
     dimension: str
     answers: dict[str, object]
+    spread: float = 0.0  # highest minus lowest norm
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _disagreements(respondents: tuple[Result, ...]) -> tuple[Disagreement, ...]:
                 value = r.dimensions[index].questions[n].value
                 if value is not None:
                     answers[label] = list(value) if isinstance(value, tuple) else value
-            found.append(Disagreement(question.id, dimension.id, answers))
+            found.append(Disagreement(question.id, dimension.id, answers, max(norms) - min(norms)))
     return tuple(found)
 
 

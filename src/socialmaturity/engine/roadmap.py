@@ -1,4 +1,8 @@
-"""The roadmap of SPEC section 3: which recommendations take each dimension to its target.
+"""The roadmap of SPEC section 3 as a plan: steps up to each target, gaps, and phases.
+
+A *step up* takes a dimension from its level towards its target; a *gap* is a recommendation
+under the reached level that addresses a question answered below the recommendation's level.
+Phases follow from ``after`` and from the order of levels in each dimension.
 
 ``--target`` values are parsed here too, so the command line and library callers agree on what a
 valid target is (a level of the questionnaire; above the top level is a usage error).
@@ -6,12 +10,13 @@ valid target is (a level of the questionnaire; above the top level is a usage er
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import UsageError
-from socialmaturity.model.questionnaire import Dimension, Questionnaire, Recommendation
+from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire, Recommendation
+from socialmaturity.model.response import AnswerValue
 
 
 @dataclass(frozen=True)
@@ -58,30 +63,182 @@ def parse_targets(values: Iterable[str], questionnaire: Questionnaire) -> Target
 
 
 @dataclass(frozen=True)
-class RoadmapStep:
-    """The recommendations for one dimension, from its current level to its target."""
+class AnswerLevel:
+    """Where a question's answer sits: the level anchor of the chosen option.
+
+    For several respondents it is the lower median of the anchors of those who chose an anchored
+    option; ``labels`` are the chosen options' labels at that level.
+    """
+
+    level: int
+    labels: tuple[str, ...]
+
+
+#: The weak answers a gap addresses: each question with where its answer sits.
+Gaps = tuple[tuple[Question, AnswerLevel], ...]
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One recommendation on the plan, in its phase.
+
+    ``gaps`` is empty for a step up; for a gap it holds the weak answers the step addresses.
+    ``waits_for`` are the ids of the plan's steps that must come first.
+    """
+
+    recommendation: Recommendation
+    dimension: Dimension
+    phase: int
+    gaps: Gaps
+    waits_for: tuple[str, ...]
+
+    @property
+    def is_gap(self) -> bool:
+        """Whether the step closes a gap under a level the dimension already reaches."""
+        return bool(self.gaps)
+
+
+@dataclass(frozen=True)
+class DimensionPlan:
+    """A dimension's level (None counted as 1) and the target the plan takes it to."""
 
     dimension: Dimension
     current: int
     target: int
-    recommendations: tuple[Recommendation, ...]
 
 
-def roadmap(result: Result, targets: Targets | None = None) -> tuple[RoadmapStep, ...]:
-    """Recommendations per dimension with ``current < level <= target``, ordered by level.
+@dataclass(frozen=True)
+class Plan:
+    """The roadmap of SPEC section 3: steps up and gaps, in phases."""
 
-    A dimension with no level (nothing answered) counts as level 1; one already at or above its
-    target gets none.
+    dimensions: tuple[DimensionPlan, ...]
+    steps: tuple[PlanStep, ...]
+
+    def phases(self) -> list[tuple[int, tuple[PlanStep, ...]]]:
+        """The steps grouped by phase, phase 1 first."""
+        numbers = sorted({step.phase for step in self.steps})
+        return [(n, tuple(s for s in self.steps if s.phase == n)) for n in numbers]
+
+
+def answer_levels(
+    q: Questionnaire, answer_sets: Sequence[Mapping[str, AnswerValue]]
+) -> dict[str, AnswerLevel]:
+    """Each question's answer level over one or several respondents' answers.
+
+    Unanswered and ``na`` answers, and options without an anchor, do not count.
+    """
+    found: dict[str, AnswerLevel] = {}
+    for question_id, (_, question) in q.question_by_id.items():
+        if question.kind != "single":
+            continue
+        anchored: list[tuple[int, str]] = []
+        for answers in answer_sets:
+            value = answers.get(question_id)
+            if isinstance(value, str) and value in question.option_by_value:
+                option = question.option_by_value[value]
+                if option.level is not None:
+                    anchored.append((option.level, option.label))
+        if anchored:
+            levels = sorted(level for level, _ in anchored)
+            median = levels[(len(levels) - 1) // 2]
+            labels = tuple(dict.fromkeys(label for level, label in anchored if level == median))
+            found[question_id] = AnswerLevel(median, labels)
+    return found
+
+
+def plan(
+    q: Questionnaire,
+    levels: Mapping[str, int | None],
+    answers: Mapping[str, AnswerLevel],
+    targets: Targets | None = None,
+) -> Plan:
+    """Steps up to each target, gaps under the reached level, and the phase of each.
+
+    ``levels`` are the dimensions' levels by id (None: nothing answered, counts as 1);
+    ``answers`` the answer levels of :func:`answer_levels`.
     """
     chosen = targets or Targets()
-    top = result.questionnaire.top_level
-    steps = []
-    for dim in result.dimensions:
-        current = dim.level if dim.level is not None else 1
-        target = chosen.for_dimension(dim.id, current, top)
-        picks = sorted(
-            (r for r in dim.dimension.recommendations if current < r.level <= target),
-            key=lambda r: r.level,
+    top = q.top_level
+    dimension_plans = []
+    picked: list[
+        tuple[int, int, Dimension, Recommendation, tuple[tuple[Question, AnswerLevel], ...]]
+    ]
+    picked = []
+    for d, dimension in enumerate(q.dimensions):
+        level = levels.get(dimension.id)
+        current = level if level is not None else 1
+        target = chosen.for_dimension(dimension.id, current, top)
+        dimension_plans.append(DimensionPlan(dimension, current, target))
+        questions = {question.id: question for question in dimension.questions}
+        for r, rec in enumerate(dimension.recommendations):
+            if current < rec.level <= target:
+                picked.append((d, r, dimension, rec, ()))
+            elif rec.level <= min(current, target):
+                gaps = tuple(
+                    (questions[qid], answers[qid])
+                    for qid in rec.addresses
+                    if qid in answers and qid in questions and answers[qid].level < rec.level
+                )
+                if gaps:
+                    picked.append((d, r, dimension, rec, gaps))
+    in_plan = {rec.id: (d, rec) for d, _, _, rec, _ in picked}
+    before: dict[str, tuple[str, ...]] = {}
+    for d, _, _, rec, _ in picked:
+        same = [
+            other.id
+            for other_d, other in in_plan.values()
+            if other_d == d and other.level < rec.level
+        ]
+        listed = [other for other in rec.after if other in in_plan and other not in same]
+        before[rec.id] = tuple(same + listed)
+    phase = _phases(before)
+    steps = [
+        PlanStep(rec, dimension, phase[rec.id], gaps, before[rec.id])
+        for d, r, dimension, rec, gaps in sorted(
+            picked, key=lambda p: (phase[p[3].id], p[0], p[3].level, p[1])
         )
-        steps.append(RoadmapStep(dim.dimension, current, target, tuple(picks)))
-    return tuple(steps)
+    ]
+    return Plan(tuple(dimension_plans), tuple(steps))
+
+
+def _phases(before: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+    """1 + the highest phase of the steps that come before; steps with none are phase 1.
+
+    Kahn's order, so long chains need no recursion; the questionnaire's rules guarantee that
+    ``after`` and the order of levels form no cycle.
+    """
+    waiting = {step: len(needs) for step, needs in before.items()}
+    unlocks: dict[str, list[str]] = {step: [] for step in before}
+    for step, needs in before.items():
+        for need in needs:
+            unlocks[need].append(step)
+    phase = {step: 1 for step, count in waiting.items() if count == 0}
+    ready = list(phase)
+    while ready:
+        done = ready.pop()
+        for step in unlocks[done]:
+            phase[step] = max(phase.get(step, 1), phase[done] + 1)
+            waiting[step] -= 1
+            if waiting[step] == 0:
+                ready.append(step)
+    return phase
+
+
+def plan_for(
+    result: Result, targets: Targets | None = None, respondents: Sequence[Result] = ()
+) -> Plan:
+    """The plan of one scored response, or of an organization assessment.
+
+    For an organization, ``result`` carries the combined levels and ``respondents`` the
+    results whose answers decide the gaps.
+    """
+    answer_sets = [
+        {scored.question.id: scored.value for d in r.dimensions for scored in d.questions}
+        for r in respondents or [result]
+    ]
+    return plan(
+        result.questionnaire,
+        {d.id: d.level for d in result.dimensions},
+        answer_levels(result.questionnaire, answer_sets),
+        targets,
+    )

@@ -9,13 +9,14 @@ the bundled template for the format or a user's own. HTML autoescapes; Markdown 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label
-from socialmaturity.engine.organization import Combined, respondent_labels
-from socialmaturity.engine.roadmap import Targets, roadmap
+from socialmaturity.engine.organization import Combined, Disagreement, respondent_labels
+from socialmaturity.engine.roadmap import Targets, plan_for
 from socialmaturity.engine.scoring import (
     CapHit,
     DimensionResult,
@@ -28,6 +29,14 @@ from socialmaturity.errors import InputError, Location
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
 from socialmaturity.render.charts import Bar, Threshold, bar_chart_svg, text_bar
+from socialmaturity.render.summary import (
+    answer_views,
+    findings,
+    kpi_rows,
+    plan_phases,
+    standing,
+    whole,
+)
 
 ReportFormat = Literal["md", "html"]
 
@@ -127,61 +136,6 @@ def _dimension(
     }
 
 
-def _roadmap_items(result: Result, targets: Targets | None) -> list[dict[str, Any]]:
-    """The selected recommendations as plain records, in roadmap order."""
-    q = result.questionnaire
-    items: list[dict[str, Any]] = []
-    for step in roadmap(result, targets):
-        for rec in step.recommendations:
-            items.append(
-                {
-                    "id": rec.id,
-                    "dimension": step.dimension.name,
-                    "dimension_id": step.dimension.id,
-                    "level": rec.level,
-                    "level_name": q.level_name(rec.level),
-                    "title": rec.title,
-                    "detail": rec.detail,
-                    "effort": rec.effort,
-                    "horizon": rec.horizon,
-                    "owner": rec.owner,
-                    "kpis": list(rec.kpis),
-                }
-            )
-    return items
-
-
-def _top_actions(result: Result, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Three actions for the summary: one per dimension, capped dimensions first, then weakest.
-
-    Each comes with the reason it was chosen, so the client sees why it leads the list.
-    """
-    by_id = {d.id: d for d in result.dimensions}
-    ranked = sorted(
-        items,
-        key=lambda i: (
-            not by_id[i["dimension_id"]].capped,
-            i["level"],
-            by_id[i["dimension_id"]].score if by_id[i["dimension_id"]].score is not None else -1.0,
-        ),
-    )
-    chosen: list[dict[str, Any]] = []
-    for item in ranked:
-        if any(c["dimension_id"] == item["dimension_id"] for c in chosen):
-            continue
-        dim = by_id[item["dimension_id"]]
-        if dim.capped:
-            why = f"{dim.dimension.name} is held at level {dim.level} by a missing foundation"
-        elif dim.score is None:
-            why = f"nothing is in place yet for {dim.dimension.name}"
-        else:
-            why = f"the next step for {dim.dimension.name}, now at level {dim.level}"
-        chosen.append(item | {"why": why})
-        if len(chosen) == 3:
-            break
-    return chosen
-
-
 def _answers(result: Result) -> list[dict[str, Any]]:
     """Every answer by dimension, labelled as the client chose it, with its note."""
     answers = result.response.answers if result.response else {}
@@ -239,8 +193,14 @@ def report_context(
     *,
     baseline: Result | None = None,
     targets: Targets | None = None,
+    respondents: Sequence[Result] = (),
+    disagreements: Sequence[Disagreement] = (),
 ) -> dict[str, Any]:
-    """Everything a report template shows, as plain values (strings, numbers, lists, dicts)."""
+    """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
+
+    ``respondents`` (with their ``disagreements``) make it an organization report: ``result``
+    is then their combination, and answers and gaps come from every respondent.
+    """
     q = result.questionnaire
     response = result.response
     if response is None:
@@ -252,26 +212,20 @@ def report_context(
         | {"evidence": [row for row in section["answers"] if row["note"]]}
         for d, section in zip(result.dimensions, answers, strict=True)
     ]
-    scored = [d for d in result.dimensions if d.score is not None]
-    strongest = max(scored, key=lambda d: d.score or 0.0, default=None)
-    weakest = min(scored, key=lambda d: d.score or 0.0, default=None)
-    by_id = {d["id"]: d for d in dimensions}
-
-    items = _roadmap_items(result, targets)
-    phases = [
-        {
-            "level": level,
-            "level_name": q.level_name(level),
-            "actions": [item for item in items if item["level"] == level],
-        }
-        for level in sorted({item["level"] for item in items})
-    ]
-    kpis: dict[str, list[str]] = {}
-    for item in items:
-        for kpi in item["kpis"]:
-            owners = kpis.setdefault(kpi, [])
-            if item["dimension"] not in owners:
-                owners.append(item["dimension"])
+    views = answer_views(respondents or [result])
+    plan = plan_for(result, targets, respondents)
+    phases = plan_phases(plan, result, views)
+    summary: dict[str, Any] = {
+        "score_text": whole(result.score),
+        "standing": standing(q, result.level, result.dimensions),
+        "findings": findings(result, views, disagreements, respondents or [result]),
+        "first_phase": phases[0]["steps"] if phases else [],
+        "baseline_text": None,
+    }
+    if baseline is not None and result.score is not None and baseline.score is not None:
+        points = int(whole(result.score)) - int(whole(baseline.score))
+        shown = f"{points:+d}" if points else "±0"
+        summary["baseline_text"] = f"earlier {whole(baseline.score)}, change {shown}"
 
     baseline_info = None
     if baseline is not None and baseline.response is not None:
@@ -327,11 +281,9 @@ def report_context(
             for level in q.levels
         ],
         "dimensions": dimensions,
-        "strongest": by_id[strongest.id] if strongest else None,
-        "weakest": by_id[weakest.id] if weakest and weakest is not strongest else None,
-        "top_actions": _top_actions(result, items),
+        "summary": summary,
         "phases": phases,
-        "kpis": [{"name": name, "dimensions": dims} for name, dims in kpis.items()],
+        "kpis": kpi_rows(phases),
         "caps": [cap | {"dimension": d["name"]} for d in dimensions for cap in d["caps"]],
         "baseline": baseline_info,
         "appendix": answers,
@@ -381,7 +333,12 @@ def organization_context(combined: Combined, *, targets: Targets | None = None) 
     to resolve with the client.
     """
     q = combined.questionnaire
-    context = report_context(_combined_as_result(combined), targets=targets)
+    context = report_context(
+        _combined_as_result(combined),
+        targets=targets,
+        respondents=combined.respondents,
+        disagreements=combined.disagreements,
+    )
     labels = respondent_labels(combined.respondents)
     per_respondent = [_answers(r) for r in combined.respondents]
     for index, dimension in enumerate(context["dimensions"]):
