@@ -31,7 +31,7 @@ def layer_of(module: str) -> str:
     head = parts[1] if len(parts) > 1 else "socialmaturity"
     if head in SUBPACKAGES:
         return head
-    if head in {"cli", "__main__"}:
+    if head in {"cli", "__main__", "entry"}:
         return "cli"
     if head in BOTTOM_MODULES:
         return "bottom"

@@ -1,6 +1,6 @@
 """Run the command line as ``python -m socialmaturity``."""
 
-from socialmaturity.cli import main
+from socialmaturity.entry import main
 
 if __name__ == "__main__":
     main()

@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from socialmaturity import __version__
+from socialmaturity.entry import EXIT_TERMINATED, Terminated
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,6 +50,9 @@ def _guarded(command: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            sys.stderr.write("terminated\n")
+            raise typer.Exit(EXIT_TERMINATED) from None
         except BrokenPipeError:
             # The reader went away (``| head``): stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -293,7 +297,9 @@ def score(
     strict: StrictOption = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = one per CPU)."),
+        typer.Option(
+            "--jobs", "-j", min=0, max=1024, help="Worker processes, 0 to 1024 (0 = one per CPU)."
+        ),
     ] = 1,
     by: Annotated[
         GroupBy | None,

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from socialmaturity.terminal import visible
+
 EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
@@ -33,15 +35,6 @@ class Location:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-#: Control characters shown as escapes, so every problem stays on one line of output.
-_ONE_LINE = {code: f"\\x{code:02x}" for code in range(32)} | {
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-    0x7F: "\\x7f",
-}
-
-
 @dataclass(frozen=True)
 class Problem:
     """One finding about a file: an error or a warning, with where it is."""
@@ -52,7 +45,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location is not None else ""
-        return f"{prefix}{self.severity}: {self.message}".translate(_ONE_LINE)
+        return visible(f"{prefix}{self.severity}: {self.message}")
 
 
 class SocialMaturityError(Exception):

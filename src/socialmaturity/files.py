@@ -1,64 +1,215 @@
-"""Writing output files safely: atomically, and never over an existing file unless forced.
+"""Writing output files by the rules of SPEC section 4, whatever the path names and the timing.
 
-A report or demo file is written to a temporary file in the same folder and renamed into place,
-so a reader never sees half a file and an interrupted write leaves the old file intact.
+- A new path is created in one atomic step (a temporary file linked into place), so of several
+  commands creating the same file at once exactly one succeeds; the others are told it exists.
+- An existing regular file is replaced atomically (temporary file, then a rename) and keeps its
+  permissions; a symbolic link is written *through*: the file it names is replaced, the link stays.
+- A FIFO, character device or socket, and ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N``, are
+  written directly and never replaced or removed.
+- A folder, or a path whose folder cannot be created, is an error and nothing is written.
+
+Temporary files carry the writer's process id, so one left behind by a killed process is removed
+by the next write into that folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import re
+import secrets
+import stat
 from pathlib import Path
 
 from socialmaturity.errors import InputError, Location
 
+#: Names that stand for a file descriptor of this process, whatever they link to.
+_DESCRIPTOR = re.compile(r"^/dev/(?:stdout|stderr|fd/(\d+))$")
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+
+
+def _error(path: str | Path, message: str) -> InputError:
+    return InputError(message, Location(str(path)))
+
+
+def _oserror(path: str | Path, exc: OSError) -> InputError:
+    return _error(path, f"cannot write: {exc.strerror or exc}")
+
+
+def _descriptor(path: str | Path) -> int | None:
+    """The file descriptor a path like ``/dev/stdout`` or ``/dev/fd/3`` stands for."""
+    found = _DESCRIPTOR.match(str(path))
+    if found is None:
+        return None
+    if found.group(1) is not None:
+        return int(found.group(1))
+    return 1 if str(path).endswith("stdout") else 2
+
+
+def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
+    """The path that ``path`` finally names (links followed) and its status, if it exists."""
+    try:
+        target = Path(os.path.realpath(path, strict=False))
+    except (OSError, ValueError) as exc:
+        raise _error(path, f"cannot follow the path: {exc}") from None
+    try:
+        return target, os.stat(target)
+    except FileNotFoundError:
+        return target, None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _error(path, "cannot follow the path: symbolic links form a loop") from None
+        if exc.errno == errno.ENOTDIR:
+            return target, None
+        raise _oserror(path, exc) from None
+    except ValueError as exc:
+        raise _error(path, f"cannot write: {exc}") from None
+
+
+def _is_stream(status: os.stat_result) -> bool:
+    return (
+        stat.S_ISFIFO(status.st_mode)
+        or stat.S_ISCHR(status.st_mode)
+        or (stat.S_ISSOCK(status.st_mode))
+    )
+
 
 def refuse_overwrite(path: str | Path) -> None:
-    """Fail if ``path`` exists (the caller checks ``--force`` first)."""
-    if Path(path).is_dir():
-        raise InputError("is a folder; give the name of a file to write", Location(str(path)))
-    if os.path.lexists(path):
-        raise InputError("already exists; use --force to overwrite it", Location(str(path)))
+    """Fail early if writing ``path`` without ``--force`` could not succeed.
+
+    A FIFO, device, socket or descriptor name is fine; an existing file or a folder is not.
+    """
+    if _descriptor(path) is not None:
+        return
+    _, status = _final(path)
+    if status is None or _is_stream(status):
+        return
+    if stat.S_ISDIR(status.st_mode):
+        raise _error(path, "is a folder; give the name of a file to write")
+    raise _error(path, "already exists; use --force to overwrite it")
 
 
-def write_atomic(path: str | Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError("is a folder; give the name of a file to write", Location(str(path)))
-    if not force:
-        refuse_overwrite(target)
+def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write ``content`` to ``path`` by the rules above; ``force`` allows replacing a file."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    descriptor = _descriptor(path)
+    if descriptor is not None:
+        _write_descriptor(path, descriptor, data)
+        return
+    target, status = _final(path)
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise _error(path, "is a folder; give the name of a file to write")
+    if status is not None and _is_stream(status):
+        _write_stream(path, target, data)
+        return
+    if status is not None and not force:
+        raise _error(path, "already exists; use --force to overwrite it")
     folder = target.parent
+    _make_folder(path, folder)
+    _remove_stale(folder, target.name)
+    temporary = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(handle, mode)
+            _write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        if status is None and not force:
+            _link_new(path, temporary, target)
+        else:
+            os.replace(temporary, target)
+    except OSError as exc:
+        raise _oserror(path, exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _link_new(path: str | Path, temporary: Path, target: Path) -> None:
+    """Put a new file in place only if nothing is there yet, in one step."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise _error(path, "already exists; use --force to overwrite it") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # No hard links here: claim the name exclusively, then rename the content over it.
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise _error(path, "already exists; use --force to overwrite it") from None
+        os.replace(temporary, target)
+
+
+def _make_folder(path: str | Path, folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise InputError(
-            f"cannot create the folder {folder}: a file is in the way", Location(str(path))
-        ) from None
+        raise _error(path, f"cannot create the folder {folder}: a file is in the way") from None
     except OSError as exc:
-        raise InputError(
-            f"cannot create the folder: {exc.strerror or exc}", Location(str(path))
-        ) from None
+        raise _error(path, f"cannot create the folder: {exc.strerror or exc}") from None
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _write_descriptor(path: str | Path, descriptor: int, data: bytes) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        _write_all(descriptor, data)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
+        if exc.errno == errno.EPIPE:
+            raise BrokenPipeError(exc.errno, exc.strerror) from None
+        raise _oserror(path, exc) from None
+
+
+def _write_stream(path: str | Path, target: Path, data: bytes) -> None:
+    """Write to a FIFO, device or socket in place: never create, truncate or remove it."""
     try:
-        os.chmod(temporary, 0o666 & ~_umask())
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if not force and os.path.lexists(target):
-            refuse_overwrite(target)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
-        raise
+        handle = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+    except OSError as exc:
+        raise _oserror(path, exc) from None
+    try:
+        _write_all(handle, data)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise BrokenPipeError(exc.errno, exc.strerror) from None
+        raise _oserror(path, exc) from None
+    finally:
+        os.close(handle)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove temporary files of ``name`` left behind by processes that no longer run."""
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for entry in entries:
+        found = _TEMPORARY.match(entry)
+        if found and found.group("name") == name and not _alive(int(found.group("pid"))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / entry)
 
 
 def _umask() -> int:

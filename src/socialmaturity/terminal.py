@@ -12,6 +12,29 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from rich.console import Console
 
+#: Characters that would act on a terminal or reorder text: C0 and C1 controls, DEL, and the
+#: bidirectional embeddings, overrides and isolates. They are shown as escapes instead.
+_INVISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+    **{code: f"\\u{code:04x}" for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F))},
+    **{code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)},
+}
+
+
+def visible(text: object) -> str:
+    """Text from input files made safe for a terminal: control characters shown as escapes."""
+    return str(text).translate(_INVISIBLE)
+
+
+def markup(text: object) -> str:
+    """:func:`visible` text, with rich markup escaped, for ``console.print``."""
+    from rich.markup import escape
+
+    return escape(visible(text))
+
+
 #: Width of tables written to pipes and files, unless COLUMNS says otherwise.
 PIPE_WIDTH = 120
 #: A COLUMNS value below this is ignored (0 or a typo would print nothing readable).

@@ -10,6 +10,7 @@ from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.model.response import load_response_document
 from socialmaturity.model.yaml_reader import read_text
+from socialmaturity.terminal import visible
 
 
 def check_cases(paths: list[str], reference: str | None, *, update: bool, junit: str | None) -> int:
@@ -34,28 +35,28 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
             unscorable = True
             print_problems(exc.problems)
             cases.append(Case(path, "error", [str(p) for p in exc.problems]))
-            out.write(f"ERROR {path}\n")
+            out.write(f"ERROR {visible(path)}\n")
             continue
         print_problems(response.warnings)
         if update:
             doc = load_response_document(path, text=text)
             write_atomic(path, replace_expect(text, doc, expect_block(result)), force=True)
             cases.append(Case(path, "pass", []))
-            out.write(f"updated {path}\n")
+            out.write(f"updated {visible(path)}\n")
             continue
         if response.expect is None:
             cases.append(Case(path, "fail", ["no expectations (add an expect: block)"]))
-            out.write(f"FAIL {path}: no expectations\n")
+            out.write(f"FAIL {visible(path)}: no expectations\n")
             continue
         mismatches = compare(result, response.expect)
         if not mismatches:
             cases.append(Case(path, "pass", []))
-            out.write(f"pass {path}\n")
+            out.write(f"pass {visible(path)}\n")
             continue
         cases.append(Case(path, "fail", [str(m) for m in mismatches]))
-        out.write(f"FAIL {path}\n")
+        out.write(f"FAIL {visible(path)}\n")
         for mismatch in mismatches:
-            out.write(f"    {mismatch}\n")
+            out.write(f"    {visible(mismatch)}\n")
     passed = sum(1 for case in cases if case.outcome == "pass")
     failed = sum(1 for case in cases if case.outcome == "fail")
     errors = sum(1 for case in cases if case.outcome == "error")

@@ -19,7 +19,7 @@ from socialmaturity.model.catalog import Catalog, Entry
 from socialmaturity.model.loading import load_response
 from socialmaturity.model.questionnaire import questionnaire_from
 from socialmaturity.model.yaml_reader import load_yaml, read_text
-from socialmaturity.terminal import console
+from socialmaturity.terminal import console, visible
 
 
 def list_questionnaires(output_format: str) -> int:
@@ -62,12 +62,12 @@ def list_questionnaires(output_format: str) -> int:
     for row in rows:
         source = row["source"] if row["source"] == "bundled" else f"{row['source']}: {row['path']}"
         table.add_row(
-            row["id"],
-            Text(row["version"]),
-            Text(row["title"]),
+            visible(row["id"]),
+            Text(visible(row["version"])),
+            Text(visible(row["title"])),
             str(row["dimensions"]),
             str(row["questions"]),
-            Text(source),
+            Text(visible(source)),
         )
     console(sys.stdout).print(table)
     return status
@@ -87,7 +87,7 @@ def validate_files(paths: list[str], reference: str | None, *, strict: bool = Fa
             status = EXIT_INPUT
             continue
         print_problems(warnings)
-        sys.stdout.write(f"{path}: ok\n")
+        sys.stdout.write(f"{visible(path)}: ok\n")
     return status
 
 

@@ -17,7 +17,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-from socialmaturity.terminal import console
+from socialmaturity.terminal import console, markup, visible
 
 if TYPE_CHECKING:
     from socialmaturity.render.report import ReportFormat
@@ -52,18 +52,17 @@ def _context(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _table(records: list[dict[str, Any]], stream: TextIO) -> None:
-    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     out = console(stream)
     for record in records:
-        table = Table(title=escape(record["organization"]), title_justify="left")
+        table = Table(title=markup(record["organization"]), title_justify="left")
         table.add_column("date")
         table.add_column("resp.", justify="right")
         table.add_column("overall", justify="right")
         for dimension in record["assessments"][0]["dimensions"]:
-            table.add_column(Text(dimension["name"].split()[0]), justify="right")
+            table.add_column(Text(visible(dimension["name"].split()[0])), justify="right")
         table.add_column("since previous", justify="right")
         table.add_column("since a year", justify="right")
         for a in record["assessments"]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from socialmaturity.engine.explain import DimensionExplanation
 from socialmaturity.engine.scoring import Result
+from socialmaturity.terminal import markup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,7 +24,6 @@ def render_explanation(
     result: Result, explanations: tuple[DimensionExplanation, ...], out: Console
 ) -> None:
     """Print the explanation: per dimension a table of answers, then caps and quickest wins."""
-    from rich.markup import escape
     from rich.table import Table
 
     q = result.questionnaire
@@ -33,13 +33,13 @@ def render_explanation(
         who += f" — {response.respondent}"
     overall = "no score" if result.score is None else f"{result.score:.1f}"
     level = "–" if result.level is None else f"{result.level} {q.level_name(result.level)}"
-    out.print(f"[bold]{escape(who)}[/bold]  ({escape(q.title)} {escape(q.version)})")
-    out.print(f"Overall: {overall}, level {escape(level)} ({q.overall} of the dimensions)\n")
+    out.print(f"[bold]{markup(who)}[/bold]  ({markup(q.title)} {markup(q.version)})")
+    out.print(f"Overall: {overall}, level {markup(level)} ({q.overall} of the dimensions)\n")
     for item in explanations:
         dim = item.result
         score = "no score" if dim.score is None else f"{dim.score:.1f}"
         level = "–" if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
-        out.print(f"[bold]{escape(dim.dimension.name)}[/bold]: {score}, level {escape(level)}")
+        out.print(f"[bold]{markup(dim.dimension.name)}[/bold]: {score}, level {markup(level)}")
         table = Table(box=None, pad_edge=False, show_edge=False)
         columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
             ("question", "left"),
@@ -52,9 +52,9 @@ def render_explanation(
         for name, justify in columns:
             table.add_column(name, justify=justify, overflow="fold")
         for line in item.lines:
-            answer = escape(line.label) + (f"\n  note: {escape(line.note)}" if line.note else "")
+            answer = markup(line.label) + (f"\n  note: {markup(line.note)}" if line.note else "")
             table.add_row(
-                escape(line.question.id),
+                markup(line.question.id),
                 answer,
                 _num(line.points),
                 _num(line.norm, 3),
@@ -65,16 +65,16 @@ def render_explanation(
         for cap in dim.caps:
             effect = "lowered the level" if cap in dim.lowering_caps else "no effect"
             out.print(
-                f"  cap: {escape(cap.question)} = {escape(cap.option)} caps at level "
+                f"  cap: {markup(cap.question)} = {markup(cap.option)} caps at level "
                 f"{cap.level} ({effect})"
             )
         if item.wins:
             out.print("  quickest wins:")
             for win in item.wins[:MAX_WINS_SHOWN]:
                 out.print(
-                    f"   • {escape(win.question.id)}: {escape(win.before)} → "
-                    f"{escape(win.after)} raises it to level {win.level} "
-                    f"{escape(q.level_name(win.level) or '')} (score {win.score or 0.0:.1f})"
+                    f"   • {markup(win.question.id)}: {markup(win.before)} → "
+                    f"{markup(win.after)} raises it to level {win.level} "
+                    f"{markup(q.level_name(win.level) or '')} (score {win.score or 0.0:.1f})"
                 )
             if len(item.wins) > MAX_WINS_SHOWN:
                 out.print(f"   … and {len(item.wins) - MAX_WINS_SHOWN} more")

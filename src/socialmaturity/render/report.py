@@ -8,7 +8,6 @@ the bundled template for the format or a user's own. HTML autoescapes; Markdown 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +28,7 @@ from socialmaturity.errors import InputError, Location
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
 from socialmaturity.render.charts import Bar, Threshold, bar_chart_svg, text_bar
+from socialmaturity.render.escaping import css_string, isolate, md_cell, md_escape
 from socialmaturity.render.summary import (
     answer_views,
     findings,
@@ -39,33 +39,6 @@ from socialmaturity.render.summary import (
 )
 
 ReportFormat = Literal["md", "html"]
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&$])")
-
-
-def md_escape(text: object) -> str:
-    """Markdown-escape text so it renders literally, on one line (CommonMark backslash escapes).
-
-    Line breaks become spaces, so user text can never start a heading, list, quote or table row;
-    templates never begin a line with user text.
-    """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def md_cell(text: object) -> str:
-    """Markdown-escape text for a table cell (``|`` stays inside the cell); never empty."""
-    return md_escape(text) or " "
-
-
-def css_string(text: object) -> str:
-    """Text for inside a double-quoted CSS string, escaped so it cannot end the string.
-
-    Every character but ASCII letters, digits and spaces becomes a CSS escape.
-    """
-    return "".join(
-        ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):x} "
-        for ch in str(text)
-    )
 
 
 def _score_text(score: float | None) -> str:
@@ -423,34 +396,55 @@ def render_report(
 ) -> str:
     """Render a context with the bundled ``<name>.<format>.j2`` template, or ``template``."""
     from jinja2 import (
+        DictLoader,
         Environment,
         FileSystemLoader,
         StrictUndefined,
         TemplateError,
+        TemplateNotFound,
         TemplateSyntaxError,
     )
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from socialmaturity.resources import templates_dir
 
+    options: dict[str, Any] = {
+        "autoescape": output_format == "html",
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "finalize": _finalize,
+    }
     if template is not None:
+        # A user's template travels like a document: sandboxed, and alone (no include, import
+        # or extends can read another file).
         folder, name = template.parent, template.name
-        if not template.is_file():
-            raise InputError("no such template file", Location(str(template)))
+        source = _template_source(template)
+        env: Environment = ImmutableSandboxedEnvironment(
+            loader=DictLoader({name: source}), **options
+        )
     else:
         folder, name = templates_dir(), f"{name}.{output_format}.j2"
-    env = Environment(
-        loader=FileSystemLoader(str(folder)),
-        autoescape=output_format == "html",
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+        env = Environment(loader=FileSystemLoader(str(folder)), **options)
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["css_string"] = css_string
     try:
         return env.get_template(name).render(**context)
+    except SecurityError as exc:
+        raise InputError(
+            f"the template tried to reach outside the report's variables ({exc}); "
+            "templates may only use the variables they are given",
+            Location(str(folder / name)),
+        ) from None
+    except TemplateNotFound as exc:
+        raise InputError(
+            f"the template tried to read another file ({exc}); a user template must be one "
+            "self-contained file",
+            Location(str(folder / name)),
+        ) from None
     except TemplateSyntaxError as exc:
         where = Location(str(folder / (exc.name or name)), exc.lineno)
         raise InputError(f"template syntax error: {exc.message}", where) from None
@@ -462,4 +456,28 @@ def render_report(
         raise InputError(
             f"template failed while rendering: {type(exc).__name__}: {exc}",
             Location(str(folder / name)),
+        ) from None
+
+
+def _finalize(value: object) -> object:
+    """Every printed value: text holding bidirectional controls is isolated."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return Markup(isolate(str(value)))
+    return isolate(value) if isinstance(value, str) else value
+
+
+def _template_source(template: Path) -> str:
+    try:
+        return template.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such template file", Location(str(template))) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a template file", Location(str(template))) from None
+    except UnicodeDecodeError:
+        raise InputError("the template is not UTF-8 text", Location(str(template))) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the template: {exc.strerror or exc}", Location(str(template))
         ) from None

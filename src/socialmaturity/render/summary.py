@@ -18,6 +18,7 @@ from socialmaturity.engine.organization import Disagreement
 from socialmaturity.engine.roadmap import Plan, PlanStep
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
+from socialmaturity.render.escaping import isolate
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,16 @@ def whole(score: float | None) -> str:
     return str(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def _quoted(text: str) -> str:
+    """User text quoted in a sentence, isolated so it cannot reorder the sentence."""
+    return f"“{isolate(text)}”"
+
+
+def _asked(question: str, answer: str, verb: str = "asked") -> str:
+    """The client's own answer as evidence: 'asked “...”, the answer was “...”'."""
+    return f"{verb} {_quoted(question)}, the answer was {_quoted(answer)}"
+
+
 def _level_text(q: Questionnaire, level: int | None) -> str:
     return "not scored" if level is None else f"level {level}, {q.level_name(level)}"
 
@@ -82,11 +93,11 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
     unscored = [d for d in dimensions if d.level is None]
     parts = []
     if below:
-        names = _and([f"{d.dimension.name} ({_level_text(q, d.level)})" for d in below])
+        names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below])
         verb = "is" if len(below) == 1 else "are"
         parts.append(f"Not every dimension is there yet: {names} {verb} below this level.")
     if above:
-        names = _and([f"{d.dimension.name} ({_level_text(q, d.level)})" for d in above])
+        names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in above])
         verb = "is" if len(above) == 1 else "are"
         parts.append(f"{names} {verb} already above it.")
     if unscored:
@@ -123,9 +134,10 @@ def findings(
         found.append(
             {
                 "kind": "Strength to keep",
-                "title": f"{strongest.dimension.name} ({_level_text(q, strongest.level)})",
+                "title": f"{isolate(strongest.dimension.name)} ({_level_text(q, strongest.level)})",
                 "text": _described(strongest)
-                + f"Asked “{best.question.text}”, the answer was “{best.label}”.",
+                + _asked(best.question.text, best.label, "Asked")
+                + ".",
             }
         )
     capped = sorted((cap.level, d.id, d, cap) for d in scored for cap in d.lowering_caps)
@@ -136,9 +148,10 @@ def findings(
         found.append(
             {
                 "kind": "Holding the company back",
-                "title": f"{dim.dimension.name} (held at {_level_text(q, dim.level)})",
-                "text": f"One missing foundation holds it down: asked “{question.text}”, the "
-                f"answer was “{label}”. Its score alone would reach "
+                "title": f"{isolate(dim.dimension.name)} (held at {_level_text(q, dim.level)})",
+                "text": "One missing foundation holds it down: "
+                f"asked {_quoted(question.text)}, the answer was {_quoted(label)}. "
+                "Its score alone would reach "
                 f"{_level_text(q, dim.uncapped_level)}.",
             }
         )
@@ -153,9 +166,10 @@ def findings(
             found.append(
                 {
                     "kind": "Holding the company back",
-                    "title": f"{weakest.dimension.name} ({_level_text(q, weakest.level)})",
+                    "title": f"{isolate(weakest.dimension.name)} ({_level_text(q, weakest.level)})",
                     "text": _described(weakest)
-                    + f"Asked “{worst.question.text}”, the answer was “{worst.label}”.",
+                    + _asked(worst.question.text, worst.label, "Asked")
+                    + ".",
                 }
             )
     if len(respondents) > 1 and disagreements:
@@ -178,7 +192,7 @@ def _biggest_disagreement(
     _, question = q.question_by_id[biggest.question]
     answers = _and(
         [
-            f"{who} answered “{answer_label(question, _value(value))}”"
+            f"{isolate(who)} answered {_quoted(answer_label(question, _value(value)))}"
             for who, value in biggest.answers.items()
         ]
     )
@@ -199,24 +213,26 @@ def step_reason(step: PlanStep, result: Result, views: dict[str, AnswerView]) ->
     if step.gaps:
         question, answer = step.gaps[0]
         return (
-            f"asked “{question.text}”, the answer was “{' / '.join(answer.labels)}”, which "
-            f"falls short of {q.level_name(step.recommendation.level)}, a level "
-            f"{step.dimension.name} otherwise reaches"
+            f"{_asked(question.text, ' / '.join(answer.labels))}, which falls short of "
+            f"{q.level_name(step.recommendation.level)}, a level "
+            f"{isolate(step.dimension.name)} otherwise reaches"
         )
     dim = result.dimension(step.dimension.id)
     for cap in dim.lowering_caps:
         if cap.question in step.recommendation.addresses:
             question = q.question_by_id[cap.question][1]
             return (
-                f"the answer “{question.option_by_value[cap.option].label}” to “{question.text}” "
-                f"holds {step.dimension.name} at level {cap.level}"
+                f"the answer {_quoted(question.option_by_value[cap.option].label)} "
+                f"to {_quoted(question.text)} holds {isolate(step.dimension.name)} "
+                f"at level {cap.level}"
             )
     addressed = [views[qid] for qid in step.recommendation.addresses if qid in views]
     candidates = addressed or _weighted(views, step.dimension)
     weakest = min(candidates, key=lambda v: (v.norm, -v.question.weight), default=None)
     if weakest is None:
-        return f"no question of {step.dimension.name} has been answered, so nothing is in place yet"
-    return f"asked “{weakest.question.text}”, the answer was “{weakest.label}”"
+        name = isolate(step.dimension.name)
+        return f"no question of {name} has been answered, so nothing is in place yet"
+    return _asked(weakest.question.text, weakest.label)
 
 
 def plan_phases(plan: Plan, result: Result, views: dict[str, AnswerView]) -> list[dict[str, Any]]:

@@ -6,11 +6,11 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from socialmaturity.render.records import source_of
+from socialmaturity.terminal import markup, visible
 
 
 def _cell(score: float | None, level: int | None) -> str:
@@ -45,11 +45,11 @@ def score_tables(records: list[dict[str, Any]], out: Console) -> None:
         groups.setdefault(record["questionnaire"]["id"], []).append(record)
     for questionnaire_id, rows in groups.items():
         table = Table(
-            title=escape(
+            title=markup(
                 f"{questionnaire_id}: {len(rows)} response{'' if len(rows) == 1 else 's'}"
             ),
             title_justify="left",
-            caption=escape(
+            caption=markup(
                 "score (level); levels: "
                 + ", ".join(f"{level} {name}" for level, name in _levels(rows))
             ),
@@ -62,13 +62,15 @@ def score_tables(records: list[dict[str, Any]], out: Console) -> None:
         table.add_column("organization", min_width=12)
         table.add_column("overall", style="bold", justify="right", no_wrap=True)
         for dimension in rows[0]["dimensions"]:
-            table.add_column(Text(_short(dimension["name"])), justify="right", no_wrap=True)
+            table.add_column(
+                Text(visible(_short(dimension["name"]))), justify="right", no_wrap=True
+            )
         table.add_column("answered", justify="right", no_wrap=True)
         for record in rows:
             overall = record["overall"]
             table.add_row(
-                Text(source_of(record)),
-                Text(record["organization"]),
+                Text(visible(source_of(record))),
+                Text(visible(record["organization"])),
                 _cell(overall["score"], overall["level"]),
                 *(_cell(d["score"], d["level"]) for d in record["dimensions"]),
                 f"{record['completeness']:.0%}",
@@ -84,7 +86,7 @@ def score_listing(records: list[dict[str, Any]], out: Console) -> None:
     """Narrow terminals: one block per response, one line per dimension."""
     for record in records:
         table = Table(
-            title=escape(f"{source_of(record)}: {record['organization']}"),
+            title=markup(f"{source_of(record)}: {record['organization']}"),
             title_justify="left",
             box=None,
             pad_edge=False,
@@ -97,7 +99,12 @@ def score_listing(records: list[dict[str, Any]], out: Console) -> None:
         for name, part in (("Overall", overall), *((d["name"], d) for d in record["dimensions"])):
             score = "–" if part["score"] is None else f"{part['score']:.1f}"
             level = "" if part["level"] is None else f"{part['level']} {part['level_name']}"
-            table.add_row(Text(name), score, Text(level), style="bold" if part is overall else None)
+            table.add_row(
+                Text(visible(name)),
+                score,
+                Text(visible(level)),
+                style="bold" if part is overall else None,
+            )
         table.add_row("Answered", f"{record['completeness']:.0%}", "")
         out.print(table)
         out.print()

@@ -1,0 +1,49 @@
+"""User text made safe for each output: Markdown that renders literally, CSS strings, bidi.
+
+Every text from a questionnaire or a response passes through one of these before it reaches a
+report, so it can never become markup, a live link, or reorder the report's own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&$:])")
+#: GitHub links bare ``www.`` names and e-mail addresses in text (autolinks); these break them.
+_WWW = re.compile(r"(?i)\b(www)\.")
+_EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
+#: Bidirectional controls: text holding one is isolated so it cannot reorder the report's words.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate(text: str) -> str:
+    """Text with bidirectional controls wrapped in an isolate (FSI ... PDI); other text as is."""
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
+
+
+def md_escape(text: object) -> str:
+    """Markdown-escape text so it renders literally, on one line (CommonMark backslash escapes).
+
+    Line breaks become spaces, so user text can never start a heading, list, quote or table row;
+    templates never begin a line with user text. ``:`` is escaped and ``www.`` and ``@`` are
+    broken up so that GitHub does not turn a URL or an address into a live link.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(isolate(str(text)).split()))
+    escaped = _WWW.sub(r"\1\\.", escaped)
+    return _EMAIL_AT.sub("<!-- -->@", escaped)
+
+
+def md_cell(text: object) -> str:
+    """Markdown-escape text for a table cell (``|`` stays inside the cell); never empty."""
+    return md_escape(text) or " "
+
+
+def css_string(text: object) -> str:
+    """Text for inside a double-quoted CSS string, escaped so it cannot end the string.
+
+    Every character but ASCII letters, digits and spaces becomes a CSS escape.
+    """
+    return "".join(
+        ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):x} "
+        for ch in str(text)
+    )

@@ -1,0 +1,256 @@
+"""Hardening of what the tool writes and prints: SPEC section 4's writing rules, signals,
+terminal escapes, Markdown autolinks, bidirectional text and sandboxed templates."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from socialmaturity.errors import InputError
+from socialmaturity.files import write_atomic
+
+from conftest import REPO, run_cli, write
+
+DEMO = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "northwind-2026.yaml"
+
+# --- writing files ------------------------------------------------------------------------------
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    real = write(tmp_path / "real.txt", "old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, "new\n", force=True)
+    assert link.is_symlink() and real.read_text() == "new\n"
+
+
+def test_a_dangling_link_creates_the_file_it_names(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "sub" / "made.txt")
+    write_atomic(link, "x\n")
+    assert link.is_symlink() and (tmp_path / "sub" / "made.txt").read_text() == "x\n"
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", "old\n")
+    secret.chmod(0o600)
+    write_atomic(secret, "new\n", force=True)
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and secret.read_text() == "new\n"
+
+
+def test_a_fifo_is_written_directly_and_stays_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "through the pipe\n")  # no --force needed
+    reader.join(10)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_folder_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder"):
+        write_atomic(tmp_path, "x", force=True)
+    blocker = write(tmp_path / "file", "x")
+    with pytest.raises(InputError, match="a file is in the way"):
+        write_atomic(blocker / "below" / "out.txt", "x")
+    assert os.listdir(tmp_path) == ["file"]
+
+
+def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path) -> None:
+    kept = write(tmp_path / "kept.txt", "mine\n")
+    with pytest.raises(InputError, match="already exists"):
+        write_atomic(kept, "theirs\n")
+    assert kept.read_text() == "mine\n"
+
+
+def test_a_stale_temporary_file_of_a_dead_writer_is_removed(tmp_path: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = write(tmp_path / f".out.txt.{dead.stdout.strip()}.0123abcd.tmp", "half")
+    other = write(tmp_path / f".other.txt.{dead.stdout.strip()}.0123abcd.tmp", "keep")
+    write_atomic(tmp_path / "out.txt", "whole\n")
+    assert not stale.exists() and other.exists()
+    assert sorted(os.listdir(tmp_path)) == [other.name, "out.txt"]
+
+
+def test_concurrent_reports_to_one_new_path_exactly_one_wins(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.md"
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    command = [
+        sys.executable,
+        "-m",
+        "socialmaturity",
+        "report",
+        str(DEMO),
+        "-q",
+        str(REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"),
+        "-o",
+        str(target),
+    ]
+    runs = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+        )
+        for _ in range(6)
+    ]
+    results = [(p.wait(60), p.stderr.read()) for p in runs]  # type: ignore[union-attr]
+    assert sorted(code for code, _ in results) == [0, 1, 1, 1, 1, 1], results
+    assert all("already exists" in err for code, err in results if code == 1)
+    assert [p.name for p in target.parent.iterdir()] == ["report.md"]
+
+
+def test_junit_to_a_fifo_is_not_replaced(tmp_path: Path) -> None:
+    case = write(tmp_path / "case.yaml", DEMO.read_text() + "expect:\n  overall: {level: 3}\n")
+    fifo = tmp_path / "junit.xml"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli("check", case, "-q", q, "--junit", fifo)
+    reader.join(10)
+    assert run.code == 0, run.stderr
+    assert received and received[0].startswith(b"<?xml")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_check_update_writes_through_a_link_and_keeps_the_mode(tmp_path: Path) -> None:
+    real = write(tmp_path / "cases" / "real.yaml", DEMO.read_text())
+    real.chmod(0o600)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli("check", link, "-q", q, "--update")
+    assert run.code == 0, run.stderr
+    assert link.is_symlink() and "expect:" in real.read_text()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+# --- options, signals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["99999999999999999999", "1025", "-1"])
+def test_jobs_out_of_range_is_a_usage_error(jobs: str) -> None:
+    run = run_cli("score", DEMO, "--jobs", jobs)
+    assert run.code == 2 and "--jobs" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "socialmaturity", "list"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+        assert "Traceback" not in err, (delay, err)
+        assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode)
+
+
+def test_sigterm_exits_143_quietly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "socialmaturity", "assess", "-o", str(tmp_path / "a.yaml")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert process.returncode in (143, -signal.SIGTERM)
+
+
+# --- what reaches a terminal or a renderer --------------------------------------------------------
+
+EVIL_ORG = "Evil \x1b]0;pwned\x07 Co \x1b[2J \u202eRTL"
+
+
+def _evil_response(tmp_path: Path) -> Path:
+    lines = []
+    for line in DEMO.read_text().splitlines():
+        if line.startswith("organization:"):
+            line = 'organization: "Evil \\e]0;pwned\\a Co \\e[2J \\u202eRTL"'
+        if line.startswith("respondent:"):
+            line = (
+                'respondent: "Jo \\x1b[31mred <https://evil.example> www.evil.example a@b.example"'
+            )
+        lines.append(line)
+    return write(tmp_path / "evil.yaml", "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("score",), ("score", "--by", "organization"), ("explain",), ("trend",), ("check",)],
+)
+def test_terminal_escapes_from_input_are_shown_not_sent(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    response = _evil_response(tmp_path)
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli(args[0], response, "-q", q, *args[1:], env={"COLUMNS": "200"})
+    assert "\x1b" not in run.stdout + run.stderr and "\x07" not in run.stdout + run.stderr
+    assert "\u202e" not in run.stdout + run.stderr
+
+
+def test_markdown_has_no_autolinks_and_html_isolates_bidi(tmp_path: Path) -> None:
+    response = _evil_response(tmp_path)
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    md = run_cli("report", response, "-q", q).stdout
+    assert "https://evil" not in md and "www.evil" not in md and "a@b.example" not in md
+    assert "https\\://evil.example" in md and "www\\.evil" in md
+    html = run_cli("report", response, "-q", q, "--format", "html").stdout
+    assert "\u2068Evil" in html and "RTL\u2069" in html  # isolated: FSI ... PDI
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ lipsum.__globals__['os'].popen('id').read() }}",
+        "{{ organization.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{% include '/etc/passwd' %}",
+        "{% extends 'report.md.j2' %}",
+    ],
+)
+def test_a_user_template_cannot_reach_outside_its_variables(tmp_path: Path, body: str) -> None:
+    template = write(tmp_path / "mine.md.j2", body + "\n")
+    (tmp_path / "report.md.j2").write_text("{{ 1 }}")
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli("report", DEMO, "-q", q, "--template", template)
+    assert run.code == 1, run.stdout
+    assert str(template) in run.stderr and "uid=" not in run.stdout
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_plain_user_template_still_works(tmp_path: Path) -> None:
+    template = write(tmp_path / "mine.md.j2", "{{ organization | md }}: {{ overall.score_text }}\n")
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli("report", DEMO, "-q", q, "--template", template)
+    assert (run.code, run.stdout) == (0, "Northwind Outdoor Gear: 52.7\n")
