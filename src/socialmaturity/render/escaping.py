@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&$])")
+#: The ``:`` of a URL (``scheme://``, ``mailto:``, ``xmpp:``), which GitHub would autolink.
+_URL_COLON = re.compile(r"(?i)(?::(?=//)|(?<=mailto):|(?<=xmpp):)")
 #: GitHub links bare ``www.`` names and e-mail addresses in text (autolinks); these break them.
 _WWW = re.compile(r"(?i)\b(www)\.")
 _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
@@ -25,10 +27,11 @@ def md_escape(text: object) -> str:
     """Markdown-escape text so it renders literally, on one line (CommonMark backslash escapes).
 
     Line breaks become spaces, so user text can never start a heading, list, quote or table row;
-    templates never begin a line with user text. ``:`` is escaped and ``www.`` and ``@`` are
+    templates never begin a line with user text. The ``:`` of a URL is escaped and ``www.`` and ``@`` are
     broken up so that GitHub does not turn a URL or an address into a live link.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(isolate(str(text)).split()))
+    escaped = _URL_COLON.sub(r"\\:", escaped)
     escaped = _WWW.sub(r"\1\\.", escaped)
     return _EMAIL_AT.sub("<!-- -->@", escaped)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import Disagreement
-from socialmaturity.engine.roadmap import Plan, PlanStep
+from socialmaturity.engine.roadmap import Plan, PlanStep, answer_levels
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
@@ -29,6 +29,7 @@ class AnswerView:
     dimension: Dimension
     norm: float
     labels: tuple[str, ...]
+    level: int | None  # the anchors' lower median, where the options have anchors
 
     @property
     def label(self) -> str:
@@ -41,6 +42,10 @@ def answer_views(respondents: Sequence[Result]) -> dict[str, AnswerView]:
     if not respondents:
         return {}
     q = respondents[0].questionnaire
+    anchors = answer_levels(
+        q,
+        [{s.question.id: s.value for d in r.dimensions for s in d.questions} for r in respondents],
+    )
     views: dict[str, AnswerView] = {}
     for index, dimension in enumerate(q.dimensions):
         for n, question in enumerate(dimension.questions):
@@ -54,7 +59,9 @@ def answer_views(respondents: Sequence[Result]) -> dict[str, AnswerView]:
             norms = sorted(norm for norm, _ in given)
             median = norms[(len(norms) - 1) // 2]
             labels = tuple(dict.fromkeys(label for norm, label in given if norm == median))
-            views[question.id] = AnswerView(question, dimension, median, labels)
+            anchor = anchors.get(question.id)
+            level = anchor.level if anchor is not None else None
+            views[question.id] = AnswerView(question, dimension, median, labels, level)
     return views
 
 
@@ -226,13 +233,30 @@ def step_reason(step: PlanStep, result: Result, views: dict[str, AnswerView]) ->
                 f"to {_quoted(question.text)} holds {isolate(step.dimension.name)} "
                 f"at level {cap.level}"
             )
+    level = step.recommendation.level
     addressed = [views[qid] for qid in step.recommendation.addresses if qid in views]
-    candidates = addressed or _weighted(views, step.dimension)
+    short = [v for v in addressed if v.level is None or v.level < level]
+    if addressed and not short and dim.lowering_caps:
+        cap = min(dim.lowering_caps, key=lambda c: c.level)
+        question = q.question_by_id[cap.question][1]
+        return (
+            "the answers it builds on already reach this level; it is on the plan because "
+            f"the answer {_quoted(question.option_by_value[cap.option].label)} to "
+            f"{_quoted(question.text)} holds {isolate(step.dimension.name)} at level {cap.level}"
+        )
+    candidates = short or _weighted(views, step.dimension)
     weakest = min(candidates, key=lambda v: (v.norm, -v.question.weight), default=None)
     if weakest is None:
         name = isolate(step.dimension.name)
         return f"no question of {name} has been answered, so nothing is in place yet"
     return _asked(weakest.question.text, weakest.label)
+
+
+def in_place(step: PlanStep, views: dict[str, AnswerView]) -> bool:
+    """Whether every answer a step up addresses already reaches the step's level."""
+    addressed = [views[qid] for qid in step.recommendation.addresses if qid in views]
+    level = step.recommendation.level
+    return bool(addressed) and all(v.level is not None and v.level >= level for v in addressed)
 
 
 def plan_phases(plan: Plan, result: Result, views: dict[str, AnswerView]) -> list[dict[str, Any]]:
@@ -271,6 +295,7 @@ def plan_phases(plan: Plan, result: Result, views: dict[str, AnswerView]) -> lis
                     ],
                     "waits_for": [titles[other] for other in step.waits_for],
                     "why": step_reason(step, result, views),
+                    "in_place": not step.is_gap and in_place(step, views),
                 }
             )
         phases.append({"number": number, "steps": items})
