@@ -19,10 +19,10 @@ pytestmark = [
 ]
 
 
-def _chromium(*args: str) -> None:
+def _chromium(*args: str) -> str:
     assert CHROMIUM is not None
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
+        done = subprocess.run(
             [
                 CHROMIUM,
                 "--headless",
@@ -38,7 +38,9 @@ def _chromium(*args: str) -> None:
             capture_output=True,
             timeout=120,
             check=True,
+            text=True,
         )
+        return done.stdout
 
 
 def test_demo_report_screenshot_and_pdf(tmp_path: Path) -> None:
@@ -55,3 +57,27 @@ def test_demo_report_screenshot_and_pdf(tmp_path: Path) -> None:
     assert document.startswith(b"%PDF")
     pages = document.count(b"/Type /Page") - document.count(b"/Type /Pages")
     assert pages >= 3  # the print CSS breaks sections onto their own pages
+
+
+#: Marks every element whose right edge passes the window's width, once the page has loaded.
+OVERFLOW_PROBE = """<script>
+window.addEventListener("load", () => {
+  const width = document.documentElement.clientWidth, over = [];
+  document.querySelectorAll("body *").forEach((e) => {
+    if (e.getBoundingClientRect().right > width + 1) over.push(e.tagName + " " + e.className);
+  });
+  document.body.setAttribute("data-overflow", over.length ? over.join("; ") : "none");
+});
+</script>"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def test_nothing_is_clipped_at_phone_width(tmp_path: Path, width: int) -> None:
+    assert run_cli("demo", "-o", tmp_path).code == 0
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    probe = tmp_path / "probe.html"
+    probe.write_text(html.replace("</body>", OVERFLOW_PROBE + "</body>"), encoding="utf-8")
+    dom = _chromium(
+        f"--window-size={width},3000", "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()
+    )
+    assert 'data-overflow="none"' in dom, dom[dom.find("data-overflow") :][:300]
