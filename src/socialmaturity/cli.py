@@ -116,6 +116,19 @@ StrictOption = Annotated[
 ]
 
 
+OrganizationOption = Annotated[
+    str | None, typer.Option("--organization", help="The client (asked first if missing).")
+]
+RespondentOption = Annotated[str | None, typer.Option("--respondent", help="Who answers.")]
+RoleOption = Annotated[str | None, typer.Option("--role", help="The respondent's role.")]
+RoundOption = Annotated[
+    str | None,
+    typer.Option(
+        "--round", metavar="TEXT", help="The assessment round, e.g. '2026 annual review'."
+    ),
+]
+
+
 class ListFormat(str, Enum):
     """Output formats of ``list``."""
 
@@ -248,35 +261,77 @@ def assess(
             "--questionnaire",
             "-q",
             metavar="PATH|ID",
-            help="Questionnaire to ask: a file path or an id (default: social-maturity).",
+            help="Questionnaire to ask: a file path or an id (default: the file's own, else "
+            "social-maturity).",
             show_default=False,
         ),
     ] = None,
-    organization: Annotated[
-        str | None, typer.Option("--organization", help="The client (asked first if missing).")
+    organization: OrganizationOption = None,
+    respondent: RespondentOption = None,
+    role: RoleOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The interview's date (default: today)."),
     ] = None,
-    respondent: Annotated[str | None, typer.Option("--respondent", help="Who answers.")] = None,
-    role: Annotated[str | None, typer.Option("--role", help="The respondent's role.")] = None,
+    round_: RoundOption = None,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="Walk every question of an existing file, answer shown."),
+    ] = False,
 ) -> None:
     """Interview a respondent question by question, saving after every answer.
 
     Type an option number (several, comma separated, for multi questions; 0 for none), a
-    number for scales, na where allowed, an empty line to skip, < to go back, ? for help, and
-    ' # ' then a note after any answer. Run the same command again to resume.
+    number for scales, na where allowed, an empty line to skip (on an answered question: to
+    keep the answer), - to clear an answer, < to go back, ? for help, and ' # ' then a note
+    after any answer. Run the same command again to resume; --review to revise every answer.
 
     Example: [bold]socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"[/bold]
     """
     from socialmaturity import commands
+    from socialmaturity.commands.interviews import header_options
 
-    raise typer.Exit(
-        commands.assess(
-            str(output),
-            questionnaire,
-            organization=organization,
-            respondent=respondent,
-            role=role,
-        )
+    header = header_options(
+        organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
+    raise typer.Exit(commands.assess(str(output), questionnaire, header=header, review=review))
+
+
+@app.command()
+@_guarded
+def template(
+    questionnaire: Annotated[
+        str | None,
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="PATH|ID",
+            help="Questionnaire to write a blank response for (default: social-maturity).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    organization: OrganizationOption = None,
+    respondent: RespondentOption = None,
+    role: RoleOption = None,
+    round_: RoundOption = None,
+) -> None:
+    """Write a blank response file for a respondent to fill in with any editor.
+
+    Every question is listed with a comment giving its text, options, and what evidence to ask
+    for; the first line links the JSON Schema so editors check the answers as they are typed.
+
+    Example: [bold]socialmaturity template --organization "Acme Corp" -o acme-sales.yaml[/bold]
+    """
+    from socialmaturity import commands
+    from socialmaturity.commands.interviews import header_options
+
+    header = header_options(
+        organization=organization, respondent=respondent, role=role, round=round_
+    )
+    out = None if output is None else str(output)
+    raise typer.Exit(commands.template(out, questionnaire, force=force, header=header))
 
 
 @app.command()

@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from socialmaturity.errors import InputError, Location
@@ -217,3 +218,79 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+def _lock_path(path: str | Path) -> Path:
+    target, _ = _final(path)
+    return target.parent / f".{target.name}.lock"
+
+
+def _lock_owner(lock: Path) -> int | None:
+    """The process id written in a lock file, or None when it cannot be read."""
+    try:
+        return int(lock.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def held_by_other(path: str | Path) -> int | None:
+    """The live process (other than this one) that holds ``path``'s lock, if any."""
+    owner = _lock_owner(_lock_path(path))
+    return owner if owner is not None and owner != os.getpid() and _alive(owner) else None
+
+
+@contextlib.contextmanager
+def hold(path: str | Path) -> Iterator[None]:
+    """Hold ``path`` for this process: a ``.NAME.lock`` file beside it, with our process id.
+
+    A lock whose process no longer runs is stale and taken over; the lock is removed on every
+    way out (return, error, Ctrl-C, SIGTERM). Another live holder is an error naming it.
+    """
+    lock = _lock_path(path)
+    _make_folder(path, lock.parent)
+    mine = lock.parent / f".{lock.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        mine.write_text(f"{os.getpid()}\n", encoding="ascii")
+    except OSError as exc:
+        raise _oserror(path, exc) from None
+    try:
+        for _ in range(3):
+            try:
+                os.link(mine, lock)  # the lock appears with its owner written, in one step
+                break
+            except FileExistsError:
+                owner = _lock_owner(lock)
+                if owner is not None and _alive(owner):
+                    raise _error(
+                        path,
+                        f"is open in another interview (process {owner}); finish that one "
+                        f"first, or remove {lock} if no interview is running",
+                    ) from None
+                _take_stale(lock, owner)
+        else:
+            raise _error(path, f"cannot take the lock {lock}")
+    except OSError as exc:
+        raise _oserror(path, exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(mine)
+    try:
+        yield
+    finally:
+        if _lock_owner(lock) == os.getpid():
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+
+
+def _take_stale(lock: Path, owner: int | None) -> None:
+    """Remove a stale lock, unless another process replaced it meanwhile."""
+    aside = lock.parent / f".{lock.name}.{os.getpid()}.{secrets.token_hex(4)}.stale"
+    try:
+        os.rename(lock, aside)
+    except FileNotFoundError:
+        return
+    if _lock_owner(aside) != owner:  # a live lock was renamed by mistake: put it back
+        with contextlib.suppress(OSError):
+            os.link(aside, lock)
+    with contextlib.suppress(OSError):
+        os.unlink(aside)

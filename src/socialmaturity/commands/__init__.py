@@ -6,7 +6,7 @@ from tests or other programs. One module per group of commands.
 """
 
 from socialmaturity.commands.cases import check_cases
-from socialmaturity.commands.interviews import assess
+from socialmaturity.commands.interviews import assess, template
 from socialmaturity.commands.linting import lint_files
 from socialmaturity.commands.listing import list_questionnaires, validate_files
 from socialmaturity.commands.reports import build_report, demo, report_file
@@ -23,6 +23,7 @@ __all__ = [
     "list_questionnaires",
     "report_file",
     "score_files",
+    "template",
     "trend_files",
     "validate_files",
 ]

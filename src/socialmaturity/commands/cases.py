@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from socialmaturity.commands.batch import collect_files
@@ -17,7 +18,7 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
     """``check``: score each case and compare with its ``expect:`` block (or rewrite it)."""
     from socialmaturity.engine.regression import compare, expect_block, replace_expect
     from socialmaturity.engine.scoring import score_response
-    from socialmaturity.files import write_atomic
+    from socialmaturity.files import hold, write_atomic
     from socialmaturity.render.junit import Case, junit_xml
 
     catalog = Catalog()
@@ -27,11 +28,15 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
     unscorable = bool(missing)
     out = sys.stdout
     for path in files:
+        held = contextlib.ExitStack()
         try:
+            if update:  # an interview holding the file would overwrite the new block
+                held.enter_context(hold(path))
             text = read_text(path)
             response, questionnaire = load_response(path, catalog, reference, text=text)
             result = score_response(questionnaire, response)
         except SocialMaturityError as exc:
+            held.close()
             unscorable = True
             print_problems(exc.problems)
             cases.append(Case(path, "error", [str(p) for p in exc.problems]))
@@ -39,8 +44,9 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
             continue
         print_problems(response.warnings)
         if update:
-            doc = load_response_document(path, text=text)
-            write_atomic(path, replace_expect(text, doc, expect_block(result)), force=True)
+            with held:
+                doc = load_response_document(path, text=text)
+                write_atomic(path, replace_expect(text, doc, expect_block(result)), force=True)
             cases.append(Case(path, "pass", []))
             out.write(f"updated {visible(path)}\n")
             continue

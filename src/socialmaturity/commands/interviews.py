@@ -1,34 +1,116 @@
-"""``assess``: run the interview on a terminal or from scripted lines, then show the levels."""
+"""Collecting answers: ``assess`` (the interview) and ``template`` (a blank file to fill in)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from socialmaturity.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    InputError,
+    Location,
+    UsageError,
+)
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
+from socialmaturity.terminal import visible
 
 if TYPE_CHECKING:
+    from socialmaturity.engine.scoring import Result
     from socialmaturity.interview.session import Conversation, Interview
+    from socialmaturity.model.questionnaire import Questionnaire
+
+DEFAULT_QUESTIONNAIRE = "social-maturity"
+#: The header options of ``assess`` and ``template`` by file key, in the file's order.
+HEADER_OPTIONS = ("organization", "respondent", "role", "date", "round")
+
+
+def header_options(**given: str | None) -> dict[str, str | None]:
+    """Option values trimmed and checked: text that could be saved, a real date."""
+    from socialmaturity.interview.session import unsaveable
+
+    header: dict[str, str | None] = {}
+    for key in HEADER_OPTIONS:
+        value = given.get(key)
+        if value is None:
+            continue
+        value = value.strip()
+        problem = unsaveable(value)
+        if problem is not None:
+            raise UsageError(f"--{key}: {problem.replace('the line', 'the value')}")
+        if not value:
+            raise UsageError(f"--{key} is empty")
+        if key == "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise UsageError(f"--date {value!r}: give a date as YYYY-MM-DD") from None
+            if len(value) != 10:
+                raise UsageError(f"--date {value!r}: give a date as YYYY-MM-DD")
+        header[key] = value
+    return header
+
+
+def response_schema() -> str:
+    """Where editors find the response schema: the copy shipped with the package."""
+    from socialmaturity.resources import bundled_dir
+
+    return (bundled_dir() / "schemas" / "response.schema.json").resolve().as_uri()
+
+
+def template(
+    output: str | None,
+    reference: str | None,
+    *,
+    force: bool,
+    header: dict[str, str | None],
+) -> int:
+    """``template``: a commented blank response for one questionnaire, to stdout or ``-o``."""
+    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.interview.writer import blank_text
+
+    if output is not None and not force:
+        refuse_overwrite(output)
+    questionnaire = Catalog().resolve(reference or DEFAULT_QUESTIONNAIRE)
+    text = blank_text(questionnaire, header, response_schema())
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    write_atomic(output, text, force=force)
+    sys.stderr.write(f"wrote {visible(output)}\n")
+    return EXIT_OK
 
 
 def assess(
     output: str,
     reference: str | None,
     *,
-    organization: str | None,
-    respondent: str | None,
-    role: str | None,
+    header: dict[str, str | None],
+    review: bool = False,
 ) -> int:
     """``assess``: the interview, saved to ``output`` after every answer; resumes a file."""
-    from pathlib import Path
+    from socialmaturity.files import hold
 
+    with hold(output):
+        return _assess(output, reference, header=header, review=review)
+
+
+def _assess(
+    output: str, reference: str | None, *, header: dict[str, str | None], review: bool
+) -> int:
     from socialmaturity.files import write_atomic
     from socialmaturity.interview.conversation import PlainConversation, TerminalConversation
     from socialmaturity.interview.session import InputEnded, Interview
+    from socialmaturity.interview.writer import blank_text
+    from socialmaturity.model.yaml_reader import read_text
     from socialmaturity.terminal import is_terminal
 
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")  # a non-UTF-8 byte is explained, not fatal
     catalog = Catalog()
     talk: Conversation = (
         TerminalConversation()
@@ -40,53 +122,93 @@ def assess(
         write_atomic(output, text, force=True)
 
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
-        response, questionnaire = load_response(output, catalog, reference)
-        interview = Interview.resume(questionnaire, save, response)
-        left = len(interview.pending())
-        talk.show(f"Resuming {output}: {left} question{'s' if left != 1 else ''} left.")
+        text = read_text(output)
+        response, questionnaire = load_response(output, catalog, reference, text=text)
+        existing = {key: getattr(response, key) for key in HEADER_OPTIONS}
+        _refuse_other_values(output, existing, header)
+        interview = Interview.resume(questionnaire, save, text, response, header)
+        left = len(interview.steps() if review else interview.pending())
+        what = "to review" if review else "left"
+        talk.show(f"Resuming {visible(output)}: {left} question{'s' if left != 1 else ''} {what}.")
     else:
-        questionnaire = catalog.resolve(reference or "social-maturity")
-        while not organization:
+        if review:
+            raise InputError("no such file to review", Location(output))
+        questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
+        header = {"date": dt.date.today().isoformat(), **header}
+        while not header.get("organization"):
             typed = talk.read("Organization")
             if typed is None:
                 sys.stderr.write("input ended before the organization was given; nothing saved\n")
                 return EXIT_INPUT
-            organization = typed.strip()
-        interview = Interview(questionnaire, save, organization, respondent, role)
+            problem = _unsaveable(typed)
+            if problem:
+                talk.show(f"Not understood: {problem}.", style="error")
+                continue
+            header["organization"] = typed.strip()
+        text = blank_text(questionnaire, header, response_schema())
+        interview = Interview(questionnaire, save, text, header)
     again = f" -q {reference}" if reference else ""
-    hint = f"run the same command to resume: socialmaturity assess -o {output}{again}"
+    hint = f"run the same command to resume: socialmaturity assess -o {visible(output)}{again}"
     try:
-        interview.run(talk)
+        interview.run(talk, review=review)
     except InputEnded:
         left = len(interview.pending())
         sys.stderr.write(
-            f"input ended with {left} question(s) unanswered; saved to {output}; {hint}\n"
+            f"input ended with {left} question(s) unanswered; saved to {visible(output)}; {hint}\n"
         )
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write(f"\ninterrupted; answers so far are saved in {output}; {hint}\n")
+        sys.stderr.write(f"\ninterrupted; answers so far are saved in {visible(output)}; {hint}\n")
         return EXIT_INTERRUPTED
     _interview_summary(interview, output, talk)
     return EXIT_OK
+
+
+def _unsaveable(text: str) -> str | None:
+    from socialmaturity.interview.session import unsaveable
+
+    return unsaveable(text)
+
+
+def _refuse_other_values(
+    output: str, existing: dict[str, object], header: dict[str, str | None]
+) -> None:
+    """Options that disagree with the file are an error naming both; the file is untouched."""
+    problems = []
+    for key, value in header.items():
+        current = existing.get(key)
+        if value is None or current is None:
+            continue  # a value the file does not have yet is filled in
+        if str(current).strip() != value:
+            problems.append(
+                f"--{key} {value!r} differs from the file's {key} {str(current).strip()!r}; "
+                "edit the file or use the same value"
+            )
+    if problems:
+        from socialmaturity.errors import Problem, input_errors
+
+        raise input_errors(Problem(visible(message), Location(output)) for message in problems)
 
 
 def _interview_summary(interview: Interview, output: str, talk: Conversation) -> None:
     from socialmaturity.engine.scoring import score_answers
 
     result = score_answers(interview.questionnaire, interview.answers)
-    q = interview.questionnaire
-    talk.show("")
-    talk.show("Levels:", style="question")
-    for dim in result.dimensions:
-        level = "not scored" if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
-        score = "" if dim.score is None else f" ({dim.score:.1f})"
-        talk.show(f"  {dim.dimension.name}: {level}{score}")
-    overall = (
-        "not scored" if result.level is None else f"{result.level} {q.level_name(result.level)}"
-    )
-    score = "" if result.score is None else f" ({result.score:.1f})"
-    talk.show(f"  Overall: {overall}{score}", style="question")
+    talk.show_levels(_levels(interview.questionnaire, result))
     unanswered = len(interview.pending())
     if unanswered:
         talk.show(f"{unanswered} question(s) skipped; run the same command again to answer them.")
-    talk.show(f"Saved to {output}. Next: socialmaturity report {output} -o report.html")
+    shown = visible(output)
+    talk.show(f"Saved to {shown}. Next: socialmaturity report {shown} -o report.html")
+
+
+def _levels(q: Questionnaire, result: Result) -> list[tuple[str, str, str]]:
+    """Rows of the end screen: dimension, level, score (and the overall row last)."""
+    rows = []
+    for dim in result.dimensions:
+        level = "not scored" if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
+        score = "" if dim.score is None else f"{dim.score:.1f}"
+        rows.append((dim.dimension.name, level, score))
+    level = "not scored" if result.level is None else f"{result.level} {q.level_name(result.level)}"
+    rows.append(("Overall", level, "" if result.score is None else f"{result.score:.1f}"))
+    return rows

@@ -10,11 +10,11 @@ import sys
 from typing import TextIO
 
 from rich.console import Console
-from rich.markup import escape
 
 from socialmaturity.interview.session import Step
 from socialmaturity.model.response import Answer
 from socialmaturity.terminal import console as make_console
+from socialmaturity.terminal import markup, visible
 
 HINTS = "Enter a number; empty line to skip; < to go back; ? for help; add ' # ' and a note."
 
@@ -35,6 +35,7 @@ def question_lines(step: Step, answer: Answer | None) -> list[tuple[str, str]]:
         (f"Question {step.number} of {step.total} · {step.dimension.name}", "progress"),
         (question.text, "question"),
     ]
+    chosen = answer.value if answer is not None else None
     if question.kind == "scale":
         labels = question.labels or {}
         lines.append(
@@ -42,9 +43,12 @@ def question_lines(step: Step, answer: Answer | None) -> list[tuple[str, str]]:
         )
         lines += [(f"  {value}: {labels[value]}", "") for value in sorted(labels)]
     else:
-        lines += [
-            (f"  {n}) {option.label}", "") for n, option in enumerate(question.options or (), 1)
-        ]
+        for n, option in enumerate(question.options or (), 1):
+            picked = option.value == chosen or (
+                isinstance(chosen, tuple) and option.value in chosen
+            )
+            mark = ("[x] " if picked else "[ ] ") if question.kind == "multi" else ""
+            lines.append((f"  {n}) {mark}{option.label}", "chosen" if picked else ""))
         if question.kind == "multi":
             lines.append(("  Several numbers separated by commas, or 0 for none of them.", "hint"))
     if question.allow_na:
@@ -54,9 +58,17 @@ def question_lines(step: Step, answer: Answer | None) -> list[tuple[str, str]]:
     earlier = describe_answer(step, answer)
     if earlier is not None:
         lines.append((f"  Answered before: {earlier}", "hint"))
+        lines.append(("  Enter keeps this answer; - clears it.", "hint"))
     if answer is not None and answer.note:
         lines.append((f"  Note: {answer.note}", "hint"))
     return lines
+
+
+def levels_lines(rows: list[tuple[str, str, str]]) -> list[str]:
+    """The end screen as plain lines."""
+    return ["Levels:"] + [
+        f"  {name}: {level}{f' ({score})' if score else ''}" for name, level, score in rows
+    ]
 
 
 class PlainConversation:
@@ -73,6 +85,10 @@ class PlainConversation:
     def show(self, message: str, *, style: str = "") -> None:
         """Print a message."""
         self.stdout.write(message + "\n")
+
+    def show_levels(self, rows: list[tuple[str, str, str]]) -> None:
+        """Print the levels reached, one line per dimension."""
+        self.stdout.write("\n" + "\n".join(levels_lines(rows)) + "\n")
 
     def read(self, prompt: str) -> str | None:
         """Read one line; None at the end of input."""
@@ -91,40 +107,86 @@ _STYLES = {
     "hint": "dim",
     "help": "cyan",
     "error": "yellow",
+    "chosen": "bold green",
     "": "",
 }
 
 
 class TerminalConversation:
-    """A styled interview on a terminal, with a header when the dimension changes."""
+    """A styled interview on a terminal.
+
+    A header per dimension, a progress bar, options with their wrapped lines indented under
+    their number, ticks on a multi question's chosen options, and the levels as a table.
+    """
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or make_console(sys.stdout)
         self._dimension: str | None = None
 
     def _print(self, text: str, style: str) -> None:
-        self.console.print(escape(text), style=_STYLES.get(style, ""), highlight=False)
+        self.console.print(markup(text), style=_STYLES.get(style, ""), highlight=False)
+
+    def _indented(self, text: str, style: str) -> None:
+        """A line whose continuation lines align under its text, after ``  1) ``."""
+        from rich.text import Text
+
+        stripped = text.lstrip(" ")
+        lead = len(text) - len(stripped)
+        marker = stripped.split(" ", 1)[0] if stripped[:1].isdigit() else ""
+        hang = lead + (len(marker) + 1 if marker else 0)
+        if stripped[len(marker) + 1 :].startswith(("[x] ", "[ ] ")):
+            hang += 4
+        width = max(20, self.console.width - hang)
+        body = Text(visible(text[hang:]), style=_STYLES.get(style, ""))
+        lines = body.wrap(self.console, width)
+        for n, line in enumerate(lines):
+            prefix = Text(
+                visible(text[:hang]) if n == 0 else " " * hang, style=_STYLES.get(style, "")
+            )
+            self.console.print(prefix + line, highlight=False, soft_wrap=True)
 
     def show_question(self, step: Step, answer: Answer | None) -> None:
-        """Print the dimension header (when it changes), the question and its options."""
+        """Print the dimension header (when it changes), progress, the question and its options."""
+        from rich.progress_bar import ProgressBar
+
         if step.dimension.id != self._dimension:
             self._dimension = step.dimension.id
-            self.console.rule(escape(step.dimension.name))
+            self.console.rule(markup(step.dimension.name))
             if step.dimension.description:
                 self._print(step.dimension.description, "hint")
             self._print(HINTS, "hint")
         self.console.print()
-        for text, style in question_lines(step, answer):
-            self._print(text, style)
+        lines = question_lines(step, answer)
+        bar = ProgressBar(total=step.total, completed=step.number - 1, width=24)
+        self.console.print(bar, markup(f" {lines[0][0]}"), style="dim", highlight=False)
+        for text, style in lines[1:]:
+            if text.startswith("  "):
+                self._indented(text, style)
+            else:
+                self._print(text, style)
 
     def show(self, message: str, *, style: str = "") -> None:
         """Print a message in its style."""
         self._print(message, style)
 
+    def show_levels(self, rows: list[tuple[str, str, str]]) -> None:
+        """The levels reached, as a small table."""
+        from rich.table import Table
+
+        table = Table(title="Levels", title_justify="left", box=None, pad_edge=False)
+        table.add_column("dimension")
+        table.add_column("level")
+        table.add_column("score", justify="right")
+        for n, (name, level, score) in enumerate(rows):
+            last = n == len(rows) - 1
+            table.add_row(markup(name), markup(level), score, style="bold" if last else None)
+        self.console.print()
+        self.console.print(table)
+
     def read(self, prompt: str) -> str | None:
         """Read one line with line editing; None at the end of input (Ctrl-D)."""
         try:
-            return self.console.input(f"[bold]{escape(prompt)}>[/bold] ")
+            return self.console.input(f"[bold]{markup(prompt)}>[/bold] ")
         except EOFError:
             self.console.print()
             return None

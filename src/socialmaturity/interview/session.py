@@ -8,18 +8,35 @@ most the answer being typed, and running it again resumes with what is unanswere
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from socialmaturity.interview.writer import response_text
+from socialmaturity.interview.writer import saved_text
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, Response
+from socialmaturity.terminal import visible
 
 BACK = "<"
 HELP = "?"
+CLEAR = "-"
 NOTE_SEPARATOR = " # "
+
+#: Characters a typed line may not hold: they could not be saved and read back (controls, the
+#: non-characters U+FFFE/U+FFFF, line separators, and bytes that were not UTF-8).
+_UNSAVEABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def unsaveable(text: str) -> str | None:
+    """Why ``text`` cannot be stored in an answer file, or None when it can."""
+    found = _UNSAVEABLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return "the line is not valid UTF-8 text"
+    return f"the line holds a control character ({visible(char)}); type plain text"
 
 
 class Conversation(Protocol):
@@ -33,6 +50,9 @@ class Conversation(Protocol):
 
     def read(self, prompt: str) -> str | None:
         """One line typed by the person, without its line break; None when input has ended."""
+
+    def show_levels(self, rows: list[tuple[str, str, str]]) -> None:
+        """The end screen: each dimension's level and score, the overall row last."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +69,7 @@ class Step:
 class Parsed:
     """What a typed line means: an answer, a skip, back, help, or a mistake to explain."""
 
-    kind: str  # "answer" | "skip" | "back" | "help" | "invalid"
+    kind: str  # "answer" | "skip" | "clear" | "back" | "help" | "invalid"
     value: AnswerValue = None
     note: str | None = None
     problem: str = ""
@@ -57,6 +77,9 @@ class Parsed:
 
 def parse_line(question: Question, line: str) -> Parsed:
     """Interpret one line of input for a question (SPEC section 4, ``assess``)."""
+    problem = unsaveable(line)
+    if problem is not None:
+        return Parsed("invalid", problem=problem)
     if line.strip().startswith("#"):  # only a note: the question stays unanswered
         text, note_text = "", line.strip()[1:]
     else:
@@ -67,6 +90,8 @@ def parse_line(question: Question, line: str) -> Parsed:
         return Parsed("back")
     if text == HELP:
         return Parsed("help")
+    if text == CLEAR:
+        return Parsed("clear")
     if not text:
         return Parsed("skip", note=note)
     if text.lower() == NA:
@@ -116,32 +141,29 @@ class InputEnded(Exception):
 
 @dataclass
 class Interview:
-    """One respondent's interview: the answers so far and where to save them."""
+    """One respondent's interview: the answers so far, the file's text, and where to save it.
+
+    ``text`` is the answer file as last saved; every save updates it in place (comments and any
+    other keys survive), so what ``template`` wrote or a person edited by hand stays as it was.
+    """
 
     questionnaire: Questionnaire
     save: Callable[[str], None]
-    organization: str
-    respondent: str | None = None
-    role: str | None = None
-    date: str | None = field(default_factory=lambda: dt.date.today().isoformat())
-    assessor: str | None = None
+    text: str
+    header: dict[str, str | None]
     answers: dict[str, Answer] = field(default_factory=dict)
 
     @classmethod
     def resume(
-        cls, questionnaire: Questionnaire, save: Callable[[str], None], response: Response
+        cls,
+        questionnaire: Questionnaire,
+        save: Callable[[str], None],
+        text: str,
+        response: Response,
+        header: dict[str, str | None],
     ) -> Interview:
-        """Carry on with an existing response file."""
-        return cls(
-            questionnaire,
-            save,
-            response.organization,
-            response.respondent,
-            response.role,
-            response.date,
-            response.assessor,
-            dict(response.answers),
-        )
+        """Carry on with an existing response file; ``header`` fills values it lacks."""
+        return cls(questionnaire, save, text, header, dict(response.answers))
 
     def steps(self) -> list[Step]:
         """Every question in interview order, dimension by dimension."""
@@ -155,38 +177,36 @@ class Interview:
             for n, (dimension, question) in enumerate(questions, start=1)
         ]
 
+    def is_answered(self, question_id: str) -> bool:
+        """Whether a question has a value (a note alone is not an answer)."""
+        return self.answers.get(question_id, Answer(None)).value is not None
+
     def pending(self) -> list[Step]:
         """The questions still unanswered: what a (resumed) interview asks."""
-        return [
-            s for s in self.steps() if self.answers.get(s.question.id, Answer(None)).value is None
-        ]
+        return [s for s in self.steps() if not self.is_answered(s.question.id)]
 
     def write(self) -> None:
-        """Save the answers so far (atomically, through ``save``)."""
-        self.save(
-            response_text(
-                self.questionnaire,
-                self.answers,
-                organization=self.organization,
-                respondent=self.respondent,
-                role=self.role,
-                date=self.date,
-                assessor=self.assessor,
-            )
-        )
+        """Save the answers so far (atomically, through ``save``), keeping the rest of the file."""
+        self.text = saved_text(self.text, self.questionnaire, self.header, self.answers)
+        self.save(self.text)
 
-    def run(self, conversation: Conversation) -> None:
-        """Ask every unanswered question; save after each answer.
+    def run(self, conversation: Conversation, *, review: bool = False) -> None:
+        """Ask the unanswered questions (with ``review``: every question); save after each.
 
-        Raises :class:`InputEnded` when input ends early; KeyboardInterrupt passes through (the
-        answers given so far are already saved).
+        ``<`` walks back through every question, answered or not, across the point where a
+        resumed interview started; moving on from there shows each question again up to the
+        furthest one reached. On an answered question an empty line keeps the answer and ``-``
+        clears it. Raises :class:`InputEnded` when input ends early; KeyboardInterrupt passes
+        through (what was confirmed is already saved).
         """
-        asked = self.pending()
+        steps = self.steps()
+        to_ask = {s.number for s in steps} if review else {s.number for s in self.pending()}
         self.write()
-        position = 0
-        shown = -1
-        while position < len(asked):
-            step = asked[position]
+        position = next((s.number for s in steps if s.number in to_ask), None)
+        furthest = position or 0
+        shown: int | None = None
+        while position is not None:
+            step = steps[position - 1]
             if shown != position:  # after help or a mistake, only ask again
                 conversation.show_question(step, self.answers.get(step.question.id))
                 shown = position
@@ -201,17 +221,30 @@ class Interview:
                 conversation.show(f"Not understood: {parsed.problem}.", style="error")
                 continue
             if parsed.kind == "back":
-                if position == 0:
+                if position == 1:
                     conversation.show("This is the first question.", style="error")
                 else:
                     position -= 1
                 continue
-            earlier = self.answers.get(step.question.id)
-            note = parsed.note or (earlier.note if earlier else None)  # a note is kept
-            value = parsed.value if parsed.kind == "answer" else None  # a skip clears the value
-            if value is None and note is None:
-                self.answers.pop(step.question.id, None)
-            else:
-                self.answers[step.question.id] = Answer(value, note)
+            self._record(step.question.id, parsed)
+            position = next(
+                (n for n in range(position + 1, len(steps) + 1) if n in to_ask or n <= furthest),
+                None,
+            )
+            furthest = max(furthest, position or 0)
+
+    def _record(self, question_id: str, parsed: Parsed) -> None:
+        """Apply a typed answer: a new value, a kept one (empty line), or cleared (``-``)."""
+        earlier = self.answers.get(question_id, Answer(None))
+        if parsed.kind == "clear":
+            changed = Answer(None)
+        elif parsed.kind == "answer":
+            changed = Answer(parsed.value, parsed.note or earlier.note)
+        else:  # an empty line keeps what is there; a note alone is added to it
+            changed = Answer(earlier.value, parsed.note or earlier.note)
+        if changed.value is None and changed.note is None:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = changed
+        if changed != earlier:
             self.write()
-            position += 1

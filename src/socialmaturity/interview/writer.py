@@ -1,71 +1,229 @@
-"""Writing response files: the documented format, every question listed in questionnaire order.
+"""The answer file as people read and edit it: written and updated through a YAML round trip.
 
-Used by the interview to save after every answer. Unanswered questions are written as empty
-values so the file shows what is left; free text is written bare when that is unambiguous, else
-as a double-quoted YAML scalar (JSON string syntax, which YAML 1.2 reads back unchanged).
+``blank_text`` is the layout ``template`` hands out and ``assess`` starts from: the schema line,
+the header, then every question in questionnaire order with a comment that says what to answer.
+``saved_text`` updates an existing file in place with ruamel.yaml's round trip, so comments, the
+``expect:`` block, key order and quoting the user chose survive every save; only the values that
+changed are rewritten.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping
+import io
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from socialmaturity.model.questionnaire import Questionnaire
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
+
+from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
+from socialmaturity.terminal import visible
 
-_PLAIN_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9 _.,()'-]*\Z")
-_NOT_PLAIN = frozenset({"true", "false", "null", "yes", "no", "on", "off", "na", "~"})
+#: Header keys in the order a response file lists them (SPEC section 2).
+HEADER_KEYS = (
+    "questionnaire",
+    "questionnaire_version",
+    "organization",
+    "respondent",
+    "role",
+    "date",
+    "assessor",
+    "round",
+)
+COMMENT_WIDTH = 96
 
 
-def quote(text: str) -> str:
-    """A YAML scalar for free text: bare when unambiguous, otherwise double-quoted."""
-    if _PLAIN_SAFE.match(text) and text.lower() not in _NOT_PLAIN and text == text.strip():
-        return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    # YAML treats these as line breaks even inside quotes; keep them as escapes.
-    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\x85")
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never fold a long note over several lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
 
 
-def _value(value: AnswerValue) -> str:
-    if value is None:
-        return ""
+def _comment_text(text: str) -> str:
+    """Text safe inside a YAML comment: no line breaks of any kind, controls shown as escapes."""
+    return visible(text.replace("\u2028", " ").replace("\u2029", " ")).replace("\\n", " ")
+
+
+def _wrapped(text: str, indent: str = "", hang: str = "") -> list[str]:
+    return textwrap.wrap(
+        _comment_text(text),
+        COMMENT_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def question_comment(number: int, question: Question) -> list[str]:
+    """The comment above an answer: what is asked, how to answer, and what evidence to ask for."""
+    kind = {"single": "choose one", "multi": "choose any", "scale": "a whole number"}
+    lines = _wrapped(f"{number}. {question.text} ({kind[question.kind]})", "", "   ")
+    if question.kind == "scale":
+        labels = question.labels or {}
+        lines += _wrapped(f"from {question.min} to {question.max}", "   ")
+        lines += [
+            line
+            for value in sorted(labels)
+            for line in _wrapped(f"{value}: {labels[value]}", "   ")
+        ]
+    else:
+        for option in question.options or ():
+            lines += _wrapped(f"{option.value}: {option.label}", "   ", "    ")
+        if question.kind == "multi":
+            lines += _wrapped("a list such as [a, b], or [] for none of them", "   ")
+    if question.allow_na:
+        lines += _wrapped("na: does not apply here", "   ")
+    if question.help:
+        lines += _wrapped(f"Evidence: {question.help}", "   ", "    ")
+    return lines
+
+
+def _node(answer: Answer) -> Any:
+    """The YAML value of an answer: empty, a value, a list, or a mapping with a note."""
+    value: Any = _value(answer.value)
+    if not answer.note:
+        return value
+    node = CommentedMap()
+    if answer.value is not None:
+        node["value"] = value
+    node["note"] = answer.note
+    return node
+
+
+def _value(value: AnswerValue) -> Any:
     if isinstance(value, tuple):
-        return "[" + ", ".join(value) + "]"
-    return str(value)
+        items = CommentedSeq(value)
+        items.fa.set_flow_style()
+        return items
+    return value
 
 
-def response_text(
-    questionnaire: Questionnaire,
-    answers: Mapping[str, Answer],
-    *,
-    organization: str,
-    respondent: str | None = None,
-    role: str | None = None,
-    date: str | None = None,
-    assessor: str | None = None,
+def _header_value(key: str, value: str) -> Any:
+    if key == "questionnaire_version":
+        return DoubleQuotedScalarString(value)  # "1.0" stays text
+    if key == "date":
+        return PlainScalarString(value)
+    return value
+
+
+def blank_text(
+    questionnaire: Questionnaire, header: Mapping[str, str | None], schema: str | None = None
 ) -> str:
-    """The full text of a response file for these answers."""
-    lines = [
-        f"questionnaire: {questionnaire.id}",
-        f"questionnaire_version: {json.dumps(questionnaire.version)}",
-        f"organization: {quote(organization)}",
-    ]
-    for key, text in (("respondent", respondent), ("role", role), ("date", date)):
-        if text is not None:
-            lines.append(f"{key}: {text if key == 'date' else quote(text)}")
-    if assessor is not None:
-        lines.append(f"assessor: {quote(assessor)}")
-    lines.append("answers:")
+    """A response file with every question listed, unanswered, each under its comment."""
+    doc = CommentedMap()
+    values = {
+        "questionnaire": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        **{key: value for key, value in header.items() if value is not None},
+    }
+    for key in HEADER_KEYS:
+        if key in values:
+            doc[key] = _header_value(key, values[key] or "")
+        elif key == "organization":
+            doc[key] = None  # the respondent fills it in
+    answers = CommentedMap()
+    number = 0
     for dimension in questionnaire.dimensions:
-        lines.append(f"  # {dimension.name}")
-        for question in dimension.questions:
-            answer = answers.get(question.id, Answer(None))
-            if answer.note:
-                lines.append(f"  {question.id}:")
-                if answer.value is not None:
-                    lines.append(f"    value: {_value(answer.value)}")
-                lines.append(f"    note: {quote(answer.note)}")
-            else:
-                lines.append(f"  {question.id}: {_value(answer.value)}".rstrip())
-    return "\n".join(lines) + "\n"
+        for n, question in enumerate(dimension.questions):
+            number += 1
+            answers[question.id] = None
+            lines = question_comment(number, question)
+            if n == 0:
+                lines = ["", *_wrapped(f"── {dimension.name} ──"), *lines]
+            answers.yaml_set_comment_before_after_key(
+                question.id, before="\n".join(lines), indent=2
+            )
+    doc["answers"] = answers
+    if schema:
+        doc.yaml_set_start_comment(f"yaml-language-server: $schema={schema}")
+    return _dump(doc)
+
+
+def saved_text(
+    text: str,
+    questionnaire: Questionnaire,
+    header: Mapping[str, str | None],
+    answers: Mapping[str, Answer],
+) -> str:
+    """``text`` with the given header values and every answer set, everything else kept."""
+    doc = _yaml().load(text)
+    if not isinstance(doc, CommentedMap):
+        raise ValueError("a response file is a mapping")
+    for key, value in header.items():
+        if value is not None:
+            _set(doc, key, _header_value(key, value), HEADER_KEYS)
+    node = doc.get("answers")
+    if not isinstance(node, CommentedMap):
+        node = CommentedMap()
+        doc["answers"] = node
+    order = [q.id for d in questionnaire.dimensions for q in d.questions]
+    for question_id in order:
+        answer = answers.get(question_id, Answer(None))
+        current = node.get(question_id)
+        if question_id in node and _same(current, answer):
+            continue
+        _set(node, question_id, _node(answer), order)
+    return _dump(doc)
+
+
+def _same(node: Any, answer: Answer) -> bool:
+    """Whether a file's node already says ``answer`` (so it is left exactly as written)."""
+    if isinstance(node, CommentedMap):
+        value, note = node.get("value"), node.get("note")
+    else:
+        value, note = node, None
+    if isinstance(value, list):
+        value = tuple(value)
+    return bool(value == answer.value and (note or None) == (answer.note or None))
+
+
+def _set(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    """Set ``mapping[key]`` in place, or insert it after the keys that come before it."""
+    if key in mapping:
+        _replace(mapping, key, value)
+        return
+    keys = list(mapping.keys())
+    earlier = set(order[: order.index(key)]) if key in order else set(order)
+    position = 0
+    for index, existing in enumerate(keys):
+        if existing in earlier:
+            position = index + 1
+    mapping.insert(position, key, value)
+
+
+def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
+    """Replace a value, moving the comment that follows it (the next question's) along.
+
+    ruamel keeps the comment lines before a key with the *previous* value: on a scalar in the
+    parent's comment slot, on a mapping in its last item's slot.
+    """
+    old = mapping[key]
+    trailing = None
+    if isinstance(old, CommentedMap) and len(old):
+        last = list(old.keys())[-1]
+        slot = old.ca.items.get(last)
+        if slot and len(slot) > 2:
+            trailing = slot[2]
+    elif key in mapping.ca.items and len(mapping.ca.items[key]) > 2:
+        trailing = mapping.ca.items[key][2]
+    mapping[key] = value
+    if trailing is None:
+        return
+    if isinstance(value, CommentedMap) and len(value):
+        last = list(value.keys())[-1]
+        value.ca.items[last] = [None, None, trailing, None]
+        mapping.ca.items.pop(key, None)
+    else:
+        mapping.ca.items[key] = [None, None, trailing, None]
+
+
+def _dump(doc: CommentedMap) -> str:
+    out = io.StringIO()
+    _yaml().dump(doc, out)
+    return out.getvalue()

@@ -58,6 +58,7 @@ class ResponseFile(BaseModel):
         default=None, description="ISO date, YYYY-MM-DD"
     )
     assessor: str | None = None
+    round: str | None = Field(default=None, description="The assessment round (SPEC section 5)")
     answers: dict[str, Any] = Field(
         json_schema_extra={
             "additionalProperties": {
@@ -133,6 +134,7 @@ class Response:
     answers: dict[str, Answer]
     expect: Expectations | None = None
     warnings: tuple[Problem, ...] = field(default=())
+    round: str | None = None
 
     def value(self, question_id: str) -> AnswerValue:
         """The answer's value, None when unanswered."""
@@ -214,6 +216,7 @@ def response_from(
         answers=answers,
         expect=header.expect,
         warnings=tuple(warnings),
+        round=header.round,
     )
 
 

@@ -27,8 +27,8 @@ def md_escape(text: object) -> str:
     """Markdown-escape text so it renders literally, on one line (CommonMark backslash escapes).
 
     Line breaks become spaces, so user text can never start a heading, list, quote or table row;
-    templates never begin a line with user text. The ``:`` of a URL is escaped and ``www.`` and ``@`` are
-    broken up so that GitHub does not turn a URL or an address into a live link.
+    templates never begin a line with user text. The ``:`` of a URL is escaped and ``www.`` and
+    ``@`` are broken up so that GitHub does not turn a URL or an address into a live link.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(isolate(str(text)).split()))
     escaped = _URL_COLON.sub(r"\\:", escaped)
