@@ -111,6 +111,43 @@ def test_keys_resolve_like_values() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: ! 2\n", {"a": "2"}),
+        ("a: ! true\n", {"a": "true"}),
+        ("a: ! null\n", {"a": "null"}),
+        ("a: ! 1.5\n", {"a": "1.5"}),
+        ("! 1: x\n", {"1": "x"}),
+        ("a: [! 2, 2]\n", {"a": ["2", 2]}),
+        ("a: ! [1, ! 2]\n", {"a": [1, "2"]}),
+        ("a: ! {b: 1}\n", {"a": {"b": 1}}),
+        ("a: !\n", {"a": ""}),
+        ("a: !  'q'\nb: Wow! 2\n", {"a": "q", "b": "Wow! 2"}),
+    ],
+)
+def test_the_non_specific_tag_makes_text(text: str, expected: object) -> None:
+    # YAML 1.2: a scalar tagged with "!" alone is a string, whatever it looks like
+    assert load(text) == expected
+    assert load(text, aliases=False) == expected
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_unicode_line_separators_are_ordinary_characters(separator: str) -> None:
+    # YAML 1.2 line breaks are only LF and CR; U+2028, U+2029 and U+0085 are content
+    assert load(f"a: x{separator}y\n") == {"a": f"x{separator}y"}
+    assert load(f"a: x{separator} y\n") == {"a": f"x{separator} y"}
+    assert load(f"a:\n- x{separator}- y\n") == {"a": [f"x{separator}- y"]}
+    assert load(f'a: "x{separator}y"\nb: |\n  p{separator}q\n') == {
+        "a": f"x{separator}y",
+        "b": f"p{separator}q\n",
+    }
+    assert load(f"{separator}k: v\n") == {f"{separator}k": "v"}
+    # lines and columns count it as one character on its line
+    assert_error(only_problem(f"a: x{separator}y\na: 2\n"), 2, 1, "duplicate key 'a'")
+    assert_error(only_problem(f"a: x{separator}y b: 1\n"), 1, 9, "mapping values are not allowed")
+
+
 def test_str_tag_is_allowed() -> None:
     assert load("a: !!str 12\n") == {"a": "12"}
 
@@ -261,17 +298,48 @@ def test_billion_laughs_is_refused_quickly() -> None:
     assert MAX_NODES == 100_000
 
 
+def shared_list(uses: int) -> str:
+    """A list of 999 items (1,000 nodes with the list itself) used ``uses`` times by alias."""
+    items = ", ".join(f"x{i}" for i in range(999))
+    return f"shared: &s [{items}]\nuses:\n" + "  - *s\n" * uses
+
+
 def test_expansion_just_under_the_limit_is_accepted() -> None:
-    # a chain of 440 nested lists: 97,460 nodes once every alias is expanded
-    text = "- &a0 [x]\n" + "".join(f"- &a{i} [*a{i - 1}]\n" for i in range(1, 440))
-    data = load(text)
-    assert isinstance(data, list) and len(data) == 440
+    # 100 aliases of a 1,000-node list: exactly 100,000 nodes reached through aliases
+    data = load(shared_list(100))
+    assert len(data["uses"]) == 100  # type: ignore[index]
 
 
 def test_expansion_just_over_the_limit_is_refused() -> None:
-    # the same chain with 448 entries: 100,800 nodes
-    text = "- &a0 [x]\n" + "".join(f"- &a{i} [*a{i - 1}]\n" for i in range(1, 448))
-    assert_error(only_problem(text), 1, 1, "more than 100,000 nodes")
+    # 101 aliases of the same list: 101,000 nodes
+    assert_error(only_problem(shared_list(101)), 1, 1, "more than 100,000 nodes")
+
+
+def test_nodes_written_out_do_not_count_towards_the_alias_limit() -> None:
+    # 250,000 nodes, none of them reached through an alias
+    text = "".join(f"k{i}: [a, b, c]\n" for i in range(50_000))
+    assert len(load(text)) == 50_000  # type: ignore[arg-type]
+    # the same with an alias somewhere: still only what the alias adds is counted
+    assert len(load(text + "x: &x [1]\ny: *x\n")) == 50_002  # type: ignore[arg-type]
+
+
+def alias_chain(length: int) -> str:
+    """``length`` lists, each holding the previous one through an alias."""
+    return "- &a0 [x]\n" + "".join(f"- &a{i} [*a{i - 1}]\n" for i in range(1, length))
+
+
+def test_aliases_nesting_deeper_than_max_depth_are_refused() -> None:
+    # &aN is N + 1 lists deep once its aliases are expanded: &a64 (line 65) is the first too deep
+    problem = only_problem(alias_chain(100))
+    assert_error(problem, 65, 3, f"nesting deeper than {MAX_DEPTH} levels")
+    assert "aliases" in problem.message
+    # 63 lists in the chain, 64 levels with the list holding them
+    data = load(alias_chain(63))
+    for _ in range(MAX_DEPTH - 1):
+        assert isinstance(data, list)
+        data = data[-1]
+    assert data == ["x"]
+    assert_error(only_problem(alias_chain(64)), 1, 1, f"nesting deeper than {MAX_DEPTH} levels")
 
 
 @pytest.mark.parametrize(

@@ -22,28 +22,51 @@ from socialmaturity.model.loading import load_response
 from socialmaturity.render.records import result_record
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given; folders as every ``*.yaml``/``*.yml`` inside, recursively, sorted."""
+def expand_paths(paths: Iterable[str], problems: list[Problem] | None = None) -> Iterator[str]:
+    """Files as given; folders as every ``*.yaml``/``*.yml`` inside, recursively, sorted.
+
+    A folder inside that cannot be read is added to ``problems`` (when given) and passed over.
+    """
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found: list[str] = []
-            for root, _dirs, files in os.walk(path):
-                found.extend(
-                    os.path.join(root, name) for name in files if name.endswith((".yaml", ".yml"))
-                )
-            yield from sorted(found, key=lambda p: Path(p).parts)
+        if _is_dir(path):
+            yield from sorted(_yaml_files_in(path, problems), key=lambda p: Path(p).parts)
         else:
             yield given
 
 
+def _yaml_files_in(folder: Path, problems: list[Problem] | None) -> list[str]:
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            where = Location(str(exc.filename or folder))
+            problems.append(Problem(f"cannot read: {exc.strerror or exc}", where))
+
+    found: list[str] = []
+    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+        found.extend(os.path.join(root, name) for name in files if name.endswith((".yaml", ".yml")))
+    return found
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name the system refuses is not (reading it says why)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
-    """Expand paths into files; a folder without any YAML file is a problem of its own."""
+    """Expand paths into files; a folder without any YAML file is a problem of its own.
+
+    So is a folder inside one that cannot be read: its files are left out of the batch.
+    """
     files: list[str] = []
     problems: list[Problem] = []
     for given in paths:
-        found = list(expand_paths([given]))
-        if not found:
+        unreadable: list[Problem] = []
+        found = list(expand_paths([given], unreadable))
+        problems.extend(unreadable)
+        if not found and not unreadable:
             problems.append(Problem("no *.yaml or *.yml files in this folder", Location(given)))
         files.extend(found)
     return files, problems

@@ -58,7 +58,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
             status = EXIT_INPUT
     if output_format == "json":
         records = [finding.__dict__ for finding in findings]
-        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     else:
         sys.stdout.writelines(finding.text() + "\n" for finding in findings)
     sys.stdout.flush()

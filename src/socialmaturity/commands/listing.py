@@ -50,7 +50,7 @@ def list_questionnaires(output_format: str) -> int:
         for e in entries
     ]
     if output_format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
         return status
     from rich.table import Table
     from rich.text import Text

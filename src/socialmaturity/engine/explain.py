@@ -6,11 +6,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from socialmaturity.engine.scoring import DimensionResult, Result, score_dimension
+from socialmaturity.engine.scoring import (
+    DimensionResult,
+    Result,
+    scaled_weights,
+    score_dimension,
+)
 from socialmaturity.model.questionnaire import Question
 from socialmaturity.model.response import NA, Answer, AnswerValue
 
@@ -35,14 +41,24 @@ def answer_label(question: Question, value: AnswerValue) -> str:
     return f"{value} on a scale of {question.min} to {question.max}"
 
 
+#: The largest whole number a float holds exactly: scale values beyond it have no points shown.
+EXACT_FLOAT_INT = 2**53
+
+
 def answer_points(question: Question, value: AnswerValue) -> float | None:
-    """The raw points of an answer (the scale value for scale questions)."""
+    """The raw points of an answer (the scale value for scale questions).
+
+    None where there are none, and for a scale value too large to be shown exactly as a float
+    (scales may run to thousands of digits; the answer's label shows the value itself).
+    """
     if value is None or value == NA:
         return None
     if isinstance(value, str):
         return question.option_by_value[value].points
     if isinstance(value, tuple):
-        return sum(question.option_by_value[v].points for v in value)
+        return math.fsum(question.option_by_value[v].points for v in value)
+    if abs(value) > EXACT_FLOAT_INT:
+        return None
     return float(value)
 
 
@@ -159,13 +175,17 @@ def explain(result: Result) -> tuple[DimensionExplanation, ...]:
     answers = result.response.answers if result.response else {}
     explanations = []
     for dimension in result.dimensions:
-        total_weight = sum(q.question.weight for q in dimension.questions if q.scored)
+        # the weights scaled as in scoring, so tiny weights contribute what they should
+        weights = scaled_weights([q.question.weight for q in dimension.questions])
+        total_weight = math.fsum(
+            w for w, q in zip(weights, dimension.questions, strict=True) if q.scored
+        )
         lines = []
-        for scored in dimension.questions:
+        for weight, scored in zip(weights, dimension.questions, strict=True):
             question = scored.question
             contribution = None
             if scored.scored and total_weight > 0:
-                contribution = 100 * question.weight * (scored.norm or 0.0) / total_weight
+                contribution = 100 * weight * (scored.norm or 0.0) / total_weight
             answer = answers.get(question.id)
             lines.append(
                 Line(

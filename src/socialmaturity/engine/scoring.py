@@ -7,7 +7,8 @@ results; rounding happens only where they are shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -115,26 +116,58 @@ def level_for(questionnaire: Questionnaire, score: float | None) -> int | None:
 
 
 def norm_of(question: Question, value: AnswerValue) -> float | None:
-    """The normalised 0..1 value of one answer; None for unanswered or na."""
+    """The normalised 0..1 value of one answer; None for unanswered or na.
+
+    A scale's ``(v - min) / (max - min)`` is a division of whole numbers, which Python rounds
+    exactly once, however large they are: no scale a questionnaire may set overflows a float.
+    """
     if value is None or value == NA:
         return None
     if isinstance(value, str):
         return question.single_norms[value]
     if isinstance(value, tuple):
-        # Sum the chosen points first, then divide: the formula's own order.
+        # Sum the chosen points first, then divide: the formula's own order. Both sums are
+        # exact before rounding, so choosing every option gives exactly 1.
         options = question.option_by_value
-        chosen = sum(options[v].points for v in value)
+        chosen = math.fsum(options[v].points for v in value)
         return chosen / question.points_total
     low = question.min or 0
     return (value - low) / ((question.max or 0) - low)
+
+
+def scaled_weights(weights: Sequence[float]) -> list[float]:
+    """The weights times one power of two that brings the largest near 1 (an exact step).
+
+    Weights may be as small as the smallest positive float: scaled, their products with norms
+    neither underflow to zero nor lose digits, while every ratio between them stays the same.
+    """
+    top = max(weights, default=0.0)
+    if top <= 0:
+        return list(weights)
+    _, exponent = math.frexp(top)
+    return [math.ldexp(weight, -exponent) for weight in weights]
+
+
+def weighted_sums(pairs: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
+    """``Σ(weight * value)`` and ``Σ(weight)`` over pairs with weight > 0, or None if none.
+
+    Weights are scaled first (:func:`scaled_weights`, which leaves every weighted mean as it is)
+    and both sums are exact before their one rounding (``math.fsum``), so neither the size of
+    the weights nor the number of questions can move a score across a level threshold.
+    """
+    kept = [(weight, value) for weight, value in pairs if weight > 0]
+    if not kept:
+        return None
+    weights = scaled_weights([weight for weight, _ in kept])
+    weighted = math.fsum(weight * value for weight, (_, value) in zip(weights, kept, strict=True))
+    return weighted, math.fsum(weights)
 
 
 def score_dimension(
     questionnaire: Questionnaire, dimension: Dimension, answers: Mapping[str, Answer]
 ) -> DimensionResult:
     """Score one dimension from the answers (SPEC section 3)."""
-    weighted = 0.0
-    weights = 0.0
+    scored: list[tuple[float, float]] = []
     answered = 0
     caps: list[CapHit] = []
     scores: list[QuestionScore] = []
@@ -151,10 +184,10 @@ def score_dimension(
                     if cap is not None:
                         caps.append(CapHit(question.id, value, cap))
                 if question.weight > 0 and norm is not None:
-                    weighted += question.weight * norm
-                    weights += question.weight
+                    scored.append((question.weight, norm))
         scores.append(QuestionScore(question, value, norm))
-    score = 100 * weighted / weights if weights > 0 else None
+    sums = weighted_sums(scored)
+    score = None if sums is None else 100 * sums[0] / sums[1]
     uncapped = level_for(questionnaire, score)
     level = uncapped
     if level is not None and caps:
@@ -180,10 +213,10 @@ def overall_of(
 ) -> tuple[float | None, int | None]:
     """Overall score and level from dimension results (mean or minimum rule)."""
     scored = [d for d in dimensions if d.score is not None]
-    if not scored:
+    sums = weighted_sums((d.dimension.weight, d.score or 0.0) for d in scored)
+    if sums is None:
         return None, None
-    total_weight = sum(d.dimension.weight for d in scored)
-    score = sum(d.dimension.weight * (d.score or 0.0) for d in scored) / total_weight
+    score = sums[0] / sums[1]
     if questionnaire.overall == "minimum":
         return score, min(d.level for d in scored if d.level is not None)
     return score, level_for(questionnaire, score)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from socialmaturity.errors import InputError, Location, SocialMaturityError
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
+from socialmaturity.model.yaml_reader import MAX_FILE_BYTES
 from socialmaturity.resources import bundled_dir
 
 ENV_VAR = "SOCIALMATURITY_PATH"
@@ -61,7 +62,7 @@ class Catalog:
 
     def load(self, path: Path) -> Questionnaire:
         """Load (once) the questionnaire at ``path``; a failure is remembered and raised again."""
-        key = path.resolve()
+        key = _cache_key(path)
         if key not in self._by_path:
             try:
                 self._by_path[key] = load_questionnaire(path)
@@ -130,9 +131,14 @@ class Catalog:
         return InputError(message, where)
 
     def resolve(self, reference: str, where: Location | None = None) -> Questionnaire:
-        """A ``-q`` value: the path of a questionnaire file, or the id of a known one."""
+        """A ``-q`` value: the path of a questionnaire file, or the id of a known one.
+
+        Anything there but a folder counts as a path, broken links and link loops included, so
+        reading it says what is wrong with it.
+        """
         path = Path(reference)
-        if path.suffix in (".yaml", ".yml") or os.sep in reference or path.is_file():
+        there = os.path.lexists(reference) and not os.path.isdir(reference)
+        if path.suffix in (".yaml", ".yml") or os.sep in reference or there:
             return self.load(path)
         entry = self.find(reference)
         if entry is None:
@@ -164,12 +170,27 @@ class _Sniffed:
 _TOP_LEVEL_KEY = re.compile(r"^(answers|dimensions):", re.MULTILINE)
 
 
-def _sniff(path: Path) -> _Sniffed:
-    """Read a file's top-level ``id:`` and whether it is a response, by pattern, not by YAML."""
+def _cache_key(path: Path) -> Path:
+    """The file a path names, links followed; the path itself where they cannot be."""
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL character in the name
+        return Path(os.path.abspath(path))
+
+
+def _sniff(path: Path) -> _Sniffed:
+    """Read a file's top-level ``id:`` and whether it is a response, by pattern, not by YAML.
+
+    A file too large to be read as a questionnaire is not looked into: loading it says why.
+    """
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
         return _Sniffed(None, False)  # let the real load report it
+    if len(raw) > MAX_FILE_BYTES:
+        return _Sniffed(None, False)
+    text = raw.decode("utf-8-sig", errors="replace")
     match = _TOP_LEVEL_ID.search(text)
     keys = set(_TOP_LEVEL_KEY.findall(text))
     return _Sniffed(match.group(1) if match else None, keys == {"answers"})

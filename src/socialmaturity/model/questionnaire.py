@@ -7,6 +7,7 @@ YAML node, so a consultant editing a questionnaire sees ``path:LINE:COL`` for ev
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -105,8 +106,8 @@ class Question(_Strict):
 
     @cached_property
     def points_total(self) -> float:
-        """The sum of all options' points (the denominator of a multi question)."""
-        return sum(option.points for option in self.options or ())
+        """The sum of all options' points (the denominator of a multi question), exactly rounded."""
+        return math.fsum(option.points for option in self.options or ())
 
 
 class Recommendation(_Strict):

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialmaturity.errors import InputError, Location, Problem, input_errors
 from socialmaturity.model.questionnaire import Question, Questionnaire
-from socialmaturity.model.validation import describe, validate_model
+from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
 NA = "na"
@@ -177,19 +178,25 @@ def response_from(
             )
         )
     answers: dict[str, Answer] = {}
+    unknown: list[str] = []
     for question_id, raw in header.answers.items():
         found = questionnaire.question_by_id.get(question_id)
         if found is None:
-            message = f"unknown question '{question_id}' in questionnaire '{questionnaire.id}'"
-            close = difflib.get_close_matches(question_id, list(questionnaire.question_by_id), n=1)
-            if close:
-                message += f" (did you mean '{close[0]}'?)"
-            problems.append(Problem(message, doc.locate(("answers", question_id), key=True)))
+            unknown.append(question_id)
+            if len(unknown) <= MAX_REPORTED:
+                problems.append(_unknown_question(doc, questionnaire, question_id))
             continue
         answer, found_problems = _check_answer(doc, found[1], raw)
         problems.extend(found_problems)
         if answer is not None:
             answers[question_id] = answer
+    if len(unknown) > MAX_REPORTED:
+        problems.append(
+            Problem(
+                f"and {len(unknown) - MAX_REPORTED:,} more unknown questions",
+                doc.locate(("answers", unknown[MAX_REPORTED]), key=True),
+            )
+        )
     if strict:
         for dimension in questionnaire.dimensions:
             for question in dimension.questions:
@@ -220,6 +227,14 @@ def response_from(
     )
 
 
+def _unknown_question(doc: YamlDocument, questionnaire: Questionnaire, question_id: str) -> Problem:
+    message = f"unknown question '{question_id}' in questionnaire '{questionnaire.id}'"
+    close = difflib.get_close_matches(question_id, list(questionnaire.question_by_id), n=1)
+    if close:
+        message += f" (did you mean '{close[0]}'?)"
+    return Problem(message, doc.locate(("answers", question_id), key=True))
+
+
 def _check_answer(
     doc: YamlDocument, question: Question, raw: Any
 ) -> tuple[Answer | None, list[Problem]]:
@@ -227,16 +242,23 @@ def _check_answer(
     note: str | None = None
     value = raw
     if isinstance(raw, dict):
-        problems = []
-        for key in raw:
-            if key not in ("value", "note"):
-                problems.append(
-                    Problem(
-                        f"unknown key '{key}' in the answer to '{question.id}' "
-                        "(an answer mapping has only value and note)",
-                        doc.locate((*loc, key), key=True),
-                    )
+        extra = [key for key in raw if key not in ("value", "note")]
+        problems = [
+            Problem(
+                f"unknown key '{key}' in the answer to '{question.id}' "
+                "(an answer mapping has only value and note)",
+                doc.locate((*loc, key), key=True),
+            )
+            for key in extra[:MAX_REPORTED]
+        ]
+        if len(extra) > MAX_REPORTED:
+            problems.append(
+                Problem(
+                    f"and {len(extra) - MAX_REPORTED:,} more unknown keys in the answer to "
+                    f"'{question.id}'",
+                    doc.locate((*loc, extra[MAX_REPORTED]), key=True),
                 )
+            )
         note = raw.get("note")
         if note is not None and not isinstance(note, str):
             problems.append(
@@ -246,12 +268,23 @@ def _check_answer(
             return None, problems
         value = raw.get("value")
         loc = (*loc, "value")
-    checked = list(_value_problems(question, value))
+    found = _value_problems(question, value)
+    checked = list(islice(found, MAX_REPORTED))
     if checked:
-        return None, [
+        problems = [
             Problem(message, doc.locate(loc if item is None else (*loc, item)))
             for message, item in checked
         ]
+        first_more = next(found, None)
+        if first_more is not None:
+            more = 1 + sum(1 for _ in found)
+            problems.append(
+                Problem(
+                    f"and {more:,} more problems in the answer to '{question.id}'",
+                    doc.locate(loc if first_more[1] is None else (*loc, first_more[1])),
+                )
+            )
+        return None, problems
     if isinstance(value, list):
         value = tuple(value)
     return Answer(value, note), []
@@ -271,12 +304,16 @@ def _value_problems(question: Question, value: Any) -> Iterator[tuple[str, int |
             yield (
                 (
                     f"'{qid}' is a scale question: the answer must be a whole number from "
-                    f"{question.min} to {question.max}, not {describe(value)}"
+                    f"{shown(question.min)} to {shown(question.max)}, not {describe(value)}"
                 ),
                 None,
             )
         elif not (question.min or 0) <= value <= (question.max or 0):
-            yield f"{value} is out of range for '{qid}' ({question.min}..{question.max})", None
+            yield (
+                f"{shown(value)} is out of range for '{qid}' "
+                f"({shown(question.min)}..{shown(question.max)})",
+                None,
+            )
         return
     options = question.option_by_value
     choices = ", ".join(options)

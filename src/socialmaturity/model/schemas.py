@@ -30,4 +30,4 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
 
 def schema_text(kind: SchemaKind) -> str:
     """The schema as the indented JSON text that is printed and shipped."""
-    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

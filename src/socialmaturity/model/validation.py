@@ -13,6 +13,12 @@ from socialmaturity.model.yaml_reader import YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+#: Problems of one kind (unknown keys, unknown questions, bad items of one answer) reported per
+#: file; the rest are counted on one more line, so a file of mistakes stays quick to check.
+MAX_REPORTED = 100
+#: Whole numbers longer than this are shown by their number of digits in messages.
+_SHOWN_DIGITS = 30
+
 _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -24,6 +30,16 @@ _TYPE_NAMES = {
 }
 
 
+def shown(value: Any) -> str:
+    """A value as written in a message: ``repr``, but a long whole number by its size."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        digits = len(text.lstrip("-"))
+        if digits > _SHOWN_DIGITS:
+            return f"{text[:8]}...{text[-4:]} ({digits:,} digits)"
+    return repr(value)
+
+
 def describe(value: Any) -> str:
     """Name a YAML value's kind the way a person writing YAML thinks of it."""
     if value is None:
@@ -31,7 +47,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
+        return f"a number ({shown(value)})"
     if isinstance(value, str):
         return f"text ({value!r})"
     if isinstance(value, list):
@@ -71,15 +87,24 @@ def problems_from(
     *,
     known_keys: Iterable[str] = (),
 ) -> list[Problem]:
-    """One :class:`Problem` per pydantic error, located at the YAML node that caused it."""
+    """One :class:`Problem` per pydantic error, located at the YAML node that caused it.
+
+    Unknown keys beyond the first :data:`MAX_REPORTED` are counted, not located one by one.
+    """
     keys = sorted(set(known_keys))
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
+    unknown = 0
+    first_unreported: tuple[str | int, ...] | None = None
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not _is_branch(part))
         kind = error["type"]
         field = dotted(loc)
         if kind in ("extra_forbidden", "invalid_key"):
+            unknown += 1
+            if unknown > MAX_REPORTED:
+                first_unreported = first_unreported or loc
+                continue
             name = str(loc[-1])
             message = f"unknown key '{name}'"
             if name in keys:
@@ -106,6 +131,11 @@ def problems_from(
         if marker not in seen:
             seen.add(marker)
             problems.append(problem)
+    if first_unreported is not None:
+        more = unknown - MAX_REPORTED
+        problems.append(
+            Problem(f"and {more:,} more unknown keys", doc.locate(first_unreported, key=True))
+        )
     return problems
 
 
@@ -124,8 +154,11 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
         return f"the file must be a mapping of keys to values, not {describe(value)}"
     if kind == "value_error":
         return f"{field}: {error['ctx']['error']}" if field else str(error["ctx"]["error"])
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        # a whole number too large for a float: say so, rather than "not a number"
+        return f"{field} is too large ({describe(value)})"
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        written = doc.source_text(loc) or repr(value)
+        written = doc.source_text(loc) or shown(value)
         if loc[-1] == "date":
             return f"date must be a date written YYYY-MM-DD, not {written}"
         if isinstance(loc[-1], str):
@@ -150,7 +183,7 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
     if kind == "too_long":
         return f"{field} can have at most {error['ctx']['max_length']} entries"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{field} {error['msg'].lower()}, not {value!r}"
+        return f"{field} {error['msg'].lower()}, not {shown(value)}"
     if kind == "finite_number":
         return f"{field} must be a finite number"
     return f"{field}: {error['msg']}" if field else str(error["msg"])

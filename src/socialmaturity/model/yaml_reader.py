@@ -6,16 +6,24 @@ in one spot: YAML 1.2 core-schema scalars (only ``true``/``false`` are booleans)
 build objects, duplicate keys refused, anchors and aliases refused or bounded, and every error
 pointing at ``path:LINE:COL``. The node tree is kept so later validation can point back at the
 line that caused a problem.
+
+What a file may ask of the reader is bounded, so no file can make it fail or stall: at most
+:data:`MAX_FILE_BYTES` bytes, :data:`MAX_DEPTH` levels of nesting (aliases expanded),
+:data:`MAX_NODES` nodes reached through aliases, and whole numbers of at most
+:data:`MAX_DIGITS` digits.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
 import math
 import os
 import re
 import stat
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +33,26 @@ from yaml.resolver import BaseResolver
 
 from socialmaturity.errors import InputError, Location
 
-#: Nesting deeper than this is refused before composing (libyaml recurses on the C stack).
+#: Nesting deeper than this is refused: before composing (libyaml recurses on the C stack), and
+#: again counting what aliases stand for.
 MAX_DEPTH = 64
-#: A questionnaire may not expand to more nodes than this through its aliases.
+#: A questionnaire's aliases may not stand for more nodes than this, all uses counted.
 MAX_NODES = 100_000
+#: The largest file read, in bytes (10 MB): larger ones are refused before parsing.
+MAX_FILE_BYTES = 10_000_000
+#: The most digits a whole number may have (Python's own limit for turning text into an int).
+MAX_DIGITS = 4300
 
 #: Where an anchor (&a) or alias (*a) could start; "R&D" in a note cannot be one.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+#: Where the non-specific tag ``!`` could be written; "Wow! 2" in a note cannot be one.
+_MAYBE_NON_SPECIFIC = re.compile(r"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
+#: Open files without waiting for a writer, where the system can.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+#: Line breaks in YAML 1.1 (and to libyaml) but ordinary characters in YAML 1.2: NEL, LS, PS.
+_NOT_BREAKS = "\x85\u2028\u2029"
+#: Characters no YAML rule treats specially, to stand in for those while libyaml reads the text.
+_STAND_INS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 
 _PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YAML 1.2 rules below
 _STR = "tag:yaml.org,2002:str"
@@ -110,20 +131,55 @@ def _make_loader() -> Any:
 _Loader: Any = _make_loader()
 
 
+class NumberTooLongError(ValueError):
+    """A whole number with more digits than :data:`MAX_DIGITS` (or than Python allows)."""
+
+
+def digit_limit() -> int:
+    """The most digits a whole number may have: :data:`MAX_DIGITS`, or Python's lower limit."""
+    # 0 means no limit; Python releases before 3.10.7 have neither limit nor function
+    python_limit: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    return min(MAX_DIGITS, python_limit) if python_limit else MAX_DIGITS
+
+
+@functools.lru_cache(maxsize=4)
+def _smallest_too_long(digits: int) -> int:
+    return int(10**digits)
+
+
+def _bounded(value: int) -> int:
+    limit = digit_limit()
+    if abs(value) >= _smallest_too_long(limit):
+        raise NumberTooLongError(
+            f"this number is too long: a whole number may have at most {limit:,} digits"
+        )
+    return value
+
+
 def resolve_plain(text: str) -> Any:
-    """Turn a plain (unquoted) scalar into a value by the YAML 1.2 core schema."""
+    """Turn a plain (unquoted) scalar into a value by the YAML 1.2 core schema.
+
+    A whole number longer than :func:`digit_limit` raises :class:`NumberTooLongError`.
+    """
     if text in _SPECIAL:
         return _SPECIAL[text]
     if text[0] not in _NUMBER_START:
         return text
     if _INT.match(text):
+        limit = digit_limit()
+        digits = len(text) - (text[0] in "+-")
+        if digits > limit:
+            raise NumberTooLongError(
+                f"this number has {digits:,} digits; a whole number may have at most "
+                f"{limit:,} digits"
+            )
         return int(text)
     if _FLOAT.match(text):
         return float(text)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _bounded(int(text[2:], 8))
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _bounded(int(text[2:], 16))
     return text
 
 
@@ -134,6 +190,18 @@ class YamlDocument:
     path: str
     data: Any
     root: Node
+    _keys: dict[int, _KeyIndex] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _entry(self, node: MappingNode, part: str | int) -> tuple[Node, Node] | None:
+        """The key and value nodes of ``part`` in a mapping, looked up through an index.
+
+        A key matches when it equals ``part`` or reads the same as text (``1`` and ``"1"``).
+        Each mapping is indexed once, so locating every key of a large mapping stays linear.
+        """
+        index = self._keys.get(id(node))
+        if index is None:
+            index = self._keys[id(node)] = _KeyIndex(node)
+        return index.get(part)
 
     def _find(self, loc: Sequence[str | int]) -> tuple[Node, Node | None, bool]:
         """The node at ``loc`` (or the deepest one there), its key node, whether it was found."""
@@ -142,12 +210,10 @@ class YamlDocument:
         for part in loc:
             key_node = None
             if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and _same_key(_scalar(k), part):
-                        key_node, node = k, v
-                        break
-                else:
+                entry = self._entry(node, part)
+                if entry is None:
                     return node, None, False
+                key_node, node = entry
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     return node, None, False
@@ -172,8 +238,21 @@ class YamlDocument:
         return node.value if found and isinstance(node, ScalarNode) else None
 
 
-def _same_key(actual: Any, wanted: str | int) -> bool:
-    return bool(actual == wanted) or str(actual) == str(wanted)
+class _KeyIndex:
+    """A mapping node's entries by key value and by key text, first entry winning."""
+
+    def __init__(self, node: MappingNode) -> None:
+        self.by_value: dict[Any, tuple[Node, Node]] = {}
+        self.by_text: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                key = _scalar(key_node)
+                self.by_value.setdefault(key, (key_node, value_node))
+                self.by_text.setdefault(str(key), (key_node, value_node))
+
+    def get(self, part: str | int) -> tuple[Node, Node] | None:
+        found = self.by_value.get(part)
+        return found if found is not None else self.by_text.get(str(part))
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -183,18 +262,35 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 def read_text(path: str | Path) -> str:
-    """Read a UTF-8 file, turning every way that can fail into an :class:`InputError`."""
+    """Read a UTF-8 file, turning every way that can fail into an :class:`InputError`.
+
+    Only regular files are read (a named pipe could block for ever), and at most
+    :data:`MAX_FILE_BYTES` of them: a larger file is refused before it is parsed.
+    """
     name = str(path)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode) and not Path(path).is_dir():
-            raise InputError("not a regular file", Location(name))
-        raw = Path(path).read_bytes()
+        # Opened without waiting (a named pipe would wait for a writer), then looked at: what
+        # is checked is what is read, even if the path changes meanwhile.
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise InputError("is a directory, not a file", Location(name))
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError("not a regular file", Location(name))
+            if status.st_size > MAX_FILE_BYTES:
+                raise _too_large(name, status.st_size)
+            raw = stream.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:  # it grew after it was looked at
+                raise _too_large(name, max(len(raw), os.fstat(descriptor).st_size))
     except FileNotFoundError:
         raise InputError("no such file", Location(name)) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", Location(name)) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", Location(name)) from None
+        raise InputError(f"cannot read: {_os_problem(exc)}", Location(name)) from None
+    except ValueError as exc:  # a NUL character in the name
+        raise InputError(f"cannot read: {exc}", Location(name)) from None
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
     try:
         return raw.decode("utf-8")
@@ -205,39 +301,158 @@ def read_text(path: str | Path) -> str:
         raise InputError("not valid UTF-8 text", Location(name, line, column)) from None
 
 
+def _os_problem(exc: OSError) -> str:
+    """What went wrong, in words (a link loop gets its own, clearer ones)."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic links form a loop"
+    return exc.strerror or str(exc)
+
+
+def _too_large(name: str, size: int) -> InputError:
+    megabytes = math.ceil(size / 100_000) / 10  # rounded up: never shown as the limit itself
+    return InputError(
+        f"the file is {megabytes:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB",
+        Location(name),
+    )
+
+
 def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None) -> YamlDocument:
     """Read and build one YAML document under the rules of SPEC section 0.
 
-    ``allow_aliases`` is true for questionnaires (bounded to :data:`MAX_NODES` after expansion)
-    and false for responses. ``text`` skips reading the file (its name still labels errors).
+    ``allow_aliases`` is true for questionnaires (bounded to :data:`MAX_NODES` nodes reached
+    through aliases) and false for responses. ``text`` skips reading the file (its name still
+    labels errors).
     """
     name = str(path)
     if text is None:
         text = read_text(path)
+    else:
+        _check_encodable(name, text)
     if "\x00" in text:
-        at = text.index("\x00")
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        raise InputError("not a text file (it contains a NUL byte)", Location(name, line, column))
-    _check_depth(name, text)
-    if not allow_aliases and _MAYBE_ANCHOR.search(text):
-        _refuse_anchors(name, text)
+        raise InputError(
+            "not a text file (it contains a NUL byte)", _at(name, text, text.index("\x00"))
+        )
+    text, restore = _stand_in_for_non_breaks(name, text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        _check_depth(name, text)
+        may_have_anchors = _MAYBE_ANCHOR.search(text) is not None
+        if not allow_aliases and may_have_anchors:
+            _refuse_anchors(name, text)
+        root = _compose(name, text)
+    except InputError as exc:
+        raise _restored(exc, restore) from None
+    _restore_characters(root, restore)
+    non_specific = _non_specific_scalars(text) if _MAYBE_NON_SPECIFIC.search(text) else set()
+    if root is None or (
+        isinstance(root, ScalarNode)
+        and root.tag == _PLAIN
+        and _SPECIAL.get(root.value, "") is None
+        and _mark(root) not in non_specific
+    ):
+        raise InputError("the file is empty", Location(name, 1, 1))
+    if allow_aliases and may_have_anchors:
+        _check_expansion(name, root)
+    builder = _Builder(name, non_specific)
+    return YamlDocument(name, builder.build(root), root)
+
+
+def _at(name: str, text: str, at: int) -> Location:
+    """The location of the character at index ``at`` of ``text``."""
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Location(name, line, column)
+
+
+def _check_encodable(name: str, text: str) -> None:
+    """Text handed over by a caller (not read from a file) may hold lone surrogates: refuse them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        raise InputError(
+            f"not valid text: the lone surrogate U+{code:04X}", _at(name, text, exc.start)
+        ) from None
+
+
+def _compose(name: str, text: str) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(name, text, exc) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", Location(name)) from None
-    if root is None or (
-        isinstance(root, ScalarNode) and root.tag == _PLAIN and resolve_plain(root.value) is None
-    ):
-        raise InputError("the file is empty", Location(name, 1, 1))
-    if allow_aliases:
-        _check_expansion(name, root)
-    builder = _Builder(name)
-    return YamlDocument(name, builder.build(root), root)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
+
+
+def _stand_in_for_non_breaks(name: str, text: str) -> tuple[str, dict[int, str]]:
+    """Hide NEL, LS and PS from libyaml, which would take them for line breaks.
+
+    Each is replaced by a character the text does not use and no YAML rule treats specially,
+    one for one, so lines and columns stay right; :func:`_restore_characters` puts them back.
+    Returns the text to parse and the table that restores the original characters.
+    """
+    present = [char for char in _NOT_BREAKS if char in text]
+    if not present:
+        return text, {}
+    used = set(text)
+    free = (chr(code) for codes in _STAND_INS for code in codes if chr(code) not in used)
+    hide: dict[int, str] = {}
+    restore: dict[int, str] = {}
+    for char in present:
+        stand_in = next(free, None)
+        if stand_in is None:
+            raise InputError(
+                f"cannot read U+{ord(char):04X} in a file that also uses every private-use "
+                "character",
+                Location(name),
+            )
+        hide[ord(char)] = stand_in
+        restore[ord(stand_in)] = char
+    return text.translate(hide), restore
+
+
+def _restored(exc: InputError, restore: dict[int, str]) -> InputError:
+    if not restore:
+        return exc
+    return InputError(exc.message.translate(restore), exc.location)
+
+
+def _restore_characters(root: Node | None, restore: dict[int, str]) -> None:
+    """Put the characters hidden by :func:`_stand_in_for_non_breaks` back into every scalar."""
+    if not restore or root is None:
+        return
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            node.value = node.value.translate(restore)
+        elif isinstance(node, MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, SequenceNode):
+            todo.extend(node.value)
+        node.tag = node.tag.translate(restore)
+
+
+def _non_specific_scalars(text: str) -> set[tuple[int, int]]:
+    """Where scalars tagged ``!`` start: YAML 1.2 reads them as text, whatever they look like.
+
+    libyaml resolves them like untagged plain scalars, so they are found in the event stream.
+    Only called on text that composed without errors.
+    """
+    return {
+        (event.start_mark.line, event.start_mark.column)
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.ScalarEvent) and event.tag == "!" and event.start_mark
+    }
 
 
 def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> InputError:
@@ -254,12 +469,9 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> InputError:
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputError:
     """A character YAML does not allow, located by its position in the text."""
     at = min(max(exc.position, 0), len(text))
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
     return InputError(
-        f"invalid YAML: the control character U+{code:04X} is not allowed",
-        Location(name, line, column),
+        f"invalid YAML: the control character U+{code:04X} is not allowed", _at(name, text, at)
     )
 
 
@@ -310,54 +522,90 @@ def _refuse_anchors(name: str, text: str) -> None:
 
 
 def _check_expansion(name: str, root: Node) -> None:
-    """Count the nodes the document would have with every alias expanded, without expanding."""
-    sizes: dict[int, int] = {}
+    """Refuse aliases that stand for too many nodes or nest too deep, without expanding them.
+
+    Every node is visited once (aliases make the tree a graph; sizes and depths are kept per
+    node), iteratively, so neither a long chain of aliases nor an alias bomb can exhaust the
+    stack or the clock. The nodes reached through aliases are those of the expanded document
+    beyond the ones written out: a large questionnaire without aliases has none.
+    """
+    sizes: dict[int, int] = {}  # nodes once expanded, per node
+    depths: dict[int, int] = {}  # nesting once expanded, per node (collections only count)
     open_nodes: set[int] = set()
+    stack: list[tuple[Node, Iterator[Node]]] = []
 
-    def size(node: Node) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in open_nodes:
-            mark = node.start_mark
-            raise InputError(
-                "an alias refers to a node that contains it (recursive alias)",
-                Location(name, mark.line + 1, mark.column + 1),
-            )
+    def enter(node: Node) -> None:
         if isinstance(node, ScalarNode):
-            return 1
-        open_nodes.add(key)
-        if isinstance(node, MappingNode):
-            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+            sizes[id(node)], depths[id(node)] = 1, 0
         else:
-            total = 1 + sum(size(child) for child in node.value)
-        open_nodes.discard(key)
-        sizes[key] = total
-        if total > MAX_NODES:
-            raise InputError(
-                f"the document expands to more than {MAX_NODES:,} nodes through its aliases",
-                Location(name, 1, 1),
-            )
-        return total
+            open_nodes.add(id(node))
+            stack.append((node, iter(_children(node))))
 
-    size(root)
+    enter(root)
+    while stack:
+        node, pending = stack[-1]
+        child = next(pending, None)
+        if child is not None:
+            if id(child) in open_nodes:
+                raise InputError(
+                    "an alias refers to a node that contains it (recursive alias)",
+                    _node_location(name, child),
+                )
+            if id(child) not in sizes:
+                enter(child)
+            continue
+        stack.pop()
+        open_nodes.discard(id(node))
+        children = _children(node)
+        depth = 1 + max((depths[id(child)] for child in children), default=0)
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"nesting deeper than {MAX_DEPTH} levels is not allowed "
+                "(counting what aliases stand for)",
+                _node_location(name, node),
+            )
+        depths[id(node)] = depth
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+    if sizes[id(root)] - len(sizes) > MAX_NODES:
+        raise InputError(
+            f"the document's aliases expand to more than {MAX_NODES:,} nodes",
+            Location(name, 1, 1),
+        )
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _node_location(name: str, node: Node) -> Location:
+    mark = node.start_mark
+    return Location(name, mark.line + 1, mark.column + 1)
 
 
 class _Builder:
     """Builds plain values from a composed node tree, enforcing keys and tags."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, non_specific: set[tuple[int, int]]) -> None:
         self.name = name
+        self.non_specific = non_specific
 
     def error(self, message: str, node: Node) -> InputError:
-        mark = node.start_mark
-        return InputError(message, Location(self.name, mark.line + 1, mark.column + 1))
+        return InputError(message, _node_location(self.name, node))
 
     def build(self, node: Node) -> Any:
         tag = node.tag
         if isinstance(node, ScalarNode):
             if tag == _PLAIN:
-                return resolve_plain(node.value)
+                if self.non_specific and _mark(node) in self.non_specific:
+                    return node.value
+                try:
+                    return resolve_plain(node.value)
+                except NumberTooLongError as exc:
+                    raise self.error(str(exc), node) from None
             if tag == _STR:
                 return node.value
         elif isinstance(node, MappingNode):
