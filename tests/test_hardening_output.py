@@ -254,3 +254,19 @@ def test_a_plain_user_template_still_works(tmp_path: Path) -> None:
     q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
     run = run_cli("report", DEMO, "-q", q, "--template", template)
     assert (run.code, run.stdout) == (0, "Northwind Outdoor Gear: 52.7\n")
+
+
+def test_explain_cuts_a_huge_note_and_stays_fast(tmp_path: Path) -> None:
+    source = (REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml").read_text()
+    lines, done = [], False
+    for line in source.splitlines():
+        if not done and line.strip().startswith("note:") and ">" not in line:
+            line = line.split("note:")[0] + 'note: "' + "word " * 1_000_000 + '"'
+            done = True
+        lines.append(line)
+    big = write(tmp_path / "big.yaml", "\n".join(lines) + "\n")
+    start = time.monotonic()
+    run = run_cli("explain", big)
+    assert run.code == 0, run.stderr
+    assert time.monotonic() - start < 10
+    assert "more characters)" in run.stdout and len(run.stdout) < 100_000

@@ -20,6 +20,17 @@ def _num(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}".rstrip("0").rstrip(".")
 
 
+#: A note longer than this is cut in ``explain`` (the report and the file keep all of it).
+NOTE_SHOWN = 500
+
+
+def _short(note: str) -> str:
+    """A note as ``explain`` shows it: at most NOTE_SHOWN characters, then how much is left."""
+    if len(note) <= NOTE_SHOWN:
+        return note
+    return f"{note[:NOTE_SHOWN]}… ({len(note) - NOTE_SHOWN:,} more characters)"
+
+
 def render_explanation(
     result: Result, explanations: tuple[DimensionExplanation, ...], out: Console
 ) -> None:
@@ -52,7 +63,9 @@ def render_explanation(
         for name, justify in columns:
             table.add_column(name, justify=justify, overflow="fold")
         for line in item.lines:
-            answer = markup(line.label) + (f"\n  note: {markup(line.note)}" if line.note else "")
+            answer = markup(line.label) + (
+                f"\n  note: {markup(_short(line.note))}" if line.note else ""
+            )
             table.add_row(
                 markup(line.question.id),
                 answer,
