@@ -260,10 +260,17 @@ def test_explain_cuts_a_huge_note_and_stays_fast(tmp_path: Path) -> None:
     source = (REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml").read_text()
     lines, done = [], False
     for line in source.splitlines():
-        if not done and line.strip().startswith("note:") and ">" not in line:
-            line = line.split("note:")[0] + 'note: "' + "word " * 1_000_000 + '"'
+        key, _, value = line.strip().partition(": ")
+        if (
+            not done
+            and line.startswith("  ")
+            and not line.startswith("   ")
+            and value.isidentifier()
+        ):
+            line = f'  {key}:\n    value: {value}\n    note: "' + "word " * 1_000_000 + '"'
             done = True
         lines.append(line)
+    assert done
     big = write(tmp_path / "big.yaml", "\n".join(lines) + "\n")
     start = time.monotonic()
     run = run_cli("explain", big)
