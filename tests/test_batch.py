@@ -70,5 +70,6 @@ def test_a_folder_without_responses_is_an_error(tmp_path: Path) -> None:
         run = run_cli(command, tmp_path / "empty")
         assert run.code == 1
         assert (
-            run.stderr == f"{tmp_path / 'empty'}: error: no *.yaml or *.yml files in this folder\n"
+            run.stderr.splitlines()[0]
+            == f"{tmp_path / 'empty'}: error: no *.yaml or *.yml files in this folder"
         )

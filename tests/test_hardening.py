@@ -104,6 +104,8 @@ def test_demo_uses_the_bundled_questionnaire_even_when_shadowed(tmp_path: Path) 
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
         "report.html",
         "report.md",
+        "report.pdf",
+        "report.xlsx",
         "response.yaml",
     ]
 
@@ -136,13 +138,14 @@ def test_every_problem_stays_on_one_line(tmp_path: Path) -> None:
     )
     run = run_cli("validate", response)
     assert run.code == 1
-    assert run.stderr.count("\n") == 1 and "x\\ny" in run.stderr
+    assert run.stderr.splitlines()[1:] == ["1 error in 1 file"] and "x\\ny" in run.stderr
     control = tmp_path / "c.yaml"
     control.write_bytes(b"questionnaire: social-maturity\norganization: O\x01rg\nanswers: {}\n")
     run = run_cli("validate", control)
     assert (
         run.stderr
         == f"{control}:2:16: error: invalid YAML: the control character U+0001 is not allowed\n"
+        "1 error in 1 file\n"
     )
 
 

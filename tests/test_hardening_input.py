@@ -346,7 +346,7 @@ def test_many_unknown_answer_keys_are_reported_quickly_and_briefly(tmp_path: Pat
     run = run_cli("validate", response, "-q", tmp_path / "q.yaml")
     assert time.monotonic() - started < 10  # 52 s when every key was looked up from the top
     assert_clean_failure(run)
-    lines = run.stderr.splitlines()
+    lines = [line for line in run.stderr.splitlines() if ": error: " in line]
     assert len(lines) == 101
     assert (
         lines[0]
@@ -362,7 +362,7 @@ def test_many_unknown_keys_in_a_questionnaire_are_reported_quickly(tmp_path: Pat
     run = run_cli("validate", questionnaire)
     assert time.monotonic() - started < 10
     assert_clean_failure(run)
-    lines = run.stderr.splitlines()
+    lines = [line for line in run.stderr.splitlines() if ": error: " in line]
     assert len(lines) == 101
     assert lines[0] == f"{questionnaire}:15:1: error: unknown key 'extra_0'"
     assert lines[-1] == f"{questionnaire}:115:1: error: and 19,900 more unknown keys"
@@ -379,7 +379,7 @@ def test_a_huge_multi_answer_is_reported_briefly(tmp_path: Path) -> None:
     )
     run = run_cli("validate", response, "-q", questionnaire)
     assert_clean_failure(run)
-    lines = run.stderr.splitlines()
+    lines = [line for line in run.stderr.splitlines() if ": error: " in line]
     assert len(lines) == 101
     assert lines[-1].endswith("error: and 49,900 more problems in the answer to 'q'")
 

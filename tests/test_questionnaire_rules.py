@@ -544,6 +544,7 @@ def test_cli_validate_bad(cli, bad: Path) -> None:
         " question ids are unique in the whole questionnaire",
         f"{bad}:72:13: error: duplicate recommendation id 'rec_a' (also dimensions[0]"
         ".recommendations[0])",
+        "2 errors in 1 file",
     ]
 
 
@@ -551,14 +552,15 @@ def test_cli_validate_good_and_bad_together(cli, good: Path, bad: Path) -> None:
     run = cli("validate", good, bad)
     assert run.code == 1
     assert run.stdout == f"{good}: ok\n"
-    assert all(line.startswith(f"{bad}:") for line in run.stderr.splitlines())
+    assert all(line.startswith(f"{bad}:") for line in run.stderr.splitlines()[:-1])
+    assert run.stderr.splitlines()[-1] == "2 errors in 1 file"
 
 
 def test_cli_validate_yaml_error(cli, write_file) -> None:
     path = write_file("dup.yaml", "id: a\ndimensions: []\nid: b\n")
     run = cli("validate", path)
     assert run.code == 1
-    assert run.stderr == f"{path}:3:1: error: duplicate key 'id'\n"
+    assert run.stderr == f"{path}:3:1: error: duplicate key 'id'\n1 error in 1 file\n"
 
 
 def test_cli_validate_missing_file(cli, tmp_path: Path) -> None:

@@ -300,9 +300,9 @@ def test_output_is_atomic_and_never_overwrites(tmp_path: Path, tiny: Path) -> No
     run = run_cli("report", response, "-q", tiny, "-o", out)
     assert run.code == 1 and "--force" in run.stderr
     assert out.read_text(encoding="utf-8") == "keep me"
-    run = run_cli("report", response, "-q", tiny, "-o", out, "--force", "--format", "md")
+    run = run_cli("report", response, "-q", tiny, "-o", out, "--force", "--format", "html")
     assert run.code == 0
-    assert out.read_text(encoding="utf-8").startswith("# Tiny")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in out.parent.iterdir()] == ["report.html"]  # no temporary left
 
 
@@ -320,11 +320,11 @@ def test_user_template(tmp_path: Path, tiny: Path) -> None:
     assert run.code == 1 and re.search(r"bad\.j2:2: error: template syntax error", run.stderr)
 
 
-def test_demo_writes_three_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_demo_writes_five_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
     run = run_cli("demo", "-o", tmp_path / "d")
     assert run.code == 0, run.stderr
     names = sorted(p.name for p in (tmp_path / "d").iterdir())
-    assert names == ["report.html", "report.md", "response.yaml"]
+    assert names == ["report.html", "report.md", "report.pdf", "report.xlsx", "response.yaml"]
     again = run_cli("demo", "-o", tmp_path / "d")
     assert again.code == 1 and "--force" in again.stderr
     assert run_cli("demo", "-o", tmp_path / "d", "--force").code == 0

@@ -365,7 +365,7 @@ def test_recursive_alias_is_refused(text: str, line: int, column: int) -> None:
         pytest.param("a: [1, 2\n", 2, 1, "did not find expected ','", id="unclosed-flow"),
         pytest.param("a: 'open\n", 2, 1, "unexpected end of stream", id="unclosed-quote"),
         pytest.param("a:\n  - x\n  y: 1\n", 3, 3, "expected '-' indicator", id="list-then-key"),
-        pytest.param("a: 1\n\tb: 2\n", 2, 1, "tab character", id="tab-indent"),
+        pytest.param("a: 1\n\tb: 2\n", 2, 1, "tabs cannot indent YAML", id="tab-indent"),
         pytest.param("a: @x\n", 1, 4, "cannot start any token", id="reserved-indicator"),
         pytest.param('a: "\\q"\n', 1, 5, "unknown escape", id="bad-escape"),
         pytest.param("a: 1\n---\nb: 2\n", 2, 1, "another document", id="two-documents"),

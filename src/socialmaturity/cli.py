@@ -129,6 +129,18 @@ RoundOption = Annotated[
 ]
 
 
+WindowOption = Annotated[
+    int,
+    typer.Option(
+        "--window",
+        min=0,
+        max=36500,
+        metavar="DAYS",
+        help="Responses without a round join a round dated up to DAYS after its first.",
+    ),
+]
+
+
 class ListFormat(str, Enum):
     """Output formats of ``list``."""
 
@@ -212,6 +224,42 @@ def lint(
     raise typer.Exit(commands.lint_files([str(p) for p in paths], output_format.value))
 
 
+@app.command()
+@_guarded
+def migrate(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Response files of an earlier version.")
+    ],
+    questionnaire: QuestionnaireOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="DIR", help="Write each file to DIR/<its name>."),
+    ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Rewrite each file where it is (atomically).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist in DIR.")
+    ] = False,
+) -> None:
+    """Rewrite responses of an earlier questionnaire version for the current one.
+
+    Question ids and option values are mapped by the questionnaire's migrations; comments,
+    notes and the expect: block are kept, and each dropped answer becomes a comment above
+    answers:. One line per file says what was done.
+
+    Example: [bold]socialmaturity migrate responses/2025/*.yaml -o responses/2025-migrated[/bold]
+    """
+    from socialmaturity import commands
+
+    out = None if output is None else str(output)
+    raise typer.Exit(
+        commands.migrate_files(
+            [str(p) for p in paths], questionnaire, output=out, in_place=in_place, force=force
+        )
+    )
+
+
 class SchemaKind(str, Enum):
     """The file kinds that have a JSON Schema."""
 
@@ -246,6 +294,7 @@ class ScoreFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -346,9 +395,15 @@ def score(
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
-        ScoreFormat,
-        typer.Option("--format", "-f", help="table for people; json, jsonl or csv for machines."),
-    ] = ScoreFormat.table,
+        ScoreFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table for people; json, jsonl or csv for machines; xlsx (needs -o) for Excel. "
+            "Default: from OUT's suffix, else table.",
+            show_default=False,
+        ),
+    ] = None,
     strict: StrictOption = False,
     jobs: Annotated[
         int,
@@ -360,14 +415,17 @@ def score(
         GroupBy | None,
         typer.Option(
             "--by",
-            help="organization: combine the respondents of each organization and date.",
+            help="organization: combine the respondents of each organization and round.",
             show_default=False,
         ),
     ] = None,
+    window: WindowOption = 31,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Score response files; files that fail are reported on stderr, the rest still scored.
 
-    Example: [bold]socialmaturity score responses/ --format csv > scores.csv[/bold]
+    Example: [bold]socialmaturity score responses/ -o scores.xlsx[/bold]
     """
     from socialmaturity import commands
 
@@ -375,10 +433,13 @@ def score(
         commands.score_files(
             [str(p) for p in paths],
             questionnaire,
-            output_format=output_format.value,
+            output_format=output_format.value if output_format else None,
             strict=strict,
             jobs=jobs,
             by=by.value if by else None,
+            output=str(output) if output else None,
+            force=force,
+            window=window,
         )
     )
 
@@ -406,6 +467,8 @@ class ReportFormat(str, Enum):
 
     md = "md"
     html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -424,8 +487,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="md (renders on GitHub) or html (self-contained, printable). "
-            "Default: html when OUT ends in .html, else md.",
+            help="md (renders on GitHub), html (self-contained, printable), pdf or xlsx "
+            "(both need -o). Default: from OUT's suffix, else md.",
             show_default=False,
         ),
     ] = None,
@@ -447,11 +510,24 @@ def report(
         Path | None,
         typer.Option("--template", help="Your own Jinja template instead of the bundled one."),
     ] = None,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand",
+            metavar="FILE",
+            help="A brand file (name, logo, colour, footer) for the consultancy's identity. "
+            "Default: the file named by SOCIALMATURITY_BRAND, if set.",
+            show_default=False,
+        ),
+    ] = None,
+    window: WindowOption = 31,
     force: ForceOption = False,
 ) -> None:
-    """Write a client-ready report: levels, chart, caps, roadmap and the answers.
+    """Write a client-ready report: levels, charts, caps, roadmap and the answers.
 
-    Example: [bold]socialmaturity report acme.yaml -o acme.html --baseline acme-2025.yaml[/bold]
+    The format follows the name of OUT (.md, .html, .pdf, .xlsx) unless --format says it.
+
+    Example: [bold]socialmaturity report acme.yaml -o acme.pdf --baseline acme-2025.yaml[/bold]
     """
     from socialmaturity import commands
 
@@ -465,6 +541,8 @@ def report(
             targets=target or [],
             template=str(template) if template else None,
             force=force,
+            brand=str(brand) if brand else None,
+            window=window,
         )
     )
 
@@ -476,6 +554,8 @@ class TrendFormat(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -487,16 +567,24 @@ def trend(
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
-        TrendFormat,
-        typer.Option("--format", "-f", help="table, json, or a md/html report with a chart."),
-    ] = TrendFormat.table,
+        TrendFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, a md/html/pdf report with a chart, or xlsx (pdf and xlsx need "
+            "-o). Default: from OUT's suffix, else table.",
+            show_default=False,
+        ),
+    ] = None,
+    window: WindowOption = 31,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Show each organization's maturity over time, assessment by assessment.
 
-    Responses are grouped by organization and ordered by date; respondents of one date are
-    combined. Each assessment shows its change since the previous one and since a year before.
+    Responses are grouped by organization and ordered by date; the respondents of one round
+    (named in the files, else dated within --window days) are combined. Each assessment shows
+    its change since the previous one and since a year before.
 
     Example: [bold]socialmaturity trend responses/ --format html -o trend.html[/bold]
     """
@@ -506,9 +594,10 @@ def trend(
         commands.trend_files(
             [str(p) for p in paths],
             questionnaire,
-            output_format=output_format.value,
+            output_format=output_format.value if output_format else None,
             output=str(output) if output else None,
             force=force,
+            window=window,
         )
     )
 
@@ -561,9 +650,11 @@ def demo(
     ] = Path("socialmaturity-demo"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing demo files.")] = False,
 ) -> None:
-    """Write a sample response for the bundled questionnaire and its Markdown and HTML reports.
+    """Write a sample response for the bundled questionnaire and its reports in every format.
 
-    The quickest way to see what socialmaturity produces: open the HTML file in a browser.
+    The response (YAML) and the report as Markdown, HTML, PDF and an Excel workbook; nothing
+    is written if any of them exists, unless --force. Open the HTML or PDF file to see what
+    socialmaturity produces.
 
     Example: [bold]socialmaturity demo -o /tmp/demo[/bold]
     """

@@ -79,15 +79,24 @@ def validate_files(paths: list[str], reference: str | None, *, strict: bool = Fa
     files, missing = collect_files(paths)
     print_problems(missing)
     status = EXIT_INPUT if missing else EXIT_OK
+    errors = len(missing)
+    bad_files = len(missing)
     for path in files:
         try:
             warnings = _validate_one(path, catalog, reference, strict=strict)
         except SocialMaturityError as exc:
             print_problems(exc.problems)
             status = EXIT_INPUT
+            errors += len(exc.problems)
+            bad_files += 1
             continue
         print_problems(warnings)
         sys.stdout.write(f"{visible(path)}: ok\n")
+    if errors:
+        sys.stderr.write(
+            f"{errors} error{'s' if errors != 1 else ''} in {bad_files} "
+            f"file{'s' if bad_files != 1 else ''}\n"
+        )
     return status
 
 

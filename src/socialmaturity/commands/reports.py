@@ -1,11 +1,29 @@
-"""``report`` and ``demo``: score, render and write client reports."""
+"""``report`` and ``demo``: score, render and write client reports.
+
+Reports come as Markdown, HTML, PDF (the HTML laid out for paper) or an Excel workbook; the
+format comes from ``--format`` or the name of ``-o`` (:mod:`socialmaturity.commands.formats`).
+Everything is rendered in memory first and written in one atomic step, so a command that fails
+or is refused writes nothing.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, UsageError, print_problems
+from socialmaturity.commands.formats import choose_format
+from socialmaturity.engine.organization import DEFAULT_WINDOW
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputError,
+    Location,
+    Problem,
+    SocialMaturityError,
+    UsageError,
+    print_problems,
+)
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.model.response import (
@@ -17,7 +35,58 @@ from socialmaturity.model.response import (
 from socialmaturity.resources import bundled_dir
 
 if TYPE_CHECKING:
-    from socialmaturity.render.report import ReportFormat
+    from socialmaturity.model.brand import Brand
+
+#: The formats of ``report``; a path without a suffix gets the first.
+REPORT_FORMATS = ("md", "html", "pdf", "xlsx")
+#: The environment variable naming a brand file when ``--brand`` is not given.
+BRAND_VARIABLE = "SOCIALMATURITY_BRAND"
+
+
+def brand_from(option: str | None) -> Brand | None:
+    """The brand of ``--brand``, else of ``SOCIALMATURITY_BRAND``, else none; warnings shown."""
+    from socialmaturity.model.brand import load_brand
+
+    path = option if option is not None else os.environ.get(BRAND_VARIABLE) or None
+    if path is None:
+        return None
+    brand = load_brand(path)
+    print_problems(brand.warnings)
+    return brand
+
+
+def render_as(
+    context: dict[str, Any],
+    output_format: str,
+    template: str | None = None,
+    *,
+    brand: Brand | None = None,
+    name: str = "report",
+) -> str | bytes:
+    """A report context rendered as ``md``, ``html``, ``pdf`` (bytes) or ``xlsx`` (bytes).
+
+    ``brand`` gives the workbook its logo (the templates have it in the context already).
+    """
+    from pathlib import Path
+
+    from socialmaturity.render.report import render_report
+
+    if output_format == "xlsx":
+        from socialmaturity.render.xlsx import report_workbook
+
+        logo = brand.logo if brand is not None else None
+        return report_workbook(context, (logo.media_type, logo.data) if logo else None)
+    user_template = Path(template) if template else None
+    if output_format == "md":
+        return render_report(context, "md", user_template, name=name)
+    html = render_report(context, "html", user_template, name=name)
+    if output_format == "html":
+        return html
+    from socialmaturity.render.pdf import html_to_pdf
+
+    pdf = html_to_pdf(html)
+    print_problems(pdf.warnings)
+    return pdf.data
 
 
 def _warn_baseline(current: Response, earlier: Response) -> None:
@@ -59,15 +128,17 @@ def build_report(
     baseline: str | None = None,
     targets: list[str] | None = None,
     template: str | None = None,
-) -> str:
-    """Score a response (and its baseline), or combine several of one organization, and render."""
-    from pathlib import Path
+    brand: Brand | None = None,
+    window: int = DEFAULT_WINDOW,
+) -> str | bytes:
+    """Score a response (and its baseline), or combine several of one organization, and render.
 
-    from socialmaturity.render.report import render_report
-
-    context = report_context_for(paths, reference, baseline=baseline, targets=targets)
-    fmt: ReportFormat = "html" if output_format == "html" else "md"
-    return render_report(context, fmt, Path(template) if template else None)
+    ``md`` and ``html`` are text; ``pdf`` and ``xlsx`` are bytes.
+    """
+    context = report_context_for(
+        paths, reference, baseline=baseline, targets=targets, brand=brand, window=window
+    )
+    return render_as(context, output_format, template, brand=brand)
 
 
 def report_context_for(
@@ -76,13 +147,16 @@ def report_context_for(
     *,
     baseline: str | None = None,
     targets: list[str] | None = None,
+    brand: Brand | None = None,
+    window: int = DEFAULT_WINDOW,
 ) -> dict[str, Any]:
     """The report context of one response (with its baseline) or of several respondents.
 
     Several files must be respondents of one organization and questionnaire; they make an
-    organization report (a baseline is for single reports).
+    organization report (a baseline is for single reports); files of several rounds (``window``:
+    the days that group unnamed responses) are combined with a warning.
     """
-    from socialmaturity.engine.organization import combine, group_key
+    from socialmaturity.engine.organization import combine, organization_key, rounds
     from socialmaturity.engine.roadmap import parse_targets
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.report import organization_context, report_context
@@ -97,28 +171,44 @@ def report_context_for(
         if baseline is not None:
             raise UsageError("--baseline works with one response file, not several")
         results = [score_response(q, r) for r, q in loaded]
-        first_key = group_key(results[0])
+        first_key = organization_key(results[0])
         for result in results[1:]:
-            key = group_key(result)
-            if key[:2] != first_key[:2]:
+            if organization_key(result) != first_key:
                 raise InputError(
                     "an organization report needs respondents of one organization and "
                     f"questionnaire: '{result.response.organization if result.response else ''}' "
                     f"differs from '{response.organization}'",
                     Location(result.response.path if result.response else ""),
                 )
-            if key[2] != first_key[2]:
-                print_problems(
-                    [
-                        Problem(
-                            f"answered on another date than {paths[0]}; combined all the same "
-                            "(use trend to compare dates)",
-                            Location(result.response.path if result.response else ""),
-                            "warning",
-                        )
-                    ]
-                )
-        return organization_context(combine(results), targets=parsed_targets)
+        versions = sorted({r.questionnaire_version or q.version for r, q in loaded})
+        if len(versions) > 1:
+            print_problems(
+                [
+                    Problem(
+                        f"the respondents answered different versions of '{questionnaire.id}' "
+                        f"({', '.join(versions)}): the model changed between them, so their "
+                        "answers may differ for that reason",
+                        None,
+                        "warning",
+                    )
+                ]
+            )
+        found = rounds(results, window)
+        if len(found) > 1:
+            what = "; ".join(
+                ", ".join(r.response.path for r in group if r.response) for group in found
+            )
+            print_problems(
+                [
+                    Problem(
+                        f"the files belong to {len(found)} assessment rounds ({what}); "
+                        "combined all the same (use trend to compare rounds)",
+                        None,
+                        "warning",
+                    )
+                ]
+            )
+        return organization_context(combine(results), targets=parsed_targets, brand=brand)
     earlier_result = None
     if baseline is not None:
         earlier_doc = load_response_document(baseline)
@@ -137,6 +227,7 @@ def report_context_for(
         score_response(questionnaire, response),
         baseline=earlier_result,
         targets=parsed_targets,
+        brand=brand,
     )
 
 
@@ -150,41 +241,55 @@ def report_file(
     targets: list[str],
     template: str | None,
     force: bool,
+    brand: str | None = None,
+    window: int = DEFAULT_WINDOW,
 ) -> int:
-    """``report``: write the report to ``output`` (atomically) or stdout."""
+    """``report``: write the report to ``output`` (atomically) or stdout.
+
+    The format is settled first and a file that exists is refused before any work, so a
+    refused command writes nothing.
+    """
     from socialmaturity.files import refuse_overwrite, write_atomic
 
-    if output_format is None:
-        html = output is not None and output.lower().endswith((".html", ".htm"))
-        output_format = "html" if html else "md"
+    fmt = choose_format(output_format, output, choices=REPORT_FORMATS, default="md")
+    if template is not None and fmt == "xlsx":
+        raise UsageError("--template shapes md, html and pdf reports; xlsx has no template")
     if output is not None and not force:
         refuse_overwrite(output)
-    text = build_report(
+    content = build_report(
         paths,
         reference,
-        output_format=output_format,
+        output_format=fmt,
         baseline=baseline,
         targets=targets,
         template=template,
+        brand=brand_from(brand),
+        window=window,
     )
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):  # not reached: binary formats need -o
+            raise UsageError(f"--format {fmt} needs -o FILE")
+        sys.stdout.write(content)
     else:
-        write_atomic(output, text, force=force)
+        write_atomic(output, content, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_OK
 
 
-DEMO_FILES = ("response.yaml", "report.md", "report.html")
+DEMO_FILES = ("response.yaml", "report.md", "report.html", "report.pdf", "report.xlsx")
 
 
 def demo(directory: str, *, force: bool) -> int:
-    """``demo``: a sample response for the bundled questionnaire and its two reports."""
+    """``demo``: a sample response for the bundled questionnaire and its reports.
+
+    If any of the files exists, nothing is written without ``force``. Where PDF output is not
+    possible (a system library is missing), the other files are written and the problem is
+    reported with exit status 1.
+    """
     from importlib import resources
     from pathlib import Path
 
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.render.report import render_report
 
     folder = Path(directory)
     targets = [folder / name for name in DEMO_FILES]
@@ -193,15 +298,24 @@ def demo(directory: str, *, force: bool) -> int:
             refuse_overwrite(target)
     sample = Path(str(resources.files("socialmaturity") / "data" / "demo-response.yaml"))
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
-    context = report_context_for([str(sample)], bundled)  # scored once, rendered twice
-    texts = [sample.read_text(encoding="utf-8")]
-    texts += [render_report(context, fmt) for fmt in ("md", "html")]
-    for path, text in zip(targets, texts, strict=True):
-        write_atomic(path, text, force=force)
-    response_path, _, html_path = targets
-    for path in targets:
+    context = report_context_for([str(sample)], bundled)  # scored once, rendered four times
+    contents: dict[str, str | bytes] = {"response.yaml": sample.read_text(encoding="utf-8")}
+    problem: SocialMaturityError | None = None
+    for name in DEMO_FILES[1:]:
+        try:
+            contents[name] = render_as(context, name.rpartition(".")[2])
+        except SocialMaturityError as exc:  # PDF without its system library
+            problem = exc
+    written = [folder / name for name in DEMO_FILES if name in contents]
+    for path in written:
+        write_atomic(path, contents[path.name], force=force)
         sys.stdout.write(f"{path}\n")
+    if problem is not None:
+        print_problems(problem.problems)
+        return EXIT_INPUT
     sys.stderr.write(
-        f"Open {html_path} in a browser, or try: socialmaturity explain {response_path}\n"
+        f"Open {folder / 'report.html'} in a browser or {folder / 'report.pdf'} in a PDF "
+        f"viewer; the workbook is {folder / 'report.xlsx'}. Or try: socialmaturity explain "
+        f"{folder / 'response.yaml'}\n"
     )
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -10,7 +11,8 @@ from typing import Any, TextIO
 
 from socialmaturity.commands.batch import Outcome, collect_files, score_results
 from socialmaturity.commands.batch import score_files as run_batch
-from socialmaturity.engine.organization import combine_all
+from socialmaturity.commands.formats import choose_format
+from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
@@ -19,6 +21,8 @@ from socialmaturity.terminal import console, is_terminal
 
 #: Show a progress bar for batches at least this large (and only on a terminal).
 PROGRESS_THRESHOLD = 200
+#: The formats of ``score``; a path without a suffix gets the first.
+SCORE_FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 
 
 def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
@@ -38,16 +42,25 @@ def score_files(
     paths: list[str],
     reference: str | None,
     *,
-    output_format: str,
+    output_format: str | None,
     strict: bool = False,
     jobs: int = 1,
     by: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+    window: int = DEFAULT_WINDOW,
 ) -> int:
     """``score``: stream results in input order; bad files on stderr and exit status 1.
 
     ``by="organization"`` combines the respondents of each organization assessment (same
-    questionnaire, organization and date) and prints one result per assessment instead.
+    questionnaire, organization and round) and prints one result per assessment instead.
+    ``output`` writes the results to a file (atomically, once all are in) instead of stdout.
     """
+    from socialmaturity.files import refuse_overwrite, write_atomic
+
+    output_format = choose_format(output_format, output, choices=SCORE_FORMATS, default="table")
+    if output is not None and not force:
+        refuse_overwrite(output)
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)
@@ -64,7 +77,7 @@ def score_files(
                     if found.response is not None:
                         print_problems(found.response.warnings)
                     results.append(found)
-            for combined in combine_all(results):
+            for combined in combine_all(results, window):
                 yield combined_record(combined)
             return
         batch = run_batch(files, reference, strict=strict, jobs=jobs)
@@ -76,15 +89,28 @@ def score_files(
             else:
                 yield outcome.record
 
-    out = sys.stdout
-    if output_format == "jsonl":
+    out: TextIO = sys.stdout if output is None else io.StringIO()
+    content: str | bytes | None = None
+    if output_format == "xlsx":
+        from socialmaturity.render.xlsx import ScoreWorkbook
+
+        workbook = ScoreWorkbook()
+        for header, record in _uniform(good(), "workbook"):
+            if header is None:
+                failed = True
+                continue
+            if header:
+                workbook.header(header)
+            workbook.add(record)
+        content = workbook.close()
+    elif output_format == "jsonl":
         for record in good():
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
     elif output_format == "json":
         out.write("[")
         for n, record in enumerate(good()):
             out.write(",\n " if n else "\n ")
-            out.write(json.dumps(record, ensure_ascii=False))
+            out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
         out.write("\n]\n")
     elif output_format == "csv":
         if not _write_csv(good(), out):
@@ -93,28 +119,52 @@ def score_files(
         from socialmaturity.render.tables import score_tables
 
         score_tables(list(good()), console(out))
+    if output is not None:
+        if content is None and isinstance(out, io.StringIO):
+            content = out.getvalue()
+        write_atomic(output, content or "", force=force)
+        sys.stderr.write(f"wrote {output}\n")
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
-    """Write CSV rows; files of another questionnaire than the first are errors."""
-    from socialmaturity.render.records import csv_header, csv_row
+def _uniform(
+    records: Iterator[dict[str, Any]], what: str
+) -> Iterator[tuple[list[str] | None, dict[str, Any]]]:
+    """Records of the first record's questionnaire, for tables with one set of columns.
 
-    writer = csv.writer(out, lineterminator="\n")
+    Yields ``(header, record)``: the header (a list) with the first record, ``[]`` with the
+    others, and ``None`` for a record of another questionnaire, which is reported on stderr.
+    """
+    from socialmaturity.render.records import csv_header
+
     first: tuple[str, list[str]] | None = None
-    ok = True
     for record in records:
         shape = (record["questionnaire"]["id"], [d["id"] for d in record["dimensions"]])
         if first is None:
             first = shape
-            writer.writerow(csv_header(shape[1]))
+            yield csv_header(shape[1]), record
         elif shape != first:
             sys.stderr.write(
-                f"{record['file']}: error: scored with questionnaire '{shape[0]}', but the CSV "
+                f"{record['file']}: error: scored with questionnaire '{shape[0]}', but the {what} "
                 f"has the columns of '{first[0]}' (score each questionnaire separately)\n"
             )
+            yield None, record
+        else:
+            yield [], record
+
+
+def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
+    """Write CSV rows; files of another questionnaire than the first are errors."""
+    from socialmaturity.render.records import csv_row
+
+    writer = csv.writer(out, lineterminator="\n")
+    ok = True
+    for header, record in _uniform(records, "CSV"):
+        if header is None:
             ok = False
             continue
+        if header:
+            writer.writerow(header)
         writer.writerow(csv_row(record))
     return ok
 

@@ -8,6 +8,8 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from socialmaturity.commands.batch import collect_files, score_results
+from socialmaturity.commands.formats import choose_format
+from socialmaturity.engine.organization import DEFAULT_WINDOW
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import (
     EXIT_INPUT,
@@ -22,15 +24,44 @@ from socialmaturity.terminal import console, markup, visible
 if TYPE_CHECKING:
     from socialmaturity.render.report import ReportFormat
 
+#: The formats of ``trend``; a path without a suffix gets the first.
+TREND_FORMATS = ("table", "json", "md", "html", "pdf", "xlsx")
 
-def _context(records: list[dict[str, Any]]) -> dict[str, Any]:
+
+def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
+    """A change that may come from who answered or from the model, as a warning on stderr."""
+    problems = []
+    for record, per_assessment in zip(records, notes, strict=True):
+        for assessment, found in zip(record["assessments"], per_assessment, strict=True):
+            for since, what in (
+                ("previous", "the previous assessment"),
+                ("year_before", "a year before"),
+            ):
+                for note in found[since]:
+                    problems.append(
+                        Problem(
+                            f"{record['organization']}, {assessment['date']}: the change since "
+                            f"{what} may not be the company's own: {note}",
+                            None,
+                            "warning",
+                        )
+                    )
+    print_problems(problems)
+
+
+def _context(
+    records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]
+) -> dict[str, Any]:
     """What the trend templates show: per organization, the rows, sparklines and a chart."""
     from socialmaturity import __version__
     from socialmaturity.render.charts import Series, line_chart_svg, sparkline
 
     organizations = []
-    for record in records:
-        assessments = record["assessments"]
+    for record, per_assessment in zip(records, notes, strict=True):
+        assessments = [
+            a | {"notes": found}
+            for a, found in zip(record["assessments"], per_assessment, strict=True)
+        ]
         dates = [a["date"] for a in assessments]
         names = [(d["id"], d["name"]) for d in assessments[0]["dimensions"]]
         series = [
@@ -41,6 +72,7 @@ def _context(records: list[dict[str, Any]]) -> dict[str, Any]:
         organizations.append(
             record
             | {
+                "assessments": assessments,
                 "dimension_names": [name for _, name in names],
                 "sparklines": [{"name": s.name, "line": sparkline(s.scores)} for s in series],
                 "chart_svg": line_chart_svg(
@@ -90,15 +122,17 @@ def trend_files(
     paths: list[str],
     reference: str | None,
     *,
-    output_format: str,
+    output_format: str | None,
     output: str | None,
     force: bool,
+    window: int = DEFAULT_WINDOW,
 ) -> int:
-    """``trend``: group by organization, order by date, combine each date's respondents."""
+    """``trend``: group by organization, order by date, combine each round's respondents."""
     from socialmaturity.engine.trend import trends
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.render.records import trend_record
+    from socialmaturity.render.records import trend_notes, trend_record
 
+    output_format = choose_format(output_format, output, choices=TREND_FORMATS, default="table")
     if output is not None and not force:
         refuse_overwrite(output)
     files, missing = collect_files(paths)
@@ -118,20 +152,36 @@ def trend_files(
         else:
             print_problems(found.response.warnings)
             dated.append(found)
-    records = [trend_record(t) for t in trends(dated)]
-    if output_format == "table":
+    grouped = trends(dated, window)
+    records = [trend_record(t) for t in grouped]
+    notes = [trend_notes(t) for t in grouped]
+    if output_format in ("table", "json"):
+        _warn_notes(records, notes)
+    text: str | bytes
+    if output_format == "xlsx":
+        from socialmaturity.render.xlsx import trend_workbook
+
+        text = trend_workbook(records)
+    elif output_format == "pdf":
+        from socialmaturity.render.pdf import html_to_pdf
+        from socialmaturity.render.report import render_report
+
+        pdf = html_to_pdf(render_report(_context(records, notes), "html", name="trend"))
+        print_problems(pdf.warnings)
+        text = pdf.data
+    elif output_format == "table":
         buffer = io.StringIO()
         _table(records, sys.stdout if output is None else buffer)
         text = buffer.getvalue()
     elif output_format == "json":
-        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     else:
         from socialmaturity.render.report import render_report
 
         fmt: ReportFormat = "html" if output_format == "html" else "md"
-        text = render_report(_context(records), fmt, name="trend")
+        text = render_report(_context(records, notes), fmt, name="trend")
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text if isinstance(text, str) else "")  # binary formats need -o
     else:
         write_atomic(output, text, force=force)
         sys.stderr.write(f"wrote {output}\n")

@@ -1,13 +1,16 @@
 """Several respondents of one organization combined into one assessment (SPEC section 5).
 
-Responses with the same questionnaire id, organization (trimmed, case-insensitive) and date form
-one assessment: dimension scores are the mean of the respondents' scores, a cap holds when it
-holds for at least half of them (the lower median), and the questions where respondents' answers
-lie far apart are the disagreements to resolve with the client. Pure functions, like scoring.
+Responses with the same questionnaire id and organization (trimmed, case-insensitive) that belong
+to the same *round* form one assessment: a round is named in the responses (``round:``), or,
+for unnamed ones, made of the dates within a window (31 days by default) of its earliest date.
+Dimension scores are the mean of the respondents' scores, a cap holds when it holds for at least
+half of them (the lower median), and the questions where respondents' answers lie far apart are
+the disagreements to resolve with the client. Pure functions, like scoring.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,14 +19,77 @@ from socialmaturity.model.questionnaire import Dimension, Questionnaire
 
 #: Two respondents disagree on a question when their norms are this far apart or more.
 DISAGREEMENT = 0.5
+#: Unnamed responses join a round when dated at most this many days after its earliest date.
+DEFAULT_WINDOW = 31
 
 
-def group_key(result: Result) -> tuple[str, str, str]:
-    """What makes responses one assessment: questionnaire id, organization, date."""
+def organization_key(result: Result) -> tuple[str, str]:
+    """Whose assessment a response is part of: questionnaire id, organization (folded)."""
     response = result.response
     organization = response.organization.strip().casefold() if response else ""
-    date = (response.date or "") if response else ""
-    return (result.questionnaire.id, organization, date)
+    return (result.questionnaire.id, organization)
+
+
+def round_name(result: Result) -> str | None:
+    """The round a response names, trimmed; None when it names none."""
+    response = result.response
+    name = response.round.strip() if response and response.round else ""
+    return name or None
+
+
+def rounds(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[tuple[Result, ...]]:
+    """The organization assessments among ``results``, each a tuple of its respondents.
+
+    Named rounds group by name (case-insensitive); unnamed, dated responses group by date: in
+    date order, each joins the current round when at most ``window`` days after that round's
+    earliest date, else starts a new one; undated unnamed responses form one round. Named and
+    unnamed responses never share a round. Assessments come per organization in order of first
+    appearance, each organization's in order of their earliest date (undated last).
+    """
+    by_organization: dict[tuple[str, str], list[Result]] = {}
+    for result in results:
+        by_organization.setdefault(organization_key(result), []).append(result)
+    found: list[tuple[Result, ...]] = []
+    for members in by_organization.values():
+        named: dict[str, list[Result]] = {}
+        dated: list[Result] = []
+        undated: list[Result] = []
+        for result in members:
+            name = round_name(result)
+            if name is not None:
+                named.setdefault(name.casefold(), []).append(result)
+            elif result.response is not None and result.response.date:
+                dated.append(result)
+            else:
+                undated.append(result)
+        groups = [tuple(group) for group in named.values()]
+        groups += _by_date(dated, window)
+        if undated:
+            groups.append(tuple(undated))
+        groups.sort(key=lambda group: (earliest(group) is None, earliest(group) or ""))
+        found += groups
+    return found
+
+
+def _by_date(dated: list[Result], window: int) -> list[tuple[Result, ...]]:
+    ordered = sorted(dated, key=lambda r: (r.response.date or "") if r.response else "")
+    groups: list[list[Result]] = []
+    start: dt.date | None = None
+    for result in ordered:
+        day = dt.date.fromisoformat(
+            result.response.date if result.response and result.response.date else ""
+        )
+        if start is None or (day - start).days > window:
+            groups.append([])
+            start = day
+        groups[-1].append(result)
+    return [tuple(group) for group in groups]
+
+
+def earliest(respondents: Iterable[Result]) -> str | None:
+    """The earliest date among responses (ISO dates sort as text), or None."""
+    dates = [r.response.date for r in respondents if r.response and r.response.date]
+    return min(dates) if dates else None
 
 
 def label_of(result: Result) -> str:
@@ -67,12 +133,28 @@ class Combined:
 
     questionnaire: Questionnaire
     organization: str
-    date: str | None
+    date: str | None  # the earliest of ``dates``
     respondents: tuple[Result, ...]
     dimensions: tuple[CombinedDimension, ...]
     score: float | None
     level: int | None
     disagreements: tuple[Disagreement, ...]
+    round: str | None = None
+    dates: tuple[str, ...] = ()
+
+    @property
+    def people(self) -> frozenset[str]:
+        """Who answered, as names folded for comparison (the file where a name is missing)."""
+        return frozenset(label_of(r).strip().casefold() for r in self.respondents)
+
+    @property
+    def versions(self) -> frozenset[str]:
+        """The questionnaire versions the responses were answered on (as they say)."""
+        return frozenset(
+            r.response.questionnaire_version or r.questionnaire.version
+            for r in self.respondents
+            if r.response is not None
+        )
 
     @property
     def files(self) -> list[str]:
@@ -95,7 +177,7 @@ def respondent_labels(results: tuple[Result, ...]) -> list[str]:
 
 
 def combine(results: Iterable[Result]) -> Combined:
-    """Combine the results of one organization assessment (same questionnaire, org and date)."""
+    """Combine the results of one organization assessment (same questionnaire, org and round)."""
     respondents = tuple(results)
     if not respondents:
         raise ValueError("nothing to combine")
@@ -128,15 +210,18 @@ def combine(results: Iterable[Result]) -> Combined:
         )
     score, level = overall_of(q, dimensions)
     first = respondents[0].response
+    dates = sorted({r.response.date for r in respondents if r.response and r.response.date})
     return Combined(
         q,
         first.organization if first else "",
-        first.date if first else None,
+        dates[0] if dates else None,
         respondents,
         tuple(dimensions),
         score,
         level,
         _disagreements(respondents),
+        next((name for r in respondents if (name := round_name(r))), None),
+        tuple(dates),
     )
 
 
@@ -162,9 +247,6 @@ def _disagreements(respondents: tuple[Result, ...]) -> tuple[Disagreement, ...]:
     return tuple(found)
 
 
-def combine_all(results: Iterable[Result]) -> list[Combined]:
-    """Group results into organization assessments (in order of first appearance) and combine."""
-    groups: dict[tuple[str, str, str], list[Result]] = {}
-    for result in results:
-        groups.setdefault(group_key(result), []).append(result)
-    return [combine(group) for group in groups.values()]
+def combine_all(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[Combined]:
+    """Group results into organization assessments (rounds) and combine each."""
+    return [combine(group) for group in rounds(results, window)]

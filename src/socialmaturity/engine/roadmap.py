@@ -10,6 +10,7 @@ valid target is (a level of the questionnaire; above the top level is a usage er
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -57,7 +58,9 @@ def parse_targets(values: Iterable[str], questionnaire: Questionnaire) -> Target
             continue
         if name not in questionnaire.dimension_by_id:
             known = ", ".join(questionnaire.dimension_by_id)
-            raise UsageError(f"--target {raw!r}: no dimension '{name}' (dimensions: {known})")
+            close = difflib.get_close_matches(name, list(questionnaire.dimension_by_id), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"--target {raw!r}: no dimension '{name}'{hint} (dimensions: {known})")
         per[name] = level
     return Targets(every, tuple(per.items()))
 

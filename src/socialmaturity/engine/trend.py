@@ -11,7 +11,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from socialmaturity.engine.organization import Combined, combine, group_key
+from socialmaturity.engine.organization import (
+    DEFAULT_WINDOW,
+    Combined,
+    combine,
+    organization_key,
+    rounds,
+)
 from socialmaturity.engine.scoring import Result, score_change
 
 #: "About a year before": between these many months earlier, the one nearest 12 months.
@@ -27,19 +33,30 @@ class Trend:
     assessments: tuple[Combined, ...]
 
 
-def trends(results: Iterable[Result]) -> list[Trend]:
-    """Group dated results into trends, each assessment combining its date's respondents."""
-    by_organization: dict[tuple[str, str], dict[str, list[Result]]] = {}
-    for result in results:
-        questionnaire_id, organization, date = group_key(result)
-        by_organization.setdefault((questionnaire_id, organization), {}).setdefault(
-            date, []
-        ).append(result)
+def trends(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[Trend]:
+    """Group dated results into trends, each assessment combining one round's respondents."""
+    by_organization: dict[tuple[str, str], list[Combined]] = {}
+    for group in rounds(results, window):
+        by_organization.setdefault(organization_key(group[0]), []).append(combine(group))
     found = []
-    for by_date in by_organization.values():
-        assessments = tuple(combine(by_date[date]) for date in sorted(by_date))
-        found.append(Trend(assessments[0].organization, assessments))
+    for assessments in by_organization.values():
+        ordered = tuple(sorted(assessments, key=lambda a: (a.date is None, a.date or "")))
+        found.append(Trend(ordered[0].organization, ordered))
     return found
+
+
+def comparison_notes(now: Combined, before: Combined | None) -> list[str]:
+    """What makes a change between two assessments more than the company's own doing."""
+    if before is None:
+        return []
+    notes = []
+    if now.people != before.people:
+        notes.append("different people answered")
+    if now.versions != before.versions:
+        earlier = ", ".join(sorted(before.versions))
+        later = ", ".join(sorted(now.versions))
+        notes.append(f"the model changed between them ({earlier} to {later})")
+    return notes
 
 
 def _months_between(earlier: str, later: str) -> float:

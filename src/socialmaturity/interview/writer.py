@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
+from socialmaturity.model.migration import Migrated
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
 from socialmaturity.terminal import visible
@@ -227,3 +228,108 @@ def _dump(doc: CommentedMap) -> str:
     out = io.StringIO()
     _yaml().dump(doc, out)
     return out.getvalue()
+
+
+def migrated_text(
+    text: str, version: str, migration_from: str, migrated: Migrated, answers: Mapping[str, Any]
+) -> str:
+    """``text`` rewritten for a new questionnaire version, everything else kept.
+
+    ``answers`` are the file's raw answers as read and ``migrated`` what they become: keys are
+    renamed where they stand (their comments move with them), values mapped in place, dropped
+    answers removed, and one comment per dropped answer (with its note) is added above
+    ``answers:``. ``questionnaire_version`` becomes ``version``.
+    """
+    doc = _yaml().load(text)
+    if not isinstance(doc, CommentedMap) or not isinstance(doc.get("answers"), CommentedMap):
+        raise ValueError("a response file with answers")
+    node: CommentedMap = doc["answers"]
+    kept = {old: new for new, old in migrated.sources.items()}
+    for old in list(node.keys()):
+        if old not in kept:
+            _remove(node, old)
+    temporary = {old: f"\x00{n}" for n, old in enumerate(node.keys())}
+    for old, placeholder in temporary.items():
+        _rename(node, old, placeholder)
+    for old, placeholder in temporary.items():
+        new = kept[old]
+        _rename(node, placeholder, new)
+        target = migrated.answers[new]
+        if not _same_raw(answers.get(old), target):
+            _set_raw(node, new, target)
+    _set(doc, "questionnaire_version", DoubleQuotedScalarString(version), HEADER_KEYS)
+    if migrated.dropped:
+        lines = [f"Dropped when migrating from version {migration_from} to {version}:"]
+        for dropped in migrated.dropped:
+            lines += _wrapped(str(dropped), "  ", "  ")
+            if dropped.note:
+                lines += _wrapped(f"note: {dropped.note}", "    ", "  ")
+        doc.yaml_set_comment_before_after_key("answers", before="\n".join(lines))
+    return _dump(doc)
+
+
+def _same_raw(before: Any, after: Any) -> bool:
+    def value(raw: Any) -> Any:
+        return raw.get("value") if isinstance(raw, dict) else raw
+
+    return bool(value(before) == value(after))
+
+
+def _set_raw(node: CommentedMap, key: str, raw: Any) -> None:
+    """Put a migrated value in place, inside an answer mapping when the answer has a note."""
+    value = raw.get("value") if isinstance(raw, dict) else raw
+    if isinstance(value, list):
+        value = _value(tuple(value))
+    current = node[key]
+    if isinstance(current, CommentedMap):
+        current["value"] = value
+    else:
+        _replace(node, key, value)
+
+
+def _rename(mapping: CommentedMap, old: str, new: str) -> None:
+    """Give a key a new name where it stands, with its comments."""
+    if old == new:
+        return
+    keys = list(mapping.keys())
+    position = keys.index(old)
+    value = mapping[old]
+    comments = mapping.ca.items.pop(old, None)
+    del mapping[old]
+    mapping.insert(position, new, value)
+    if comments is not None:
+        mapping.ca.items[new] = comments
+
+
+def _remove(mapping: CommentedMap, key: str) -> None:
+    """Delete a key; the comment that followed its value (the next key's) moves up."""
+    keys = list(mapping.keys())
+    position = keys.index(key)
+    trailing = None
+    old = mapping[key]
+    if isinstance(old, CommentedMap) and len(old):
+        slot = old.ca.items.get(list(old.keys())[-1])
+        trailing = slot[2] if slot and len(slot) > 2 else None
+    else:
+        slot = mapping.ca.items.get(key)
+        trailing = slot[2] if slot and len(slot) > 2 else None
+    mapping.ca.items.pop(key, None)
+    del mapping[key]
+    if trailing is None or not len(mapping):
+        return
+    if position == 0:  # the comment now leads the mapping's new first key
+        lines = [
+            line.strip()[1:].strip()
+            for line in str(trailing.value).splitlines()
+            if line.strip().startswith("#")
+        ]
+        if lines:
+            mapping.yaml_set_comment_before_after_key(keys[1], before="\n".join(lines), indent=2)
+        return
+    previous = keys[position - 1]
+    value = mapping[previous]
+    if isinstance(value, CommentedMap) and len(value):
+        last = list(value.keys())[-1]
+        value.ca.items[last] = [None, None, trailing, None]
+    else:
+        mapping.ca.items[previous] = [None, None, trailing, None]

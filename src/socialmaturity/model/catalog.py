@@ -8,6 +8,7 @@ of thousands of responses reads each questionnaire once.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -121,9 +122,13 @@ class Catalog:
         return found
 
     def _not_found(self, questionnaire_id: str, where: Location | None) -> InputError:
-        message = (
-            f"unknown questionnaire '{questionnaire_id}': not bundled and not in {ENV_VAR} "
-            "(see 'socialmaturity list', or pass -q PATH)"
+        message = f"unknown questionnaire '{questionnaire_id}'"
+        known = [entry.questionnaire.id for entry in self.entries() if isinstance(entry, Entry)]
+        close = difflib.get_close_matches(questionnaire_id, known, n=1)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        message += (
+            f": not bundled and not in {ENV_VAR} (see 'socialmaturity list', or pass -q PATH)"
         )
         if self._skipped:
             names = ", ".join(str(p) for p in self._skipped[:3])

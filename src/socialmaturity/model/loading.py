@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from socialmaturity.errors import InputError, Problem, SocialMaturityError, input_errors
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import (
     Response,
+    answer_problems,
     load_response_document,
     response_from,
     response_header,
     response_location,
 )
+from socialmaturity.model.yaml_reader import YamlDocument
 
 
 def load_response(
@@ -23,6 +26,28 @@ def load_response(
 ) -> tuple[Response, Questionnaire]:
     """Read a response file, find its questionnaire and check the answers against it."""
     doc = load_response_document(path, text=text)
-    header = response_header(doc)
+    try:
+        header = response_header(doc)
+    except InputError as exc:  # report the answers' problems in the same run
+        found = [*exc.problems, *_answers_anyway(doc, catalog, reference)]
+        found.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
+        raise input_errors(found) from None
     questionnaire = catalog.for_response(header.questionnaire, reference, response_location(doc))
     return response_from(doc, header, questionnaire, strict=strict), questionnaire
+
+
+def _answers_anyway(doc: YamlDocument, catalog: Catalog, reference: str | None) -> list[Problem]:
+    """The answers' problems of a response whose header is wrong, where they can be found."""
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        return []
+    questionnaire_id = data.get("questionnaire")
+    if not isinstance(questionnaire_id, str) and reference is None:
+        return []
+    try:
+        questionnaire = catalog.for_response(
+            str(questionnaire_id), reference, response_location(doc)
+        )
+    except SocialMaturityError:
+        return []
+    return answer_problems(doc, questionnaire, data["answers"])

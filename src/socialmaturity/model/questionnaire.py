@@ -145,6 +145,21 @@ class Dimension(_Strict):
     recommendations: list[Recommendation] = Field(default_factory=list)
 
 
+class Migration(_Strict):
+    """How answers given to an earlier version carry over to this one (SPEC section 1)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    from_version: Text = Field(alias="from", description="An earlier version of this questionnaire")
+    questions: dict[str, Identifier | None] = Field(
+        default_factory=dict, description="Old question id -> new question id, or null"
+    )
+    options: dict[str, dict[str, Identifier | None]] = Field(
+        default_factory=dict,
+        description="Per new question id: old option value -> new option value, or null",
+    )
+
+
 class Questionnaire(_Strict):
     """A maturity model: levels, dimensions, questions and the roadmap's recommendations."""
 
@@ -155,6 +170,12 @@ class Questionnaire(_Strict):
     levels: Annotated[list[Level], Field(min_length=2, max_length=10)]
     overall: Literal["mean", "minimum"] = "mean"
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    migrations: list[Migration] = Field(default_factory=list)
+
+    @cached_property
+    def migration_by_version(self) -> dict[str, Migration]:
+        """Migrations by the earlier version they start from."""
+        return {migration.from_version: migration for migration in self.migrations}
 
     @cached_property
     def top_level(self) -> int:
@@ -202,8 +223,9 @@ class Questionnaire(_Strict):
 #: Every key a questionnaire file may use, for "did you mean" hints.
 KNOWN_KEYS = frozenset(
     name
-    for model in (Level, Option, Question, Recommendation, Dimension, Questionnaire)
-    for name in model.model_fields
+    for model in (Level, Option, Question, Recommendation, Dimension, Migration, Questionnaire)
+    for name, info in model.model_fields.items()
+    for name in (info.alias or name,)
 )
 
 
@@ -499,10 +521,54 @@ def _cycle_in(root: str, group: set[str], edges: dict[str, list[str]]) -> list[s
     raise AssertionError("a strongly connected group always has a cycle")  # pragma: no cover
 
 
+def _migration_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
+    """Each ``from`` once and never this version; new ids and values that exist here."""
+    seen: dict[str, int] = {}
+    for m, migration in enumerate(q.migrations):
+        at: tuple[str | int, ...] = ("migrations", m)
+        if migration.from_version == q.version:
+            yield Problem(
+                f"a migration from '{migration.from_version}' is from this very version; "
+                "'from' names an earlier version",
+                doc.locate((*at, "from")),
+            )
+        if migration.from_version in seen:
+            yield Problem(
+                f"a second migration from '{migration.from_version}' (also migrations"
+                f"[{seen[migration.from_version]}]); each 'from' once",
+                doc.locate((*at, "from")),
+            )
+        seen.setdefault(migration.from_version, m)
+        for old, new in migration.questions.items():
+            if new is not None and new not in q.question_by_id:
+                yield Problem(
+                    f"'{old}' maps to '{new}', which is not a question of version {q.version}",
+                    doc.locate((*at, "questions", old)),
+                )
+        for new_id, values in migration.options.items():
+            found = q.question_by_id.get(new_id)
+            if found is None:
+                yield Problem(
+                    f"options for '{new_id}', which is not a question of version {q.version}",
+                    doc.locate((*at, "options", new_id), key=True),
+                )
+                continue
+            question = found[1]
+            for old, new in values.items():
+                if new is not None and new not in question.option_by_value:
+                    shown = ", ".join(question.option_by_value) or "none: a scale question"
+                    yield Problem(
+                        f"'{old}' maps to '{new}', which is not an option of '{new_id}' "
+                        f"(options: {shown})",
+                        doc.locate((*at, "options", new_id, old)),
+                    )
+
+
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:
     """Validate a loaded document as a questionnaire, reporting every problem found."""
     model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
     problems = list(_rule_problems(doc, model))
+    problems += _migration_problems(doc, model)
     if problems:
         raise input_errors(problems)
     return model

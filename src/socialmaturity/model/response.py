@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialmaturity.errors import InputError, Location, Problem, input_errors
+from socialmaturity.model.migration import migrate_answers
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
@@ -165,28 +166,45 @@ def response_from(
             f"not '{questionnaire.id}'",
             doc.locate(("questionnaire",)),
         )
-    if (
-        header.questionnaire_version is not None
-        and header.questionnaire_version != questionnaire.version
-    ):
-        warnings.append(
-            Problem(
-                f"answered with version {header.questionnaire_version} of '{questionnaire.id}', "
-                f"scored with version {questionnaire.version}",
-                doc.locate(("questionnaire_version",)),
-                severity="warning",
+    raw_answers: dict[str, Any] = header.answers
+    sources: dict[str, str] = {}
+    version = header.questionnaire_version
+    if version is not None and version != questionnaire.version:
+        migration = questionnaire.migration_by_version.get(version)
+        if migration is None:
+            warnings.append(
+                Problem(
+                    f"answered with version {version} of '{questionnaire.id}', "
+                    f"scored with version {questionnaire.version}",
+                    doc.locate(("questionnaire_version",)),
+                    severity="warning",
+                )
             )
-        )
+        else:
+            migrated = migrate_answers(questionnaire, migration, header.answers)
+            raw_answers, sources = migrated.answers, migrated.sources
+            dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
+            warnings.append(
+                Problem(
+                    f"answered with version {version} of '{questionnaire.id}', migrated to "
+                    f"{questionnaire.version} in memory (socialmaturity migrate rewrites the "
+                    f"file); dropped: {dropped}",
+                    doc.locate(("questionnaire_version",)),
+                    severity="warning",
+                )
+            )
     answers: dict[str, Answer] = {}
     unknown: list[str] = []
-    for question_id, raw in header.answers.items():
+    for question_id, raw in raw_answers.items():
         found = questionnaire.question_by_id.get(question_id)
         if found is None:
             unknown.append(question_id)
             if len(unknown) <= MAX_REPORTED:
                 problems.append(_unknown_question(doc, questionnaire, question_id))
             continue
-        answer, found_problems = _check_answer(doc, found[1], raw)
+        answer, found_problems = _check_answer(
+            doc, found[1], raw, sources.get(question_id, question_id)
+        )
         problems.extend(found_problems)
         if answer is not None:
             answers[question_id] = answer
@@ -201,8 +219,9 @@ def response_from(
         for dimension in questionnaire.dimensions:
             for question in dimension.questions:
                 if question.required and answers.get(question.id, Answer(None)).value is None:
-                    in_file = question.id in header.answers
-                    where = ("answers", question.id) if in_file else ("answers",)
+                    in_file = question.id in raw_answers
+                    source = sources.get(question.id, question.id)
+                    where = ("answers", source) if in_file else ("answers",)
                     problems.append(
                         Problem(
                             f"required question '{question.id}' is not answered (--strict)",
@@ -227,6 +246,29 @@ def response_from(
     )
 
 
+def answer_problems(
+    doc: YamlDocument, questionnaire: Questionnaire, answers: dict[str, Any]
+) -> list[Problem]:
+    """Every problem of raw answers against a questionnaire (used when the header is wrong)."""
+    problems: list[Problem] = []
+    unknown = 0
+    for question_id, raw in answers.items():
+        found = questionnaire.question_by_id.get(question_id)
+        if found is None:
+            unknown += 1
+            if unknown <= MAX_REPORTED:
+                problems.append(_unknown_question(doc, questionnaire, question_id))
+            continue
+        problems.extend(_check_answer(doc, found[1], raw)[1])
+    return problems
+
+
+def _hint(value: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' for a mistyped value, or nothing."""
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _unknown_question(doc: YamlDocument, questionnaire: Questionnaire, question_id: str) -> Problem:
     message = f"unknown question '{question_id}' in questionnaire '{questionnaire.id}'"
     close = difflib.get_close_matches(question_id, list(questionnaire.question_by_id), n=1)
@@ -236,9 +278,10 @@ def _unknown_question(doc: YamlDocument, questionnaire: Questionnaire, question_
 
 
 def _check_answer(
-    doc: YamlDocument, question: Question, raw: Any
+    doc: YamlDocument, question: Question, raw: Any, source: str | None = None
 ) -> tuple[Answer | None, list[Problem]]:
-    loc: tuple[str | int, ...] = ("answers", question.id)
+    """Check one raw answer; ``source`` is its id in the file (before a migration renamed it)."""
+    loc: tuple[str | int, ...] = ("answers", source or question.id)
     note: str | None = None
     value = raw
     if isinstance(raw, dict):
@@ -323,7 +366,10 @@ def _value_problems(question: Question, value: Any) -> Iterator[tuple[str, int |
         elif not isinstance(value, str):
             yield f"'{qid}' takes one of the options ({choices}), not {describe(value)}", None
         elif value not in options:
-            yield f"unknown option '{value}' for '{qid}' (options: {choices})", None
+            yield (
+                f"unknown option '{value}' for '{qid}'{_hint(value, options)} (options: {choices})",
+                None,
+            )
         return
     if not isinstance(value, list):
         example = next(iter(options))
@@ -334,7 +380,10 @@ def _value_problems(question: Question, value: Any) -> Iterator[tuple[str, int |
         if not isinstance(item, str):
             yield f"'{qid}' takes option values ({choices}), not {describe(item)}", index
         elif item not in options:
-            yield f"unknown option '{item}' for '{qid}' (options: {choices})", index
+            yield (
+                f"unknown option '{item}' for '{qid}'{_hint(item, options)} (options: {choices})",
+                index,
+            )
         elif item in seen:
             yield f"option '{item}' is repeated in the answer to '{qid}'", index
         else:

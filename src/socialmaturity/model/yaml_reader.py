@@ -378,7 +378,7 @@ def _compose(name: str, text: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(name, text, exc) from None
     except yaml.YAMLError as exc:
@@ -455,15 +455,23 @@ def _non_specific_scalars(text: str) -> set[tuple[int, int]]:
     }
 
 
-def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> InputError:
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputError:
     mark = exc.problem_mark or exc.context_mark
     message = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
         message = f"{exc.problem} ({exc.context})"
     message = f"invalid YAML: {message}"
+    if mark is not None and _is_tab(text, mark.line, mark.column):
+        message = "invalid YAML: tabs cannot indent YAML; use spaces"  # libyaml's words are cryptic
     if mark is None:
         return InputError(message, Location(name))
     return InputError(message, Location(name, mark.line + 1, mark.column + 1))
+
+
+def _is_tab(text: str, line: int, column: int) -> bool:
+    """Whether the character at a 0-based line and column is a tab."""
+    lines = text.split("\n", line + 1)
+    return line < len(lines) and column < len(lines[line]) and lines[line][column] == "\t"
 
 
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputError:
@@ -495,7 +503,7 @@ def _check_depth(name: str, text: str) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(name, text, exc) from None
 
@@ -516,7 +524,7 @@ def _refuse_anchors(name: str, text: str) -> None:
                     _event_location(name, event),
                 )
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(name, text, exc) from None
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from socialmaturity.engine.organization import Combined
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
-from socialmaturity.engine.trend import Trend, changes, year_before
+from socialmaturity.engine.trend import Trend, changes, comparison_notes, year_before
 
 
 def dimension_record(result: Result, dimension: DimensionResult) -> dict[str, Any]:
@@ -121,6 +121,8 @@ def combined_record(combined: Combined) -> dict[str, Any]:
         },
         "dimensions": dimensions,
         "completeness": answered / q.question_count,
+        "round": combined.round,
+        "dates": list(combined.dates),
         "respondents": len(combined.respondents),
         "files": combined.files,
         "disagreements": [
@@ -140,6 +142,8 @@ def trend_record(trend: Trend) -> dict[str, Any]:
         assessments.append(
             {
                 "date": assessment.date,
+                "dates": list(assessment.dates),
+                "round": assessment.round,
                 "respondents": len(assessment.respondents),
                 "overall": record["overall"],
                 "dimensions": record["dimensions"],
@@ -154,3 +158,17 @@ def trend_record(trend: Trend) -> dict[str, Any]:
         "questionnaire": {"id": q.id, "version": q.version},
         "assessments": assessments,
     }
+
+
+def trend_notes(trend: Trend) -> list[dict[str, list[str]]]:
+    """Per assessment, what qualifies its changes: who answered, the model's version."""
+    found = []
+    for index, assessment in enumerate(trend.assessments):
+        previous = trend.assessments[index - 1] if index else None
+        found.append(
+            {
+                "previous": comparison_notes(assessment, previous),
+                "year_before": comparison_notes(assessment, year_before(trend.assessments, index)),
+            }
+        )
+    return found

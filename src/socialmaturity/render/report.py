@@ -8,12 +8,13 @@ the bundled template for the format or a user's own. HTML autoescapes; Markdown 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from socialmaturity import __version__
-from socialmaturity.engine.explain import answer_label
+from socialmaturity.engine.explain import answer_label, answer_points
 from socialmaturity.engine.organization import Combined, Disagreement, respondent_labels
 from socialmaturity.engine.roadmap import Targets, plan_for
 from socialmaturity.engine.scoring import (
@@ -25,9 +26,18 @@ from socialmaturity.engine.scoring import (
     score_change,
 )
 from socialmaturity.errors import InputError, Location
+from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
-from socialmaturity.render.charts import Bar, Threshold, bar_chart_svg, text_bar
+from socialmaturity.render.charts import (
+    ACCENT,
+    Bar,
+    RadarSeries,
+    Threshold,
+    bar_chart_svg,
+    radar_chart_svg,
+    text_bar,
+)
 from socialmaturity.render.escaping import css_string, isolate, md_cell, md_escape
 from socialmaturity.render.summary import (
     answer_views,
@@ -124,13 +134,21 @@ def _answers(result: Result) -> list[dict[str, Any]]:
                     "answer": answer_label(scored.question, scored.value),
                     "answered": scored.value is not None,
                     "note": answer.note if answer else None,
+                    "points": answer_points(scored.question, scored.value),
+                    "norm": scored.norm,
+                    "weight": scored.question.weight,
                 }
             )
         sections.append({"id": dim.id, "name": dim.dimension.name, "answers": rows})
     return sections
 
 
-def _chart(result: Result, before: dict[str, DimensionResult], baseline: Result | None) -> Any:
+def _chart(
+    result: Result,
+    before: dict[str, DimensionResult],
+    baseline: Result | None,
+    accent: str = ACCENT,
+) -> Any:
     q = result.questionnaire
     bars = [
         Bar(
@@ -158,7 +176,47 @@ def _chart(result: Result, before: dict[str, DimensionResult], baseline: Result 
         [Threshold(level.min_score, level.name) for level in q.levels],
         title=f"Dimension scores, {organization}",
         with_baseline=baseline is not None,
+        accent=accent,
     )
+
+
+def _radar(
+    result: Result, targets: list[dict[str, Any]], baseline: Result | None, accent: str
+) -> Any:
+    """Levels on a radar: today's, the target's and, with a baseline, the earlier ones."""
+    q = result.questionnaire
+    series = [RadarSeries("today", tuple(d.level for d in result.dimensions))]
+    if baseline is not None:
+        earlier = {d.id: d.level for d in baseline.dimensions}
+        series.append(
+            RadarSeries("earlier", tuple(earlier.get(d.id) for d in result.dimensions), "earlier")
+        )
+    series.append(RadarSeries("target", tuple(t["target"] for t in targets), "target"))
+    organization = result.response.organization if result.response else ""
+    return radar_chart_svg(
+        [d.dimension.name for d in result.dimensions],
+        [level.name for level in q.levels],
+        series,
+        title=f"Levels by dimension: today and target, {organization}",
+        accent=accent,
+    )
+
+
+def brand_view(brand: Brand | None) -> dict[str, Any] | None:
+    """What templates show of a brand: text, colours, and the logo as a ``data:`` URI."""
+    if brand is None:
+        return None
+    logo = None
+    if brand.logo is not None:
+        encoded = base64.b64encode(brand.logo.data).decode("ascii")
+        logo = f"data:{brand.logo.media_type};base64,{encoded}"
+    return {
+        "name": brand.name,
+        "footer": brand.footer,
+        "accent": brand.accent,
+        "accent_soft": brand.accent_soft,
+        "logo_uri": logo,
+    }
 
 
 def report_context(
@@ -168,11 +226,13 @@ def report_context(
     targets: Targets | None = None,
     respondents: Sequence[Result] = (),
     disagreements: Sequence[Disagreement] = (),
+    brand: Brand | None = None,
 ) -> dict[str, Any]:
     """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
 
     ``respondents`` (with their ``disagreements``) make it an organization report: ``result``
-    is then their combination, and answers and gaps come from every respondent.
+    is then their combination, and answers and gaps come from every respondent. ``brand`` puts
+    the consultancy's name, logo, colour and footer on it.
     """
     q = result.questionnaire
     response = result.response
@@ -188,6 +248,17 @@ def report_context(
     views = answer_views(respondents or [result])
     plan = plan_for(result, targets, respondents)
     phases = plan_phases(plan, result, views)
+    accent = (brand.accent if brand else None) or ACCENT
+    target_rows = [
+        {
+            "id": p.dimension.id,
+            "name": p.dimension.name,
+            "level": d.level,
+            "target": p.target,
+            "target_name": q.level_name(p.target),
+        }
+        for p, d in zip(plan.dimensions, result.dimensions, strict=True)
+    ]
     summary: dict[str, Any] = {
         "score_text": whole(result.score),
         "standing": standing(q, result.level, result.dimensions),
@@ -262,7 +333,11 @@ def report_context(
         "appendix": answers,
         "respondents": [],
         "disagreements": [],
-        "chart_svg": _chart(result, before, baseline),
+        "chart_svg": _chart(result, before, baseline, accent),
+        "targets": target_rows,
+        "radar_svg": _radar(result, target_rows, baseline, accent),
+        "brand": brand_view(brand),
+        "answers_by_respondent": [{"name": response.respondent or "", "sections": answers}],
     }
 
 
@@ -299,7 +374,9 @@ def _combined_as_result(combined: Combined) -> Result:
     return Result(q, response, combined.score, combined.level, tuple(dimensions), answered)
 
 
-def organization_context(combined: Combined, *, targets: Targets | None = None) -> dict[str, Any]:
+def organization_context(
+    combined: Combined, *, targets: Targets | None = None, brand: Brand | None = None
+) -> dict[str, Any]:
     """The report of several respondents of one organization.
 
     It shows the combined levels, each respondent's scores side by side, and the disagreements
@@ -311,9 +388,14 @@ def organization_context(combined: Combined, *, targets: Targets | None = None) 
         targets=targets,
         respondents=combined.respondents,
         disagreements=combined.disagreements,
+        brand=brand,
     )
     labels = respondent_labels(combined.respondents)
     per_respondent = [_answers(r) for r in combined.respondents]
+    context["answers_by_respondent"] = [
+        {"name": label, "sections": sections}
+        for label, sections in zip(labels, per_respondent, strict=True)
+    ]
     for index, dimension in enumerate(context["dimensions"]):
         dimension["evidence"] = [
             row | {"note": f"{label}: {row['note']}"}

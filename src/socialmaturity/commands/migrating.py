@@ -1,0 +1,95 @@
+"""``migrate``: rewrite responses of an earlier questionnaire version for the current one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputError,
+    SocialMaturityError,
+    UsageError,
+    print_problems,
+)
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.terminal import visible
+
+
+def migrate_files(
+    paths: list[str],
+    reference: str | None,
+    *,
+    output: str | None,
+    in_place: bool,
+    force: bool,
+) -> int:
+    """Migrate each file; one line per file on stdout, problems on stderr."""
+    if (output is None) == (not in_place):
+        raise UsageError("give either -o DIR or --in-place (one of them)")
+    if output is not None and Path(output).exists() and not Path(output).is_dir():
+        raise UsageError(f"-o {output!r} is not a folder")
+    catalog = Catalog()
+    status = EXIT_OK
+    for path in paths:
+        try:
+            line = _migrate_one(path, catalog, reference, output, force)
+        except SocialMaturityError as exc:
+            print_problems(exc.problems)
+            status = EXIT_INPUT
+            continue
+        sys.stdout.write(visible(line) + "\n")
+    return status
+
+
+def _migrate_one(
+    path: str, catalog: Catalog, reference: str | None, output: str | None, force: bool
+) -> str:
+    from socialmaturity.files import write_atomic
+    from socialmaturity.interview.writer import migrated_text
+    from socialmaturity.model.migration import migrate_answers
+    from socialmaturity.model.response import (
+        load_response_document,
+        response_from,
+        response_header,
+        response_location,
+    )
+    from socialmaturity.model.yaml_reader import read_text
+
+    text = read_text(path)
+    doc = load_response_document(path, text=text)
+    header = response_header(doc)
+    questionnaire = catalog.for_response(header.questionnaire, reference, response_location(doc))
+    target = path if output is None else str(Path(output) / Path(path).name)
+    version = header.questionnaire_version
+    if version == questionnaire.version:
+        if output is not None:
+            write_atomic(target, text, force=force)
+            return f"{path}: already at version {version}; copied unchanged to {target}"
+        return f"{path}: already at version {version}; left as it is"
+    if version is None:
+        raise InputError(
+            "has no questionnaire_version, so it cannot be migrated (say which version it "
+            "answers first)",
+            doc.locate(("questionnaire",)),
+        )
+    migration = questionnaire.migration_by_version.get(version)
+    if migration is None:
+        known = ", ".join(questionnaire.migration_by_version) or "none"
+        raise InputError(
+            f"version {version} of '{questionnaire.id}' has no migration to "
+            f"{questionnaire.version} (migrations from: {known})",
+            doc.locate(("questionnaire_version",)),
+        )
+    migrated = migrate_answers(questionnaire, migration, header.answers)
+    new_text = migrated_text(text, questionnaire.version, version, migrated, header.answers)
+    check = load_response_document(target, text=new_text)  # what is written must read back
+    response_from(check, response_header(check), questionnaire)
+    write_atomic(target, new_text, force=force or output is None)
+    dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
+    where = "" if output is None else f" to {target}"
+    return (
+        f"{path}: migrated from {version} to {questionnaire.version}{where}: "
+        f"{migrated.renamed} renamed, {migrated.mapped} values mapped; dropped: {dropped}"
+    )

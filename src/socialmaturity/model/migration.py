@@ -1,0 +1,132 @@
+"""Answers to an earlier questionnaire version, carried over by its ``migrations`` entry.
+
+Pure: raw answers (as read from YAML) in, raw answers for this version out, with every answer
+or value that could not be carried over listed as dropped, and where each new id came from so
+errors still point at the line of the original file. ``response_from`` applies it in memory
+whenever a response names a version a migration starts from; ``migrate`` rewrites the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from socialmaturity.model.questionnaire import Migration, Question, Questionnaire
+
+NA = "na"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """An answer, or one value of a multi answer, that has no meaning in the new version."""
+
+    question: str  # the old question id
+    value: object
+    note: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        shown = (
+            "[" + ", ".join(map(str, self.value)) + "]"
+            if isinstance(self.value, list)
+            else self.value
+        )
+        return f"{self.question}: {shown} ({self.reason})"
+
+
+@dataclass
+class Migrated:
+    """The answers for the new version, where they came from, and what was dropped."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # new id -> old id
+    dropped: list[Dropped] = field(default_factory=list)
+    renamed: int = 0
+    mapped: int = 0
+
+
+def _split(raw: Any) -> tuple[Any, str | None]:
+    """(value, note) of a raw answer; a note that is not text is left for validation."""
+    if isinstance(raw, dict):
+        note = raw.get("note")
+        return raw.get("value"), note if isinstance(note, str) else None
+    return raw, None
+
+
+def _valid(question: Question, value: Any) -> bool:
+    if value == NA:
+        return question.allow_na
+    if question.kind == "scale":
+        low, high = question.min, question.max
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and low is not None
+            and high is not None
+            and low <= value <= high
+        )
+    return isinstance(value, str) and value in question.option_by_value
+
+
+def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str, Any]) -> Migrated:
+    """Carry ``answers`` (old ids, raw values) over to ``q`` as ``migration`` says."""
+    done = Migrated()
+    for old_id, raw in answers.items():
+        value, note = _split(raw)
+        new_id = migration.questions.get(old_id, old_id)
+        if value is None:  # unanswered: the empty key (and its note) moves to its new id
+            if new_id is not None and new_id in q.question_by_id and new_id not in done.answers:
+                _put(done, new_id, old_id, None, raw)
+            elif note is not None:
+                done.dropped.append(Dropped(old_id, None, note, "no longer asked"))
+            continue
+        if new_id is None or new_id not in q.question_by_id:
+            done.dropped.append(Dropped(old_id, value, note, "no longer asked"))
+            continue
+        if new_id in done.answers:
+            done.dropped.append(
+                Dropped(
+                    old_id,
+                    value,
+                    note,
+                    f"'{new_id}' already has the answer to '{done.sources[new_id]}'",
+                )
+            )
+            continue
+        question = q.question_by_id[new_id][1]
+        values = migration.options.get(new_id, {})
+        if isinstance(value, list):
+            kept = []
+            for item in value:
+                mapped = values[item] if isinstance(item, str) and item in values else item
+                if mapped is None or not _valid(question, mapped) or question.kind != "multi":
+                    reason = "mapped to nothing" if mapped is None else "no longer an option"
+                    done.dropped.append(Dropped(old_id, [item], None, reason))
+                    continue
+                done.mapped += mapped != item
+                if mapped not in kept:
+                    kept.append(mapped)
+            _put(done, new_id, old_id, kept, raw)
+            continue
+        mapped = values[value] if isinstance(value, str) and value in values else value
+        if mapped is None or not _valid(question, mapped) or question.kind == "multi":
+            reason = "mapped to nothing" if mapped is None else "no longer a valid answer"
+            done.dropped.append(Dropped(old_id, value, note, reason))
+            continue
+        done.mapped += mapped != value
+        _put(done, new_id, old_id, mapped, raw)
+    return done
+
+
+def _put(done: Migrated, new_id: str, old_id: str, value: Any, raw: Any) -> None:
+    """Record a carried-over answer; a mapping keeps every key (its note) but the new value."""
+    if isinstance(raw, dict):
+        carried = dict(raw)
+        if value is not None or "value" in raw:
+            carried["value"] = value
+        done.answers[new_id] = carried
+    else:
+        done.answers[new_id] = value
+    done.sources[new_id] = old_id
+    done.renamed += new_id != old_id

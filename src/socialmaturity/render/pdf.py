@@ -1,0 +1,95 @@
+"""PDF: the HTML reports laid out for paper by WeasyPrint, with searchable, copyable text.
+
+The HTML templates carry the print rules (``@media print`` and ``@page``: A4, page numbers and
+the organization in the footer, headings kept with what follows, tables broken between rows), so
+the PDF is the HTML report, printed. WeasyPrint is imported only when a PDF is written (it takes
+a noticeable part of a second to load), and it needs the Pango text library from the system: when
+that is missing, the error says what to install instead of showing a traceback.
+
+Nothing outside the document is ever fetched: the bundled templates are self-contained, and a
+user's template (``--template``) may embed ``data:`` URIs only, so a PDF cannot pull in local files
+or anything from the network. What WeasyPrint could not load is returned as warnings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from socialmaturity.errors import EXIT_INPUT, Problem, SocialMaturityError
+
+#: What to install where WeasyPrint cannot find Pango (or the libraries Pango needs).
+PANGO_HINT = (
+    "PDF output needs the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+    "(Debian/Ubuntu), dnf install pango (Fedora), brew install pango (macOS); other systems: "
+    "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html"
+)
+
+
+class PdfUnavailableError(SocialMaturityError):
+    """PDF output cannot be made on this machine: a library is missing (exit status 1)."""
+
+    exit_code = EXIT_INPUT
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A rendered PDF and what could not go into it."""
+
+    data: bytes
+    warnings: tuple[Problem, ...] = ()
+
+
+def _weasyprint() -> Any:
+    """The ``weasyprint`` module, or an error that says what to install."""
+    try:
+        import weasyprint
+    except ImportError as exc:
+        raise PdfUnavailableError(
+            f"PDF output needs WeasyPrint: python -m pip install weasyprint ({exc})"
+        ) from None
+    except OSError as exc:  # the system libraries WeasyPrint loads: Pango, GObject, HarfBuzz
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PdfUnavailableError(f"{PANGO_HINT} ({reason})") from None
+    return weasyprint
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's reports of resources it could not load."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collected() -> Iterator[_Collect]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def html_to_pdf(html: str) -> Pdf:
+    """Lay out a self-contained HTML document as a PDF (the print style sheet applies).
+
+    The same HTML gives the same bytes: WeasyPrint adds no time of its own, and the document's
+    creation date comes from its ``dcterms.created`` meta element.
+    """
+    weasyprint = _weasyprint()
+    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
+    with _collected() as log:
+        data = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    warnings = tuple(
+        Problem(f"left out of the PDF: {message}", None, "warning") for message in log.messages
+    )
+    return Pdf(bytes(data), warnings)

@@ -1,0 +1,590 @@
+"""Excel workbooks for the consultant's own analysis, written with XlsxWriter.
+
+Three workbooks, sheets and columns as SPEC sections 4 and 5 name them:
+
+- a report (:func:`report_workbook`): ``Summary`` (every dimension and the overall: score,
+  level, level name, answered, with a native bar chart of the scores and a radar chart of the
+  levels against the target), ``Roadmap`` (one row per step) and ``Answers`` (one row per
+  question; for an organization, an answer and a note column per respondent);
+- ``score`` results (:class:`ScoreWorkbook`): the CSV's header and rows, streamed row by row in
+  XlsxWriter's constant-memory mode so a batch of any size keeps memory flat;
+- a trend (:func:`trend_workbook`): one row per assessment and dimension.
+
+Scores, levels, phases and counts are numbers, never text; text is always written as text (a
+note beginning with ``=`` stays a note, not a formula). Header rows are frozen and columns sized
+to their content. The document's creation date is fixed (the assessment's date where there is
+one), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from socialmaturity.render.records import source_of
+
+#: A cell holds at most this many characters (Excel's limit).
+MAX_CELL = 32_767
+#: Columns are sized to their content, up to this many characters; longer text wraps.
+MAX_WIDTH = 60
+#: The creation date written when no assessment date applies.
+FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+DEFAULT_ACCENT = "#1f5f8b"
+
+Cell = str | int | float | None
+
+
+def _created(date: str | None) -> dt.datetime:
+    if date:
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            return FIXED_DATE
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return FIXED_DATE
+
+
+def _header_text(text: str) -> str:
+    """Text for a printed page header or footer: ``&`` is a code there, so it is doubled."""
+    return text.replace("&", "&&")[:200]
+
+
+class _Sheet:
+    """A worksheet written row by row, typed cells, with widths that follow the content."""
+
+    def __init__(self, workbook: Any, name: str, formats: dict[str, Any]) -> None:
+        self.sheet = workbook.add_worksheet(name)
+        self.formats = formats
+        self.row = 0
+        self.widths: dict[int, int] = {}
+        self.wrap: set[int] = set()
+
+    def write_row(self, cells: Sequence[Cell], style: str | None = None) -> None:
+        for column, value in enumerate(cells):
+            self.write(self.row, column, value, style)
+        self.row += 1
+
+    def write(self, row: int, column: int, value: Cell, style: str | None = None) -> None:
+        sheet = self.sheet
+        if value is None or value == "":
+            fmt = self.formats.get(style or "")
+            if fmt is not None:
+                sheet.write_blank(row, column, None, fmt)
+            return
+        if isinstance(value, bool):
+            value = str(value).lower()
+        if isinstance(value, (int, float)):
+            number_style = style or ("int" if isinstance(value, int) else "number")
+            sheet.write_number(row, column, value, self.formats.get(number_style))
+            width = len(f"{value:.1f}" if isinstance(value, float) else str(value))
+        else:
+            text = str(value)[:MAX_CELL]
+            longest = max((len(line) for line in text.splitlines()), default=0)
+            if longest > MAX_WIDTH:
+                self.wrap.add(column)
+            sheet.write_string(row, column, text, self.formats.get(style or "text"))
+            width = longest
+        self.widths[column] = max(self.widths.get(column, 0), width)
+
+    def finish(self, header_row: int | None = 0, filter_columns: int = 0) -> None:
+        """Size the columns, freeze the header row and offer filters on it."""
+        for column, width in self.widths.items():
+            wrap = column in self.wrap
+            fmt = self.formats["wrap"] if wrap else None
+            self.sheet.set_column(column, column, min(max(width, 6) + 2, MAX_WIDTH + 2), fmt)
+        if header_row is not None:
+            self.sheet.freeze_panes(header_row + 1, 0)
+            if filter_columns and self.row > header_row + 1:
+                self.sheet.autofilter(header_row, 0, self.row - 1, filter_columns - 1)
+
+
+def _formats(workbook: Any, accent: str) -> dict[str, Any]:
+    return {
+        "header": workbook.add_format(
+            {
+                "bold": True,
+                "font_color": "#ffffff",
+                "bg_color": accent,
+                "text_wrap": True,
+                "valign": "top",
+                "border": 0,
+            }
+        ),
+        "title": workbook.add_format({"bold": True, "font_size": 16, "font_color": accent}),
+        "subtitle": workbook.add_format({"italic": True, "font_color": "#5b6876"}),
+        "label": workbook.add_format({"bold": True, "font_color": "#5b6876"}),
+        "text": workbook.add_format({"valign": "top"}),
+        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        "number": workbook.add_format({"num_format": "0.0", "valign": "top"}),
+        "int": workbook.add_format({"num_format": "0", "valign": "top"}),
+        "norm": workbook.add_format({"num_format": "0.00", "valign": "top"}),
+        "change": workbook.add_format({"num_format": "+0.0;-0.0;0.0", "valign": "top"}),
+        "total": workbook.add_format({"bold": True, "top": 1}),
+        "total_number": workbook.add_format({"bold": True, "top": 1, "num_format": "0.0"}),
+        "total_int": workbook.add_format({"bold": True, "top": 1, "num_format": "0"}),
+    }
+
+
+def _header(sheet: _Sheet, names: Sequence[str]) -> None:
+    sheet.write_row(names, "header")
+
+
+def _image_size(data: bytes, media_type: str) -> tuple[int, int] | None:
+    """Width and height in pixels of a PNG or JPEG image, read from its header."""
+    if media_type == "image/png" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    if media_type == "image/jpeg":
+        at = 2
+        while at + 9 < len(data):
+            if data[at] != 0xFF:
+                return None
+            marker = data[at + 1]
+            length = int.from_bytes(data[at + 2 : at + 4], "big")
+            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD):
+                height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+                return int(width), int(height)
+            at += 2 + length
+    return None
+
+
+def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = None) -> bytes:
+    """The workbook of a report context (see :func:`~socialmaturity.render.report.report_context`).
+
+    ``logo`` is the brand's ``(media type, bytes)``; PNG and JPEG logos go on the ``Summary``
+    sheet (Excel shows no SVG images, so an SVG logo is left out there).
+    """
+    import xlsxwriter
+
+    brand = context.get("brand") or {}
+    accent = brand.get("accent") or DEFAULT_ACCENT
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    workbook.set_properties(
+        {
+            "title": f"{context['questionnaire']['title']}: {context['organization']}",
+            "subject": context["organization"],
+            "author": brand.get("name") or context["tool"]["name"],
+            "company": brand.get("name") or "",
+            "comments": f"{context['tool']['name']} {context['tool']['version']}",
+            "created": _created(context.get("date")),
+        }
+    )
+    formats = _formats(workbook, accent)
+    footer = brand.get("footer") or ""
+    page_footer = "&L" + _header_text(
+        f"{context['organization']}{' · ' + footer if footer else ''}"
+    )
+    page_footer += "&R" + _header_text(brand.get("name") or "") + " page &P of &N"
+
+    summary = _Sheet(workbook, "Summary", formats)
+    header_row, columns = _summary(summary, context)
+    summary.finish(header_row)
+    _charts(workbook, summary, context, header_row, columns + 1, accent)
+    if logo is not None and logo[0] in ("image/png", "image/jpeg"):
+        size = _image_size(logo[1], logo[0])
+        scale = min(1.0, 48 / size[1], 200 / size[0]) if size and size[0] and size[1] else 1.0
+        summary.sheet.insert_image(
+            0,
+            max(columns - 2, 3),
+            "logo.png" if logo[0] == "image/png" else "logo.jpeg",
+            {"image_data": io.BytesIO(logo[1]), "x_scale": scale, "y_scale": scale},
+        )
+
+    roadmap = _Sheet(workbook, "Roadmap", formats)
+    _roadmap(roadmap, context)
+    roadmap.finish(0, 8)
+
+    answers = _Sheet(workbook, "Answers", formats)
+    columns = _answers(answers, context)
+    answers.finish(0, columns)
+
+    for sheet in (summary, roadmap, answers):
+        sheet.sheet.set_landscape()
+        sheet.sheet.set_paper(9)  # A4
+        sheet.sheet.fit_to_pages(1, 0)
+        sheet.sheet.set_footer(page_footer)
+        sheet.sheet.repeat_rows(header_row if sheet is summary else 0)
+    workbook.close()
+    return output.getvalue()
+
+
+def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
+    """The title block, then one row per dimension and the overall.
+
+    Returns the header's row number and the number of columns.
+    """
+    q = context["questionnaire"]
+    brand = context.get("brand") or {}
+    sheet.write(0, 0, context["organization"], "title")
+    sheet.write(1, 0, f"{q['title']} ({q['id']} {q['version']})", "subtitle")
+    facts: list[tuple[str, Cell]] = []
+    if context.get("respondent") or context.get("role"):
+        who = ", ".join(part for part in (context.get("respondent"), context.get("role")) if part)
+        facts.append(("respondent" if not context["respondents"] else "respondents", who))
+    if context.get("date"):
+        facts.append(("date", context["date"]))
+    if context.get("assessor"):
+        facts.append(("assessor", context["assessor"]))
+    facts.append(("answered", f"{context['answered']} of {context['question_count']} questions"))
+    if context.get("baseline"):
+        facts.append(("baseline", context["baseline"].get("date") or ""))
+    if brand.get("name"):
+        facts.append(("prepared by", brand["name"]))
+    row = 3
+    for label, value in facts:
+        sheet.write(row, 0, label, "label")
+        sheet.write(row, 1, value)
+        row += 1
+    sheet.widths[0] = max(sheet.widths.get(0, 0), 12)
+    sheet.widths[0] = min(sheet.widths[0], 34)  # the title may be long; it may run over
+    header_row = row + 1
+    sheet.row = header_row
+    names = [
+        "dimension",
+        "score",
+        "level",
+        "level name",
+        "answered",
+        "questions",
+        "target level",
+        "target level name",
+    ]
+    baseline = context.get("baseline")
+    if baseline:
+        names += ["earlier score", "earlier level", "earlier level name", "change"]
+    if context["respondents"]:
+        names.append("spread")
+    _header(sheet, names)
+    targets = {t["id"]: t for t in context.get("targets", [])}
+    for index, d in enumerate(context["dimensions"]):
+        target = targets.get(d["id"], {})
+        cells: list[Cell] = [
+            d["name"],
+            d["score"],
+            d["level"]["number"],
+            d["level"]["name"] if d["level"]["number"] is not None else None,
+            d["answered"],
+            d["questions"],
+            target.get("target"),
+            target.get("target_name"),
+        ]
+        if baseline:
+            before = d.get("baseline") or {}
+            level = before.get("level") or {}
+            cells += [
+                _number(before.get("score_text")),
+                level.get("number"),
+                level.get("name") if level.get("number") is not None else None,
+                before.get("change"),
+            ]
+        if context["respondents"]:
+            cells.append(_number(context["spreads"][index]))
+        _typed_row(sheet, cells, names)
+    overall = context["overall"]
+    cells = [
+        "Overall",
+        overall["score"],
+        overall["level"]["number"],
+        overall["level"]["name"] if overall["level"]["number"] is not None else None,
+        context["answered"],
+        context["question_count"],
+        None,
+        None,
+    ]
+    if baseline:
+        level = baseline.get("level") or {}
+        cells += [
+            _number(baseline.get("score_text")),
+            level.get("number"),
+            level.get("name") if level.get("number") is not None else None,
+            baseline.get("change"),
+        ]
+    if context["respondents"]:
+        cells.append(None)
+    for column, value in enumerate(cells):
+        style = "total"
+        if isinstance(value, float):
+            style = "total_number"
+        elif isinstance(value, int):
+            style = "total_int"
+        sheet.write(sheet.row, column, value, style)
+    sheet.row += 1
+    return header_row, len(names)
+
+
+def _number(text: Any) -> float | None:
+    """A score shown as text (``"47.5"``, or a dash for none) as a number, or None."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _typed_row(sheet: _Sheet, cells: Sequence[Cell], names: Sequence[str]) -> None:
+    for column, (value, name) in enumerate(zip(cells, names, strict=True)):
+        style = None
+        if name in ("score", "earlier score", "spread", "points"):
+            style = "number"
+        elif name == "change":
+            style = "change"
+        elif name == "norm":
+            style = "norm"
+        elif isinstance(value, str) and len(value) > MAX_WIDTH:
+            style = "wrap"
+        if isinstance(value, int) and style in ("number", "change", "norm"):
+            value = float(value)
+        sheet.write(sheet.row, column, value, style)
+    sheet.row += 1
+
+
+def _charts(
+    workbook: Any,
+    sheet: _Sheet,
+    context: dict[str, Any],
+    header_row: int,
+    column: int,
+    accent: str,
+) -> None:
+    """A bar chart of the dimension scores and a radar chart of today's and target levels."""
+    count = len(context["dimensions"])
+    if not count:
+        return
+    first, last = header_row + 1, header_row + count
+    name = "Summary"
+    bar = workbook.add_chart({"type": "bar"})
+    bar.add_series(
+        {
+            "name": "score",
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, 1, last, 1],
+            "fill": {"color": accent},
+            "data_labels": {"value": True, "num_format": "0.0"},
+        }
+    )
+    bar.set_title({"name": "Dimension scores"})
+    bar.set_x_axis({"min": 0, "max": 100, "major_unit": 20})
+    bar.set_y_axis({"reverse": True})
+    bar.set_legend({"none": True})
+    bar_height = 90 + 36 * count
+    bar.set_size({"width": 620, "height": bar_height})
+    sheet.sheet.insert_chart(header_row, column, bar)
+
+    radar = workbook.add_chart({"type": "radar", "subtype": "with_markers"})
+    radar.add_series(
+        {
+            "name": "today",
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, 2, last, 2],
+            "line": {"color": accent, "width": 2.25},
+            "marker": {"type": "circle", "fill": {"color": accent}, "border": {"color": accent}},
+        }
+    )
+    radar.add_series(
+        {
+            "name": "target",
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, 6, last, 6],
+            "line": {"color": "#1d2733", "width": 1.5, "dash_type": "round_dot"},
+            "marker": {"type": "diamond", "border": {"color": "#1d2733"}},
+        }
+    )
+    levels = len(context.get("levels", [])) or 5
+    radar.set_y_axis({"min": 0, "max": levels, "major_unit": 1})
+    radar.set_title({"name": "Levels: today and target"})
+    radar.set_size({"width": 620, "height": 420})
+    rows_below = -(-bar_height // 20) + 2  # default rows are 20 pixels high
+    sheet.sheet.insert_chart(header_row + rows_below, column, radar)
+
+
+def _roadmap(sheet: _Sheet, context: dict[str, Any]) -> None:
+    names = ["phase", "dimension", "level", "title", "effort", "horizon", "owner", "kpis"]
+    _header(sheet, names)
+    for phase in context["phases"]:
+        for step in phase["steps"]:
+            _typed_row(
+                sheet,
+                [
+                    phase["number"],
+                    step["dimension"],
+                    step["level"],
+                    step["title"],
+                    step["effort"],
+                    step["horizon"],
+                    step["owner"],
+                    "; ".join(step["kpis"]),
+                ],
+                names,
+            )
+
+
+def _answers(sheet: _Sheet, context: dict[str, Any]) -> int:
+    """One row per question; an answer and a note column per respondent for an organization."""
+    people = context.get("answers_by_respondent") or []
+    if len(people) <= 1:
+        names = [
+            "dimension",
+            "question id",
+            "question text",
+            "answer label",
+            "points",
+            "norm",
+            "weight",
+            "note",
+        ]
+        _header(sheet, names)
+        sections = people[0]["sections"] if people else context["appendix"]
+        for section in sections:
+            for row in section["answers"]:
+                _typed_row(
+                    sheet,
+                    [
+                        section["name"],
+                        row["id"],
+                        row["text"],
+                        row["answer"] if row["answered"] else None,
+                        row.get("points"),
+                        row.get("norm"),
+                        row.get("weight"),
+                        row["note"],
+                    ],
+                    names,
+                )
+        return len(names)
+    names = ["dimension", "question id", "question text"]
+    for person in people:
+        names += [f"{person['name']}: answer", f"{person['name']}: note"]
+    names += ["points", "norm", "weight"]
+    _header(sheet, names)
+    first = people[0]["sections"]
+    for s, section in enumerate(first):
+        for r, row in enumerate(section["answers"]):
+            cells: list[Cell] = [section["name"], row["id"], row["text"]]
+            points: list[float] = []
+            norms: list[float] = []
+            for person in people:
+                theirs = person["sections"][s]["answers"][r]
+                cells += [theirs["answer"] if theirs["answered"] else None, theirs["note"]]
+                if theirs.get("points") is not None:
+                    points.append(theirs["points"])
+                if theirs.get("norm") is not None:
+                    norms.append(theirs["norm"])
+            cells += [
+                sum(points) / len(points) if points else None,
+                sum(norms) / len(norms) if norms else None,
+                row.get("weight"),
+            ]
+            _typed_row(sheet, cells, names)
+    return len(names)
+
+
+class ScoreWorkbook:
+    """``score`` results as a workbook: the CSV's header and rows, streamed in constant memory.
+
+    Rows go to a temporary file as they come (XlsxWriter's ``constant_memory`` mode), so memory
+    stays flat whatever the size of the batch; :meth:`close` returns the finished file's bytes.
+    A second sheet, ``Levels``, names the level numbers.
+    """
+
+    def __init__(self) -> None:
+        import xlsxwriter
+
+        self._output = io.BytesIO()
+        self._workbook = xlsxwriter.Workbook(self._output, {"constant_memory": True})
+        self._workbook.set_properties(
+            {"title": "socialmaturity scores", "created": FIXED_DATE, "author": "socialmaturity"}
+        )
+        self._formats = _formats(self._workbook, DEFAULT_ACCENT)
+        self._sheet = _Sheet(self._workbook, "Scores", self._formats)
+        self._levels: dict[int, str] = {}
+        self._columns = 0
+
+    def header(self, names: Sequence[str]) -> None:
+        """The header row (the CSV's)."""
+        self._columns = len(names)
+        _header(self._sheet, names)
+
+    def add(self, record: dict[str, Any]) -> None:
+        """One result record as a row: text as text, scores and levels as numbers."""
+        cells: list[Cell] = [source_of(record)]
+        cells += [record[key] for key in ("organization", "respondent", "role", "date")]
+        overall = record["overall"]
+        cells += [overall["score"], overall["level"]]
+        self._remember(overall)
+        for dimension in record["dimensions"]:
+            cells += [dimension["score"], dimension["level"]]
+            self._remember(dimension)
+        for column, value in enumerate(cells):
+            style = "number" if column >= 5 and isinstance(value, float) else None
+            self._sheet.write(self._sheet.row, column, value, style)
+        self._sheet.row += 1
+
+    def _remember(self, part: dict[str, Any]) -> None:
+        if part["level"] is not None and part.get("level_name"):
+            self._levels.setdefault(part["level"], part["level_name"])
+
+    def close(self) -> bytes:
+        """Finish the workbook and return its bytes."""
+        self._sheet.finish(0, self._columns)
+        levels = _Sheet(self._workbook, "Levels", self._formats)
+        _header(levels, ["level", "level name"])
+        for number in sorted(self._levels):
+            levels.write_row([number, self._levels[number]])
+        levels.finish(0)
+        self._workbook.close()
+        return self._output.getvalue()
+
+
+def trend_workbook(records: Iterable[dict[str, Any]]) -> bytes:
+    """The trend records as one row per assessment and dimension (the overall as ``overall``)."""
+    import xlsxwriter
+
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    workbook.set_properties(
+        {"title": "Maturity over time", "created": FIXED_DATE, "author": "socialmaturity"}
+    )
+    formats = _formats(workbook, DEFAULT_ACCENT)
+    sheet = _Sheet(workbook, "Trend", formats)
+    names = [
+        "organization",
+        "date",
+        "round",
+        "respondents",
+        "dimension",
+        "score",
+        "level",
+        "change since previous",
+        "change since a year before",
+        "level name",
+    ]
+    _header(sheet, names)
+    for record in records:
+        for assessment in record["assessments"]:
+            previous = assessment.get("change_since_previous") or {}
+            year = assessment.get("change_since_year_before") or {}
+            parts = [("overall", assessment["overall"])]
+            parts += [(d["id"], d) for d in assessment["dimensions"]]
+            for dimension_id, part in parts:
+                _typed_row(
+                    sheet,
+                    [
+                        record["organization"],
+                        assessment["date"],
+                        assessment.get("round"),
+                        assessment["respondents"],
+                        dimension_id,
+                        part["score"],
+                        part["level"],
+                        previous.get(dimension_id),
+                        year.get(dimension_id),
+                        part.get("level_name") if part["level"] is not None else None,
+                    ],
+                    ["", "", "", "", "", "score", "", "change", "change", ""],
+                )
+    sheet.finish(0, len(names))
+    workbook.close()
+    return output.getvalue()

@@ -1,0 +1,63 @@
+"""Validation that tells everything at once, with hints a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, run_cli, write
+
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+
+
+def test_header_errors_and_answer_errors_come_in_one_run(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.yaml",
+        "questionnaire: social-maturity\norganization: A\ndate: 2026-13-45\nrespondnt: x\n"
+        "answers:\n  exec_planning: nne\n  exec_sponsr: none\n",
+    )
+    run = run_cli("validate", path)
+    assert run.code == 1
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith(f"{path}:3:7: error: date:")
+    assert lines[1].startswith(f"{path}:4:1: error: unknown key 'respondnt' (did you mean")
+    assert (
+        f"{path}:6:18: error: unknown option 'nne' for 'exec_planning' (did you mean 'none'?)"
+        in lines[2]
+    )
+    assert (
+        "unknown question 'exec_sponsr'" in lines[3] and "did you mean 'exec_sponsor'" in lines[3]
+    )
+    assert lines[-1] == "4 errors in 1 file"
+
+
+def test_a_closing_count_of_errors_and_files(tmp_path: Path) -> None:
+    bad = write(tmp_path / "a.yaml", "questionnaire: social-maturity\nanswers: {}\n")
+    worse = write(
+        tmp_path / "b.yaml", "questionnaire: social-maturity\norganization: ''\nanswers: [1]\n"
+    )
+    run = run_cli("validate", bad, worse, DEMO)
+    assert run.code == 1
+    assert run.stderr.splitlines()[-1].endswith("errors in 2 files")
+    assert f"{DEMO}: ok" in run.stdout
+
+
+def test_did_you_mean_for_a_questionnaire_id(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.yaml", "questionnaire: social-maturty\norganization: A\nanswers: {}\n"
+    )
+    run = run_cli("validate", path)
+    assert "unknown questionnaire 'social-maturty' (did you mean 'social-maturity'?)" in run.stderr
+
+
+def test_did_you_mean_for_a_target_dimension() -> None:
+    run = run_cli("report", DEMO, "--target", "executve_buy_in=3")
+    assert run.code == 2 and "did you mean 'executive_buy_in'?" in run.stderr
+
+
+def test_a_tab_gets_a_plain_explanation(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.yaml",
+        "questionnaire: social-maturity\norganization: A\nanswers:\n\texec_planning: none\n",
+    )
+    run = run_cli("validate", path)
+    assert f"{path}:4:1: error: invalid YAML: tabs cannot indent YAML; use spaces" in run.stderr

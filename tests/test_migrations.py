@@ -1,0 +1,225 @@
+"""SPEC sections 1, 2, 4 and 5: migrations between questionnaire versions, and `migrate`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from socialmaturity.model.yaml_reader import load_yaml
+
+from conftest import REPO, run_cli, write
+
+V2 = """\
+id: evolving
+version: "2.0"
+title: Evolving model
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - id: funding
+        text: How is it funded?
+        options:
+          - {value: project_funds, label: Leftovers, points: 0}
+          - {value: annual_budget, label: A budget, points: 1}
+      - id: channels
+        text: Which channels?
+        kind: multi
+        options:
+          - {value: blog, label: Blog, points: 1}
+          - {value: care, label: Care, points: 1}
+      - id: kept
+        text: Kept as it was?
+        options:
+          - {value: a, label: A, points: 0}
+          - {value: b, label: B, points: 1}
+migrations:
+  - from: "1.0"
+    questions:
+      budget: funding
+      review: null
+    options:
+      funding: {leftovers: project_funds, marketing_line: annual_budget, campaigns: null}
+      channels: {forum: null, helpdesk: care}
+"""
+
+V1_RESPONSE = """\
+# first assessment, kept for the trend
+questionnaire: evolving
+questionnaire_version: "1.0"
+organization: Acme
+respondent: Jo
+date: 2025-11-20
+answers:
+  # budget: from the FY25 plan
+  budget:
+    value: marketing_line
+    note: seen the budget line
+  review: yearly   # dropped in 2.0
+  channels: [blog, forum, helpdesk]
+  kept: b
+expect:
+  overall: {level: 2}   # agreed
+"""
+
+
+@pytest.fixture
+def q(tmp_path: Path) -> Path:
+    return write(tmp_path / "q.yaml", V2)
+
+
+def answers(path: Path) -> dict[str, object]:
+    return load_yaml(path, allow_aliases=False).data["answers"]  # type: ignore[no-any-return]
+
+
+def test_an_old_response_is_migrated_in_memory_with_one_warning(tmp_path: Path, q: Path) -> None:
+    old = write(tmp_path / "old.yaml", V1_RESPONSE)
+    run = run_cli("score", old, "-q", q, "--format", "json")
+    assert run.code == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    warning = warnings[0]
+    assert warning.startswith(f"{old}:3:")
+    assert "version 1.0" in warning and "2.0" in warning
+    assert "review: yearly (no longer asked)" in warning
+    assert "channels: [forum] (mapped to nothing)" in warning
+    (result,) = json.loads(run.stdout)
+    assert result["overall"]["score"] == pytest.approx(100 * (1 + 1 + 1) / 3)
+    assert result["dimensions"][0]["answered"] == 3
+
+
+@pytest.mark.parametrize("command", ["validate", "explain", "check", "report"])
+def test_every_command_that_reads_responses_migrates(tmp_path: Path, q: Path, command: str) -> None:
+    old = write(tmp_path / "old.yaml", V1_RESPONSE)
+    run = run_cli(command, old, "-q", q)
+    assert run.code == 0, run.stdout + run.stderr
+    assert "migrated to 2.0" in run.stderr
+
+
+def test_an_error_in_a_migrated_answer_points_at_the_original_line(tmp_path: Path, q: Path) -> None:
+    bad = write(tmp_path / "bad.yaml", V1_RESPONSE.replace("  kept: b\n", "  kept: [b]\n"))
+    run = run_cli("validate", bad, "-q", q)
+    assert run.code == 1
+    line = V1_RESPONSE.splitlines().index("  kept: b") + 1
+    assert f"{bad}:{line}:9: error:" in run.stderr
+    renamed = write(
+        tmp_path / "r.yaml", V1_RESPONSE.replace("note: seen the budget line", "note: [x]")
+    )
+    run = run_cli("validate", renamed, "-q", q)
+    budget = V1_RESPONSE.splitlines().index("    note: seen the budget line") + 1
+    assert f"{renamed}:{budget}:" in run.stderr
+
+
+def test_migrate_rewrites_ids_values_and_keeps_comments_notes_and_expect(
+    tmp_path: Path, q: Path
+) -> None:
+    old = write(tmp_path / "in" / "old.yaml", V1_RESPONSE)
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith(f"{old}: migrated from 1.0 to 2.0")
+    assert "review: yearly (no longer asked)" in run.stdout
+    new = tmp_path / "out" / "old.yaml"
+    text = new.read_text()
+    for kept in (
+        "# first assessment, kept for the trend",
+        "# budget: from the FY25 plan",
+        "note: seen the budget line",
+        "expect:",
+        "# agreed",
+    ):
+        assert kept in text
+    assert 'questionnaire_version: "2.0"' in text
+    assert answers(new) == {
+        "funding": {"value": "annual_budget", "note": "seen the budget line"},
+        "channels": ["blog", "care"],
+        "kept": "b",
+    }
+    comment = text[: text.index("\nanswers:")]
+    assert "#   review: yearly (no longer asked)" in comment
+    assert "#   channels: [forum] (mapped to nothing)" in comment
+    assert old.read_text() == V1_RESPONSE  # -o leaves the original alone
+    check = run_cli("check", new, "-q", q)
+    assert check.code == 0 and "warning" not in check.stderr
+
+
+def test_migrate_in_place_and_never_over_another_file(tmp_path: Path, q: Path) -> None:
+    old = write(tmp_path / "old.yaml", V1_RESPONSE)
+    out = tmp_path / "out"
+    write(out / "old.yaml", "mine\n")
+    run = run_cli("migrate", old, "-q", q, "-o", out)
+    assert run.code == 1 and "already exists" in run.stderr
+    assert (out / "old.yaml").read_text() == "mine\n"
+    assert run_cli("migrate", old, "-q", q, "-o", out, "--force").code == 0
+    assert run_cli("migrate", old, "-q", q, "--in-place").code == 0
+    assert 'questionnaire_version: "2.0"' in old.read_text()
+    again = run_cli("migrate", old, "-q", q, "--in-place")
+    assert again.code == 0 and "already at version 2.0; left as it is" in again.stdout
+
+
+def test_migrate_needs_a_known_version(tmp_path: Path, q: Path) -> None:
+    unknown = write(tmp_path / "u.yaml", V1_RESPONSE.replace('"1.0"', '"0.5"'))
+    run = run_cli("migrate", unknown, "-q", q, "--in-place")
+    assert run.code == 1 and "version 0.5 of 'evolving' has no migration to 2.0" in run.stderr
+    missing = write(tmp_path / "m.yaml", V1_RESPONSE.replace('questionnaire_version: "1.0"\n', ""))
+    run = run_cli("migrate", missing, "-q", q, "--in-place")
+    assert run.code == 1 and "has no questionnaire_version" in run.stderr
+    assert run_cli("migrate", missing, "-q", q).code == 2  # neither -o nor --in-place
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('  - from: "1.0"', '  - from: "2.0"', "is from this very version"),
+        ("      budget: funding", "      budget: fundng", "'budget' maps to 'fundng'"),
+        (
+            "helpdesk: care}",
+            "helpdesk: phone}",
+            "'helpdesk' maps to 'phone', which is not an option",
+        ),
+        ("      channels: {forum", "      chanels: {forum", "options for 'chanels'"),
+    ],
+)
+def test_the_migrations_block_is_validated(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = write(tmp_path / "q.yaml", V2.replace(old, new))
+    run = run_cli("validate", path)
+    assert run.code == 1 and message in run.stderr
+    assert f"{path}:" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_second_migration_from_the_same_version_is_an_error(tmp_path: Path) -> None:
+    text = V2 + '  - from: "1.0"\n'
+    run = run_cli("validate", write(tmp_path / "q.yaml", text))
+    assert run.code == 1 and "a second migration from '1.0'" in run.stderr
+
+
+def test_trend_across_versions_says_the_model_changed(tmp_path: Path, q: Path) -> None:
+    write(tmp_path / "r" / "old.yaml", V1_RESPONSE)
+    write(
+        tmp_path / "r" / "new.yaml",
+        V1_RESPONSE.replace('"1.0"', '"2.0"')
+        .replace("2025-11-20", "2026-11-20")
+        .replace("budget:", "funding:")
+        .replace("marketing_line", "annual_budget")
+        .replace("  review: yearly   # dropped in 2.0\n", "")
+        .replace("forum, helpdesk", "care"),
+    )
+    run = run_cli("trend", tmp_path / "r", "-q", q, "--format", "md")
+    assert run.code == 0, run.stderr
+    assert "the model changed between them (1.0 to 2.0)" in run.stdout
+
+
+def test_the_bundled_model_migrates_the_1_0_0_demo() -> None:
+    old = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "northwind-2026.yaml"
+    run = run_cli("score", old, "--format", "json")
+    assert run.code == 0, run.stderr
+    (result,) = json.loads(run.stdout)
+    assert result["questionnaire"]["version"] == "2.0.0"
+    assert result["overall"]["level"] == 3
+    assert result["completeness"] > 0.6

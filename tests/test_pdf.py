@@ -1,0 +1,220 @@
+"""PDF reports: real PDFs with searchable text, page numbers, the footer; clear errors; no fetching.
+
+The files are opened with pypdf (pages and text) and, where poppler's ``pdftoppm`` is installed,
+rendered to PNG like a viewer would.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, Run, run_cli, write
+
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+
+QUESTIONNAIRE = """
+id: pdfq
+version: "1"
+title: Print <test> model
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: Mid, min_score: 40}
+  - {level: 3, name: High, min_score: 75}
+dimensions:
+  - id: alpha
+    name: Alpha
+    questions:
+      - id: a1
+        text: Is there a sponsor?
+        options:
+          - {value: none, label: Nobody, points: 0, cap: 1}
+          - {value: some, label: Someone, points: 1}
+          - {value: full, label: The CEO, points: 2}
+      - {id: a2, text: How many years?, kind: scale, min: 0, max: 4}
+    recommendations:
+      - {id: r_a2, level: 2, title: Name a sponsor, effort: low, kpis: [sponsor named]}
+      - {id: r_a3, level: 3, title: Plan three years, effort: high}
+  - id: beta
+    name: Beta
+    questions:
+      - id: b1
+        text: Which channels?
+        kind: multi
+        options:
+          - {value: blog, label: Blog, points: 1}
+          - {value: care, label: Customer care, points: 3}
+    recommendations:
+      - {id: r_b2, level: 2, title: Start a blog}
+      - {id: r_b3, level: 3, title: Staff customer care}
+"""
+
+
+def response(folder: Path, name: str, a1: str, *, date: str = "2026-11-20") -> Path:
+    return write(
+        folder / f"{name}-{date}.yaml",
+        f"questionnaire: pdfq\norganization: Quill & Co <Ltd>\nrespondent: {name}\n"
+        f"date: {date}\nanswers:\n  a1:\n    value: {a1}\n    note: Said by {name}\n"
+        "  a2: 2\n  b1: [care]\n",
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    write(tmp_path / "models" / "pdfq.yaml", QUESTIONNAIRE)
+    return tmp_path
+
+
+def run(folder: Path, *args: str | Path, env: dict[str, str] | None = None) -> Run:
+    return run_cli(*args, env={"SOCIALMATURITY_PATH": str(folder / "models"), **(env or {})})
+
+
+def pages_text(path: Path) -> list[str]:
+    reader = PdfReader(path)
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_demo_report_as_pdf_is_searchable_with_page_numbers_and_footer(tmp_path: Path) -> None:
+    out = tmp_path / "demo.pdf"
+    done = run_cli("report", DEMO, "-o", out)
+    assert done.code == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    texts = pages_text(out)
+    count = len(texts)
+    assert count >= 5
+    for number, text in enumerate(texts, start=1):
+        assert f"page {number} of {count}" in text
+        assert "Northwind Outdoor Gear · Social Business Maturity Assessment" in flat(text)
+    whole = flat(" ".join(texts))
+    for expected in ("Executive summary", "Scores by dimension", "Phase 1", "Appendix"):
+        assert expected in whole
+    assert "Maren Holloway" in whole  # the respondent, as copyable text
+    metadata = PdfReader(out).metadata
+    assert metadata is not None
+    assert metadata.title == "Social Business Maturity Assessment: Northwind Outdoor Gear"
+
+
+def test_organization_report_and_trend_as_pdf(folder: Path) -> None:
+    first = response(folder, "Ann", "full")
+    second = response(folder, "Bob", "none")
+    out = folder / "org.pdf"
+    done = run(folder, "report", first, second, "-o", out)
+    assert done.code == 0, done.stderr
+    whole = flat(" ".join(pages_text(out)))
+    assert "Quill & Co <Ltd>" in whole  # escaped in the HTML, literal in the PDF
+    assert "Each respondent" in whole and "Ann" in whole and "Bob" in whole
+    earlier = response(folder, "Ann", "some", date="2025-11-18")
+    trend = folder / "trend.pdf"
+    done = run(folder, "trend", first, second, earlier, "-o", trend)
+    assert done.code == 0, done.stderr
+    whole = flat(" ".join(pages_text(trend)))
+    assert "Maturity over time" in whole and "Quill & Co <Ltd>" in whole
+    assert "2025-11-18" in whole and "page 1 of" in whole
+
+
+def test_the_same_report_gives_the_same_pdf(folder: Path) -> None:
+    answers = response(folder, "Ann", "some")
+    one, two = folder / "one.pdf", folder / "two.pdf"
+    assert run(folder, "report", answers, "-o", one).code == 0
+    assert run(folder, "report", answers, "-o", two).code == 0
+    assert one.read_bytes() == two.read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
+def test_pdf_pages_render_as_images(folder: Path) -> None:
+    answers = response(folder, "Ann", "some")
+    out = folder / "r.pdf"
+    assert run(folder, "report", answers, "-o", out).code == 0
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(out), str(folder / "page")],
+        check=True,
+        timeout=120,
+    )
+    (png,) = folder.glob("page-*.png")
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 5_000  # a drawn page, not a blank one
+
+
+def test_a_missing_pango_library_is_explained_not_a_traceback(folder: Path) -> None:
+    # A stand-in for WeasyPrint that fails to import the way it does without Pango.
+    fake = folder / "fake"
+    write(
+        fake / "weasyprint" / "__init__.py",
+        textwrap.dedent(
+            """
+            raise OSError(
+                "cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared "
+                "object file: No such file or directory"
+            )
+            """
+        ),
+    )
+    answers = response(folder, "Ann", "some")
+    out = folder / "r.pdf"
+    done = run(folder, "report", answers, "-o", out, env={"PYTHONPATH": str(fake)})
+    assert done.code == 1
+    assert done.stderr.startswith("error: PDF output needs the Pango library: apt-get install ")
+    assert "libpango-1.0-0 libpangoft2-1.0-0" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert not out.exists()
+    # Every other format still works without it.
+    assert run(folder, "report", answers, "-o", folder / "r.html", env={"PYTHONPATH": str(fake)})
+    assert (folder / "r.html").exists()
+
+
+def test_the_demo_without_pango_writes_the_rest_and_says_what_to_install(tmp_path: Path) -> None:
+    fake = write(tmp_path / "fake" / "weasyprint" / "__init__.py", "raise OSError('no pango')\n")
+    done = run_cli("demo", "-o", tmp_path / "d", env={"PYTHONPATH": str(fake.parent.parent)})
+    assert done.code == 1
+    assert "PDF output needs the Pango library" in done.stderr
+    names = sorted(p.name for p in (tmp_path / "d").iterdir())
+    assert names == ["report.html", "report.md", "report.xlsx", "response.yaml"]
+
+
+def test_a_user_template_cannot_pull_local_files_into_the_pdf(folder: Path) -> None:
+    secret = write(folder / "secret.txt", "top secret\n")
+    template = write(
+        folder / "mine.html.j2",
+        f'<html><body><h1>{{{{ organization }}}}</h1><img src="{secret.as_uri()}">'
+        f'<link rel="stylesheet" href="{secret.as_uri()}"></body></html>\n',
+    )
+    answers = response(folder, "Ann", "some")
+    out = folder / "r.pdf"
+    done = run(folder, "report", answers, "--template", template, "-o", out)
+    assert done.code == 0, done.stderr
+    assert "warning: left out of the PDF" in done.stderr
+    assert "top secret" not in " ".join(pages_text(out))
+    assert b"top secret" not in out.read_bytes()
+
+
+def test_pdf_support_loads_only_when_a_pdf_is_written() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from socialmaturity.cli import app
+        try:
+            app(["report", sys.argv[1], "--format", "html"], prog_name="socialmaturity")
+        except SystemExit:
+            pass
+        print(sorted(m for m in ("weasyprint", "xlsxwriter") if m in sys.modules))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(DEMO)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
