@@ -461,11 +461,35 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputEr
     if exc.context and exc.problem:
         message = f"{exc.problem} ({exc.context})"
     message = f"invalid YAML: {message}"
+    if "maximum nesting depth" in message:  # libyaml's own limit, reached before ours
+        line, column = _too_deep(text, mark)
+        return InputError(
+            f"nesting deeper than {MAX_DEPTH} levels is not allowed", Location(name, line, column)
+        )
     if mark is not None and _is_tab(text, mark.line, mark.column):
         message = "invalid YAML: tabs cannot indent YAML; use spaces"  # libyaml's words are cryptic
     if mark is None:
         return InputError(message, Location(name))
     return InputError(message, Location(name, mark.line + 1, mark.column + 1))
+
+
+def _too_deep(text: str, mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+    """Where flow brackets first nest deeper than MAX_DEPTH (1-based), else libyaml's mark."""
+    depth = 0
+    line, column = 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth -= 1
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
 
 
 def _is_tab(text: str, line: int, column: int) -> bool:
