@@ -49,6 +49,19 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
+def width(stream: TextIO) -> int:
+    """The width to lay tables out in: the terminal's, else COLUMNS, else PIPE_WIDTH."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= MIN_WIDTH:
+        return int(columns)
+    if is_terminal(stream):
+        try:
+            return max(MIN_WIDTH, os.get_terminal_size(stream.fileno()).columns)
+        except (OSError, ValueError, AttributeError):
+            return PIPE_WIDTH
+    return PIPE_WIDTH
+
+
 def console(stream: TextIO) -> Console:
     """A rich console writing to ``stream``: coloured on a terminal, plain elsewhere."""
     from rich.console import Console

@@ -117,8 +117,9 @@ def score_files(
             failed = True
     else:
         from socialmaturity.render.tables import score_tables
+        from socialmaturity.terminal import width
 
-        score_tables(list(good()), console(out))
+        score_tables(good(), out, width(out))
     if output is not None:
         if content is None and isinstance(out, io.StringIO):
             content = out.getvalue()

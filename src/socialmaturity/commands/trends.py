@@ -19,7 +19,6 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-from socialmaturity.terminal import console, markup, visible
 
 if TYPE_CHECKING:
     from socialmaturity.render.report import ReportFormat
@@ -84,38 +83,11 @@ def _context(
 
 
 def _table(records: list[dict[str, Any]], stream: TextIO) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    from socialmaturity.render.tables import trend_table
+    from socialmaturity.terminal import width
 
-    out = console(stream)
     for record in records:
-        table = Table(title=markup(record["organization"]), title_justify="left")
-        table.add_column("date")
-        table.add_column("resp.", justify="right")
-        table.add_column("overall", justify="right")
-        for dimension in record["assessments"][0]["dimensions"]:
-            table.add_column(Text(visible(dimension["name"].split()[0])), justify="right")
-        table.add_column("since previous", justify="right")
-        table.add_column("since a year", justify="right")
-        for a in record["assessments"]:
-
-            def cell(part: dict[str, Any]) -> str:
-                return "–" if part["score"] is None else f"{part['score']:.1f} ({part['level']})"
-
-            def delta(change: dict[str, Any] | None) -> str:
-                if change is None or change["overall"] is None:
-                    return "–"
-                return f"{change['overall']:+.1f}"
-
-            table.add_row(
-                a["date"],
-                str(a["respondents"]),
-                cell(a["overall"]),
-                *(cell(d) for d in a["dimensions"]),
-                delta(a["change_since_previous"]),
-                delta(a["change_since_year_before"]),
-            )
-        out.print(table)
+        trend_table(record, stream, width(stream))
 
 
 def trend_files(
