@@ -280,8 +280,11 @@ def read_text(path: str | Path) -> str:
                 raise InputError("not a regular file", Location(name))
             if status.st_size > MAX_FILE_BYTES:
                 raise _too_large(name, status.st_size)
-            raw = stream.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:  # it grew after it was looked at
+            # Sized to the file (a buffer of the limit's size per read costs 60 us a file).
+            raw = stream.read(status.st_size + 1)
+            if len(raw) > status.st_size:  # it grew after it was looked at
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+            if len(raw) > MAX_FILE_BYTES:
                 raise _too_large(name, max(len(raw), os.fstat(descriptor).st_size))
     except FileNotFoundError:
         raise InputError("no such file", Location(name)) from None
@@ -335,14 +338,16 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
     text, restore = _stand_in_for_non_breaks(name, text)
     try:
         _check_depth(name, text)
-        may_have_anchors = _MAYBE_ANCHOR.search(text) is not None
+        may_have_anchors = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
         if not allow_aliases and may_have_anchors:
             _refuse_anchors(name, text)
         root = _compose(name, text)
     except InputError as exc:
         raise _restored(exc, restore) from None
     _restore_characters(root, restore)
-    non_specific = _non_specific_scalars(text) if _MAYBE_NON_SPECIFIC.search(text) else set()
+    non_specific = (
+        _non_specific_scalars(text) if "!" in text and _MAYBE_NON_SPECIFIC.search(text) else set()
+    )
     if root is None or (
         isinstance(root, ScalarNode)
         and root.tag == _PLAIN
