@@ -30,7 +30,7 @@ app = typer.Typer(
         "Social business maturity assessments: interview a client, score answer files, "
         "and write client-ready reports with a roadmap."
     ),
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -157,7 +157,7 @@ def list_command(
 ) -> None:
     """List the known questionnaires: bundled ones and those in SOCIALMATURITY_PATH.
 
-    Example: [bold]SOCIALMATURITY_PATH=./my-models socialmaturity list[/bold]
+    Example: SOCIALMATURITY_PATH=./my-models socialmaturity list
     """
     from socialmaturity import commands
 
@@ -177,12 +177,12 @@ def validate(
     questionnaire: QuestionnaireOption = None,
     strict: StrictOption = False,
 ) -> None:
-    """Check questionnaire and response files; print [bold]ok[/bold] for each good one.
+    """Check questionnaire and response files; print ok for each good one.
 
     The kind of each file is told from its keys (dimensions: a questionnaire; answers: a
     response). A response is checked against its questionnaire.
 
-    Example: [bold]socialmaturity validate questionnaires/*.yaml responses/[/bold]
+    Example: socialmaturity validate questionnaires/*.yaml responses/
     """
     from socialmaturity import commands
 
@@ -215,9 +215,9 @@ def lint(
 
     Anchors outside their level's band, caps that can never bind, levels without a roadmap step
     or a description, gaps that can never be found, repeated questions. Each finding is one line
-    [bold]path:LINE:COL: warning: message [code][/bold]; exit status 1 when there is any.
+    path:LINE:COL: warning: message [code]; exit status 1 when there is any.
 
-    Example: [bold]socialmaturity lint questionnaires/[/bold]
+    Example: socialmaturity lint questionnaires/
     """
     from socialmaturity import commands
 
@@ -248,7 +248,7 @@ def migrate(
     notes and the expect: block are kept, and each dropped answer becomes a comment above
     answers:. One line per file says what was done.
 
-    Example: [bold]socialmaturity migrate responses/2025/*.yaml -o responses/2025-migrated[/bold]
+    Example: socialmaturity migrate responses/2025/*.yaml -o responses/2025-migrated
     """
     from socialmaturity import commands
 
@@ -274,7 +274,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a questionnaire or response file, for editors and CI.
 
-    Example: [bold]socialmaturity schema response > response.schema.json[/bold]
+    Example: socialmaturity schema response > response.schema.json
     """
     from socialmaturity.model.schemas import schema_text
 
@@ -335,7 +335,7 @@ def assess(
     keep the answer), - to clear an answer, < to go back, ? for help, and ' # ' then a note
     after any answer. Run the same command again to resume; --review to revise every answer.
 
-    Example: [bold]socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"[/bold]
+    Example: socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"
     """
     from socialmaturity import commands
     from socialmaturity.commands.interviews import header_options
@@ -371,7 +371,7 @@ def template(
     Every question is listed with a comment giving its text, options, and what evidence to ask
     for; the first line links the JSON Schema so editors check the answers as they are typed.
 
-    Example: [bold]socialmaturity template --organization "Acme Corp" -o acme-sales.yaml[/bold]
+    Example: socialmaturity template --organization "Acme Corp" -o acme-sales.yaml
     """
     from socialmaturity import commands
     from socialmaturity.commands.interviews import header_options
@@ -425,7 +425,7 @@ def score(
 ) -> None:
     """Score response files; files that fail are reported on stderr, the rest still scored.
 
-    Example: [bold]socialmaturity score responses/ -o scores.xlsx[/bold]
+    Example: socialmaturity score responses/ -o scores.xlsx
     """
     from socialmaturity import commands
 
@@ -455,7 +455,7 @@ def explain(
     For every dimension: each answer as labelled, its points, norm, weight and contribution;
     the caps; and the single answer changes that would raise the level, smallest first.
 
-    Example: [bold]socialmaturity explain responses/acme.yaml[/bold]
+    Example: socialmaturity explain responses/acme.yaml
     """
     from socialmaturity import commands
 
@@ -527,7 +527,7 @@ def report(
 
     The format follows the name of OUT (.md, .html, .pdf, .xlsx) unless --format says it.
 
-    Example: [bold]socialmaturity report acme.yaml -o acme.pdf --baseline acme-2025.yaml[/bold]
+    Example: socialmaturity report acme.yaml -o acme.pdf --baseline acme-2025.yaml
     """
     from socialmaturity import commands
 
@@ -586,7 +586,7 @@ def trend(
     (named in the files, else dated within --window days) are combined. Each assessment shows
     its change since the previous one and since a year before.
 
-    Example: [bold]socialmaturity trend responses/ --format html -o trend.html[/bold]
+    Example: socialmaturity trend responses/ --format html -o trend.html
     """
     from socialmaturity import commands
 
@@ -628,7 +628,7 @@ def check(
     Levels must match exactly; a score passes within 0.05 of the unrounded score. Exit status 0
     when every case passes.
 
-    Example: [bold]socialmaturity check cases/ --junit check.xml[/bold]
+    Example: socialmaturity check cases/ --junit check.xml
     """
     from socialmaturity import commands
 
@@ -656,7 +656,7 @@ def demo(
     is written if any of them exists, unless --force. Open the HTML or PDF file to see what
     socialmaturity produces.
 
-    Example: [bold]socialmaturity demo -o /tmp/demo[/bold]
+    Example: socialmaturity demo -o /tmp/demo
     """
     from socialmaturity import commands
 
