@@ -49,8 +49,9 @@ def main() -> None:
             for outcome in score_files(files):
                 assert outcome.record is not None
 
-        timed("yaml.CSafeLoader parse only (floor)", count, parse_only)
-        timed("library score_files, 1 job", count, score_library)
+        floor = timed("yaml.CSafeLoader parse only (floor)", count, parse_only)
+        library = timed("library score_files, 1 job", count, score_library)
+        print(f"{'':<40} library / floor = {library / floor:.2f}x")
         for fmt in ("jsonl", "csv", "json", "table"):
             for jobs in ("1", "0"):
                 command = [
@@ -64,13 +65,14 @@ def main() -> None:
                     "--jobs",
                     jobs,
                 ]
-                timed(
+                taken = timed(
                     f"cli score --format {fmt} --jobs {jobs}",
                     count,
                     lambda command=command: subprocess.run(  # type: ignore[misc]
                         command, check=True, stdout=subprocess.DEVNULL
                     ),
                 )
+                print(f"{'':<40} / floor = {taken / floor:.2f}x")
 
 
 if __name__ == "__main__":
