@@ -223,3 +223,22 @@ def test_the_bundled_model_migrates_the_1_0_0_demo() -> None:
     assert result["questionnaire"]["version"] == "2.0.0"
     assert result["overall"]["level"] == 3
     assert result["completeness"] > 0.6
+
+
+def test_an_organization_report_says_the_model_changed(tmp_path: Path, q: Path) -> None:
+    old = write(tmp_path / "old.yaml", V1_RESPONSE)
+    new = write(
+        tmp_path / "new.yaml",
+        V1_RESPONSE.replace('"1.0"', '"2.0"')
+        .replace("respondent: Jo", "respondent: Sam")
+        .replace("budget:", "funding:")
+        .replace("marketing_line", "annual_budget")
+        .replace("  review: yearly   # dropped in 2.0\n", "")
+        .replace("forum, helpdesk", "care"),
+    )
+    for fmt in ("md", "html"):
+        run = run_cli("report", old, new, "-q", q, "--format", fmt)
+        assert run.code == 0, run.stderr
+        assert "different versions of the questionnaire (1.0, 2.0)" in run.stdout
+    single = run_cli("report", new, "-q", q).stdout
+    assert "different versions" not in single

@@ -332,6 +332,7 @@ def report_context(
         "baseline": baseline_info,
         "appendix": answers,
         "respondents": [],
+        "model_note": None,
         "disagreements": [],
         "chart_svg": _chart(result, before, baseline, accent),
         "targets": target_rows,
@@ -414,6 +415,13 @@ def organization_context(
         for m, row in enumerate(section["answers"])
         if not any(sections[n]["answers"][m]["answered"] for sections in per_respondent)
     ]
+    if len(combined.versions) > 1:
+        context["model_note"] = (
+            "The respondents answered different versions of the questionnaire ("
+            + ", ".join(sorted(combined.versions))
+            + f"), each migrated to {q.version}: the model changed between them, so some "
+            "differences in their answers may come from the model rather than the company."
+        )
     context["respondents"] = [
         {
             "name": label,
