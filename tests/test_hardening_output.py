@@ -277,3 +277,29 @@ def test_explain_cuts_a_huge_note_and_stays_fast(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert time.monotonic() - start < 10
     assert "…" in run.stdout and len(run.stdout) < 100_000
+
+
+def test_explain_on_thousands_of_questions_is_linear(tmp_path: Path) -> None:
+    count = 3000
+    questions = "".join(
+        f"      - id: q{n}\n        text: Question {n}?\n        options:\n"
+        f"          - {{value: a, label: A, points: 0}}\n"
+        f"          - {{value: b, label: B, points: 1}}\n"
+        f"          - {{value: c, label: C, points: 2}}\n"
+        for n in range(count)
+    )
+    questionnaire = write(
+        tmp_path / "q.yaml",
+        'id: wide\nversion: "1"\ntitle: Wide\nlevels:\n  - {level: 1, name: Low, min_score: 0}\n'
+        "  - {level: 2, name: High, min_score: 50}\ndimensions:\n  - id: d\n    name: D\n"
+        "    questions:\n" + questions,
+    )
+    answers = "".join(f"  q{n}: {'a' if n == 0 else 'b'}\n" for n in range(count))
+    response = write(
+        tmp_path / "r.yaml", "questionnaire: wide\norganization: A\nanswers:\n" + answers
+    )
+    start = time.monotonic()
+    run = run_cli("explain", response, "-q", questionnaire)
+    assert run.code == 0, run.stderr
+    assert time.monotonic() - start < 20  # about 65 s when every change rescored the dimension
+    assert "raises it to level 2 High" in run.stdout

@@ -7,18 +7,22 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from socialmaturity.engine.scoring import (
     DimensionResult,
     Result,
+    level_for,
+    norm_of,
     scaled_weights,
-    score_dimension,
+    weighted_sums,
 )
 from socialmaturity.model.questionnaire import Question
-from socialmaturity.model.response import NA, Answer, AnswerValue
+from socialmaturity.model.response import NA, AnswerValue
 
 if TYPE_CHECKING:
     pass
@@ -126,46 +130,112 @@ def _alternatives(
                 yield (*chosen, option.value)
 
 
+class _Rescorer:
+    """A dimension's level and score with one answer changed, in constant time per change.
+
+    The weighted sums are kept exactly (as fractions, so no rounding can differ from scoring the
+    whole dimension again) and the chosen caps are counted, so trying every alternative answer
+    of every question costs time linear in their number, not quadratic.
+    """
+
+    def __init__(self, result: Result, dimension: DimensionResult) -> None:
+        self.questionnaire = result.questionnaire
+        self.weighted = Fraction(0)
+        self.weights = Fraction(0)
+        self.caps: Counter[int] = Counter()
+        self.parts: list[tuple[Fraction, Fraction, int | None]] = []
+        self.pairs = [
+            (s.question.weight, s.norm if s.norm is not None and s.question.weight > 0 else -1.0)
+            for s in dimension.questions
+        ]
+        for scored in dimension.questions:
+            weight, value = self._part(scored.question, scored.value)
+            cap = self._cap(scored.question, scored.value)
+            self.parts.append((weight, value, cap))
+            self.weighted += weight * value
+            self.weights += weight
+            if cap is not None:
+                self.caps[cap] += 1
+
+    @staticmethod
+    def _part(question: Question, value: AnswerValue) -> tuple[Fraction, Fraction]:
+        """(weight, norm) as this answer counts in the score: weight 0 when it does not."""
+        norm = norm_of(question, value)
+        if norm is None or question.weight <= 0:
+            return Fraction(0), Fraction(0)
+        return Fraction(question.weight), Fraction(norm)
+
+    @staticmethod
+    def _cap(question: Question, value: AnswerValue) -> int | None:
+        if question.kind != "single" or not isinstance(value, str) or value == NA:
+            return None
+        return question.option_by_value[value].cap
+
+    def score(self, position: int, question: Question, value: AnswerValue) -> float | None:
+        """The score with one answer changed, summed exactly as scoring sums it (to show it)."""
+        norm = norm_of(question, value)
+        pairs = list(self.pairs)
+        pairs[position] = (question.weight, norm if norm is not None else -1.0)
+        sums = weighted_sums((w, n) for w, n in pairs if n >= 0)
+        return None if sums is None else 100 * sums[0] / sums[1]
+
+    def trial(
+        self, position: int, question: Question, value: AnswerValue
+    ) -> tuple[float | None, int | None]:
+        """The dimension's score and level with question ``position`` answered ``value``."""
+        old_weight, old_norm, old_cap = self.parts[position]
+        weight, norm = self._part(question, value)
+        weights = self.weights - old_weight + weight
+        if weights == 0:
+            return None, None
+        weighted = self.weighted - old_weight * old_norm + weight * norm
+        score = float(100 * weighted / weights)
+        level = level_for(self.questionnaire, score)
+        caps = self.caps.copy()
+        if old_cap is not None:
+            caps[old_cap] -= 1
+        cap = self._cap(question, value)
+        if cap is not None:
+            caps[cap] += 1
+        held = [level for level, count in caps.items() if count > 0]
+        if level is not None and held:
+            level = min(level, *held)
+        return score, level
+
+
 def _wins(result: Result, dimension: DimensionResult) -> tuple[Win, ...]:
-    questionnaire = result.questionnaire
-    answers = dict(result.response.answers) if result.response else {}
     current = dimension.level or 1  # nothing answered counts as level 1, as on the roadmap
+    rescorer = _Rescorer(result, dimension)
     wins: list[Win] = []
     for position, scored in enumerate(dimension.questions):
         question = scored.question
         before_norm = scored.norm or 0.0
-        old = answers.get(question.id)
 
-        def rescore(
-            alternative: AnswerValue, question_id: str = question.id, old: Answer | None = old
-        ) -> DimensionResult:
-            trial = dict(answers)
-            trial[question_id] = replace(old, value=alternative) if old else Answer(alternative)
-            return score_dimension(questionnaire, dimension.dimension, trial)
-
-        def raises(alternative: AnswerValue) -> bool:
-            level = rescore(alternative).level
+        def raises(
+            alternative: AnswerValue, position: int = position, question: Question = question
+        ) -> bool:
+            level = rescorer.trial(position, question, alternative)[1]
             return level is not None and level > current
 
         best: Win | None = None
         for alternative in _alternatives(question, scored.value, raises):
-            changed = rescore(alternative)
-            if changed.level is None or changed.level <= current:
+            score, level = rescorer.trial(position, question, alternative)
+            if level is None or level <= current:
                 continue
-            step = (changed.questions[position].norm or 0.0) - before_norm
+            step = (norm_of(question, alternative) or 0.0) - before_norm
             win = Win(
                 question,
                 answer_label(question, scored.value),
                 answer_label(question, alternative),
                 alternative,
                 step,
-                changed.score,
-                changed.level,
+                score,
+                level,
             )
             if best is None or (step, -win.level) < (best.step, -best.level):
                 best = win
-        if best is not None:
-            wins.append(best)
+        if best is not None:  # its score as the scoring engine would show it
+            wins.append(replace(best, score=rescorer.score(position, question, best.value)))
     wins.sort(key=lambda w: (w.step, -w.level))
     return tuple(wins)
 
