@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 EXIT_INTERRUPTED = 130
@@ -33,13 +34,30 @@ def main() -> None:
 
             sys.stdout.write(f"socialmaturity {__version__}\n")
             return
-        from socialmaturity.cli import main as run
-
+        run = _import_calmly()
         run()
     except KeyboardInterrupt:
         _quiet_exit("interrupted", EXIT_INTERRUPTED)
     except Terminated:
         _quiet_exit("terminated", EXIT_TERMINATED)
+
+
+def _import_calmly() -> Callable[[], None]:
+    """Import the command line with Ctrl-C held back until the imports are done.
+
+    A KeyboardInterrupt raised inside an import can surface as another error (Python wraps it
+    when it hits a class being created), so during these 0.1-0.2 s a Ctrl-C is only noted, and
+    acted on as soon as the imports finish.
+    """
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        from socialmaturity.cli import main as run
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+    return run
 
 
 def _quiet_exit(message: str, status: int) -> None:
