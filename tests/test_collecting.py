@@ -378,3 +378,16 @@ def test_bundled_template_validates_once_the_organization_is_set(tmp_path: Path)
     run = run_cli("template", "--organization", "Acme")
     filled = write(tmp_path / "t.yaml", run.stdout)
     assert run_cli("validate", filled).code == 0
+
+
+def test_assess_resumes_a_blank_template(tmp_path: Path, q: Path) -> None:
+    blank = tmp_path / "t.yaml"
+    assert run_cli("template", "-q", q, "-o", blank).code == 0
+    run = assess(blank, q, "2\n", "--organization", "Acme")
+    assert run.returncode == 1, run.stderr  # input ended; the answer is saved
+    assert header(blank)["organization"] == "Acme" and answers(blank)["one"] == "b"
+    assert "# 1. Pick one" in blank.read_text()  # the template's comments stay
+    other = tmp_path / "u.yaml"
+    run_cli("template", "-q", q, "-o", other)
+    assess(other, q, "Beta Co\n1\n")  # no --organization: asked first
+    assert header(other)["organization"] == "Beta Co" and answers(other)["one"] == "a"

@@ -105,7 +105,7 @@ def _assess(
     from socialmaturity.files import write_atomic
     from socialmaturity.interview.conversation import PlainConversation, TerminalConversation
     from socialmaturity.interview.session import InputEnded, Interview
-    from socialmaturity.interview.writer import blank_text
+    from socialmaturity.interview.writer import blank_text, with_header
     from socialmaturity.model.yaml_reader import read_text
     from socialmaturity.terminal import is_terminal
 
@@ -123,6 +123,12 @@ def _assess(
 
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
         text = read_text(output)
+        if _lacks_organization(output, text):  # a blank from `template`: ask, then fill it in
+            organization = header.get("organization") or _ask_organization(talk)
+            if organization is None:
+                sys.stderr.write("input ended before the organization was given; nothing saved\n")
+                return EXIT_INPUT
+            text = with_header(text, {"organization": organization})
         response, questionnaire = load_response(output, catalog, reference, text=text)
         existing = {key: getattr(response, key) for key in HEADER_OPTIONS}
         _refuse_other_values(output, existing, header)
@@ -135,16 +141,12 @@ def _assess(
             raise InputError("no such file to review", Location(output))
         questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
         header = {"date": dt.date.today().isoformat(), **header}
-        while not header.get("organization"):
-            typed = talk.read("Organization")
-            if typed is None:
+        if not header.get("organization"):
+            organization = _ask_organization(talk)
+            if organization is None:
                 sys.stderr.write("input ended before the organization was given; nothing saved\n")
                 return EXIT_INPUT
-            problem = _unsaveable(typed)
-            if problem:
-                talk.show(f"Not understood: {problem}.", style="error")
-                continue
-            header["organization"] = typed.strip()
+            header["organization"] = organization
         text = blank_text(questionnaire, header, response_schema())
         interview = Interview(questionnaire, save, text, header)
     again = f" -q {reference}" if reference else ""
@@ -162,6 +164,30 @@ def _assess(
         return EXIT_INTERRUPTED
     _interview_summary(interview, output, talk)
     return EXIT_OK
+
+
+def _ask_organization(talk: Conversation) -> str | None:
+    """Ask for the organization until a usable name is typed; None when input ends."""
+    while True:
+        typed = talk.read("Organization")
+        if typed is None:
+            return None
+        problem = _unsaveable(typed)
+        if problem:
+            talk.show(f"Not understood: {problem}.", style="error")
+        elif typed.strip():
+            return typed.strip()
+
+
+def _lacks_organization(output: str, text: str) -> bool:
+    """Whether a response file has every key but an organization (a blank template)."""
+    from socialmaturity.model.yaml_reader import load_yaml
+
+    data = load_yaml(output, allow_aliases=False, text=text).data
+    if not isinstance(data, dict) or "answers" not in data:
+        return False
+    organization = data.get("organization")
+    return organization is None or (isinstance(organization, str) and not organization.strip())
 
 
 def _unsaveable(text: str) -> str | None:

@@ -146,6 +146,17 @@ def blank_text(
     return _dump(doc)
 
 
+def with_header(text: str, header: Mapping[str, str | None]) -> str:
+    """``text`` with these header values set, everything else kept."""
+    doc = _yaml().load(text)
+    if not isinstance(doc, CommentedMap):
+        raise ValueError("a response file is a mapping")
+    for key, value in header.items():
+        if value is not None:
+            _set(doc, key, _header_value(key, value), HEADER_KEYS)
+    return _dump(doc)
+
+
 def saved_text(
     text: str,
     questionnaire: Questionnaire,
