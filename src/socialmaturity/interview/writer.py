@@ -146,15 +146,20 @@ def blank_text(
     return _dump(doc)
 
 
-def with_header(text: str, header: Mapping[str, str | None]) -> str:
-    """``text`` with these header values set, everything else kept."""
+def _with_header(text: str, header: Mapping[str, str | None]) -> CommentedMap:
+    """The file's round-trip document with these header values set (None: left as it is)."""
     doc = _yaml().load(text)
     if not isinstance(doc, CommentedMap):
         raise ValueError("a response file is a mapping")
     for key, value in header.items():
         if value is not None:
             _set(doc, key, _header_value(key, value), HEADER_KEYS)
-    return _dump(doc)
+    return doc
+
+
+def with_header(text: str, header: Mapping[str, str | None]) -> str:
+    """``text`` with these header values set, everything else kept."""
+    return _dump(_with_header(text, header))
 
 
 def saved_text(
@@ -164,12 +169,7 @@ def saved_text(
     answers: Mapping[str, Answer],
 ) -> str:
     """``text`` with the given header values and every answer set, everything else kept."""
-    doc = _yaml().load(text)
-    if not isinstance(doc, CommentedMap):
-        raise ValueError("a response file is a mapping")
-    for key, value in header.items():
-        if value is not None:
-            _set(doc, key, _header_value(key, value), HEADER_KEYS)
+    doc = _with_header(text, header)
     node = doc.get("answers")
     if not isinstance(node, CommentedMap):
         node = CommentedMap()
@@ -209,21 +209,22 @@ def _set(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> N
     mapping.insert(position, key, value)
 
 
-def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
-    """Replace a value, moving the comment that follows it (the next question's) along.
+def _trailing(mapping: CommentedMap, key: str) -> Any:
+    """The comment after ``mapping[key]``'s value (the next key's), or None.
 
-    ruamel keeps the comment lines before a key with the *previous* value: on a scalar in the
-    parent's comment slot, on a mapping in its last item's slot.
+    ruamel keeps it with the value before: on a scalar in the parent's slot for the key, on a
+    mapping in its last item's slot.
     """
-    old = mapping[key]
-    trailing = None
-    if isinstance(old, CommentedMap) and len(old):
-        last = list(old.keys())[-1]
-        slot = old.ca.items.get(last)
-        if slot and len(slot) > 2:
-            trailing = slot[2]
-    elif key in mapping.ca.items and len(mapping.ca.items[key]) > 2:
-        trailing = mapping.ca.items[key][2]
+    value = mapping[key]
+    if isinstance(value, CommentedMap) and len(value):
+        mapping, key = value, list(value.keys())[-1]
+    slot = mapping.ca.items.get(key)
+    return slot[2] if slot and len(slot) > 2 else None
+
+
+def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
+    """Replace a value, moving the comment that follows it (the next question's) along."""
+    trailing = _trailing(mapping, key)
     mapping[key] = value
     if trailing is None:
         return
@@ -316,14 +317,7 @@ def _remove(mapping: CommentedMap, key: str) -> None:
     """Delete a key; the comment that followed its value (the next key's) moves up."""
     keys = list(mapping.keys())
     position = keys.index(key)
-    trailing = None
-    old = mapping[key]
-    if isinstance(old, CommentedMap) and len(old):
-        slot = old.ca.items.get(list(old.keys())[-1])
-        trailing = slot[2] if slot and len(slot) > 2 else None
-    else:
-        slot = mapping.ca.items.get(key)
-        trailing = slot[2] if slot and len(slot) > 2 else None
+    trailing = _trailing(mapping, key)
     mapping.ca.items.pop(key, None)
     del mapping[key]
     if trailing is None or not len(mapping):
