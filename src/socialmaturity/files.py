@@ -164,6 +164,7 @@ def _write_all(handle: int, data: bytes) -> None:
 
 
 def _write_descriptor(path: str | Path, descriptor: int, data: bytes) -> None:
+    """Write to an open descriptor; a reader that went away is a broken pipe, as for stdout."""
     try:
         _write_all(descriptor, data)
     except OSError as exc:
@@ -179,11 +180,7 @@ def _write_stream(path: str | Path, target: Path, data: bytes) -> None:
     except OSError as exc:
         raise _oserror(path, exc) from None
     try:
-        _write_all(handle, data)
-    except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            raise BrokenPipeError(exc.errno, exc.strerror) from None
-        raise _oserror(path, exc) from None
+        _write_descriptor(path, handle, data)
     finally:
         os.close(handle)
 
