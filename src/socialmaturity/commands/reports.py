@@ -180,7 +180,8 @@ def report_context_for(
                     f"differs from '{response.organization}'",
                     Location(result.response.path if result.response else ""),
                 )
-        versions = sorted({r.questionnaire_version or q.version for r, q in loaded})
+        combined = combine(results)
+        versions = sorted(combined.versions)
         if len(versions) > 1:
             print_problems(
                 [
@@ -208,7 +209,7 @@ def report_context_for(
                     )
                 ]
             )
-        return organization_context(combine(results), targets=parsed_targets, brand=brand)
+        return organization_context(combined, targets=parsed_targets, brand=brand)
     earlier_result = None
     if baseline is not None:
         earlier_doc = load_response_document(baseline)
