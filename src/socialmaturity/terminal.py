@@ -12,14 +12,17 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from rich.console import Console
 
+#: The bidirectional marks, embeddings, overrides and isolates: they can reorder the text
+#: around them, on a terminal and in a report alike.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
 #: Characters that would act on a terminal or reorder text: C0 and C1 controls, DEL, and the
 #: bidirectional embeddings, overrides and isolates. They are shown as escapes instead.
 _INVISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {
     ord("\n"): "\\n",
     ord("\r"): "\\r",
     ord("\t"): "\\t",
-    **{code: f"\\u{code:04x}" for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F))},
-    **{code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)},
+    **{code: f"\\u{code:04x}" for code in map(ord, BIDI_CONTROLS)},
 }
 
 

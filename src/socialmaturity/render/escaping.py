@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from socialmaturity.terminal import BIDI_CONTROLS
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#+!|~&$])")
 #: The ``:`` of a URL (``scheme://``, ``mailto:``, ``xmpp:``), which GitHub would autolink.
 _URL_COLON = re.compile(r"(?i)(?::(?=//)|(?<=mailto):|(?<=xmpp):)")
@@ -15,7 +17,7 @@ _URL_COLON = re.compile(r"(?i)(?::(?=//)|(?<=mailto):|(?<=xmpp):)")
 _WWW = re.compile(r"(?i)\b(www)\.")
 _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
 #: Bidirectional controls: text holding one is isolated so it cannot reorder the report's words.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def isolate(text: str) -> str:
