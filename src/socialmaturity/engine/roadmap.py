@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import UsageError
@@ -116,6 +116,7 @@ class Plan:
 
     dimensions: tuple[DimensionPlan, ...]
     steps: tuple[PlanStep, ...]
+    answers: Mapping[str, AnswerLevel] = field(default_factory=dict)  # the levels it used
 
     def phases(self) -> list[tuple[int, tuple[PlanStep, ...]]]:
         """The steps grouped by phase, phase 1 first."""
@@ -201,7 +202,7 @@ def plan(
             picked, key=lambda p: (phase[p[3].id], p[0], p[3].level, p[1])
         )
     ]
-    return Plan(tuple(dimension_plans), tuple(steps))
+    return Plan(tuple(dimension_plans), tuple(steps), answers)
 
 
 def _phases(before: Mapping[str, tuple[str, ...]]) -> dict[str, int]:

@@ -245,8 +245,8 @@ def report_context(
         | {"evidence": [row for row in section["answers"] if row["note"]]}
         for d, section in zip(result.dimensions, answers, strict=True)
     ]
-    views = answer_views(respondents or [result])
     plan = plan_for(result, targets, respondents)
+    views = answer_views(respondents or [result], plan.answers)
     phases = plan_phases(plan, result, views)
     accent = (brand.accent if brand else None) or ACCENT
     target_rows = [

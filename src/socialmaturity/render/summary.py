@@ -8,14 +8,14 @@ each first step gives a reason drawn from an answer, never a restatement of a le
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import Disagreement
-from socialmaturity.engine.roadmap import Plan, PlanStep, answer_levels
+from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
@@ -37,15 +37,16 @@ class AnswerView:
         return " / ".join(self.labels)
 
 
-def answer_views(respondents: Sequence[Result]) -> dict[str, AnswerView]:
-    """Every scored answer (non-``na``) by question id, over one or several respondents."""
+def answer_views(
+    respondents: Sequence[Result], anchors: Mapping[str, AnswerLevel]
+) -> dict[str, AnswerView]:
+    """Every scored answer (non-``na``) by question id, over one or several respondents.
+
+    ``anchors`` are the answers' levels as the plan found them (:attr:`Plan.answers`).
+    """
     if not respondents:
         return {}
     q = respondents[0].questionnaire
-    anchors = answer_levels(
-        q,
-        [{s.question.id: s.value for d in r.dimensions for s in d.questions} for r in respondents],
-    )
     views: dict[str, AnswerView] = {}
     for index, dimension in enumerate(q.dimensions):
         for n, question in enumerate(dimension.questions):
