@@ -16,7 +16,7 @@ from socialmaturity.errors import (
     UsageError,
 )
 from socialmaturity.model.catalog import Catalog
-from socialmaturity.model.loading import load_response
+from socialmaturity.model.loading import file_kind, load_response
 from socialmaturity.terminal import visible
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _lacks_organization(output: str, text: str) -> bool:
     from socialmaturity.model.yaml_reader import load_yaml
 
     data = load_yaml(output, allow_aliases=False, text=text).data
-    if not isinstance(data, dict) or "answers" not in data:
+    if not isinstance(data, dict) or file_kind(data) != "response":
         return False
     organization = data.get("organization")
     return organization is None or (isinstance(organization, str) and not organization.strip())

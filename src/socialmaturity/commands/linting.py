@@ -15,6 +15,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
+from socialmaturity.model.loading import file_kind
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
 
@@ -45,7 +46,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
         problems: tuple[Problem, ...] = ()
         try:
             doc = load_yaml(path, allow_aliases=True)
-            if _is_response(doc):
+            if file_kind(doc.data) == "response":
                 continue  # responses are passed over
             findings += lint_document(doc)
         except SocialMaturityError as exc:
@@ -64,11 +65,6 @@ def lint_files(paths: list[str], output_format: str) -> int:
     sys.stdout.flush()
     sys.stderr.write(f"{len(findings)} findings in {read} files\n")
     return EXIT_INPUT if findings else status
-
-
-def _is_response(doc: YamlDocument) -> bool:
-    data = doc.data
-    return isinstance(data, dict) and "answers" in data and "dimensions" not in data
 
 
 def lint_document(doc: YamlDocument) -> list[LocatedFinding]:

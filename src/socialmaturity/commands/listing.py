@@ -16,7 +16,7 @@ from socialmaturity.errors import (
     print_problems,
 )
 from socialmaturity.model.catalog import Catalog, Entry
-from socialmaturity.model.loading import load_response
+from socialmaturity.model.loading import file_kind, load_response
 from socialmaturity.model.questionnaire import questionnaire_from
 from socialmaturity.model.yaml_reader import load_yaml, read_text
 from socialmaturity.terminal import console, visible
@@ -105,11 +105,11 @@ def _validate_one(
 ) -> tuple[Problem, ...]:
     text = read_text(path)
     doc = load_yaml(path, allow_aliases=True, text=text)
-    data = doc.data
-    if isinstance(data, dict) and "dimensions" in data:
+    kind = file_kind(doc.data)
+    if kind == "questionnaire":
         questionnaire_from(doc)
         return ()
-    if isinstance(data, dict) and "answers" in data:
+    if kind == "response":
         response, _ = load_response(path, catalog, reference, strict=strict, text=text)
         return response.warnings
     raise InputError(

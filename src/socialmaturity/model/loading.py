@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from socialmaturity.errors import InputError, Problem, SocialMaturityError, input_errors
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import Questionnaire
@@ -14,6 +16,17 @@ from socialmaturity.model.response import (
     response_location,
 )
 from socialmaturity.model.yaml_reader import YamlDocument
+
+FileKind = Literal["questionnaire", "response"]
+
+
+def file_kind(data: object) -> FileKind | None:
+    """What a loaded file is, told from its keys: ``dimensions``, else ``answers``, or neither."""
+    if isinstance(data, dict) and "dimensions" in data:
+        return "questionnaire"
+    if isinstance(data, dict) and "answers" in data:
+        return "response"
+    return None
 
 
 def load_response(
