@@ -47,6 +47,28 @@ def assess(out: Path, q: Path, stdin: str, *args: str) -> subprocess.CompletedPr
     )
 
 
+def interview_until(
+    out: Path, q: Path, lines: str, key: str, value: object
+) -> subprocess.Popen[str]:
+    """An interview left running after typing ``lines``, once ``key`` is saved as ``value``."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "socialmaturity", "assess", "-o", str(out), "-q", str(q)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write(lines)
+    process.stdin.flush()
+    for _ in range(100):
+        if out.exists() and answers(out).get(key) == value:
+            break
+        time.sleep(0.1)
+    return process
+
+
 # --- no typed line loses an answer --------------------------------------------------------------
 
 
@@ -235,21 +257,7 @@ def test_assess_writes_through_a_link_and_keeps_the_mode(tmp_path: Path, q: Path
 
 def test_a_second_interview_on_a_held_file_is_refused(tmp_path: Path, q: Path) -> None:
     out = tmp_path / "a.yaml"
-    first = subprocess.Popen(
-        [sys.executable, "-m", "socialmaturity", "assess", "-o", str(out), "-q", str(q)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        text=True,
-    )
-    assert first.stdin is not None
-    first.stdin.write("Acme\n2\n")
-    first.stdin.flush()
-    for _ in range(100):
-        if out.exists() and answers(out).get("one") == "b":
-            break
-        time.sleep(0.1)
+    first = interview_until(out, q, "Acme\n2\n", "one", "b")
     second = assess(out, q, "1\n1\n")
     assert second.returncode == 1 and "is open in another interview" in second.stderr
     case = run_cli("check", out, "-q", q, "--update")
@@ -264,21 +272,7 @@ def test_a_second_interview_on_a_held_file_is_refused(tmp_path: Path, q: Path) -
 
 def test_a_killed_interview_leaves_a_stale_lock_that_is_taken_over(tmp_path: Path, q: Path) -> None:
     out = tmp_path / "a.yaml"
-    first = subprocess.Popen(
-        [sys.executable, "-m", "socialmaturity", "assess", "-o", str(out), "-q", str(q)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        text=True,
-    )
-    assert first.stdin is not None
-    first.stdin.write("Acme\n2\n1,3\n")
-    first.stdin.flush()
-    for _ in range(100):
-        if out.exists() and answers(out).get("many") == ["x", "z"]:
-            break
-        time.sleep(0.1)
+    first = interview_until(out, q, "Acme\n2\n1,3\n", "many", ["x", "z"])
     first.send_signal(signal.SIGKILL)
     first.wait(30)
     assert (tmp_path / ".a.yaml.lock").exists()
@@ -293,21 +287,7 @@ def test_a_killed_interview_leaves_a_stale_lock_that_is_taken_over(tmp_path: Pat
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_the_lock_is_released_on_ctrl_c_and_sigterm(tmp_path: Path, q: Path, signum: int) -> None:
     out = tmp_path / "a.yaml"
-    first = subprocess.Popen(
-        [sys.executable, "-m", "socialmaturity", "assess", "-o", str(out), "-q", str(q)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        text=True,
-    )
-    assert first.stdin is not None
-    first.stdin.write("Acme\n2\n")
-    first.stdin.flush()
-    for _ in range(100):
-        if out.exists() and answers(out).get("one") == "b":
-            break
-        time.sleep(0.1)
+    first = interview_until(out, q, "Acme\n2\n", "one", "b")
     first.send_signal(signum)
     _, err = first.communicate(timeout=30)
     assert "Traceback" not in err
