@@ -168,11 +168,13 @@ def _assess(
 
 def _ask_organization(talk: Conversation) -> str | None:
     """Ask for the organization until a usable name is typed; None when input ends."""
+    from socialmaturity.interview.session import unsaveable
+
     while True:
         typed = talk.read("Organization")
         if typed is None:
             return None
-        problem = _unsaveable(typed)
+        problem = unsaveable(typed)
         if problem:
             talk.show(f"Not understood: {problem}.", style="error")
         elif typed.strip():
@@ -188,12 +190,6 @@ def _lacks_organization(output: str, text: str) -> bool:
         return False
     organization = data.get("organization")
     return organization is None or (isinstance(organization, str) and not organization.strip())
-
-
-def _unsaveable(text: str) -> str | None:
-    from socialmaturity.interview.session import unsaveable
-
-    return unsaveable(text)
 
 
 def _refuse_other_values(
