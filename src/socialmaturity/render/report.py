@@ -108,6 +108,7 @@ def _dimension(
         "baseline": None
         if before is None
         else {
+            "score": rounded(before.score),
             "score_text": _score_text(before.score),
             "level": _level(q, before.level),
             "change": score_change(dim.score, before.score),
@@ -279,6 +280,7 @@ def report_context(
             "date_text": human_date(baseline.response.date),
             "organization": baseline.response.organization,
             "respondent": baseline.response.respondent,
+            "score": rounded(baseline.score),
             "score_text": _score_text(baseline.score),
             "level": _level(q, baseline.level),
             "change": change,
@@ -434,6 +436,7 @@ def organization_context(
         for label, r in zip(labels, combined.respondents, strict=True)
     ]
     context["spreads"] = [_score_text(d.spread) for d in combined.dimensions]
+    context["spread_scores"] = [rounded(d.spread) for d in combined.dimensions]
     question_text = {qid: found[1] for qid, found in q.question_by_id.items()}
     context["disagreements"] = [
         {

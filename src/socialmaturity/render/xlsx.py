@@ -276,13 +276,13 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
             before = d.get("baseline") or {}
             level = before.get("level") or {}
             cells += [
-                _number(before.get("score_text")),
+                before.get("score"),
                 level.get("number"),
                 level.get("name") if level.get("number") is not None else None,
                 before.get("change"),
             ]
         if context["respondents"]:
-            cells.append(_number(context["spreads"][index]))
+            cells.append(context["spread_scores"][index])
         _typed_row(sheet, cells, names)
     overall = context["overall"]
     cells = [
@@ -298,7 +298,7 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
     if baseline:
         level = baseline.get("level") or {}
         cells += [
-            _number(baseline.get("score_text")),
+            baseline.get("score"),
             level.get("number"),
             level.get("name") if level.get("number") is not None else None,
             baseline.get("change"),
@@ -314,14 +314,6 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
         sheet.write(sheet.row, column, value, style)
     sheet.row += 1
     return header_row, len(names)
-
-
-def _number(text: Any) -> float | None:
-    """A score shown as text (``"47.5"``, or a dash for none) as a number, or None."""
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return None
 
 
 def _typed_row(sheet: _Sheet, cells: Sequence[Cell], names: Sequence[str]) -> None:
