@@ -61,3 +61,17 @@ def test_a_tab_gets_a_plain_explanation(tmp_path: Path) -> None:
     )
     run = run_cli("validate", path)
     assert f"{path}:4:1: error: invalid YAML: tabs cannot indent YAML; use spaces" in run.stderr
+
+
+def test_cryptic_yaml_messages_get_a_plain_explanation(tmp_path: Path) -> None:
+    colon = write(tmp_path / "a.yaml", "organization: Acme: Corp\n")
+    indent = write(tmp_path / "b.yaml", "a:\n  b: 1\n c: 2\n")
+    run = run_cli("validate", colon, indent)
+    assert (
+        f"{colon}:1:19: error: invalid YAML: mapping values are not allowed in this context; "
+        "a value holds ': ' (put it in quotes)" in run.stderr
+    )
+    assert (
+        "did not find expected key (while parsing a block mapping); this line is not indented"
+        in run.stderr
+    )

@@ -460,6 +460,18 @@ def _non_specific_scalars(text: str) -> set[tuple[int, int]]:
     }
 
 
+#: What libyaml's most cryptic messages usually mean, added after its own words.
+_PLAIN_WORDS = (
+    (
+        "mapping values are not allowed",
+        "a value holds ': ' (put it in quotes) or a key is indented wrongly",
+    ),
+    ("could not find expected ':'", "a line has no 'key: value' form, or a quote is not closed"),
+    ("did not find expected key", "this line is not indented like the keys around it"),
+    ("did not find expected '-' indicator", "this line is not indented like the list's items"),
+)
+
+
 def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputError:
     mark = exc.problem_mark or exc.context_mark
     message = exc.problem or exc.context or "invalid YAML"
@@ -473,6 +485,10 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputEr
         )
     if mark is not None and _is_tab(text, mark.line, mark.column):
         message = "invalid YAML: tabs cannot indent YAML; use spaces"  # libyaml's words are cryptic
+    else:
+        hint = next((hint for words, hint in _PLAIN_WORDS if words in message), None)
+        if hint:
+            message = f"{message}; {hint}"
     if mark is None:
         return InputError(message, Location(name))
     return InputError(message, Location(name, mark.line + 1, mark.column + 1))
