@@ -10,16 +10,18 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.scoring import Result, score_response
 from socialmaturity.errors import Location, Problem, SocialMaturityError
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.records import result_record
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 def expand_paths(paths: Iterable[str], problems: list[Problem] | None = None) -> Iterator[str]:
@@ -170,6 +172,8 @@ def score_files(
         for path in paths:
             yield score_outcome(path, reference, strict, shared)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for --jobs: 6 ms of start-up
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(paths, CHUNK):

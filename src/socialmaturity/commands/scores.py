@@ -23,6 +23,8 @@ from socialmaturity.terminal import console, is_terminal
 PROGRESS_THRESHOLD = 200
 #: The formats of ``score``; a path without a suffix gets the first.
 SCORE_FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
+#: Strict JSON (never NaN) with text as written, made once for the whole batch.
+_TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
@@ -105,12 +107,12 @@ def score_files(
         content = workbook.close()
     elif output_format == "jsonl":
         for record in good():
-            out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+            out.write(_TO_JSON(record) + "\n")
     elif output_format == "json":
         out.write("[")
         for n, record in enumerate(good()):
             out.write(",\n " if n else "\n ")
-            out.write(json.dumps(record, ensure_ascii=False, allow_nan=False))
+            out.write(_TO_JSON(record))
         out.write("\n]\n")
     elif output_format == "csv":
         if not _write_csv(good(), out):

@@ -145,7 +145,8 @@ def scaled_weights(weights: Sequence[float]) -> list[float]:
     if top <= 0:
         return list(weights)
     _, exponent = math.frexp(top)
-    return [math.ldexp(weight, -exponent) for weight in weights]
+    ldexp = math.ldexp
+    return [ldexp(weight, -exponent) for weight in weights]
 
 
 def weighted_sums(pairs: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
@@ -159,7 +160,7 @@ def weighted_sums(pairs: Iterable[tuple[float, float]]) -> tuple[float, float] |
     if not kept:
         return None
     weights = scaled_weights([weight for weight, _ in kept])
-    weighted = math.fsum(weight * value for weight, (_, value) in zip(weights, kept, strict=True))
+    weighted = math.fsum([weight * value for weight, (_, value) in zip(weights, kept, strict=True)])
     return weighted, math.fsum(weights)
 
 
@@ -179,11 +180,9 @@ def score_dimension(
             answered += 1
             if value != NA:
                 norm = norm_of(question, value)
-                if question.kind == "single" and isinstance(value, str):
-                    cap = question.option_by_value[value].cap
-                    if cap is not None:
-                        caps.append(CapHit(question.id, value, cap))
-                if question.weight > 0 and norm is not None:
+                if isinstance(value, str) and (cap := question.cap_by_value.get(value)):
+                    caps.append(CapHit(question.id, value, cap))
+                if norm is not None and question.weight > 0:
                     scored.append((question.weight, norm))
         scores.append(QuestionScore(question, value, norm))
     sums = weighted_sums(scored)

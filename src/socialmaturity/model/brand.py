@@ -47,7 +47,7 @@ _SVG = re.compile(
 class BrandFile(BaseModel):
     """The keys of a brand file."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     name: Annotated[str, Field(min_length=1, description="Shown on the cover and the footer")]
     logo: Annotated[str, Field(min_length=1)] | None = Field(

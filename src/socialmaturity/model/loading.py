@@ -1,21 +1,43 @@
-"""Reading one response file together with the questionnaire it answers."""
+"""Reading one response file together with the questionnaire it answers.
+
+Most files take a quick path: a plain file (:mod:`~socialmaturity.model.plain_yaml`) whose header
+and answers are all valid, with nothing to warn about, is built straight into a
+:class:`~socialmaturity.model.response.Response`. Every other file, and every file when
+``SOCIALMATURITY_FULL_READER`` is set, goes through the full path, which locates each problem.
+Both give the same response for a valid file; ``tests/test_plain_yaml.py`` checks that they do.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+import os
+import re
+from typing import Any, Literal
 
-from socialmaturity.errors import InputError, Problem, SocialMaturityError, input_errors
+from socialmaturity.errors import (
+    InputError,
+    Location,
+    Problem,
+    SocialMaturityError,
+    input_errors,
+)
 from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import (
+    Answer,
     Response,
     answer_problems,
+    is_valid_value,
     load_response_document,
     response_from,
     response_header,
     response_location,
 )
-from socialmaturity.model.yaml_reader import YamlDocument
+from socialmaturity.model.yaml_reader import YamlDocument, read_text
+
+#: Set (to anything but empty) to read every response through the full path.
+FULL_READER_VARIABLE = "SOCIALMATURITY_FULL_READER"
 
 FileKind = Literal["questionnaire", "response"]
 
@@ -38,6 +60,12 @@ def load_response(
     text: str | None = None,
 ) -> tuple[Response, Questionnaire]:
     """Read a response file, find its questionnaire and check the answers against it."""
+    if not os.environ.get(FULL_READER_VARIABLE):
+        if text is None:
+            text = read_text(path)
+        quick = _quick_response(path, text, catalog, reference, strict=strict)
+        if quick is not None:
+            return quick
     doc = load_response_document(path, text=text)
     try:
         header = response_header(doc)
@@ -64,3 +92,96 @@ def _answers_anyway(doc: YamlDocument, catalog: Catalog, reference: str | None) 
     except SocialMaturityError:
         return []
     return answer_problems(doc, questionnaire, data["answers"])
+
+
+_OPTIONAL_TEXT = ("questionnaire_version", "respondent", "role", "assessor", "round")
+_HEADER_KEYS = frozenset(("questionnaire", "organization", "date", "answers", *_OPTIONAL_TEXT))
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _quick_response(
+    path: str, text: str, catalog: Catalog, reference: str | None, *, strict: bool
+) -> tuple[Response, Questionnaire] | None:
+    """The response of a plain, valid file with nothing to warn about; None for any other.
+
+    Every condition here is one under which the full path accepts the file without a
+    problem or a warning, and builds this same response.
+    """
+    data = read_plain(text)
+    if data is None or not _plain_header(data):
+        return None
+    try:
+        questionnaire = catalog.for_response(data["questionnaire"], reference, Location(path))
+    except SocialMaturityError:
+        return None
+    version = data.get("questionnaire_version")
+    if questionnaire.id != data["questionnaire"] or version not in (None, questionnaire.version):
+        return None
+    answers = _plain_answers(data["answers"], questionnaire)
+    if answers is None:
+        return None
+    if strict and any(
+        question.required and answers.get(question.id, Answer(None)).value is None
+        for dimension in questionnaire.dimensions
+        for question in dimension.questions
+    ):
+        return None
+    response = Response(
+        path=path,
+        questionnaire_id=data["questionnaire"],
+        questionnaire_version=version,
+        organization=data["organization"],
+        respondent=data.get("respondent"),
+        role=data.get("role"),
+        date=data.get("date"),
+        assessor=data.get("assessor"),
+        answers=answers,
+        round=data.get("round"),
+    )
+    return response, questionnaire
+
+
+def _plain_header(data: dict[str, Any]) -> bool:
+    """Whether the header keys are all there, known and valid (as ``ResponseFile`` checks)."""
+    questionnaire = data.get("questionnaire")
+    organization = data.get("organization")
+    date = data.get("date")
+    return (
+        data.keys() <= _HEADER_KEYS
+        and isinstance(questionnaire, str)
+        and questionnaire != ""
+        and isinstance(organization, str)
+        and organization.strip() != ""
+        and (date is None or (isinstance(date, str) and _is_date(date)))
+        and isinstance(data.get("answers"), dict)
+        and all(isinstance(data.get(key), str | None) for key in _OPTIONAL_TEXT)
+    )
+
+
+def _is_date(text: str) -> bool:
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Answer] | None:
+    """The answers, if every one is to a known question and valid; otherwise None."""
+    answers: dict[str, Answer] = {}
+    for question_id, given in raw.items():
+        found = questionnaire.question_by_id.get(question_id)
+        if found is None:
+            return None
+        value, note = given, None
+        if isinstance(given, dict):
+            note = given.get("note")
+            if not given.keys() <= {"value", "note"} or not isinstance(note, str | None):
+                return None
+            value = given.get("value")
+        if not is_valid_value(found[1], value):
+            return None
+        answers[question_id] = Answer(tuple(value) if isinstance(value, list) else value, note)
+    return answers

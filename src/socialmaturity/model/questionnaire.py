@@ -96,6 +96,11 @@ class Question(_Strict):
         return {option.value: option for option in self.options or ()}
 
     @cached_property
+    def cap_by_value(self) -> dict[str, int]:
+        """The caps of the options that set one, by option value."""
+        return {option.value: option.cap for option in self.options or () if option.cap is not None}
+
+    @cached_property
     def single_norms(self) -> dict[str, float]:
         """For single questions: each option's ``(p - min_p) / (max_p - min_p)``."""
         points = [option.points for option in self.options or ()]

@@ -28,10 +28,14 @@ NA = "na"
 AnswerValue = str | tuple[str, ...] | int | None
 
 
+# The response models build their validators when first used (``defer_build``): a batch of
+# plain, valid files never uses them (see socialmaturity.model.loading).
+
+
 class ExpectedScore(BaseModel):
     """An expected level and/or score, for regression cases."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     level: Annotated[int, Field(ge=1)] | None = None
     score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
@@ -40,7 +44,7 @@ class ExpectedScore(BaseModel):
 class Expectations(BaseModel):
     """The ``expect:`` block of a regression case."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     overall: ExpectedScore | None = None
     dimensions: dict[str, ExpectedScore] = Field(default_factory=dict)
@@ -49,7 +53,7 @@ class Expectations(BaseModel):
 class ResponseFile(BaseModel):
     """The keys of a response file (answers are checked against the questionnaire later)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     questionnaire: Annotated[str, Field(min_length=1, description="The questionnaire's id")]
     questionnaire_version: str | None = None
@@ -311,7 +315,7 @@ def _check_answer(
             return None, problems
         value = raw.get("value")
         loc = (*loc, "value")
-    found = _value_problems(question, value)
+    found = value_problems(question, value)
     checked = list(islice(found, MAX_REPORTED))
     if checked:
         problems = [
@@ -333,7 +337,29 @@ def _check_answer(
     return Answer(value, note), []
 
 
-def _value_problems(question: Question, value: Any) -> Iterator[tuple[str, int | None]]:
+def is_valid_value(question: Question, value: Any) -> bool:
+    """Whether :func:`value_problems` would find nothing wrong, told without building messages.
+
+    The quick path's test, for files that are almost always right; the two are kept in
+    agreement by a property test.
+    """
+    if value is None:
+        return True
+    if value == NA:
+        return question.allow_na
+    if question.kind == "scale":
+        return type(value) is int and (question.min or 0) <= value <= (question.max or 0)
+    options = question.option_by_value
+    if question.kind == "single":
+        return type(value) is str and value in options
+    return (
+        type(value) is list
+        and all(type(item) is str and item in options for item in value)
+        and len(set(value)) == len(value)
+    )
+
+
+def value_problems(question: Question, value: Any) -> Iterator[tuple[str, int | None]]:
     """What is wrong with an answer value: messages, each with the list index it is about."""
     if value is None:
         return

@@ -272,7 +272,7 @@ def read_text(path: str | Path) -> str:
         # Opened without waiting (a named pipe would wait for a writer), then looked at: what
         # is checked is what is read, even if the path changes meanwhile.
         descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
-        with os.fdopen(descriptor, "rb") as stream:
+        try:
             status = os.fstat(descriptor)
             if stat.S_ISDIR(status.st_mode):
                 raise InputError("is a directory, not a file", Location(name))
@@ -280,12 +280,11 @@ def read_text(path: str | Path) -> str:
                 raise InputError("not a regular file", Location(name))
             if status.st_size > MAX_FILE_BYTES:
                 raise _too_large(name, status.st_size)
-            # Sized to the file (a buffer of the limit's size per read costs 60 us a file).
-            raw = stream.read(status.st_size + 1)
-            if len(raw) > status.st_size:  # it grew after it was looked at
-                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw = _read_regular(descriptor, status.st_size)
             if len(raw) > MAX_FILE_BYTES:
                 raise _too_large(name, max(len(raw), os.fstat(descriptor).st_size))
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise InputError("no such file", Location(name)) from None
     except IsADirectoryError:
@@ -302,6 +301,22 @@ def read_text(path: str | Path) -> str:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise InputError("not valid UTF-8 text", Location(name, line, column)) from None
+
+
+def _read_regular(descriptor: int, size: int) -> bytes:
+    """A regular file's bytes, one read when it is still ``size`` bytes long.
+
+    A short read of a regular file means its end, so asking for one byte more than its size
+    tells in one system call that nothing follows; only a file that grew since it was looked at
+    is read on, and no further than one byte past :data:`MAX_FILE_BYTES`.
+    """
+    raw = os.read(descriptor, size + 1)
+    while size < len(raw) <= MAX_FILE_BYTES:
+        more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
+        if not more:
+            break
+        raw += more
+    return raw
 
 
 def _os_problem(exc: OSError) -> str:
