@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
@@ -52,7 +53,10 @@ class QuestionScore:
 
 @dataclass(frozen=True)
 class DimensionResult:
-    """One dimension's unrounded score, its level before and after caps, and its answers."""
+    """One dimension's unrounded score, its level before and after caps, and its answers.
+
+    ``answers`` is None for a result that has none of its own (an organization's combined one).
+    """
 
     dimension: Dimension
     score: float | None
@@ -60,7 +64,22 @@ class DimensionResult:
     level: int | None
     caps: tuple[CapHit, ...]
     answered: int
-    questions: tuple[QuestionScore, ...]
+    answers: Mapping[str, Answer] | None = field(default=None, repr=False, hash=False)
+
+    @cached_property
+    def questions(self) -> tuple[QuestionScore, ...]:
+        """How each question counted, in questionnaire order.
+
+        Built when first asked for: a batch of scores never needs them, reports and trends do.
+        """
+        if self.answers is None:
+            return ()
+        scores = []
+        for question in self.dimension.questions:
+            answer = self.answers.get(question.id)
+            value = None if answer is None else answer.value
+            scores.append(QuestionScore(question, value, norm_of(question, value)))
+        return tuple(scores)
 
     @property
     def id(self) -> str:
@@ -171,27 +190,24 @@ def score_dimension(
     scored: list[tuple[float, float]] = []
     answered = 0
     caps: list[CapHit] = []
-    scores: list[QuestionScore] = []
     for question in dimension.questions:
         answer = answers.get(question.id)
         value = None if answer is None else answer.value
-        norm = None
-        if value is not None:
-            answered += 1
-            if value != NA:
-                norm = norm_of(question, value)
-                if isinstance(value, str) and (cap := question.cap_by_value.get(value)):
-                    caps.append(CapHit(question.id, value, cap))
-                if norm is not None and question.weight > 0:
-                    scored.append((question.weight, norm))
-        scores.append(QuestionScore(question, value, norm))
+        if value is None:
+            continue
+        answered += 1
+        norm = norm_of(question, value)  # None for na
+        if isinstance(value, str) and (cap := question.cap_by_value.get(value)):
+            caps.append(CapHit(question.id, value, cap))
+        if norm is not None and question.weight > 0:
+            scored.append((question.weight, norm))
     sums = weighted_sums(scored)
     score = None if sums is None else 100 * sums[0] / sums[1]
     uncapped = level_for(questionnaire, score)
     level = uncapped
     if level is not None and caps:
         level = min(level, *(cap.level for cap in caps))
-    return DimensionResult(dimension, score, uncapped, level, tuple(caps), answered, tuple(scores))
+    return DimensionResult(dimension, score, uncapped, level, tuple(caps), answered, answers)
 
 
 class Scored(Protocol):

@@ -15,6 +15,7 @@ the differential test that keeps the two readers in agreement.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -22,23 +23,23 @@ from socialmaturity.model.yaml_reader import NumberTooLongError, resolve_plain
 
 #: Every line of the text, each as one of: indentation, then ``key:`` with an optional value or
 #: ``- value``, then an optional comment; a blank or comment line (no key, no dash); anything
-#: else (``other``). A plain value (trailing spaces stripped later) starts with a letter or
+#: else (the last group). A plain value (trailing spaces stripped later) starts with a letter or
 #: digit and holds no ``:``, ``#`` or brackets, so neither ``': '`` nor ``' #'`` can hide in it;
-#: quoted values hold no escapes; a list is a flow sequence of single words. Quotes and
-#: brackets are kept in the groups, so an empty ``""`` or ``[]`` differs from no value at all.
+#: quoted values hold no escapes; a list is a flow sequence of single words. The value group
+#: keeps quotes and brackets, so its first character tells its kind.
 _ITEM = r"\w[\w.-]*"
 _VALUE = (
-    r"(?P<plain>\w[^:#\[\]{}\n]*)"
-    r"|(?P<double>\"[^\"\\\n]*\")"
-    r"|(?P<single>'[^'\n]*')"
-    rf"|(?P<flow>\[ *(?:{_ITEM}(?: *, *{_ITEM})*)? *\])"
+    r"\w[^:#\[\]{}\n]*"
+    r"|\"[^\"\\\n]*\""
+    r"|'[^'\n]*'"
+    rf"|\[ *(?:{_ITEM}(?: *, *{_ITEM})*)? *\]"
 )
 _LINES = re.compile(
-    rf"^(?:(?P<indent> *)(?:(?P<key>\w[\w.-]*):|(?P<dash>-))(?: +(?:{_VALUE}))? *(?: #.*)?"
-    r"| *(?:#.*)?|(?P<other>.+))$",
-    re.MULTILINE,
+    rf"^(?:( *)(?:(\w[\w.-]*):|(-))(?: +({_VALUE}))? *(?: #.*)?| *(?:#.*)?|(.+))$", re.MULTILINE
 )
 _FLOW_COMMA = re.compile(r" *, *")
+#: Plain scalars repeat from file to file (keys, option values): each is resolved once.
+_resolve = functools.lru_cache(maxsize=4096)(resolve_plain)
 
 #: Containers nested deeper than this are left to the full reader (responses need three:
 #: the file, its answers, one answer's value and note).
@@ -64,46 +65,53 @@ def read_plain(text: str) -> dict[str, Any] | None:
 
 def _read(text: str) -> dict[str, Any] | None:
     root: dict[str, Any] = {}
-    # the open containers, innermost last, each with the indentation of its entries
+    # the open containers, innermost last, each with the indentation of its entries; the
+    # innermost one and its indentation are also kept at hand
     stack: list[tuple[int, dict[str, Any] | list[Any]]] = [(0, root)]
-    # a key written without a value on the line before, which an indented block may fill
-    pending: tuple[int, dict[str, Any], str] | None = None
-    for indent_text, key_text, dash, plain, double, single, flow, other in _LINES.findall(text):
+    at, container = stack[-1]
+    # the key of the line before when it had no value: an indented block may fill it
+    pending: str | None = None
+    for indent_text, key_text, dash, value_text, other in _LINES.findall(text):
         if other:
             raise _NotPlain
         if not key_text and not dash:
             continue  # a blank or comment line
         indent = len(indent_text)
-        if pending is not None and indent > pending[0]:
-            if len(stack) == _MAX_NESTING:
+        if indent > at:  # a block under the pending key
+            if pending is None or len(stack) == _MAX_NESTING or isinstance(container, list):
                 raise _NotPlain
             child: dict[str, Any] | list[Any] = [] if dash else {}
-            pending[1][pending[2]] = child
+            container[pending] = child
             stack.append((indent, child))
+            at, container = indent, child
+        elif indent < at:  # back out to the block this line belongs to
+            while stack[-1][0] > indent:
+                stack.pop()
+            at, container = stack[-1]
+            if at != indent:
+                raise _NotPlain
         pending = None
-        while stack[-1][0] > indent:
-            stack.pop()
-        at, container = stack[-1]
-        if at != indent:
-            raise _NotPlain
-        if plain:
-            value = resolve_plain(plain.rstrip(" "))
-        elif double or single:
-            value = (double or single)[1:-1]
-        elif flow:
-            items = flow[1:-1].strip(" ")
-            value = [resolve_plain(item) for item in _FLOW_COMMA.split(items)] if items else []
-        else:
-            value = None
+        value = _value(value_text) if value_text else None
         if dash:
             if not isinstance(container, list) or value is None:
                 raise _NotPlain
             container.append(value)
             continue
-        key = resolve_plain(key_text)
+        key = _resolve(key_text)
         if isinstance(container, list) or not isinstance(key, str) or key in container:
             raise _NotPlain
         container[key] = value
         if value is None:
-            pending = (indent, container, key)
+            pending = key
     return root or None
+
+
+def _value(text: str) -> Any:
+    """The value written on a line: as written if quoted, a list if flow, else resolved."""
+    first = text[0]
+    if first in "\"'":
+        return text[1:-1]
+    if first == "[":
+        items = text[1:-1].strip(" ")
+        return [_resolve(item) for item in _FLOW_COMMA.split(items)] if items else []
+    return _resolve(text.rstrip(" "))

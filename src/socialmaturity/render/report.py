@@ -357,7 +357,7 @@ def _combined_as_result(combined: Combined) -> Result:
         uncapped = level_for(q, dim.score)
         dimensions.append(
             DimensionResult(
-                dim.dimension, dim.score, uncapped, dim.level, tuple(hits), dim.answered, ()
+                dim.dimension, dim.score, uncapped, dim.level, tuple(hits), dim.answered
             )
         )
     first = combined.respondents[0].response
