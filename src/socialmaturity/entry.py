@@ -8,7 +8,6 @@ ends with 130 or 143.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from collections.abc import Callable
@@ -35,9 +34,6 @@ def main() -> None:
 
             sys.stdout.write(f"socialmaturity {__version__}\n")
             return
-        # Pydantic looks for plugins (through importlib.metadata, 15 ms) when the first model
-        # is built; the command line uses none.
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         run = _import_calmly()
         run()
     except KeyboardInterrupt:
