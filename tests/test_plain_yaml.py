@@ -6,7 +6,8 @@ corpus (valid files, files with every kind of mistake, every YAML style) and req
 stdout, stderr and exit status; and they check, value by value, that the quick reader builds
 what the full reader builds or stays out of the way.
 
-``SOCIALMATURITY_DIFF_FILES`` sets the corpus size (default 2,500) for a longer run by hand.
+``SOCIALMATURITY_DIFF_FILES`` sets the corpus size (default 2,500) and ``SOCIALMATURITY_DIFF_SEED``
+its seed (default 11), for longer runs by hand.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from generate_responses import generate
 from conftest import Run, run_cli
 
 CORPUS_SIZE = int(os.environ.get("SOCIALMATURITY_DIFF_FILES", "2500"))
+CORPUS_SEED = int(os.environ.get("SOCIALMATURITY_DIFF_SEED", "11"))
 
 #: Values that test every rule a scalar can meet: YAML 1.2 spellings, quoting, flow and block
 #: collections, anchors, tags, comments, the characters the quick reader leaves alone.
@@ -147,7 +149,7 @@ def write_corpus(folder: Path, count: int, seed: int = 11) -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("differential")
-    write_corpus(folder, CORPUS_SIZE)
+    write_corpus(folder, CORPUS_SIZE, CORPUS_SEED)
     return folder
 
 
@@ -203,6 +205,22 @@ def assert_agrees(text: str) -> None:
     quick = read_plain(text)
     if quick is not None:
         assert typed(quick) == typed(full_read(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "answers: null\n  q1: a\n",  # found by the corpus: a value that reads as null
+        "answers: ~\n  - a\n",
+        "a: ''\n  b: 1\n",
+        "a:\n  b:\n    - x\n  c: []\n",
+        "a:\n  - x\n  b: 1\n",
+        "a:\n    b: 1\n  c: 2\n",
+        "a: b\n   c\n",
+    ],
+)
+def test_the_quick_reader_agrees_on_texts_that_once_misled_it(text: str) -> None:
+    assert_agrees(text)
 
 
 def test_the_quick_reader_agrees_on_the_whole_corpus(corpus: Path) -> None:

@@ -152,7 +152,7 @@ def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
 
 #: Files per task sent to a worker, and tasks in flight per worker: enough to keep every
 #: worker busy, few enough that a slow reader of the output never piles up results in memory.
-CHUNK = 16
+CHUNK = 64
 IN_FLIGHT_PER_JOB = 4
 
 

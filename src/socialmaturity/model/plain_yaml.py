@@ -101,7 +101,7 @@ def _read(text: str) -> dict[str, Any] | None:
         if isinstance(container, list) or not isinstance(key, str) or key in container:
             raise _NotPlain
         container[key] = value
-        if value is None:
+        if not value_text:  # written without a value (not one that reads as null)
             pending = key
     return root or None
 
