@@ -240,6 +240,32 @@ def test_the_quick_reader_builds_what_the_full_reader_builds(pieces: list[Any]) 
     assert_agrees("".join(piece + separator for piece, separator in pieces))
 
 
+_LINE_SHAPES = st.tuples(
+    st.sampled_from([0, 0, 2, 2, 4, 1, 3, 6]),
+    st.sampled_from(["key", "key", "key", "dash", "comment", "blank"]),
+    st.sampled_from(["answers", "q1", "q2", "note", "value", "a-b", "1", "true", "null"]),
+    st.one_of(
+        st.sampled_from(["", "null", "a", "1", "[a]", "'a'"]), st.sampled_from(AWKWARD_VALUES)
+    ),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINE_SHAPES, min_size=1, max_size=10))
+def test_the_quick_reader_agrees_line_by_line(lines: list[tuple[int, str, str, str]]) -> None:
+    """Lines of every shape the quick reader knows, at awkward indentations, in any order."""
+    written = []
+    for indent, shape, key, value in lines:
+        text = {
+            "key": f"{key}: {value}" if value else f"{key}:",
+            "dash": f"- {value}",
+            "comment": f"# {value}",
+            "blank": "",
+        }[shape]
+        written.append(" " * indent + text)
+    assert_agrees("\n".join(written) + "\n")
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     st.dictionaries(
