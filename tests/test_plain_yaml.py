@@ -272,9 +272,9 @@ def test_the_quick_reader_agrees_line_by_line(lines: list[tuple[int, str, str, s
         st.sampled_from(["k", "answers", "q1", "note", "value", "2", "true"]),
         st.recursive(
             st.one_of(st.none(), st.sampled_from(AWKWARD_VALUES[:60])),
-            lambda inner: (
-                st.lists(inner, max_size=3)
-                | st.dictionaries(st.sampled_from(["a", "value", "note"]), inner, max_size=3)
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=3),
+                st.dictionaries(st.sampled_from(["a", "value", "note"]), inner, max_size=3),
             ),
             max_leaves=6,
         ),
