@@ -14,13 +14,7 @@ import os
 import re
 from typing import Any, Literal
 
-from socialmaturity.errors import (
-    InputError,
-    Location,
-    Problem,
-    SocialMaturityError,
-    input_errors,
-)
+from socialmaturity.errors import InputError, Location, Problem, SocialMaturityError, input_errors
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.questionnaire import Questionnaire
@@ -33,6 +27,7 @@ from socialmaturity.model.response import (
     response_from,
     response_header,
     response_location,
+    unanswered_required,
 )
 from socialmaturity.model.yaml_reader import YamlDocument, read_text
 
@@ -120,11 +115,7 @@ def _quick_response(
     answers = _plain_answers(data["answers"], questionnaire)
     if answers is None:
         return None
-    if strict and any(
-        question.required and answers.get(question.id, Answer(None)).value is None
-        for dimension in questionnaire.dimensions
-        for question in dimension.questions
-    ):
+    if strict and next(unanswered_required(questionnaire, answers), None) is not None:
         return None
     response = Response(
         path=path,

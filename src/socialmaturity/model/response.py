@@ -219,19 +219,16 @@ def response_from(
                 doc.locate(("answers", unknown[MAX_REPORTED]), key=True),
             )
         )
-    if strict:
-        for dimension in questionnaire.dimensions:
-            for question in dimension.questions:
-                if question.required and answers.get(question.id, Answer(None)).value is None:
-                    in_file = question.id in raw_answers
-                    source = sources.get(question.id, question.id)
-                    where = ("answers", source) if in_file else ("answers",)
-                    problems.append(
-                        Problem(
-                            f"required question '{question.id}' is not answered (--strict)",
-                            doc.locate(where, key=in_file),
-                        )
-                    )
+    for question in unanswered_required(questionnaire, answers) if strict else ():
+        in_file = question.id in raw_answers
+        source = sources.get(question.id, question.id)
+        where = ("answers", source) if in_file else ("answers",)
+        problems.append(
+            Problem(
+                f"required question '{question.id}' is not answered (--strict)",
+                doc.locate(where, key=in_file),
+            )
+        )
     if problems:
         raise input_errors(problems)
     return Response(
@@ -248,6 +245,16 @@ def response_from(
         warnings=tuple(warnings),
         round=header.round,
     )
+
+
+def unanswered_required(
+    questionnaire: Questionnaire, answers: dict[str, Answer]
+) -> Iterator[Question]:
+    """The required questions without an answer: what ``--strict`` refuses."""
+    for dimension in questionnaire.dimensions:
+        for question in dimension.questions:
+            if question.required and answers.get(question.id, Answer(None)).value is None:
+                yield question
 
 
 def answer_problems(
