@@ -15,6 +15,7 @@ What a file may ask of the reader is bounded, so no file can make it fail or sta
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import math
@@ -395,8 +396,15 @@ def _check_encodable(name: str, text: str) -> None:
 
 
 def _compose(name: str, text: str) -> Node | None:
-    try:
+    with _located(name, text):
         return yaml.compose(text, Loader=_Loader)
+
+
+@contextlib.contextmanager
+def _located(name: str, text: str) -> Iterator[None]:
+    """Turn libyaml's errors, raised while it reads ``text``, into located input errors."""
+    try:
+        yield
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
     except yaml.reader.ReaderError as exc:
@@ -551,42 +559,27 @@ def _check_depth(name: str, text: str) -> None:
     if brackets + widest + 1 < MAX_DEPTH:
         return  # cannot possibly nest that deep
     depth = 0
-    try:
+    with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise InputError(
                         f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                        _event_location(name, event),
+                        _location(name, event),
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _reader_error(name, text, exc) from None
-
-
-def _event_location(name: str, event: yaml.Event) -> Location:
-    mark = event.start_mark
-    if mark is None:
-        return Location(name)
-    return Location(name, mark.line + 1, mark.column + 1)
 
 
 def _refuse_anchors(name: str, text: str) -> None:
-    try:
+    with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InputError(
                     "anchors and aliases are not allowed in response files",
-                    _event_location(name, event),
+                    _location(name, event),
                 )
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _reader_error(name, text, exc) from None
 
 
 def _check_expansion(name: str, root: Node) -> None:
@@ -617,7 +610,7 @@ def _check_expansion(name: str, root: Node) -> None:
             if id(child) in open_nodes:
                 raise InputError(
                     "an alias refers to a node that contains it (recursive alias)",
-                    _node_location(name, child),
+                    _location(name, child),
                 )
             if id(child) not in sizes:
                 enter(child)
@@ -630,7 +623,7 @@ def _check_expansion(name: str, root: Node) -> None:
             raise InputError(
                 f"nesting deeper than {MAX_DEPTH} levels is not allowed "
                 "(counting what aliases stand for)",
-                _node_location(name, node),
+                _location(name, node),
             )
         depths[id(node)] = depth
         sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
@@ -649,8 +642,11 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _node_location(name: str, node: Node) -> Location:
-    mark = node.start_mark
+def _location(name: str, item: Node | yaml.Event) -> Location:
+    """Where a node or a parser event starts (events may have no mark)."""
+    mark = item.start_mark
+    if mark is None:
+        return Location(name)
     return Location(name, mark.line + 1, mark.column + 1)
 
 
@@ -662,7 +658,7 @@ class _Builder:
         self.non_specific = non_specific
 
     def error(self, message: str, node: Node) -> InputError:
-        return InputError(message, _node_location(self.name, node))
+        return InputError(message, _location(self.name, node))
 
     def build(self, node: Node) -> Any:
         tag = node.tag
