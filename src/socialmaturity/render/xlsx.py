@@ -265,22 +265,14 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
         cells: list[Cell] = [
             d["name"],
             d["score"],
-            d["level"]["number"],
-            d["level"]["name"] if d["level"]["number"] is not None else None,
+            *_level_cells(d["level"]),
             d["answered"],
             d["questions"],
             target.get("target"),
             target.get("target_name"),
         ]
         if baseline:
-            before = d.get("baseline") or {}
-            level = before.get("level") or {}
-            cells += [
-                before.get("score"),
-                level.get("number"),
-                level.get("name") if level.get("number") is not None else None,
-                before.get("change"),
-            ]
+            cells += _baseline_cells(d.get("baseline") or {})
         if context["respondents"]:
             cells.append(context["spread_scores"][index])
         _typed_row(sheet, cells, names)
@@ -288,21 +280,14 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
     cells = [
         "Overall",
         overall["score"],
-        overall["level"]["number"],
-        overall["level"]["name"] if overall["level"]["number"] is not None else None,
+        *_level_cells(overall["level"]),
         context["answered"],
         context["question_count"],
         None,
         None,
     ]
     if baseline:
-        level = baseline.get("level") or {}
-        cells += [
-            baseline.get("score"),
-            level.get("number"),
-            level.get("name") if level.get("number") is not None else None,
-            baseline.get("change"),
-        ]
+        cells += _baseline_cells(baseline)
     if context["respondents"]:
         cells.append(None)
     for column, value in enumerate(cells):
@@ -314,6 +299,17 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
         sheet.write(sheet.row, column, value, style)
     sheet.row += 1
     return header_row, len(names)
+
+
+def _level_cells(level: dict[str, Any]) -> list[Cell]:
+    """A level's number and name; no name where there is no level."""
+    number = level.get("number")
+    return [number, level.get("name") if number is not None else None]
+
+
+def _baseline_cells(before: dict[str, Any]) -> list[Cell]:
+    """The earlier score, level number and name, and the change since: the baseline columns."""
+    return [before.get("score"), *_level_cells(before.get("level") or {}), before.get("change")]
 
 
 def _typed_row(sheet: _Sheet, cells: Sequence[Cell], names: Sequence[str]) -> None:
