@@ -30,6 +30,15 @@ _DESCRIPTOR = re.compile(r"^/dev/(?:stdout|stderr|fd/(\d+))$")
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
 
+def _beside(target: Path, suffix: str = "tmp") -> Path:
+    """A name beside ``target`` that only this process uses (``.tmp`` ones match _TEMPORARY)."""
+    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.{suffix}"
+
+
+def _exists(path: str | Path) -> InputError:
+    return _error(path, "already exists; use --force to overwrite it")
+
+
 def _error(path: str | Path, message: str) -> InputError:
     return InputError(message, Location(str(path)))
 
@@ -88,7 +97,7 @@ def refuse_overwrite(path: str | Path) -> None:
         return
     if stat.S_ISDIR(status.st_mode):
         raise _error(path, "is a folder; give the name of a file to write")
-    raise _error(path, "already exists; use --force to overwrite it")
+    raise _exists(path)
 
 
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
@@ -105,11 +114,11 @@ def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False)
         _write_stream(path, target, data)
         return
     if status is not None and not force:
-        raise _error(path, "already exists; use --force to overwrite it")
+        raise _exists(path)
     folder = target.parent
     _make_folder(path, folder)
     _remove_stale(folder, target.name)
-    temporary = folder / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    temporary = _beside(target)
     try:
         mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -135,7 +144,7 @@ def _link_new(path: str | Path, temporary: Path, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise _error(path, "already exists; use --force to overwrite it") from None
+        raise _exists(path) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
@@ -143,7 +152,7 @@ def _link_new(path: str | Path, temporary: Path, target: Path) -> None:
         try:
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
-            raise _error(path, "already exists; use --force to overwrite it") from None
+            raise _exists(path) from None
         os.replace(temporary, target)
 
 
@@ -254,7 +263,7 @@ def hold(path: str | Path) -> Iterator[None]:
     """
     lock = _lock_path(path)
     _make_folder(path, lock.parent)
-    mine = lock.parent / f".{lock.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    mine = _beside(lock)
     try:
         mine.write_text(f"{os.getpid()}\n", encoding="ascii")
     except OSError as exc:
@@ -290,7 +299,7 @@ def hold(path: str | Path) -> Iterator[None]:
 
 def _take_stale(lock: Path, owner: int | None) -> None:
     """Remove a stale lock, unless another process replaced it meanwhile."""
-    aside = lock.parent / f".{lock.name}.{os.getpid()}.{secrets.token_hex(4)}.stale"
+    aside = _beside(lock, "stale")
     try:
         os.rename(lock, aside)
     except FileNotFoundError:
