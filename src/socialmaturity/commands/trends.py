@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from socialmaturity.commands.batch import collect_files, score_results
 from socialmaturity.commands.formats import choose_format
@@ -19,9 +19,6 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-
-if TYPE_CHECKING:
-    from socialmaturity.render.report import ReportFormat
 
 #: The formats of ``trend``; a path without a suffix gets the first.
 TREND_FORMATS = ("table", "json", "md", "html", "pdf", "xlsx")
@@ -134,24 +131,16 @@ def trend_files(
         from socialmaturity.render.xlsx import trend_workbook
 
         text = trend_workbook(records)
-    elif output_format == "pdf":
-        from socialmaturity.render.pdf import html_to_pdf
-        from socialmaturity.render.report import render_report
-
-        pdf = html_to_pdf(render_report(_context(records, notes), "html", name="trend"))
-        print_problems(pdf.warnings)
-        text = pdf.data
     elif output_format == "table":
         buffer = io.StringIO()
         _table(records, sys.stdout if output is None else buffer)
         text = buffer.getvalue()
     elif output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    else:
-        from socialmaturity.render.report import render_report
+    else:  # md, html, pdf: a report of its own
+        from socialmaturity.commands.reports import render_as
 
-        fmt: ReportFormat = "html" if output_format == "html" else "md"
-        text = render_report(_context(records, notes), fmt, name="trend")
+        text = render_as(_context(records, notes), output_format, name="trend")
     if output is None:
         sys.stdout.write(text if isinstance(text, str) else "")  # binary formats need -o
     else:
