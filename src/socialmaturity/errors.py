@@ -92,3 +92,8 @@ def print_problems(problems: Iterable[Problem]) -> None:
     """Write problems to stderr, one line each."""
     for problem in problems:
         sys.stderr.write(f"{problem}\n")
+
+
+def warn(message: str, where: Location | None = None) -> None:
+    """Write one warning to stderr."""
+    print_problems([Problem(message, where, "warning")])

@@ -19,10 +19,10 @@ from socialmaturity.errors import (
     EXIT_OK,
     InputError,
     Location,
-    Problem,
     SocialMaturityError,
     UsageError,
     print_problems,
+    warn,
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
@@ -93,30 +93,17 @@ def _warn_baseline(current: Response, earlier: Response) -> None:
     """Warn (stderr) when a baseline is of another organization or questionnaire version."""
     where = Location(earlier.path)
     if current.organization.strip().casefold() != earlier.organization.strip().casefold():
-        print_problems(
-            [
-                Problem(
-                    f"the baseline is for '{earlier.organization}', not '{current.organization}'",
-                    where,
-                    "warning",
-                )
-            ]
-        )
+        warn(f"the baseline is for '{earlier.organization}', not '{current.organization}'", where)
     if (
         current.questionnaire_version
         and earlier.questionnaire_version
         and current.questionnaire_version != earlier.questionnaire_version
         and not earlier.warnings  # already said: it differs from the questionnaire's version
     ):
-        print_problems(
-            [
-                Problem(
-                    f"the baseline was answered with version {earlier.questionnaire_version}, "
-                    f"today's with {current.questionnaire_version}",
-                    where,
-                    "warning",
-                )
-            ]
+        warn(
+            f"the baseline was answered with version {earlier.questionnaire_version}, "
+            f"today's with {current.questionnaire_version}",
+            where,
         )
 
 
@@ -183,31 +170,19 @@ def report_context_for(
         combined = combine(results)
         versions = sorted(combined.versions)
         if len(versions) > 1:
-            print_problems(
-                [
-                    Problem(
-                        f"the respondents answered different versions of '{questionnaire.id}' "
-                        f"({', '.join(versions)}): the model changed between them, so their "
-                        "answers may differ for that reason",
-                        None,
-                        "warning",
-                    )
-                ]
+            warn(
+                f"the respondents answered different versions of '{questionnaire.id}' "
+                f"({', '.join(versions)}): the model changed between them, so their "
+                "answers may differ for that reason"
             )
         found = rounds(results, window)
         if len(found) > 1:
             what = "; ".join(
                 ", ".join(r.response.path for r in group if r.response) for group in found
             )
-            print_problems(
-                [
-                    Problem(
-                        f"the files belong to {len(found)} assessment rounds ({what}); "
-                        "combined all the same (use trend to compare rounds)",
-                        None,
-                        "warning",
-                    )
-                ]
+            warn(
+                f"the files belong to {len(found)} assessment rounds ({what}); "
+                "combined all the same (use trend to compare rounds)"
             )
         return organization_context(combined, targets=parsed_targets, brand=brand)
     earlier_result = None
