@@ -124,9 +124,8 @@ def _assess(
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
         text = read_text(output)
         if _lacks_organization(output, text):  # a blank from `template`: ask, then fill it in
-            organization = header.get("organization") or _ask_organization(talk)
+            organization = _organization(header, talk)
             if organization is None:
-                sys.stderr.write("input ended before the organization was given; nothing saved\n")
                 return EXIT_INPUT
             text = with_header(text, {"organization": organization})
         response, questionnaire = load_response(output, catalog, reference, text=text)
@@ -141,12 +140,10 @@ def _assess(
             raise InputError("no such file to review", Location(output))
         questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
         header = {"date": dt.date.today().isoformat(), **header}
-        if not header.get("organization"):
-            organization = _ask_organization(talk)
-            if organization is None:
-                sys.stderr.write("input ended before the organization was given; nothing saved\n")
-                return EXIT_INPUT
-            header["organization"] = organization
+        organization = _organization(header, talk)
+        if organization is None:
+            return EXIT_INPUT
+        header["organization"] = organization
         text = blank_text(questionnaire, header, response_schema())
         interview = Interview(questionnaire, save, text, header)
     again = f" -q {reference}" if reference else ""
@@ -166,13 +163,19 @@ def _assess(
     return EXIT_OK
 
 
-def _ask_organization(talk: Conversation) -> str | None:
-    """Ask for the organization until a usable name is typed; None when input ends."""
+def _organization(header: dict[str, str | None], talk: Conversation) -> str | None:
+    """``--organization``, else asked for until a usable name is typed.
+
+    None when input ends first, which is said on stderr: nothing is saved then.
+    """
     from socialmaturity.interview.session import unsaveable
 
+    if header.get("organization"):
+        return header["organization"]
     while True:
         typed = talk.read("Organization")
         if typed is None:
+            sys.stderr.write("input ended before the organization was given; nothing saved\n")
             return None
         problem = unsaveable(typed)
         if problem:
