@@ -222,18 +222,23 @@ def _trailing(mapping: CommentedMap, key: str) -> Any:
     return slot[2] if slot and len(slot) > 2 else None
 
 
+def _put_trailing(mapping: CommentedMap, key: str, trailing: Any) -> None:
+    """Make ``trailing`` the comment after ``mapping[key]``'s value, where _trailing finds it."""
+    value = mapping[key]
+    if isinstance(value, CommentedMap) and len(value):
+        last = list(value.keys())[-1]
+        value.ca.items[last] = [None, None, trailing, None]
+    else:
+        mapping.ca.items[key] = [None, None, trailing, None]
+
+
 def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
     """Replace a value, moving the comment that follows it (the next question's) along."""
     trailing = _trailing(mapping, key)
     mapping[key] = value
-    if trailing is None:
-        return
-    if isinstance(value, CommentedMap) and len(value):
-        last = list(value.keys())[-1]
-        value.ca.items[last] = [None, None, trailing, None]
-        mapping.ca.items.pop(key, None)
-    else:
-        mapping.ca.items[key] = [None, None, trailing, None]
+    if trailing is not None:
+        mapping.ca.items.pop(key, None)  # the old value's slot
+        _put_trailing(mapping, key, trailing)
 
 
 def _dump(doc: CommentedMap) -> str:
@@ -331,10 +336,4 @@ def _remove(mapping: CommentedMap, key: str) -> None:
         if lines:
             mapping.yaml_set_comment_before_after_key(keys[1], before="\n".join(lines), indent=2)
         return
-    previous = keys[position - 1]
-    value = mapping[previous]
-    if isinstance(value, CommentedMap) and len(value):
-        last = list(value.keys())[-1]
-        value.ca.items[last] = [None, None, trailing, None]
-    else:
-        mapping.ca.items[previous] = [None, None, trailing, None]
+    _put_trailing(mapping, keys[position - 1], trailing)
