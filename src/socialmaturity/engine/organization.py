@@ -11,11 +11,15 @@ the disagreements to resolve with the client. Pure functions, like scoring.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from socialmaturity.engine.scoring import Result, level_for, overall_of
 from socialmaturity.model.questionnaire import Dimension, Questionnaire
+
+#: Values a median is taken of: answers' norms (floats) or levels and caps (whole numbers).
+Ordered = TypeVar("Ordered", int, float)
 
 #: Two respondents disagree on a question when their norms are this far apart or more.
 DISAGREEMENT = 0.5
@@ -162,9 +166,16 @@ class Combined:
         return [r.response.path for r in self.respondents if r.response]
 
 
-def _lower_median(values: list[int]) -> int:
+def lower_median(values: Iterable[Ordered]) -> Ordered:
+    """The middle value, or the lower of the two middle ones: always a value that was given."""
     ordered = sorted(values)
     return ordered[(len(ordered) - 1) // 2]
+
+
+def median_answer(given: Sequence[tuple[Ordered, str]]) -> tuple[Ordered, tuple[str, ...]]:
+    """The lower median of answers given as (value, label), and the labels given at it, once."""
+    median = lower_median(value for value, _ in given)
+    return median, tuple(dict.fromkeys(label for value, label in given if value == median))
 
 
 def respondent_labels(results: tuple[Result, ...]) -> list[str]:
@@ -189,7 +200,7 @@ def combine(results: Iterable[Result]) -> Combined:
         scores = [p.score for p in parts if p.score is not None]
         score = sum(scores) / len(scores) if scores else None
         caps = [min((c.level for c in p.caps), default=top) for p in parts]
-        cap = _lower_median(caps)
+        cap = lower_median(caps)
         level = level_for(q, score)
         if level is not None:
             level = min(level, cap)

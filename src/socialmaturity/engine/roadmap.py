@@ -14,6 +14,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from socialmaturity.engine.organization import median_answer
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import UsageError
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire, Recommendation
@@ -143,10 +144,7 @@ def answer_levels(
                 if option.level is not None:
                     anchored.append((option.level, option.label))
         if anchored:
-            levels = sorted(level for level, _ in anchored)
-            median = levels[(len(levels) - 1) // 2]
-            labels = tuple(dict.fromkeys(label for level, label in anchored if level == median))
-            found[question_id] = AnswerLevel(median, labels)
+            found[question_id] = AnswerLevel(*median_answer(anchored))
     return found
 
 

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from socialmaturity.engine.explain import answer_label
-from socialmaturity.engine.organization import Disagreement
+from socialmaturity.engine.organization import Disagreement, median_answer
 from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
@@ -57,9 +57,7 @@ def answer_views(
             ]
             if not given:
                 continue
-            norms = sorted(norm for norm, _ in given)
-            median = norms[(len(norms) - 1) // 2]
-            labels = tuple(dict.fromkeys(label for norm, label in given if norm == median))
+            median, labels = median_answer(given)
             anchor = anchors.get(question.id)
             level = anchor.level if anchor is not None else None
             views[question.id] = AnswerView(question, dimension, median, labels, level)
