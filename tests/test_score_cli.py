@@ -408,7 +408,7 @@ def generated_response(i: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("output_format", ["json", "csv"])
+@pytest.mark.parametrize("output_format", ["json", "jsonl", "csv"])
 def test_jobs_give_identical_output(
     cli: Cli, write_file: Write, tmp_path: Path, output_format: str
 ) -> None:
@@ -426,6 +426,10 @@ def test_jobs_give_identical_output(
     assert "r15-bad.yaml:5:12: error:" in runs[0].stderr
     if output_format == "json":
         assert len(json.loads(runs[0].stdout)) == 30
+    elif output_format == "jsonl":
+        assert [json.loads(line)["file"][-7:] for line in runs[0].stdout.splitlines()] == [
+            f"{i:02d}.yaml" for i in range(30)
+        ]
     else:
         assert len(runs[0].stdout.splitlines()) == 31
     for other in runs[1:]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,12 +82,20 @@ def score_path(
     return score_response(questionnaire, response)
 
 
+#: Turns a result record into what the caller writes (JSON text, say), in the worker process.
+Encode = Callable[[dict[str, Any]], Any]
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one file: a result record, or the problems that stopped it."""
+    """What became of one file: a result record (or its encoding), or the problems that stopped it.
+
+    Encoding where the record is made spreads that work over ``--jobs`` and sends the parent a
+    short string instead of a nested record to unpickle.
+    """
 
     file: str
-    record: dict[str, Any] | None
+    record: Any
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
 
@@ -96,7 +104,11 @@ _WORKER_CATALOG: Catalog | None = None
 
 
 def score_outcome(
-    path: str, reference: str | None, strict: bool, catalog: Catalog | None = None
+    path: str,
+    reference: str | None,
+    strict: bool,
+    catalog: Catalog | None = None,
+    encode: Encode | None = None,
 ) -> Outcome:
     """Score one file into an :class:`Outcome`; never raises for bad input."""
     global _WORKER_CATALOG
@@ -115,7 +127,8 @@ def score_outcome(
     except RecursionError:
         return Outcome(path, None, (Problem("the file is nested too deeply", Location(path)),))
     warnings = result.response.warnings if result.response else ()
-    return Outcome(path, result_record(result, path), (), warnings)
+    record = result_record(result, path)
+    return Outcome(path, record if encode is None else encode(record), (), warnings)
 
 
 def score_results(
@@ -134,9 +147,11 @@ def score_results(
             yield exc
 
 
-def _score_chunk(paths: list[str], reference: str | None, strict: bool) -> list[Outcome]:
+def _score_chunk(
+    paths: list[str], reference: str | None, strict: bool, encode: Encode | None
+) -> list[Outcome]:
     """Score a chunk of files in a worker process (one catalog per worker)."""
-    return [score_outcome(path, reference, strict) for path in paths]
+    return [score_outcome(path, reference, strict, encode=encode) for path in paths]
 
 
 def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -163,21 +178,25 @@ def score_files(
     strict: bool = False,
     jobs: int = 1,
     catalog: Catalog | None = None,
+    encode: Encode | None = None,
 ) -> Iterator[Outcome]:
-    """Score files in input order; ``jobs`` > 1 uses that many worker processes (0: per CPU)."""
+    """Score files in input order; ``jobs`` > 1 uses that many worker processes (0: per CPU).
+
+    ``encode`` (a module-level function, so workers can receive it) is applied to each record.
+    """
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs == 1:
         shared = catalog or Catalog()
         for path in paths:
-            yield score_outcome(path, reference, strict, shared)
+            yield score_outcome(path, reference, strict, shared, encode)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for --jobs: 6 ms of start-up
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(paths, CHUNK):
-            pending.append(pool.submit(_score_chunk, chunk, reference, strict))
+            pending.append(pool.submit(_score_chunk, chunk, reference, strict, encode))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from pending.popleft().result()
         while pending:

@@ -27,6 +27,11 @@ SCORE_FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 _TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
+def json_text(record: dict[str, Any]) -> str:
+    """One record as strict JSON; a module-level function, so ``--jobs`` workers can run it."""
+    return _TO_JSON(record)
+
+
 def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
     if total < PROGRESS_THRESHOLD or not is_terminal(sys.stderr):
         yield from outcomes
@@ -67,7 +72,10 @@ def score_files(
     print_problems(missing)
     failed = bool(missing)
 
-    def good() -> Iterator[dict[str, Any]]:
+    as_json = output_format in ("json", "jsonl")
+
+    def good() -> Iterator[Any]:
+        """Each scored file's record, or its JSON text for the JSON formats."""
         nonlocal failed
         if by == "organization":
             results = []
@@ -80,9 +88,11 @@ def score_files(
                         print_problems(found.response.warnings)
                     results.append(found)
             for combined in combine_all(results, window):
-                yield combined_record(combined)
+                record = combined_record(combined)
+                yield json_text(record) if as_json else record
             return
-        batch = run_batch(files, reference, strict=strict, jobs=jobs)
+        encode = json_text if as_json else None
+        batch = run_batch(files, reference, strict=strict, jobs=jobs, encode=encode)
         for outcome in _with_progress(batch, len(files)):
             print_problems(outcome.warnings)
             if outcome.record is None:
@@ -106,13 +116,13 @@ def score_files(
             workbook.add(record)
         content = workbook.close()
     elif output_format == "jsonl":
-        for record in good():
-            out.write(_TO_JSON(record) + "\n")
+        for text in good():
+            out.write(text + "\n")
     elif output_format == "json":
         out.write("[")
-        for n, record in enumerate(good()):
+        for n, text in enumerate(good()):
             out.write(",\n " if n else "\n ")
-            out.write(_TO_JSON(record))
+            out.write(text)
         out.write("\n]\n")
     elif output_format == "csv":
         if not _write_csv(good(), out):
