@@ -176,32 +176,48 @@ def weighted_sums(pairs: Iterable[tuple[float, float]]) -> tuple[float, float] |
     the weights nor the number of questions can move a score across a level threshold.
     """
     kept = [(weight, value) for weight, value in pairs if weight > 0]
-    if not kept:
+    return _sums([weight for weight, _ in kept], [value for _, value in kept])
+
+
+def _sums(weights: list[float], values: list[float]) -> tuple[float, float] | None:
+    """:func:`weighted_sums` of weights (all > 0) and their values, given as two lists."""
+    if not weights:
         return None
-    weights = scaled_weights([weight for weight, _ in kept])
-    weighted = math.fsum([weight * value for weight, (_, value) in zip(weights, kept, strict=True)])
-    return weighted, math.fsum(weights)
+    scaled = scaled_weights(weights)
+    weighted = math.fsum([weight * value for weight, value in zip(scaled, values, strict=True)])
+    return weighted, math.fsum(scaled)
 
 
 def score_dimension(
     questionnaire: Questionnaire, dimension: Dimension, answers: Mapping[str, Answer]
 ) -> DimensionResult:
-    """Score one dimension from the answers (SPEC section 3)."""
-    scored: list[tuple[float, float]] = []
+    """Score one dimension from the answers (SPEC section 3).
+
+    The loop a batch runs for every question of every file: a chosen option (the usual answer)
+    is looked up in the question's tables instead of going through :func:`norm_of`.
+    """
+    weights: list[float] = []
+    norms: list[float] = []
     answered = 0
     caps: list[CapHit] = []
     for question in dimension.questions:
         answer = answers.get(question.id)
-        value = None if answer is None else answer.value
-        if value is None:
+        if answer is None or (value := answer.value) is None:
             continue
         answered += 1
-        norm = norm_of(question, value)  # None for na
-        if isinstance(value, str) and (cap := question.cap_by_value.get(value)):
-            caps.append(CapHit(question.id, value, cap))
+        norm: float | None
+        if type(value) is str:
+            if value == NA:
+                continue
+            norm = question.single_norms[value]
+            if cap := question.cap_by_value.get(value):
+                caps.append(CapHit(question.id, value, cap))
+        else:
+            norm = norm_of(question, value)  # a scale or multi answer
         if norm is not None and question.weight > 0:
-            scored.append((question.weight, norm))
-    sums = weighted_sums(scored)
+            weights.append(question.weight)
+            norms.append(norm)
+    sums = _sums(weights, norms)
     score = None if sums is None else 100 * sums[0] / sums[1]
     uncapped = level_for(questionnaire, score)
     level = uncapped
