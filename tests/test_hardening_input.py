@@ -20,8 +20,9 @@ from socialmaturity.engine.scoring import score_answers
 from socialmaturity.errors import InputError
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import load_questionnaire
+from socialmaturity.model.reading import MAX_FILE_BYTES, read_text
 from socialmaturity.model.response import Answer
-from socialmaturity.model.yaml_reader import MAX_FILE_BYTES, load_yaml, read_text
+from socialmaturity.model.yaml_reader import load_yaml
 
 from conftest import Run, run_cli, write
 

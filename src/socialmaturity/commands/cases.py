@@ -9,8 +9,8 @@ from socialmaturity.commands.batch import collect_files
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
+from socialmaturity.model.reading import read_text
 from socialmaturity.model.response import load_response_document
-from socialmaturity.model.yaml_reader import read_text
 from socialmaturity.terminal import visible
 
 

@@ -106,7 +106,7 @@ def _assess(
     from socialmaturity.interview.conversation import PlainConversation, TerminalConversation
     from socialmaturity.interview.session import InputEnded, Interview
     from socialmaturity.interview.writer import blank_text, with_header
-    from socialmaturity.model.yaml_reader import read_text
+    from socialmaturity.model.reading import read_text
     from socialmaturity.terminal import is_terminal
 
     if hasattr(sys.stdin, "reconfigure"):

@@ -18,7 +18,8 @@ from socialmaturity.errors import (
 from socialmaturity.model.catalog import Catalog, Entry
 from socialmaturity.model.loading import file_kind, load_response
 from socialmaturity.model.questionnaire import questionnaire_from
-from socialmaturity.model.yaml_reader import load_yaml, read_text
+from socialmaturity.model.reading import read_text
+from socialmaturity.model.yaml_reader import load_yaml
 from socialmaturity.terminal import console, visible
 
 

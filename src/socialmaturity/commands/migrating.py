@@ -49,13 +49,13 @@ def _migrate_one(
     from socialmaturity.files import write_atomic
     from socialmaturity.interview.writer import migrated_text
     from socialmaturity.model.migration import migrate_answers
+    from socialmaturity.model.reading import read_text
     from socialmaturity.model.response import (
         load_response_document,
         response_from,
         response_header,
         response_location,
     )
-    from socialmaturity.model.yaml_reader import read_text
 
     text = read_text(path)
     doc = load_response_document(path, text=text)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from socialmaturity.errors import InputError, Location, SocialMaturityError
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
-from socialmaturity.model.yaml_reader import MAX_FILE_BYTES
+from socialmaturity.model.reading import MAX_FILE_BYTES
 from socialmaturity.resources import bundled_dir
 
 ENV_VAR = "SOCIALMATURITY_PATH"

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from socialmaturity.errors import InputError, Location, Problem, SocialMaturityError, input_errors
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.model.reading import read_text
 from socialmaturity.model.response import (
     Answer,
     Response,
@@ -29,7 +30,9 @@ from socialmaturity.model.response import (
     response_location,
     unanswered_required,
 )
-from socialmaturity.model.yaml_reader import YamlDocument, read_text
+
+if TYPE_CHECKING:
+    from socialmaturity.model.yaml_reader import YamlDocument
 
 #: Set (to anything but empty) to read every response through the full path.
 FULL_READER_VARIABLE = "SOCIALMATURITY_FULL_READER"

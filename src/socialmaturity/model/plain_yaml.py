@@ -4,7 +4,7 @@ Batch scoring reads thousands of files shaped like those ``template`` and ``asse
 at the left margin, an indented block of answers, values that are single words, short phrases,
 quoted versions or ``[a, b]`` lists. :func:`read_plain` recognises exactly that shape, line by
 line, and builds the values :func:`~socialmaturity.model.yaml_reader.load_yaml` would build from
-it (plain scalars go through the same :func:`~socialmaturity.model.yaml_reader.resolve_plain`).
+it (plain scalars go through the same :func:`~socialmaturity.model.scalars.resolve_plain`).
 
 It never reports an error: on anything outside that shape (a tab, a control character, a
 multi-line or escaped scalar, an anchor, a tag, a flow mapping, a duplicate key, an indentation it
@@ -19,7 +19,7 @@ import functools
 import re
 from typing import Any
 
-from socialmaturity.model.yaml_reader import NumberTooLongError, resolve_plain
+from socialmaturity.model.scalars import NumberTooLongError, resolve_plain
 
 #: Every line of the text, each as one of: indentation, then ``key:`` with an optional value or
 #: ``- value``, then an optional comment; a blank or comment line (no key, no dash); anything

@@ -11,13 +11,15 @@ import math
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialmaturity.errors import Problem, input_errors
 from socialmaturity.model.validation import validate_model
-from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from socialmaturity.model.yaml_reader import YamlDocument
 
 IDENTIFIER = r"^[a-z][a-z0-9_-]*$"
 RESERVED_VALUES = frozenset({"na", "true", "false", "null"})
@@ -581,4 +583,6 @@ def questionnaire_from(doc: YamlDocument) -> Questionnaire:
 
 def load_questionnaire(path: str | Path, *, text: str | None = None) -> Questionnaire:
     """Read, parse and validate a questionnaire file."""
+    from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: only when a file is read
+
     return questionnaire_from(load_yaml(path, allow_aliases=True, text=text))

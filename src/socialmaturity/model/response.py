@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -21,7 +21,9 @@ from socialmaturity.errors import InputError, Location, Problem, input_errors
 from socialmaturity.model.migration import migrate_answers
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
-from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from socialmaturity.model.yaml_reader import YamlDocument
 
 NA = "na"
 #: What a single answer holds: an option value, "na", a tuple of values (multi) or a number.
@@ -150,6 +152,8 @@ class Response:
 
 def load_response_document(path: str | Path, *, text: str | None = None) -> YamlDocument:
     """Read a response file's YAML (anchors and aliases refused)."""
+    from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: not on the quick path
+
     return load_yaml(path, allow_aliases=False, text=text)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from socialmaturity.errors import Problem, input_errors
-from socialmaturity.model.yaml_reader import YamlDocument
+
+if TYPE_CHECKING:
+    from socialmaturity.model.yaml_reader import YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

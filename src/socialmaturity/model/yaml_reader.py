@@ -8,21 +8,16 @@ pointing at ``path:LINE:COL``. The node tree is kept so later validation can poi
 line that caused a problem.
 
 What a file may ask of the reader is bounded, so no file can make it fail or stall: at most
-:data:`MAX_FILE_BYTES` bytes, :data:`MAX_DEPTH` levels of nesting (aliases expanded),
-:data:`MAX_NODES` nodes reached through aliases, and whole numbers of at most
-:data:`MAX_DIGITS` digits.
+:data:`~socialmaturity.model.reading.MAX_FILE_BYTES` bytes, :data:`MAX_DEPTH` levels of nesting
+(aliases expanded), :data:`MAX_NODES` nodes reached through aliases, and whole numbers of at most
+:data:`~socialmaturity.model.scalars.MAX_DIGITS` digits.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import functools
 import math
-import os
 import re
-import stat
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,23 +28,19 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from socialmaturity.errors import InputError, Location
+from socialmaturity.model.reading import read_text
+from socialmaturity.model.scalars import SPECIAL, NumberTooLongError, resolve_plain
 
 #: Nesting deeper than this is refused: before composing (libyaml recurses on the C stack), and
 #: again counting what aliases stand for.
 MAX_DEPTH = 64
 #: A questionnaire's aliases may not stand for more nodes than this, all uses counted.
 MAX_NODES = 100_000
-#: The largest file read, in bytes (10 MB): larger ones are refused before parsing.
-MAX_FILE_BYTES = 10_000_000
-#: The most digits a whole number may have (Python's own limit for turning text into an int).
-MAX_DIGITS = 4300
 
 #: Where an anchor (&a) or alias (*a) could start; "R&D" in a note cannot be one.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
 #: Where the non-specific tag ``!`` could be written; "Wow! 2" in a note cannot be one.
 _MAYBE_NON_SPECIFIC = re.compile(r"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
-#: Open files without waiting for a writer, where the system can.
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 #: Line breaks in YAML 1.1 (and to libyaml) but ordinary characters in YAML 1.2: NEL, LS, PS.
 _NOT_BREAKS = "\x85\u2028\u2029"
 #: Characters no YAML rule treats specially, to stand in for those while libyaml reads the text.
@@ -59,37 +50,6 @@ _PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YA
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_SPECIAL: dict[str, Any] = {
-    "": None,
-    "~": None,
-    "null": None,
-    "Null": None,
-    "NULL": None,
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-    ".inf": math.inf,
-    ".Inf": math.inf,
-    ".INF": math.inf,
-    "+.inf": math.inf,
-    "+.Inf": math.inf,
-    "+.INF": math.inf,
-    "-.inf": -math.inf,
-    "-.Inf": -math.inf,
-    "-.INF": -math.inf,
-    ".nan": math.nan,
-    ".NaN": math.nan,
-    ".NAN": math.nan,
-}
-_NUMBER_START = frozenset("0123456789+-.")
 
 
 class _Resolver(BaseResolver):
@@ -130,58 +90,6 @@ def _make_loader() -> Any:
 
 
 _Loader: Any = _make_loader()
-
-
-class NumberTooLongError(ValueError):
-    """A whole number with more digits than :data:`MAX_DIGITS` (or than Python allows)."""
-
-
-def digit_limit() -> int:
-    """The most digits a whole number may have: :data:`MAX_DIGITS`, or Python's lower limit."""
-    # 0 means no limit; Python releases before 3.10.7 have neither limit nor function
-    python_limit: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
-    return min(MAX_DIGITS, python_limit) if python_limit else MAX_DIGITS
-
-
-@functools.lru_cache(maxsize=4)
-def _smallest_too_long(digits: int) -> int:
-    return int(10**digits)
-
-
-def _bounded(value: int) -> int:
-    limit = digit_limit()
-    if abs(value) >= _smallest_too_long(limit):
-        raise NumberTooLongError(
-            f"this number is too long: a whole number may have at most {limit:,} digits"
-        )
-    return value
-
-
-def resolve_plain(text: str) -> Any:
-    """Turn a plain (unquoted) scalar into a value by the YAML 1.2 core schema.
-
-    A whole number longer than :func:`digit_limit` raises :class:`NumberTooLongError`.
-    """
-    if text in _SPECIAL:
-        return _SPECIAL[text]
-    if text[0] not in _NUMBER_START:
-        return text
-    if _INT.match(text):
-        limit = digit_limit()
-        digits = len(text) - (text[0] in "+-")
-        if digits > limit:
-            raise NumberTooLongError(
-                f"this number has {digits:,} digits; a whole number may have at most "
-                f"{limit:,} digits"
-            )
-        return int(text)
-    if _FLOAT.match(text):
-        return float(text)
-    if _OCT.match(text):
-        return _bounded(int(text[2:], 8))
-    if _HEX.match(text):
-        return _bounded(int(text[2:], 16))
-    return text
 
 
 @dataclass(frozen=True)
@@ -262,79 +170,6 @@ def _scalar(node: ScalarNode) -> Any:
     return node.value
 
 
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 file, turning every way that can fail into an :class:`InputError`.
-
-    Only regular files are read (a named pipe could block for ever), and at most
-    :data:`MAX_FILE_BYTES` of them: a larger file is refused before it is parsed.
-    """
-    name = str(path)
-    try:
-        # Opened without waiting (a named pipe would wait for a writer), then looked at: what
-        # is checked is what is read, even if the path changes meanwhile.
-        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT)
-        try:
-            status = os.fstat(descriptor)
-            if stat.S_ISDIR(status.st_mode):
-                raise InputError("is a directory, not a file", Location(name))
-            if not stat.S_ISREG(status.st_mode):
-                raise InputError("not a regular file", Location(name))
-            if status.st_size > MAX_FILE_BYTES:
-                raise _too_large(name, status.st_size)
-            raw = _read_regular(descriptor, status.st_size)
-            if len(raw) > MAX_FILE_BYTES:
-                raise _too_large(name, max(len(raw), os.fstat(descriptor).st_size))
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        raise InputError("no such file", Location(name)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", Location(name)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {_os_problem(exc)}", Location(name)) from None
-    except ValueError as exc:  # a NUL character in the name
-        raise InputError(f"cannot read: {exc}", Location(name)) from None
-    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        raise InputError("not valid UTF-8 text", Location(name, line, column)) from None
-
-
-def _read_regular(descriptor: int, size: int) -> bytes:
-    """A regular file's bytes, one read when it is still ``size`` bytes long.
-
-    A short read of a regular file means its end, so asking for one byte more than its size
-    tells in one system call that nothing follows; only a file that grew since it was looked at
-    is read on, and no further than one byte past :data:`MAX_FILE_BYTES`.
-    """
-    raw = os.read(descriptor, size + 1)
-    while size < len(raw) <= MAX_FILE_BYTES:
-        more = os.read(descriptor, MAX_FILE_BYTES + 1 - len(raw))
-        if not more:
-            break
-        raw += more
-    return raw
-
-
-def _os_problem(exc: OSError) -> str:
-    """What went wrong, in words (a link loop gets its own, clearer ones)."""
-    if exc.errno == errno.ELOOP:
-        return "symbolic links form a loop"
-    return exc.strerror or str(exc)
-
-
-def _too_large(name: str, size: int) -> InputError:
-    megabytes = math.ceil(size / 100_000) / 10  # rounded up: never shown as the limit itself
-    return InputError(
-        f"the file is {megabytes:.1f} MB; the limit is {MAX_FILE_BYTES // 1_000_000} MB",
-        Location(name),
-    )
-
-
 def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None) -> YamlDocument:
     """Read and build one YAML document under the rules of SPEC section 0.
 
@@ -367,7 +202,7 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
     if root is None or (
         isinstance(root, ScalarNode)
         and root.tag == _PLAIN
-        and _SPECIAL.get(root.value, "") is None
+        and SPECIAL.get(root.value, "") is None
         and _mark(root) not in non_specific
     ):
         raise InputError("the file is empty", Location(name, 1, 1))
