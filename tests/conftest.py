@@ -32,6 +32,12 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _questionnaire_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test run keeps its questionnaire cache in a folder of its own, not in ~/.cache."""
+    os.environ["SOCIALMATURITY_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
     """``write_file("name.yaml", text)`` writes a dedented file under tmp_path."""

@@ -1,0 +1,162 @@
+"""The questionnaire cache: the same questionnaire as the YAML gives, or the YAML is read."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from socialmaturity.errors import InputError
+from socialmaturity.model import cache
+from socialmaturity.model.questionnaire import load_questionnaire
+
+from conftest import REPO, run_cli, write
+
+QUESTIONNAIRES = sorted((REPO / "questionnaires").glob("*.yaml")) + sorted(
+    (REPO / "tests" / "fixtures").rglob("*.yaml")
+)
+QUESTIONNAIRES = [path for path in QUESTIONNAIRES if "dimensions:" in path.read_text("utf-8")]
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own."""
+    monkeypatch.setenv(cache.FOLDER_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
+    return tmp_path / "cache"
+
+
+def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make reading YAML fail, to show an entry was served from the cache."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the YAML was read")
+
+    monkeypatch.setattr("socialmaturity.model.yaml_reader.load_yaml", refuse)
+
+
+@pytest.mark.parametrize("path", QUESTIONNAIRES, ids=lambda p: p.name)
+def test_a_cached_questionnaire_equals_the_one_read_from_yaml(
+    path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_yaml = load_questionnaire(path)
+    assert cache.load_questionnaire_cached(path) == from_yaml  # a miss: read, then stored
+    assert len(list(folder.glob("*.json"))) == 1
+    no_yaml(monkeypatch)
+    cached = cache.load_questionnaire_cached(path)
+    assert cached == from_yaml
+    assert cached.model_dump() == from_yaml.model_dump()
+
+
+def test_changed_bytes_are_read_again(tmp_path: Path, folder: Path) -> None:
+    source = (REPO / "questionnaires" / "social-maturity-quick.yaml").read_text("utf-8")
+    path = write(tmp_path / "q.yaml", source)
+    first = cache.load_questionnaire_cached(path)
+    path.write_text(source.replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+    second = cache.load_questionnaire_cached(path)
+    assert second.title == "Renamed " + first.title
+    assert len(list(folder.glob("*.json"))) == 2
+
+
+BAD_PAIRS = ['{"\\u0000pairs": 3}', '{"\\u0000pairs": [[1]]}', '{"\\u0000pairs": [[[1], 2]]}']
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["", "not json", "[1, 2]", '{"id": "x"}', "\xff", "1" * 5000, *BAD_PAIRS],
+)
+def test_a_damaged_entry_means_reading_the_yaml(damage: str, tmp_path: Path, folder: Path) -> None:
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    expected = cache.load_questionnaire_cached(path)
+    [entry] = folder.glob("*.json")
+    entry.write_text(damage, encoding="utf-8")
+    assert cache.load_questionnaire_cached(path) == expected
+
+
+def test_problems_are_never_cached(tmp_path: Path, folder: Path) -> None:
+    source = (REPO / "questionnaires" / "social-maturity-quick.yaml").read_text("utf-8")
+    path = write(tmp_path / "q.yaml", source + "titel: a misspelt key\n")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(InputError) as raised:
+            cache.load_questionnaire_cached(path)
+        messages.append([str(problem) for problem in raised.value.problems])
+    assert messages[0] == messages[1] and messages[0]
+    assert not list(folder.glob("*.json"))
+
+
+def test_the_cache_can_be_turned_off(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.OFF_VARIABLE, "1")
+    cache.load_questionnaire_cached(REPO / "questionnaires" / "social-maturity-quick.yaml")
+    assert not folder.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path, folder: Path) -> None:
+    folder.mkdir()
+    folder.chmod(0o500)
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
+    assert not list(folder.iterdir())
+
+
+def test_a_cache_folder_that_is_a_file_is_no_cache(tmp_path: Path, folder: Path) -> None:
+    folder.write_text("in the way", encoding="utf-8")
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
+    assert folder.read_text("utf-8") == "in the way"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_only_the_newest_entries_are_kept(tmp_path: Path, folder: Path) -> None:
+    source = (REPO / "questionnaires" / "social-maturity-quick.yaml").read_text("utf-8")
+    for n in range(cache.KEEP + 3):
+        path = write(tmp_path / f"q{n}.yaml", source + f"# edit {n}\n")
+        cache.load_questionnaire_cached(path)
+    assert len(list(folder.glob("*.json"))) == cache.KEEP
+    assert not list(folder.glob(".*"))
+
+
+def test_the_command_line_gives_the_same_output_from_the_cache(
+    tmp_path: Path, folder: Path
+) -> None:
+    demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+    environment = {cache.FOLDER_VARIABLE: str(folder)}
+    runs = [run_cli("score", demo, "--format", "json", env=environment) for _ in range(2)]
+    off = run_cli("score", demo, "--format", "json", env={cache.OFF_VARIABLE: "1"})
+    assert len(list(folder.glob("*.json"))) == 1
+    assert runs[0] == runs[1] == off
+    assert runs[0].code == 0
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False)
+_KEYS = st.none() | st.booleans() | st.integers() | st.text() | st.sampled_from([cache._PAIRS])
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def typed(value: Any) -> Any:
+    """A value with its types spelled out, so 1 and 1.0 and True differ."""
+    if isinstance(value, dict):
+        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(item) for item in value])
+    return (type(value).__name__, value)
+
+
+@given(_VALUES)
+def test_encoding_gives_back_an_equal_value_of_the_same_types(value: Any) -> None:
+    try:
+        text = json.dumps(cache._encoded(value), ensure_ascii=True, allow_nan=False)
+    except cache._NotJson:
+        assert "inf" in repr(value)
+        return
+    assert typed(json.loads(text, object_hook=cache._decoded)) == typed(value)
