@@ -169,13 +169,17 @@ def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[st
         found = questionnaire.question_by_id.get(question_id)
         if found is None:
             return None
+        question = found[1]
+        if type(given) is str and question.kind == "single" and given in question.option_by_value:
+            answers[question_id] = Answer(given)  # the usual answer: one of the options
+            continue
         value, note = given, None
         if isinstance(given, dict):
             note = given.get("note")
             if not given.keys() <= {"value", "note"} or not isinstance(note, str | None):
                 return None
             value = given.get("value")
-        if not is_valid_value(found[1], value):
+        if not is_valid_value(question, value):
             return None
         answers[question_id] = Answer(tuple(value) if isinstance(value, list) else value, note)
     return answers
