@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from socialmaturity.commands.batch import expand_paths
+
 from conftest import REPO, run_cli
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -38,6 +40,21 @@ def test_jsonl_and_json_cover_every_good_file(batch: Path) -> None:
     assert files == sorted(files, key=lambda f: Path(f).parts)  # folders in sorted path order
     as_json = json.loads(run_cli("score", batch, "--format", "json").stdout)
     assert as_json == records
+
+
+@pytest.mark.parametrize("given", ["tree", "tree/", "./tree", "tree//"])
+def test_folders_expand_in_path_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    names = ["a-b.yaml", "a/b.yaml", "a.b/c.yaml", "a b.yaml", "a!/x.yaml", "a0.yml", "a~.yaml"]
+    names += ["a/b/c.yaml", "a/b-c.yaml", "A.yaml", "a/é.yaml", "a/z.yaml", "ab/a.yaml"]
+    for name in names:
+        (tmp_path / "tree" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "tree" / name).write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = list(expand_paths([given]))
+    assert len(found) == len(names)
+    assert found == sorted(found, key=lambda f: Path(f).parts)
 
 
 def test_csv_has_a_row_per_good_file(batch: Path) -> None:
