@@ -3,6 +3,7 @@ terminal escapes, Markdown autolinks, bidirectional text and sandboxed templates
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from socialmaturity.errors import InputError
-from socialmaturity.files import write_atomic
+from socialmaturity.files import open_atomic, write_atomic
 
 from conftest import REPO, run_cli, write
 
@@ -56,6 +57,84 @@ def test_a_fifo_is_written_directly_and_stays_a_fifo(tmp_path: Path) -> None:
     reader.join(10)
     assert received == [b"through the pipe\n"]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+# --- streamed writes (score -o) ------------------------------------------------------------------
+
+
+def test_a_streamed_file_appears_whole_at_the_end(tmp_path: Path) -> None:
+    target = tmp_path / "scores.jsonl"
+    line = "x" * 1000 + "\n"
+    with open_atomic(target) as out:
+        for _ in range(200):  # 200 kB: more than the buffer, so some of it is on disk already
+            out.write(line)
+        assert not target.exists()
+        [temporary] = tmp_path.glob(".scores.jsonl.*.tmp")
+        assert 0 < temporary.stat().st_size < 200 * len(line)
+    assert target.read_text() == line * 200
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_failed_streamed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = write(tmp_path / "scores.jsonl", "old\n")
+    with pytest.raises(KeyboardInterrupt), open_atomic(target, force=True) as out:
+        out.write("x" * 100_000)
+        raise KeyboardInterrupt
+    assert target.read_text() == "old\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_a_streamed_write_that_fails_is_one_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(descriptor: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    target = tmp_path / "out.txt"
+    with pytest.raises(InputError) as raised, open_atomic(target) as out:
+        monkeypatch.setattr("socialmaturity.files._write_all", full)
+        out.write("x" * 200_000)  # more than the buffer: written, and refused, here
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{target}: error: cannot write: No space left on device"
+    ]
+    assert not isinstance(raised.value.__context__, InputError)  # no second failure on close
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_during_a_streamed_write_stays_ctrl_c(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is still buffered is dropped, not written: a failing write must not replace it."""
+
+    def full(descriptor: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(KeyboardInterrupt), open_atomic(tmp_path / "out.txt") as out:
+        out.write("buffered, not yet written")
+        monkeypatch.setattr("socialmaturity.files._write_all", full)
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_score_streams_into_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    run = run_cli("score", DEMO, "--format", "jsonl", "-o", fifo)
+    reader.join(30)
+    assert run.code == 0
+    assert received == [run_cli("score", DEMO, "--format", "jsonl").stdout.encode()]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "jsonl", "csv"])
+def test_score_to_a_file_writes_what_stdout_shows(tmp_path: Path, output_format: str) -> None:
+    target = tmp_path / f"scores.{output_format}"
+    run = run_cli("score", DEMO, "--format", output_format, "-o", target)
+    assert run.code == 0 and run.stdout == ""
+    assert target.read_text() == run_cli("score", DEMO, "--format", output_format).stdout
 
 
 def test_a_folder_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:

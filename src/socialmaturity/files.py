@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 from socialmaturity.errors import InputError, Location
 
@@ -103,15 +105,68 @@ def refuse_overwrite(path: str | Path) -> None:
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
     """Write ``content`` to ``path`` by the rules above; ``force`` allows replacing a file."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    with _opened(path, force) as descriptor:
+        _write_descriptor(path, descriptor, data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path, *, force: bool = False) -> Iterator[TextIO]:
+    """Text written as it comes, by the rules above: a file appears, whole, when the block ends.
+
+    For output too large to hold in memory first (a batch's scores). A FIFO, device or
+    descriptor name receives the text as it is written; anything else gets a temporary file
+    beside it, put in place at the end and removed if the block raises. A failed write is an
+    :class:`~socialmaturity.errors.InputError` naming ``path``.
+    """
+    with _opened(path, force) as descriptor:
+        sink = _Sink(path, descriptor)
+        text = io.TextIOWrapper(io.BufferedWriter(sink, 1 << 16), encoding="utf-8", newline="")
+        try:
+            yield text
+            text.flush()
+        finally:
+            sink.descriptor = None  # after a failure, what is still buffered is dropped
+            text.close()
+
+
+class _Sink(io.RawIOBase):
+    """Bytes to an open descriptor, which it never closes; failures name the path.
+
+    Once ``descriptor`` is None, writes are dropped: after a failure or a Ctrl-C, closing the
+    text must not write (and perhaps fail), which would put a new error in the first one's place.
+    """
+
+    def __init__(self, path: str | Path, descriptor: int) -> None:
+        super().__init__()
+        self.path = path
+        self.descriptor: int | None = descriptor
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        if self.descriptor is not None:
+            _write_descriptor(self.path, self.descriptor, chunk)
+        return len(chunk)
+
+
+@contextlib.contextmanager
+def _opened(path: str | Path, force: bool) -> Iterator[int]:
+    """A descriptor to write ``path``'s new content to, put in place when the block ends."""
     descriptor = _descriptor(path)
     if descriptor is not None:
-        _write_descriptor(path, descriptor, data)
+        yield descriptor
         return
     target, status = _final(path)
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise _error(path, "is a folder; give the name of a file to write")
     if status is not None and _is_stream(status):
-        _write_stream(path, target, data)
+        stream = _open_stream(path, target)
+        try:
+            yield stream
+        finally:
+            os.close(stream)
         return
     if status is not None and not force:
         raise _exists(path)
@@ -121,22 +176,43 @@ def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False)
     temporary = _beside(target)
     try:
         mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        handle = _create(path, temporary, mode)
         try:
-            os.fchmod(handle, mode)
-            _write_all(handle, data)
-            os.fsync(handle)
+            yield handle
+            _sync(path, handle)
         finally:
             os.close(handle)
-        if status is None and not force:
-            _link_new(path, temporary, target)
-        else:
-            os.replace(temporary, target)
-    except OSError as exc:
-        raise _oserror(path, exc) from None
+        try:
+            if status is None and not force:
+                _link_new(path, temporary, target)
+            else:
+                os.replace(temporary, target)
+        except OSError as exc:
+            raise _oserror(path, exc) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def _create(path: str | Path, temporary: Path, mode: int) -> int:
+    """The temporary file, created for this process alone, with the final file's mode."""
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise _oserror(path, exc) from None
+    try:
+        os.fchmod(handle, mode)
+    except OSError as exc:
+        os.close(handle)
+        raise _oserror(path, exc) from None
+    return handle
+
+
+def _sync(path: str | Path, handle: int) -> None:
+    try:
+        os.fsync(handle)
+    except OSError as exc:
+        raise _oserror(path, exc) from None
 
 
 def _link_new(path: str | Path, temporary: Path, target: Path) -> None:
@@ -182,16 +258,12 @@ def _write_descriptor(path: str | Path, descriptor: int, data: bytes) -> None:
         raise _oserror(path, exc) from None
 
 
-def _write_stream(path: str | Path, target: Path, data: bytes) -> None:
-    """Write to a FIFO, device or socket in place: never create, truncate or remove it."""
+def _open_stream(path: str | Path, target: Path) -> int:
+    """Open a FIFO, device or socket to write in place: never create, truncate or remove it."""
     try:
-        handle = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+        return os.open(target, os.O_WRONLY | os.O_NOCTTY)
     except OSError as exc:
         raise _oserror(path, exc) from None
-    try:
-        _write_descriptor(path, handle, data)
-    finally:
-        os.close(handle)
 
 
 def _alive(pid: int) -> bool:

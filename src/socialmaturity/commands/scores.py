@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any, TextIO
 
 from socialmaturity.commands.batch import Outcome, collect_files, score_results
@@ -61,9 +61,10 @@ def score_files(
 
     ``by="organization"`` combines the respondents of each organization assessment (same
     questionnaire, organization and round) and prints one result per assessment instead.
-    ``output`` writes the results to a file (atomically, once all are in) instead of stdout.
+    ``output`` writes the results to a file instead of stdout: streamed into a temporary file
+    that takes the name, atomically, once all are in.
     """
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import open_atomic, refuse_overwrite, write_atomic
 
     output_format = choose_format(output_format, output, choices=SCORE_FORMATS, default="table")
     if output is not None and not force:
@@ -101,8 +102,6 @@ def score_files(
             else:
                 yield outcome.record
 
-    out: TextIO = sys.stdout if output is None else io.StringIO()
-    content: str | bytes | None = None
     if output_format == "xlsx":
         from socialmaturity.render.xlsx import ScoreWorkbook
 
@@ -115,29 +114,38 @@ def score_files(
                 workbook.header(header)
             workbook.add(record)
         content = workbook.close()
-    elif output_format == "jsonl":
-        for text in good():
+        if output is not None:  # always: a workbook needs -o
+            write_atomic(output, content, force=force)
+    else:
+        # Written as the results come, so memory stays flat however large the batch.
+        to = nullcontext(sys.stdout) if output is None else open_atomic(output, force=force)
+        with to as out:
+            if not _write_text(output_format, good(), out):
+                failed = True
+    if output is not None:
+        sys.stderr.write(f"wrote {output}\n")
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _write_text(output_format: str, items: Iterator[Any], out: TextIO) -> bool:
+    """Write the records (JSON text in the JSON formats); False if one of them is refused."""
+    if output_format == "jsonl":
+        for text in items:
             out.write(text + "\n")
     elif output_format == "json":
         out.write("[")
-        for n, text in enumerate(good()):
+        for n, text in enumerate(items):
             out.write(",\n " if n else "\n ")
             out.write(text)
         out.write("\n]\n")
     elif output_format == "csv":
-        if not _write_csv(good(), out):
-            failed = True
+        return _write_csv(items, out)
     else:
         from socialmaturity.render.tables import score_tables
         from socialmaturity.terminal import width
 
-        score_tables(good(), out, width(out))
-    if output is not None:
-        if content is None and isinstance(out, io.StringIO):
-            content = out.getvalue()
-        write_atomic(output, content or "", force=force)
-        sys.stderr.write(f"wrote {output}\n")
-    return EXIT_INPUT if failed else EXIT_OK
+        score_tables(items, out, width(out))
+    return True
 
 
 def _uniform(
