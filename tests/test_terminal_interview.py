@@ -88,7 +88,8 @@ def test_back_keep_clear_kill_and_resume(tmp_path: Path, pane_factory: list[Pane
     pane.type("1,3")
     pane.wait_for("Question 3 of 4")
     pane.type("<")  # back to many: its ticks show what is chosen
-    screen = pane.wait_for("Question 2 of 4", count=2)
+    pane.wait_for("Question 2 of 4", count=2)
+    screen = pane.wait_for("[x] Z")  # the last option drawn: the screen is complete
     assert "[x] X" in screen and "[ ] Y" in screen and "[x] Z" in screen
     pane.type("<")
     pane.wait_for("Question 1 of 4", count=2)
