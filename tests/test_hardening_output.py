@@ -263,6 +263,42 @@ def test_sigterm_exits_143_quietly(tmp_path: Path) -> None:
     assert process.returncode in (143, -signal.SIGTERM)
 
 
+# --- readers that go away -----------------------------------------------------------------------
+
+CLEAN = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"  # nothing to warn about
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", str(CLEAN), "--format", "jsonl"),  # small: all of it still buffered at the end
+        ("score", str(CLEAN), "--format", "table"),
+        ("list",),
+        ("--help",),
+    ],
+)
+def test_a_reader_gone_before_the_last_flush_ends_quietly(args: tuple[str, ...]) -> None:
+    """As Unix tools do: status 1 and nothing on stderr, with stdout buffered as usual."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SOCIALMATURITY_PATH", "PYTHONUNBUFFERED")
+    }
+    read, written = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "socialmaturity", *args],
+            stdout=written,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(written)
+    assert done.stderr == ""
+    assert done.returncode == 1
+
+
 # --- what reaches a terminal or a renderer --------------------------------------------------------
 
 EVIL_ORG = "Evil \x1b]0;pwned\x07 Co \x1b[2J \u202eRTL"
