@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +162,35 @@ def test_encoding_gives_back_an_equal_value_of_the_same_types(value: Any) -> Non
         assert "inf" in repr(value)
         return
     assert typed(json.loads(text, object_hook=cache._decoded)) == typed(value)
+
+
+def test_an_entry_that_is_a_fifo_is_not_waited_for(tmp_path: Path, folder: Path) -> None:
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    expected = cache.load_questionnaire_cached(path)
+    [entry] = folder.glob("*.json")
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cache.load_questionnaire_cached(path) == expected  # read from the YAML, at once
+
+
+def test_without_a_home_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (cache.FOLDER_VARIABLE, "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    assert cache.cache_folder() is None
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
+
+
+def test_many_processes_filling_the_cache_at_once_agree(tmp_path: Path, folder: Path) -> None:
+    demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+    environment = {**os.environ, cache.FOLDER_VARIABLE: str(folder)}
+    command = [sys.executable, "-m", "socialmaturity", "score", str(demo), "--format", "jsonl"]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+        for _ in range(8)
+    ]
+    outputs = {run.communicate(timeout=120) for run in runs}
+    assert len(outputs) == 1 and next(iter(outputs))[1] == b""
+    assert all(run.returncode == 0 for run in runs)
+    assert len(list(folder.glob("*.json"))) == 1
+    assert not list(folder.glob(".*"))
