@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from socialmaturity.errors import InputError
 from socialmaturity.model import cache
@@ -48,7 +46,7 @@ def test_a_cached_questionnaire_equals_the_one_read_from_yaml(
 ) -> None:
     from_yaml = load_questionnaire(path)
     assert cache.load_questionnaire_cached(path) == from_yaml  # a miss: read, then stored
-    assert len(list(folder.glob("*.json"))) == 1
+    assert len(list(folder.glob("*.pickle"))) == 1
     no_yaml(monkeypatch)
     cached = cache.load_questionnaire_cached(path)
     assert cached == from_yaml
@@ -62,22 +60,74 @@ def test_changed_bytes_are_read_again(tmp_path: Path, folder: Path) -> None:
     path.write_text(source.replace("title: ", "title: Renamed ", 1), encoding="utf-8")
     second = cache.load_questionnaire_cached(path)
     assert second.title == "Renamed " + first.title
-    assert len(list(folder.glob("*.json"))) == 2
+    assert len(list(folder.glob("*.pickle"))) == 2
 
 
-BAD_PAIRS = ['{"\\u0000pairs": 3}', '{"\\u0000pairs": [[1]]}', '{"\\u0000pairs": [[[1], 2]]}']
+def pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class Payload:
+    """What an attacker would write into an entry: unpickling it would run a shell command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (f"touch {self.marker}",)
 
 
 @pytest.mark.parametrize(
     "damage",
-    ["", "not json", "[1, 2]", '{"id": "x"}', "\xff", "1" * 5000, *BAD_PAIRS],
+    [
+        b"",
+        b"not a pickle",
+        b"\x80\x05",
+        pickled([1, 2]),
+        pickled({"id": "x"}),
+        pickled(Path("x")),
+        b"\xff" * 100,
+    ],
+    ids=["empty", "text", "truncated", "list", "dict", "another-class", "bytes"],
 )
 def test_a_damaged_entry_means_reading_the_yaml(damage: str, tmp_path: Path, folder: Path) -> None:
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     expected = cache.load_questionnaire_cached(path)
-    [entry] = folder.glob("*.json")
-    entry.write_text(damage, encoding="utf-8")
+    [entry] = folder.glob("*.pickle")
+    entry.write_bytes(damage)
     assert cache.load_questionnaire_cached(path) == expected
+
+
+def test_nothing_in_an_entry_can_run(tmp_path: Path, folder: Path) -> None:
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    expected = cache.load_questionnaire_cached(path)
+    [entry] = folder.glob("*.pickle")
+    marker = tmp_path / "ran"
+    payload = pickled(Payload(marker))
+    entry.write_bytes(payload)
+    assert cache.load_questionnaire_cached(path) == expected  # refused, read from the YAML
+    assert not marker.exists()
+    pickle.loads(payload)  # the payload is real: plain pickle runs it
+    assert marker.exists()
+
+
+def test_a_cached_questionnaire_needs_no_validator(folder: Path) -> None:
+    """Read back from the cache in a fresh process, the models build no validator at all."""
+    path = REPO / "questionnaires" / "social-maturity.yaml"
+    cache.load_questionnaire_cached(path)
+    probe = (
+        "from socialmaturity.model import cache, questionnaire as m;"
+        f"q = cache.load_questionnaire_cached({str(path)!r});"
+        "print(q.id, m.Questionnaire.__pydantic_complete__, m.Question.__pydantic_complete__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, cache.FOLDER_VARIABLE: str(folder)},
+        check=True,
+    )
+    assert done.stdout.split() == ["social-maturity", "False", "False"]
 
 
 def test_problems_are_never_cached(tmp_path: Path, folder: Path) -> None:
@@ -89,7 +139,7 @@ def test_problems_are_never_cached(tmp_path: Path, folder: Path) -> None:
             cache.load_questionnaire_cached(path)
         messages.append([str(problem) for problem in raised.value.problems])
     assert messages[0] == messages[1] and messages[0]
-    assert not list(folder.glob("*.json"))
+    assert not list(folder.glob("*.pickle"))
 
 
 def test_the_cache_can_be_turned_off(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,7 +170,7 @@ def test_only_the_newest_entries_are_kept(tmp_path: Path, folder: Path) -> None:
     for n in range(cache.KEEP + 3):
         path = write(tmp_path / f"q{n}.yaml", source + f"# edit {n}\n")
         cache.load_questionnaire_cached(path)
-    assert len(list(folder.glob("*.json"))) == cache.KEEP
+    assert len(list(folder.glob("*.pickle"))) == cache.KEEP
     assert not list(folder.glob(".*"))
 
 
@@ -131,43 +181,15 @@ def test_the_command_line_gives_the_same_output_from_the_cache(
     environment = {cache.FOLDER_VARIABLE: str(folder)}
     runs = [run_cli("score", demo, "--format", "json", env=environment) for _ in range(2)]
     off = run_cli("score", demo, "--format", "json", env={cache.OFF_VARIABLE: "1"})
-    assert len(list(folder.glob("*.json"))) == 1
+    assert len(list(folder.glob("*.pickle"))) == 1
     assert runs[0] == runs[1] == off
     assert runs[0].code == 0
-
-
-_SCALARS = st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False)
-_KEYS = st.none() | st.booleans() | st.integers() | st.text() | st.sampled_from([cache._PAIRS])
-_VALUES = st.recursive(
-    _SCALARS,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
-    max_leaves=20,
-)
-
-
-def typed(value: Any) -> Any:
-    """A value with its types spelled out, so 1 and 1.0 and True differ."""
-    if isinstance(value, dict):
-        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
-    if isinstance(value, list):
-        return ("list", [typed(item) for item in value])
-    return (type(value).__name__, value)
-
-
-@given(_VALUES)
-def test_encoding_gives_back_an_equal_value_of_the_same_types(value: Any) -> None:
-    try:
-        text = json.dumps(cache._encoded(value), ensure_ascii=True, allow_nan=False)
-    except cache._NotJson:
-        assert "inf" in repr(value)
-        return
-    assert typed(json.loads(text, object_hook=cache._decoded)) == typed(value)
 
 
 def test_an_entry_that_is_a_fifo_is_not_waited_for(tmp_path: Path, folder: Path) -> None:
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     expected = cache.load_questionnaire_cached(path)
-    [entry] = folder.glob("*.json")
+    [entry] = folder.glob("*.pickle")
     entry.unlink()
     os.mkfifo(entry)
     assert cache.load_questionnaire_cached(path) == expected  # read from the YAML, at once
@@ -192,5 +214,5 @@ def test_many_processes_filling_the_cache_at_once_agree(tmp_path: Path, folder: 
     outputs = {run.communicate(timeout=120) for run in runs}
     assert len(outputs) == 1 and next(iter(outputs))[1] == b""
     assert all(run.returncode == 0 for run in runs)
-    assert len(list(folder.glob("*.json"))) == 1
+    assert len(list(folder.glob("*.pickle"))) == 1
     assert not list(folder.glob(".*"))

@@ -1,17 +1,22 @@
-"""Questionnaires read once and kept as JSON, so a command does not parse the same YAML every run.
+"""Questionnaires read once and kept, so a command does not read the same YAML on every run.
 
-Reading the bundled questionnaire costs each start-up about 25 ms (importing PyYAML, composing
-120 KB with marks, checking the rules). A questionnaire that loaded without a problem is stored
-as its plain values under a key made of its bytes and of the code that read them: the package's
-version, Python's and pydantic's, and the size and time of every module of
-:mod:`socialmaturity.model`. A later run with the same key validates those values again with the
-same models (about 1 ms) instead of reading the YAML. A missing, unreadable or damaged entry only
-means reading the YAML, as without a cache; problems are never cached, so every message still
-comes from the file itself.
+Reading the bundled questionnaire costs each start-up about 35 ms: importing PyYAML, composing
+120 KB with marks, building the models' validators and checking the rules. A questionnaire that
+loaded without a problem is kept, as the pickled models, under a key made of its bytes and of
+the code that read them: the package's version, Python's and pydantic's, and the size and time
+of every module of :mod:`socialmaturity.model`. A later run with the same key reads it back in
+about 1 ms, without PyYAML and without building a validator (the models build theirs only when
+first asked to validate). Problems are never kept, so every message still comes from the file
+itself; a missing, damaged or unwritable entry only means reading the YAML, as without a cache.
 
-The folder is ``$SOCIALMATURITY_CACHE``, else ``$XDG_CACHE_HOME/socialmaturity``, else
-``~/.cache/socialmaturity``; ``SOCIALMATURITY_NO_CACHE=1`` turns the cache off. It keeps the
-:data:`KEEP` newest entries.
+Nothing in an entry can run: it is read back by an unpickler that can name no function or class
+but the questionnaire's own models, so all it can do is build plain values and those models (whose
+fields pydantic's ``__setstate__`` sets as they are). An entry that names anything else is
+refused like a damaged one.
+
+The folder is ``$SOCIALMATURITY_CACHE``, else ``$XDG_CACHE_HOME/socialmaturity/questionnaires``,
+else ``~/.cache/socialmaturity/questionnaires``; ``SOCIALMATURITY_NO_CACHE=1`` turns the cache
+off. It keeps the :data:`KEEP` newest entries.
 """
 
 from __future__ import annotations
@@ -19,39 +24,51 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
-import math
+import io
 import os
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
 from socialmaturity import __version__
-from socialmaturity.errors import SocialMaturityError
+from socialmaturity.model import questionnaire as models
 from socialmaturity.model.questionnaire import Questionnaire, questionnaire_from
-from socialmaturity.model.reading import read_text
+from socialmaturity.model.reading import read_bytes, read_text
 
 FOLDER_VARIABLE = "SOCIALMATURITY_CACHE"
 OFF_VARIABLE = "SOCIALMATURITY_NO_CACHE"
 #: Entries kept; older ones are removed when a new one is written.
 KEEP = 32
+#: The classes an entry may hold, besides plain values.
+_MODELS = {
+    cls.__name__: cls
+    for cls in (
+        models.Questionnaire,
+        models.Level,
+        models.Dimension,
+        models.Question,
+        models.Option,
+        models.Recommendation,
+        models.Migration,
+    )
+}
 
 
 def load_questionnaire_cached(path: str | Path) -> Questionnaire:
     """:func:`~socialmaturity.model.questionnaire.load_questionnaire`, through the cache."""
     text = read_text(path)
     folder = cache_folder()
-    entry = None if folder is None else folder / f"{_key(text)}.json"
+    entry = None if folder is None else folder / f"{_key(text)}.pickle"
     if entry is not None:
         found = _read_entry(entry)
         if found is not None:
             return found
     from socialmaturity.model.yaml_reader import load_yaml  # only on a miss
 
-    doc = load_yaml(path, allow_aliases=True, text=text)
-    questionnaire = questionnaire_from(doc)
+    questionnaire = questionnaire_from(load_yaml(path, allow_aliases=True, text=text))
     if entry is not None:
-        _write_entry(entry, doc.data)
+        _write_entry(entry, questionnaire)
     return questionnaire
 
 
@@ -88,26 +105,35 @@ def _code_stamp() -> str:
     return "|".join([__version__, sys.version, pydantic.VERSION, *modules])
 
 
+class _Unpickler(pickle.Unpickler):
+    """Builds plain values and the questionnaire's models, and refuses to name anything else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == models.__name__ and name in _MODELS:
+            return _MODELS[name]
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a questionnaire")
+
+
 def _read_entry(entry: Path) -> Questionnaire | None:
     try:
-        data = json.loads(read_text(entry), object_hook=_decoded)
-        return Questionnaire.model_validate(data)
-    except (SocialMaturityError, ValueError, TypeError, RecursionError):
-        return None  # missing or damaged (pydantic's ValidationError is a ValueError)
+        found = _Unpickler(io.BytesIO(read_bytes(entry))).load()
+    except Exception:  # whatever is wrong with an entry (missing, damaged) means reading the YAML
+        return None
+    return found if type(found) is Questionnaire else None
 
 
-def _write_entry(entry: Path, data: Any) -> None:
+def _write_entry(entry: Path, questionnaire: Questionnaire) -> None:
     """Store an entry atomically, best effort: a cache that cannot be written is no cache."""
     try:
-        text = json.dumps(_encoded(data), ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-    except _NotJson:
+        data = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, entry)
         _prune(entry.parent)
     except OSError:
@@ -118,43 +144,9 @@ def _write_entry(entry: Path, data: Any) -> None:
 def _prune(folder: Path) -> None:
     """Keep the :data:`KEEP` newest entries."""
     entries = []
-    for path in folder.glob("*.json"):
+    for path in folder.glob("*.pickle"):
         with contextlib.suppress(OSError):
             entries.append((path.stat().st_mtime_ns, path))
     for _, path in sorted(entries, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):
             path.unlink()
-
-
-#: The one key of the JSON object that stands for a mapping whose keys are not all text (YAML
-#: allows ``1:``), as a list of [key, value] pairs. Any mapping that has this key itself is
-#: written as pairs too, so reading back is never ambiguous.
-_PAIRS = "\x00pairs"
-
-
-class _NotJson(Exception):
-    """A value JSON cannot give back exactly (not-a-number, infinity, another type)."""
-
-
-def _encoded(value: Any) -> Any:
-    """``value`` in a form JSON stores and :func:`_decoded` turns back into an equal value."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise _NotJson
-        return value
-    if isinstance(value, list):
-        return [_encoded(item) for item in value]
-    if isinstance(value, dict):
-        if _PAIRS not in value and all(type(key) is str for key in value):
-            return {key: _encoded(item) for key, item in value.items()}
-        return {_PAIRS: [[_encoded(key), _encoded(item)] for key, item in value.items()]}
-    raise _NotJson
-
-
-def _decoded(mapping: dict[str, Any]) -> Any:
-    """A JSON object read back: a mapping of pairs becomes the mapping it stands for."""
-    if len(mapping) == 1 and _PAIRS in mapping:
-        return dict(mapping[_PAIRS])
-    return mapping

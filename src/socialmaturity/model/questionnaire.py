@@ -32,7 +32,8 @@ Points = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Validators are built on first use: a questionnaire from the cache never needs them.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Level(_Strict):
@@ -155,7 +156,9 @@ class Dimension(_Strict):
 class Migration(_Strict):
     """How answers given to an earlier version carry over to this one (SPEC section 1)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True
+    )
 
     from_version: Text = Field(alias="from", description="An earlier version of this questionnaire")
     questions: dict[str, Identifier | None] = Field(

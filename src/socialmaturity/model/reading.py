@@ -27,6 +27,18 @@ def read_text(path: str | Path) -> str:
     Only regular files are read (a named pipe could block for ever), and at most
     :data:`MAX_FILE_BYTES` of them: a larger file is refused before it is parsed.
     """
+    raw = read_bytes(path).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise InputError("not valid UTF-8 text", Location(str(path), line, column)) from None
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A regular file's bytes, at most :data:`MAX_FILE_BYTES`; any failure is an InputError."""
     name = str(path)
     try:
         # Opened without waiting (a named pipe would wait for a writer), then looked at: what
@@ -53,14 +65,7 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"cannot read: {_os_problem(exc)}", Location(name)) from None
     except ValueError as exc:  # a NUL character in the name
         raise InputError(f"cannot read: {exc}", Location(name)) from None
-    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        raise InputError("not valid UTF-8 text", Location(name, line, column)) from None
+    return raw
 
 
 def _read_regular(descriptor: int, size: int) -> bytes:
