@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from typer.testing import CliRunner
 
 from socialmaturity import __version__
-from socialmaturity.cli import app
+from socialmaturity.cli import _command_name, app, app_for
 
 from conftest import REPO, run_cli
 
@@ -34,6 +35,27 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert run.code == 0, run.stderr
     assert "Usage" in run.stdout
     assert "Example" in run.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--no-such-option"], ["-q"]])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_built_alone_behaves_as_in_the_whole_application(
+    command: str, args: list[str]
+) -> None:
+    alone = app_for([command, *args])
+    assert [_command_name(info) for info in alone.registered_commands] == [command]
+    runner = CliRunner()
+    runs = [
+        runner.invoke(application, [command, *args], prog_name="socialmaturity")
+        for application in (app, alone)
+    ]
+    assert runs[0].exit_code == runs[1].exit_code
+    assert runs[0].output == runs[1].output
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["scor"], ["--version"], ["-h", "score"]])
+def test_anything_but_a_command_name_first_gets_the_whole_application(args: list[str]) -> None:
+    assert app_for(args) is app
 
 
 @pytest.mark.parametrize("command", COMMANDS)
