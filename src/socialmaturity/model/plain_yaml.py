@@ -2,15 +2,18 @@
 
 Batch scoring reads thousands of files shaped like those ``template`` and ``assess`` write: keys
 at the left margin, an indented block of answers, values that are single words, short phrases,
-quoted versions or ``[a, b]`` lists. :func:`read_plain` recognises exactly that shape, line by
-line, and builds the values :func:`~socialmaturity.model.yaml_reader.load_yaml` would build from
-it (plain scalars go through the same :func:`~socialmaturity.model.scalars.resolve_plain`).
+quoted text or ``[a, b]`` lists; notes written by hand are often plain folded or literal blocks
+(``note: >-`` and lines of one indentation). :func:`read_plain` recognises exactly that shape,
+line by line, and builds the values :func:`~socialmaturity.model.yaml_reader.load_yaml` would
+build from it (plain scalars go through the same
+:func:`~socialmaturity.model.scalars.resolve_plain`).
 
-It never reports an error: on anything outside that shape (a tab, a control character, a
-multi-line or escaped scalar, an anchor, a tag, a flow mapping, a duplicate key, an indentation it
-cannot place, nesting deeper than a few levels) it returns None, and the caller reads the file
-through the full reader, which says what is wrong and where. ``tests/test_plain_yaml.py`` holds
-the differential test that keeps the two readers in agreement.
+It never reports an error: on anything outside that shape (a tab, a control character, an
+escaped or multi-line flow scalar, a block scalar with an indicator or an uneven line, an anchor,
+a tag, a flow mapping, a duplicate key, an indentation it cannot place, nesting deeper than a few
+levels) it returns None, and the caller reads the file through the full reader, which says what
+is wrong and where. ``tests/test_plain_yaml.py`` holds the differential test that keeps the two
+readers in agreement.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ _ITEM = r"\w[\w.-]*"
 _VALUE = (
     r"\w[^:#\[\]{}\n]*"
     r"|\"[^\"\\\n]*\""
-    r"|'[^'\n]*'"
+    r"|'(?:[^'\n]|'')*'"
     rf"|\[ *(?:{_ITEM}(?: *, *{_ITEM})*)? *\]"
+    r"|[>|]-?"
 )
 _LINES = re.compile(
     rf"^(?:( *)(?:(\w[\w.-]*):|(-))(?: +({_VALUE}))? *(?: #.*)?| *(?:#.*)?|(.+))$", re.MULTILINE
@@ -71,7 +75,11 @@ def _read(text: str) -> dict[str, Any] | None:
     at, container = stack[-1]
     # the key of the line before when it had no value: an indented block may fill it
     pending: str | None = None
-    for indent_text, key_text, dash, value_text, other in _LINES.findall(text):
+    raw: list[str] | None = None  # the text's lines, split only for a block scalar
+    resume = 0  # the first line after the block scalar read last
+    for number, (indent_text, key_text, dash, value_text, other) in enumerate(_LINES.findall(text)):
+        if number < resume:
+            continue
         if other:
             raise _NotPlain
         if not key_text and not dash:
@@ -91,7 +99,15 @@ def _read(text: str) -> dict[str, Any] | None:
             if at != indent:
                 raise _NotPlain
         pending = None
-        value = _value(value_text) if value_text else None
+        value: Any
+        if value_text[:1] in (">", "|"):
+            if dash:
+                raise _NotPlain
+            if raw is None:
+                raw = text.split("\n")
+            value, resume = _block(raw, number + 1, indent, value_text)
+        else:
+            value = _value(value_text) if value_text else None
         if dash:
             if not isinstance(container, list) or value is None:
                 raise _NotPlain
@@ -109,9 +125,56 @@ def _read(text: str) -> dict[str, Any] | None:
 def _value(text: str) -> Any:
     """The value written on a line: as written if quoted, a list if flow, else resolved."""
     first = text[0]
-    if first in "\"'":
+    if first == '"':
         return text[1:-1]
+    if first == "'":
+        return text[1:-1].replace("''", "'")
     if first == "[":
         items = text[1:-1].strip(" ")
         return [_resolve(item) for item in _FLOW_COMMA.split(items)] if items else []
     return _resolve(text.rstrip(" "))
+
+
+def _block(lines: list[str], start: int, parent: int, header: str) -> tuple[str, int]:
+    """A block scalar (``>``, ``>-``, ``|``, ``|-``) from ``lines[start:]``, and the line after it.
+
+    Only the plain case: one or more lines, all indented alike and more than the key, none
+    ending in a space; blank lines only after the last. Folded lines are joined by spaces,
+    literal ones by line breaks; ``-`` strips the final line break, no indicator keeps the one
+    the text has.
+    """
+    content: list[str] = []
+    indent = 0
+    at = start
+    while at < len(lines):
+        line = lines[at]
+        stripped = line.lstrip(" ")
+        if not stripped:  # a blank line: only allowed where the scalar ends
+            if line or not _ends(lines, at, indent):
+                raise _NotPlain
+            break
+        margin = len(line) - len(stripped)
+        if not content:
+            if margin <= parent:
+                raise _NotPlain  # no content: an empty scalar
+            indent = margin
+        if margin < indent:
+            break
+        if margin > indent or line.endswith(" "):
+            raise _NotPlain  # a more indented line, or trailing spaces: kept as written
+        content.append(stripped)
+        at += 1
+    if not content:
+        raise _NotPlain
+    joined = (" " if header[0] == ">" else "\n").join(content)
+    if header.endswith("-") or at == len(lines):  # stripped, or the text ends without a break
+        return joined, at
+    return joined + "\n", at
+
+
+def _ends(lines: list[str], at: int, indent: int) -> bool:
+    """Whether the empty lines from ``at`` on are followed by the end or a less indented line."""
+    for line in lines[at:]:
+        if line:
+            return len(line) - len(line.lstrip(" ")) < indent
+    return True
