@@ -7,9 +7,10 @@ same machine load, and prints the median times and their ratio. Goals (issue "Pe
 --version at most 0.5x `import typer`, --help at most 1.3x, score of one file at most 2.5x;
 report --format html of the demo at most 0.3 s.
 
-Python may cache compiled modules, as it does for an installed tool: ``PYTHONDONTWRITEBYTECODE``
-is dropped for the timed commands (with it set, every run recompiles our sources from scratch,
-about 25 ms that no user pays).
+The tool runs as installed: through the ``socialmaturity`` script beside this Python (``python -m
+socialmaturity`` where there is none), with Python's cache of compiled modules
+(``PYTHONDONTWRITEBYTECODE`` is dropped for the timed commands: with it set, every run recompiles
+our sources from scratch, about 25 ms that no user pays).
 
 One more line times Typer's own floor for ``score``: a command with the same kinds of options
 that returns at once. Typer (0.2x) builds a pydantic validator for each option of the command it
@@ -28,7 +29,9 @@ from pathlib import Path
 DEMO = (
     Path(__file__).resolve().parents[1] / "src" / "socialmaturity" / "data" / "demo-response.yaml"
 )
-CLI = [sys.executable, "-m", "socialmaturity"]
+#: The console script pip installed, as a user runs it (else ``python -m socialmaturity``).
+SCRIPT = Path(sys.executable).with_name("socialmaturity")
+CLI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "socialmaturity"]
 REFERENCE = [sys.executable, "-c", "import typer"]
 #: A Typer command with the kinds of parameters ``score`` has, doing nothing.
 TYPER_FLOOR = """

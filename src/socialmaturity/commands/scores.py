@@ -12,7 +12,6 @@ from typing import Any, TextIO
 from socialmaturity.commands.batch import Outcome, collect_files, score_results
 from socialmaturity.commands.batch import score_files as run_batch
 from socialmaturity.commands.formats import choose_format
-from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
@@ -55,14 +54,15 @@ def score_files(
     by: str | None = None,
     output: str | None = None,
     force: bool = False,
-    window: int = DEFAULT_WINDOW,
+    window: int | None = None,
 ) -> int:
     """``score``: stream results in input order; bad files on stderr and exit status 1.
 
     ``by="organization"`` combines the respondents of each organization assessment (same
-    questionnaire, organization and round) and prints one result per assessment instead.
-    ``output`` writes the results to a file instead of stdout: streamed into a temporary file
-    that takes the name, atomically, once all are in.
+    questionnaire, organization and round) and prints one result per assessment instead, with
+    ``window`` days for a round (None: SPEC's default). ``output`` writes the results to a file
+    instead of stdout: streamed into a temporary file that takes the name, atomically, once all
+    are in.
     """
     from socialmaturity.files import open_atomic, refuse_overwrite, write_atomic
 
@@ -79,6 +79,8 @@ def score_files(
         """Each scored file's record, or its JSON text for the JSON formats."""
         nonlocal failed
         if by == "organization":
+            from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
+
             results = []
             for found in score_results(files, reference, strict=strict):
                 if isinstance(found, SocialMaturityError):
@@ -88,7 +90,7 @@ def score_files(
                     if found.response is not None:
                         print_problems(found.response.warnings)
                     results.append(found)
-            for combined in combine_all(results, window):
+            for combined in combine_all(results, DEFAULT_WINDOW if window is None else window):
                 record = combined_record(combined)
                 yield json_text(record) if as_json else record
             return

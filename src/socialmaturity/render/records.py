@@ -6,11 +6,13 @@ from the unrounded values computed in :mod:`socialmaturity.engine.scoring`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from socialmaturity.engine.organization import Combined
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
-from socialmaturity.engine.trend import Trend, changes, comparison_notes, year_before
+
+if TYPE_CHECKING:  # a batch's records need neither (nor their imports)
+    from socialmaturity.engine.organization import Combined
+    from socialmaturity.engine.trend import Trend
 
 
 def dimension_record(result: Result, dimension: DimensionResult) -> dict[str, Any]:
@@ -134,6 +136,8 @@ def combined_record(combined: Combined) -> dict[str, Any]:
 
 def trend_record(trend: Trend) -> dict[str, Any]:
     """The JSON object for one organization's trend."""
+    from socialmaturity.engine.trend import changes, year_before
+
     q = trend.assessments[0].questionnaire
     assessments = []
     for index, assessment in enumerate(trend.assessments):
@@ -162,6 +166,8 @@ def trend_record(trend: Trend) -> dict[str, Any]:
 
 def trend_notes(trend: Trend) -> list[dict[str, list[str]]]:
     """Per assessment, what qualifies its changes: who answered, the model's version."""
+    from socialmaturity.engine.trend import comparison_notes, year_before
+
     found = []
     for index, assessment in enumerate(trend.assessments):
         previous = trend.assessments[index - 1] if index else None
