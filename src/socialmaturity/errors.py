@@ -97,3 +97,11 @@ def print_problems(problems: Iterable[Problem]) -> None:
 def warn(message: str, where: Location | None = None) -> None:
     """Write one warning to stderr."""
     print_problems([Problem(message, where, "warning")])
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the choice closest to a mistyped word, or nothing."""
+    import difflib  # only when something is mistyped
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -178,6 +177,8 @@ def _uniform(
 
 def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
     """Write CSV rows; files of another questionnaire than the first are errors."""
+    import csv  # only for this format
+
     from socialmaturity.render.records import csv_row
 
     writer = csv.writer(out, lineterminator="\n")

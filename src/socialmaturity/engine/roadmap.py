@@ -10,13 +10,12 @@ valid target is (a level of the questionnaire; above the top level is a usage er
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from socialmaturity.engine.organization import median_answer
 from socialmaturity.engine.scoring import Result
-from socialmaturity.errors import UsageError
+from socialmaturity.errors import UsageError, did_you_mean
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire, Recommendation
 from socialmaturity.model.response import AnswerValue
 
@@ -59,8 +58,7 @@ def parse_targets(values: Iterable[str], questionnaire: Questionnaire) -> Target
             continue
         if name not in questionnaire.dimension_by_id:
             known = ", ".join(questionnaire.dimension_by_id)
-            close = difflib.get_close_matches(name, list(questionnaire.dimension_by_id), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(name, questionnaire.dimension_by_id)
             raise UsageError(f"--target {raw!r}: no dimension '{name}'{hint} (dimensions: {known})")
         per[name] = level
     return Targets(every, tuple(per.items()))

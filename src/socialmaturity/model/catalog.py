@@ -8,14 +8,13 @@ of thousands of responses reads each questionnaire once.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialmaturity.errors import InputError, Location, SocialMaturityError
+from socialmaturity.errors import InputError, Location, SocialMaturityError, did_you_mean
 from socialmaturity.model.cache import load_questionnaire_cached
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.reading import MAX_FILE_BYTES
@@ -125,9 +124,7 @@ class Catalog:
     def _not_found(self, questionnaire_id: str, where: Location | None) -> InputError:
         message = f"unknown questionnaire '{questionnaire_id}'"
         known = [entry.questionnaire.id for entry in self.entries() if isinstance(entry, Entry)]
-        close = difflib.get_close_matches(questionnaire_id, known, n=1)
-        if close:
-            message += f" (did you mean '{close[0]}'?)"
+        message += did_you_mean(questionnaire_id, known)
         message += (
             f": not bundled and not in {ENV_VAR} (see 'socialmaturity list', or pass -q PATH)"
         )

@@ -8,8 +8,7 @@ and range. Every problem is reported at its ``path:LINE:COL``; a version mismatc
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from socialmaturity.errors import InputError, Location, Problem, input_errors
+from socialmaturity.errors import InputError, Location, Problem, did_you_mean, input_errors
 from socialmaturity.model.migration import migrate_answers
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
@@ -278,17 +277,9 @@ def answer_problems(
     return problems
 
 
-def _hint(value: str, choices: Iterable[str]) -> str:
-    """A 'did you mean' for a mistyped value, or nothing."""
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _unknown_question(doc: YamlDocument, questionnaire: Questionnaire, question_id: str) -> Problem:
     message = f"unknown question '{question_id}' in questionnaire '{questionnaire.id}'"
-    close = difflib.get_close_matches(question_id, list(questionnaire.question_by_id), n=1)
-    if close:
-        message += f" (did you mean '{close[0]}'?)"
+    message += did_you_mean(question_id, questionnaire.question_by_id)
     return Problem(message, doc.locate(("answers", question_id), key=True))
 
 
@@ -403,10 +394,8 @@ def value_problems(question: Question, value: Any) -> Iterator[tuple[str, int | 
         elif not isinstance(value, str):
             yield f"'{qid}' takes one of the options ({choices}), not {describe(value)}", None
         elif value not in options:
-            yield (
-                f"unknown option '{value}' for '{qid}'{_hint(value, options)} (options: {choices})",
-                None,
-            )
+            hint = did_you_mean(value, options)
+            yield f"unknown option '{value}' for '{qid}'{hint} (options: {choices})", None
         return
     if not isinstance(value, list):
         example = next(iter(options))
@@ -417,10 +406,8 @@ def value_problems(question: Question, value: Any) -> Iterator[tuple[str, int | 
         if not isinstance(item, str):
             yield f"'{qid}' takes option values ({choices}), not {describe(item)}", index
         elif item not in options:
-            yield (
-                f"unknown option '{item}' for '{qid}'{_hint(item, options)} (options: {choices})",
-                index,
-            )
+            hint = did_you_mean(item, options)
+            yield f"unknown option '{item}' for '{qid}'{hint} (options: {choices})", index
         elif item in seen:
             yield f"option '{item}' is repeated in the answer to '{qid}'", index
         else:

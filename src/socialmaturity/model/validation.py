@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from socialmaturity.errors import Problem, input_errors
+from socialmaturity.errors import Problem, did_you_mean, input_errors
 
 if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
@@ -112,9 +111,7 @@ def problems_from(
             if name in keys:
                 message = f"unknown key '{name}' (it is not allowed in this place)"
             else:
-                close = difflib.get_close_matches(name, keys, n=1)
-                if close:
-                    message += f" (did you mean '{close[0]}'?)"
+                message += did_you_mean(name, keys)
             problem = Problem(message, doc.locate(loc, key=True))
         elif loc and loc[-1] == "[key]":
             owner, key = loc[:-2], loc[-2]
