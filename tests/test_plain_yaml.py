@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from socialmaturity.errors import SocialMaturityError
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import FULL_READER_VARIABLE, load_response
-from socialmaturity.model.plain_yaml import read_plain
+from socialmaturity.model.plain_yaml import _LINES, read_plain
 from socialmaturity.model.response import is_valid_value, value_problems
 from socialmaturity.model.yaml_reader import load_yaml
 
@@ -392,3 +392,11 @@ def test_the_full_reader_can_be_asked_for(
     with pytest.raises(SocialMaturityError):
         load_response(str(path), Catalog())
     assert len(calls) == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([*AWKWARD_LINES, *BLOCK_WORDS]), st.text()), max_size=8))
+def test_the_line_pattern_finds_one_entry_per_line(lines: list[str]) -> None:
+    """Block scalars are read from the text's own lines, found by their pattern entry's number."""
+    text = "\n".join(lines)
+    assert len(_LINES.findall(text)) == len(text.split("\n"))

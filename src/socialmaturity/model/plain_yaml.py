@@ -77,7 +77,8 @@ def _read(text: str) -> dict[str, Any] | None:
     pending: str | None = None
     raw: list[str] | None = None  # the text's lines, split only for a block scalar
     resume = 0  # the first line after the block scalar read last
-    for number, (indent_text, key_text, dash, value_text, other) in enumerate(_LINES.findall(text)):
+    found = _LINES.findall(text)  # one entry per line of the text, in order
+    for number, (indent_text, key_text, dash, value_text, other) in enumerate(found):
         if number < resume:
             continue
         if other:
@@ -105,6 +106,8 @@ def _read(text: str) -> dict[str, Any] | None:
                 raise _NotPlain
             if raw is None:
                 raw = text.split("\n")
+                if len(raw) != len(found):  # never expected: the lines would not line up
+                    raise _NotPlain
             value, resume = _block(raw, number + 1, indent, value_text)
         else:
             value = _value(value_text) if value_text else None
