@@ -3,6 +3,7 @@ terminal escapes, Markdown autolinks, bidirectional text and sandboxed templates
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,14 +49,23 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and secret.read_text() == "new\n"
 
 
-def test_a_fifo_is_written_directly_and_stays_a_fifo(tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe"
+@contextlib.contextmanager
+def fifo_read(fifo: Path) -> Iterator[list[bytes]]:
+    """A FIFO made at ``fifo`` and read to its end by a thread: what it read, after the block."""
     os.mkfifo(fifo)
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
-    write_atomic(fifo, "through the pipe\n")  # no --force needed
-    reader.join(10)
+    try:
+        yield received
+    finally:
+        reader.join(30)
+
+
+def test_a_fifo_is_written_directly_and_stays_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    with fifo_read(fifo) as received:
+        write_atomic(fifo, "through the pipe\n")  # no --force needed
     assert received == [b"through the pipe\n"]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
@@ -118,12 +129,8 @@ def test_ctrl_c_during_a_streamed_write_stays_ctrl_c(
 
 def test_score_streams_into_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
-    run = run_cli("score", DEMO, "--format", "jsonl", "-o", fifo)
-    reader.join(30)
+    with fifo_read(fifo) as received:
+        run = run_cli("score", DEMO, "--format", "jsonl", "-o", fifo)
     assert run.code == 0
     assert received == [run_cli("score", DEMO, "--format", "jsonl").stdout.encode()]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -196,13 +203,9 @@ def test_concurrent_reports_to_one_new_path_exactly_one_wins(tmp_path: Path) -> 
 def test_junit_to_a_fifo_is_not_replaced(tmp_path: Path) -> None:
     case = write(tmp_path / "case.yaml", DEMO.read_text() + "expect:\n  overall: {level: 3}\n")
     fifo = tmp_path / "junit.xml"
-    os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
-    reader.start()
     q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
-    run = run_cli("check", case, "-q", q, "--junit", fifo)
-    reader.join(10)
+    with fifo_read(fifo) as received:
+        run = run_cli("check", case, "-q", q, "--junit", fifo)
     assert run.code == 0, run.stderr
     assert received and received[0].startswith(b"<?xml")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
