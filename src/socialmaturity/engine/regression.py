@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from socialmaturity.engine.scoring import Result, rounded
 from socialmaturity.errors import InputError
-from socialmaturity.model.response import Expectations, ExpectedScore
+from socialmaturity.model.response_file import Expectations, ExpectedScore
 from socialmaturity.model.yaml_reader import YamlDocument
 
 #: A score passes when it is within this distance of the unrounded actual score.

@@ -1,121 +1,30 @@
 """Response files: one respondent's answers, checked against their questionnaire (SPEC section 2).
 
-The top-level keys are a pydantic model (which also gives the JSON Schema); the answers are checked
-by hand against the questionnaire because what is valid depends on each question's kind, options
+The top-level keys are pydantic models in :mod:`socialmaturity.model.response_file` (which also
+give the JSON Schema), loaded only by the full path; the answers are checked by hand against the
+questionnaire because what is valid depends on each question's kind, options
 and range. Every problem is reported at its ``path:LINE:COL``; a version mismatch is a warning.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING, Any
 
 from socialmaturity.errors import InputError, Location, Problem, did_you_mean, input_errors
-from socialmaturity.model.migration import migrate_answers
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
 
 if TYPE_CHECKING:
+    from socialmaturity.model.response_file import Expectations, ResponseFile
     from socialmaturity.model.yaml_reader import YamlDocument
 
 NA = "na"
 #: What a single answer holds: an option value, "na", a tuple of values (multi) or a number.
 AnswerValue = str | tuple[str, ...] | int | None
-
-
-# The response models build their validators when first used (``defer_build``): a batch of
-# plain, valid files never uses them (see socialmaturity.model.loading).
-
-
-class ExpectedScore(BaseModel):
-    """An expected level and/or score, for regression cases."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    level: Annotated[int, Field(ge=1)] | None = None
-    score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
-
-
-class Expectations(BaseModel):
-    """The ``expect:`` block of a regression case."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    overall: ExpectedScore | None = None
-    dimensions: dict[str, ExpectedScore] = Field(default_factory=dict)
-
-
-class ResponseFile(BaseModel):
-    """The keys of a response file (answers are checked against the questionnaire later)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    questionnaire: Annotated[str, Field(min_length=1, description="The questionnaire's id")]
-    questionnaire_version: str | None = None
-    organization: Annotated[str, Field(min_length=1)]
-    respondent: str | None = None
-    role: str | None = None
-    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
-        default=None, description="ISO date, YYYY-MM-DD"
-    )
-    assessor: str | None = None
-    round: str | None = Field(default=None, description="The assessment round (SPEC section 5)")
-    answers: dict[str, Any] = Field(
-        json_schema_extra={
-            "additionalProperties": {
-                "anyOf": [
-                    {"type": "null"},
-                    {"type": "string"},
-                    {"type": "integer"},
-                    {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-                    {
-                        "type": "object",
-                        "properties": {
-                            "value": {
-                                "anyOf": [
-                                    {"type": "null"},
-                                    {"type": "string"},
-                                    {"type": "integer"},
-                                    {"type": "array", "items": {"type": "string"}},
-                                ]
-                            },
-                            "note": {"type": ["string", "null"]},
-                        },
-                        "additionalProperties": False,
-                    },
-                ]
-            }
-        }
-    )
-    expect: Expectations | None = None
-
-    @field_validator("organization")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
-
-    @field_validator("date")
-    @classmethod
-    def _real_date(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a calendar date") from None
-        return value
-
-
-KNOWN_KEYS = frozenset(
-    name for model in (ResponseFile, Expectations, ExpectedScore) for name in model.model_fields
-) | {"value", "note"}
 
 
 @dataclass(frozen=True)
@@ -158,6 +67,8 @@ def load_response_document(path: str | Path, *, text: str | None = None) -> Yaml
 
 def response_header(doc: YamlDocument) -> ResponseFile:
     """Validate the keys of a response document, without looking at the questionnaire."""
+    from socialmaturity.model.response_file import KNOWN_KEYS, ResponseFile
+
     return validate_model(ResponseFile, doc, known_keys=KNOWN_KEYS)
 
 
@@ -188,6 +99,8 @@ def response_from(
                 )
             )
         else:
+            from socialmaturity.model.migration import migrate_answers
+
             migrated = migrate_answers(questionnaire, migration, header.answers)
             raw_answers, sources = migrated.answers, migrated.sources
             dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"

@@ -21,7 +21,7 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
         body = Questionnaire.model_json_schema()
         title = "socialmaturity questionnaire"
     else:
-        from socialmaturity.model.response import ResponseFile
+        from socialmaturity.model.response_file import ResponseFile
 
         body = ResponseFile.model_json_schema()
         title = "socialmaturity response"

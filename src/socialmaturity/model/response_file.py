@@ -1,0 +1,98 @@
+"""The keys of a response file as pydantic models, and the JSON Schema they give (SPEC section 2).
+
+Only the full reader needs them: a plain, valid file on the quick path is checked by
+:mod:`socialmaturity.model.loading` against the same rules without building a validator, and
+without importing this module. The models build their validators when first used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ExpectedScore(BaseModel):
+    """An expected level and/or score, for regression cases."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    level: Annotated[int, Field(ge=1)] | None = None
+    score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] | None = None
+
+
+class Expectations(BaseModel):
+    """The ``expect:`` block of a regression case."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    overall: ExpectedScore | None = None
+    dimensions: dict[str, ExpectedScore] = Field(default_factory=dict)
+
+
+class ResponseFile(BaseModel):
+    """The keys of a response file (answers are checked against the questionnaire later)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+    questionnaire: Annotated[str, Field(min_length=1, description="The questionnaire's id")]
+    questionnaire_version: str | None = None
+    organization: Annotated[str, Field(min_length=1)]
+    respondent: str | None = None
+    role: str | None = None
+    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        default=None, description="ISO date, YYYY-MM-DD"
+    )
+    assessor: str | None = None
+    round: str | None = Field(default=None, description="The assessment round (SPEC section 5)")
+    answers: dict[str, Any] = Field(
+        json_schema_extra={
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "null"},
+                    {"type": "string"},
+                    {"type": "integer"},
+                    {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "value": {
+                                "anyOf": [
+                                    {"type": "null"},
+                                    {"type": "string"},
+                                    {"type": "integer"},
+                                    {"type": "array", "items": {"type": "string"}},
+                                ]
+                            },
+                            "note": {"type": ["string", "null"]},
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            }
+        }
+    )
+    expect: Expectations | None = None
+
+    @field_validator("organization")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a calendar date") from None
+        return value
+
+
+KNOWN_KEYS = frozenset(
+    name for model in (ResponseFile, Expectations, ExpectedScore) for name in model.model_fields
+) | {"value", "note"}
