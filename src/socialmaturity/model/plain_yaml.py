@@ -29,7 +29,8 @@ from socialmaturity.model.scalars import NumberTooLongError, resolve_plain
 #: else (the last group). A plain value (trailing spaces stripped later) starts with a letter or
 #: digit and holds no ``:``, ``#`` or brackets, so neither ``': '`` nor ``' #'`` can hide in it;
 #: quoted values hold no escapes; a list is a flow sequence of single words. The value group
-#: keeps quotes and brackets, so its first character tells its kind.
+#: keeps quotes and brackets, so its first character tells its kind. A key has at most 1,024
+#: characters, YAML's limit for a key written without ``?``.
 _ITEM = r"\w[\w.-]*"
 _VALUE = (
     r"\w[^:#\[\]{}\n]*"
@@ -39,7 +40,8 @@ _VALUE = (
     r"|[>|]-?"
 )
 _LINES = re.compile(
-    rf"^(?:( *)(?:(\w[\w.-]*):|(-))(?: +({_VALUE}))? *(?: #.*)?| *(?:#.*)?|(.+))$", re.MULTILINE
+    rf"^(?:( *)(?:(\w[\w.-]{{0,1023}}):|(-))(?: +({_VALUE}))? *(?: #.*)?| *(?:#.*)?|(.+))$",
+    re.MULTILINE,
 )
 _FLOW_COMMA = re.compile(r" *, *")
 #: Plain scalars repeat from file to file (keys, option values): each is resolved once.
