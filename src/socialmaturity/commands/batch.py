@@ -86,7 +86,7 @@ def score_path(
 
 
 #: Turns a result record into what the caller writes (JSON text, say), in the worker process.
-Encode = Callable[[dict[str, Any]], Any]
+Encode = Callable[[dict[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Outcome:
     """
 
     file: str
-    record: Any
+    record: dict[str, Any] | str | None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
 

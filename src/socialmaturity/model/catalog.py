@@ -17,7 +17,7 @@ from pathlib import Path
 from socialmaturity.errors import InputError, Location, SocialMaturityError, did_you_mean
 from socialmaturity.model.cache import load_questionnaire_cached
 from socialmaturity.model.questionnaire import Questionnaire
-from socialmaturity.model.reading import MAX_FILE_BYTES
+from socialmaturity.model.reading import read_bytes
 from socialmaturity.resources import bundled_dir
 
 ENV_VAR = "SOCIALMATURITY_PATH"
@@ -187,12 +187,9 @@ def _sniff(path: Path) -> _Sniffed:
     A file too large to be read as a questionnaire is not looked into: loading it says why.
     """
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except (OSError, ValueError):
+        raw = read_bytes(path)  # only a regular file, never waiting on a pipe, at most 10 MB
+    except InputError:
         return _Sniffed(None, False)  # let the real load report it
-    if len(raw) > MAX_FILE_BYTES:
-        return _Sniffed(None, False)
     text = raw.decode("utf-8-sig", errors="replace")
     match = _TOP_LEVEL_ID.search(text)
     keys = set(_TOP_LEVEL_KEY.findall(text))
