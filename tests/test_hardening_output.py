@@ -302,6 +302,25 @@ def test_a_reader_gone_before_the_last_flush_ends_quietly(args: tuple[str, ...])
     assert done.returncode == 1
 
 
+@pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
+@pytest.mark.parametrize("response", [CLEAN, "missing.yaml"])
+def test_a_closed_standard_stream_is_no_error_of_ours(closed: str, response: object) -> None:
+    """``>&-``: what would go to the closed stream is dropped, as print() drops it."""
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    script = f'"$0" -m socialmaturity score "$1" {closed}; echo "status $?"'
+    done = subprocess.run(
+        ["sh", "-c", script, sys.executable, str(response)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    expected = 0 if response == CLEAN else 1
+    assert done.stdout.endswith(f"status {expected}\n")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert "Exception ignored" not in done.stderr
+
+
 # --- what reaches a terminal or a renderer --------------------------------------------------------
 
 EVIL_ORG = "Evil \x1b]0;pwned\x07 Co \x1b[2J \u202eRTL"

@@ -39,6 +39,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 def main() -> None:
     """Entry point of the console script and ``python -m socialmaturity``."""
     atexit.register(_end)  # the first registered: it runs after every other exit handler
+    _fill_closed_streams()
     try:
         signal.signal(signal.SIGTERM, _terminate)
         if sys.argv[1:] == ["--version"]:
@@ -55,6 +56,18 @@ def main() -> None:
         _quiet_exit("interrupted", EXIT_INTERRUPTED)
     except Terminated:
         _quiet_exit("terminated", EXIT_TERMINATED)
+
+
+def _fill_closed_streams() -> None:
+    """Give a standard stream that was closed (``>&-``) the null device in its place.
+
+    Python leaves a closed stream as None, which would fail on the first write; text written
+    there is dropped instead, as ``print`` drops it. Taking the freed descriptor number also keeps
+    a file opened later from receiving output meant for the stream.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def _import_calmly() -> Callable[[], None]:
