@@ -321,6 +321,23 @@ def test_a_closed_standard_stream_is_no_error_of_ours(closed: str, response: obj
     assert "Exception ignored" not in done.stderr
 
 
+def test_a_closed_input_ends_an_interview_as_an_empty_one_does(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    runs = []
+    for name, redirect in (("closed.yaml", "<&-"), ("empty.yaml", "</dev/null")):
+        command = '"$0" -m socialmaturity assess -q social-maturity-quick -o "$1" --organization A'
+        done = subprocess.run(
+            ["sh", "-c", f"{command} {redirect}", sys.executable, str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        runs.append((done.returncode, done.stderr.replace(name, "NAME")))
+    assert runs[0] == runs[1]
+    assert "internal error" not in runs[0][1] and "Traceback" not in runs[0][1]
+
+
 # --- what reaches a terminal or a renderer --------------------------------------------------------
 
 EVIL_ORG = "Evil \x1b]0;pwned\x07 Co \x1b[2J \u202eRTL"

@@ -59,15 +59,16 @@ def main() -> None:
 
 
 def _fill_closed_streams() -> None:
-    """Give a standard stream that was closed (``>&-``) the null device in its place.
+    """Give a standard stream that was closed (``<&-``, ``>&-``) the null device in its place.
 
-    Python leaves a closed stream as None, which would fail on the first write; text written
-    there is dropped instead, as ``print`` drops it. Taking the freed descriptor number also keeps
-    a file opened later from receiving output meant for the stream.
+    Python leaves a closed stream as None, which would fail on first use. Instead, reading a
+    closed input ends at once, as an empty one does, and text written to a closed output is
+    dropped, as ``print`` drops it. Taking the freed descriptor numbers also keeps a file opened
+    later from receiving output meant for a stream.
     """
-    for name in ("stdout", "stderr"):
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 def _import_calmly() -> Callable[[], None]:
