@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import signal
 import stat
@@ -336,6 +337,38 @@ def test_a_closed_input_ends_an_interview_as_an_empty_one_does(tmp_path: Path) -
         runs.append((done.returncode, done.stderr.replace(name, "NAME")))
     assert runs[0] == runs[1]
     assert "internal error" not in runs[0][1] and "Traceback" not in runs[0][1]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_an_output_encoding_without_the_characters_escapes_them(
+    tmp_path: Path, encoding: str
+) -> None:
+    """JSON stays valid and exact, and no command fails on a character it cannot write."""
+    name = "Maren Holloway \U0001f680 \u2026 \u00e9"
+    text = CLEAN.read_text(encoding="utf-8").replace(
+        "respondent: Maren Holloway", f'respondent: "{name}"'
+    )
+    response = write(tmp_path / "r.yaml", text)
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    env["PYTHONIOENCODING"] = encoding
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "socialmaturity", *map(str, args)],
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+        return done.returncode, done.stdout.decode(encoding), done.stderr.decode("utf-8", "replace")
+
+    code, out, err = run("score", response, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == json.loads(run_cli("score", response, "--format", "json").stdout)
+    assert json.loads(out)[0]["respondent"] == name
+    for args in (("score",), ("explain",), ("report", "--format", "md"), ("trend",), ("list",)):
+        code, _, err = run(*args[:1], *([response] if args[0] != "list" else []), *args[1:])
+        assert code == 0, (args, err)
+        assert "internal error" not in err
 
 
 # --- what reaches a terminal or a renderer --------------------------------------------------------

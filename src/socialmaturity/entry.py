@@ -40,6 +40,9 @@ def main() -> None:
     """Entry point of the console script and ``python -m socialmaturity``."""
     atexit.register(_end)  # the first registered: it runs after every other exit handler
     _fill_closed_streams()
+    from socialmaturity.terminal import escape_unwritable
+
+    escape_unwritable(sys.stdout)
     try:
         signal.signal(signal.SIGTERM, _terminate)
         if sys.argv[1:] == ["--version"]:

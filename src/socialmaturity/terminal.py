@@ -26,6 +26,44 @@ _INVISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x8
 }
 
 
+#: The name of the codec error handler :func:`escape_unwritable` installs.
+ESCAPE_ERRORS = "socialmaturity-escape"
+
+
+def escape_unwritable(stream: TextIO) -> None:
+    r"""Let a stream whose encoding cannot hold every character write those as ``\uXXXX``.
+
+    Without this, ``PYTHONIOENCODING=ascii`` or a Windows code page fails on the first "…". The
+    escape is JSON's own (astral characters as surrogate pairs), so JSON output stays valid and
+    exact, and text stays readable. A UTF-8 stream is left as it is.
+    """
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None or codecs.lookup(encoding).name.startswith("utf"):
+        return
+    try:
+        codecs.lookup_error(ESCAPE_ERRORS)
+    except LookupError:
+        codecs.register_error(ESCAPE_ERRORS, _json_escape)
+    reconfigure(errors=ESCAPE_ERRORS)
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escapes = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+            code -= 0x10000
+            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escapes.append(f"\\u{code:04x}")
+    return "".join(escapes), error.end
+
+
 def visible(text: object) -> str:
     """Text from input files made safe for a terminal: control characters shown as escapes."""
     return str(text).translate(_INVISIBLE)
