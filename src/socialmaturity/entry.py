@@ -40,9 +40,6 @@ def main() -> None:
     """Entry point of the console script and ``python -m socialmaturity``."""
     atexit.register(_end)  # the first registered: it runs after every other exit handler
     _fill_closed_streams()
-    from socialmaturity.terminal import escape_unwritable
-
-    escape_unwritable(sys.stdout)
     try:
         signal.signal(signal.SIGTERM, _terminate)
         if sys.argv[1:] == ["--version"]:
@@ -50,6 +47,9 @@ def main() -> None:
 
             sys.stdout.write(f"socialmaturity {__version__}\n")
             return
+        from socialmaturity.terminal import escape_unwritable
+
+        escape_unwritable(sys.stdout)
         run = _import_calmly()
         run()
     except SystemExit as done:
