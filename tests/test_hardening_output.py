@@ -371,6 +371,16 @@ def test_an_output_encoding_without_the_characters_escapes_them(
         assert "internal error" not in err
 
 
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999", "9" * 5000, "\u00b2\u00b2", "\u0663\u0663", "0", "abc"]
+)
+def test_any_columns_or_lines_value_lays_out_or_is_ignored(value: str) -> None:
+    for args in (("score", CLEAN), ("explain", CLEAN), ("trend", CLEAN), ("list",)):
+        run = run_cli(*args, env={"COLUMNS": value, "LINES": value})
+        assert run.code == 0, (args, run.stderr)
+        assert max(map(len, run.stdout.splitlines())) <= 1000
+
+
 # --- what reaches a terminal or a renderer --------------------------------------------------------
 
 EVIL_ORG = "Evil \x1b]0;pwned\x07 Co \x1b[2J \u202eRTL"

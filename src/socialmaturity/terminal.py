@@ -80,6 +80,10 @@ def markup(text: object) -> str:
 PIPE_WIDTH = 120
 #: A COLUMNS value below this is ignored (0 or a typo would print nothing readable).
 MIN_WIDTH = 20
+#: The widest layout, whatever COLUMNS says: a larger value would only make longer lines.
+MAX_WIDTH = 1000
+#: The height given to rich, which lays nothing out by it here (tables and text just flow).
+_LINES = 25
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -91,29 +95,44 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def width(stream: TextIO) -> int:
-    """The width to lay tables out in: the terminal's, else COLUMNS, else PIPE_WIDTH."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) >= MIN_WIDTH:
-        return int(columns)
+    """The width to lay tables out in: COLUMNS, else the terminal's, else PIPE_WIDTH."""
+    columns = _columns()
+    if columns is not None:
+        return columns
     if is_terminal(stream):
         try:
-            return max(MIN_WIDTH, os.get_terminal_size(stream.fileno()).columns)
+            return min(MAX_WIDTH, max(MIN_WIDTH, os.get_terminal_size(stream.fileno()).columns))
         except (OSError, ValueError, AttributeError):
             return PIPE_WIDTH
     return PIPE_WIDTH
 
 
+def _columns() -> int | None:
+    """COLUMNS as a width, if it is a whole number (in ASCII digits) of at least MIN_WIDTH."""
+    columns = os.environ.get("COLUMNS", "")
+    if not (columns.isascii() and columns.isdigit()):
+        return None
+    digits = columns.lstrip("0")
+    if len(digits) > len(str(MAX_WIDTH)):
+        return MAX_WIDTH  # not turned into a number: it could be longer than Python allows
+    number = int(digits or "0")
+    return min(number, MAX_WIDTH) if number >= MIN_WIDTH else None
+
+
 def console(stream: TextIO) -> Console:
-    """A rich console writing to ``stream``: coloured on a terminal, plain elsewhere."""
+    """A rich console writing to ``stream``: coloured on a terminal, plain elsewhere.
+
+    The size is always given, so rich never reads COLUMNS or LINES itself (it would fail on a
+    value such as a 5,000-digit number).
+    """
     from rich.console import Console
 
     if is_terminal(stream):
-        return Console(file=stream, highlight=False)
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) >= MIN_WIDTH else PIPE_WIDTH
+        return Console(file=stream, highlight=False, width=width(stream), height=_LINES)
     return Console(
         file=stream,
-        width=width,
+        width=width(stream),
+        height=_LINES,
         color_system=None,
         force_terminal=False,
         highlight=False,
