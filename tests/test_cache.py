@@ -203,6 +203,20 @@ def test_without_a_home_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> No
     assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
 
 
+def test_a_home_that_is_not_there_is_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (cache.FOLDER_VARIABLE, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "gone"))
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
+    assert not (tmp_path / "gone").exists()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    cache.load_questionnaire_cached(path)
+    assert len(list((tmp_path / ".cache" / "socialmaturity" / "questionnaires").iterdir())) == 1
+
+
 def test_many_processes_filling_the_cache_at_once_agree(tmp_path: Path, folder: Path) -> None:
     demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
     environment = {**os.environ, cache.FOLDER_VARIABLE: str(folder)}

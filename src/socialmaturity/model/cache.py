@@ -79,10 +79,13 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get(FOLDER_VARIABLE)
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.path.join(os.environ["HOME"], ".cache") if os.environ.get("HOME") else ""
-    )
-    return Path(base, "socialmaturity", "questionnaires") if base else None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.environ.get("HOME")
+        if not home or not os.path.isdir(home):
+            return None  # a home that is not there is not created for a cache
+        base = os.path.join(home, ".cache")
+    return Path(base, "socialmaturity", "questionnaires")
 
 
 def _key(text: str) -> str:
