@@ -33,7 +33,7 @@ from typing import Any
 
 from socialmaturity import __version__
 from socialmaturity.model import questionnaire as models
-from socialmaturity.model.questionnaire import Questionnaire, questionnaire_from
+from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 from socialmaturity.model.reading import read_bytes, read_text
 
 FOLDER_VARIABLE = "SOCIALMATURITY_CACHE"
@@ -64,9 +64,7 @@ def load_questionnaire_cached(path: str | Path) -> Questionnaire:
         found = _read_entry(entry)
         if found is not None:
             return found
-    from socialmaturity.model.yaml_reader import load_yaml  # only on a miss
-
-    questionnaire = questionnaire_from(load_yaml(path, allow_aliases=True, text=text))
+    questionnaire = load_questionnaire(path, text=text)
     if entry is not None:
         _write_entry(entry, questionnaire)
     return questionnaire
