@@ -41,6 +41,10 @@ def _exists(path: str | Path) -> InputError:
     return _error(path, "already exists; use --force to overwrite it")
 
 
+def _folder(path: str | Path) -> InputError:
+    return _error(path, "is a folder; give the name of a file to write")
+
+
 def _error(path: str | Path, message: str) -> InputError:
     return InputError(message, Location(str(path)))
 
@@ -98,7 +102,7 @@ def refuse_overwrite(path: str | Path) -> None:
     if status is None or _is_stream(status):
         return
     if stat.S_ISDIR(status.st_mode):
-        raise _error(path, "is a folder; give the name of a file to write")
+        raise _folder(path)
     raise _exists(path)
 
 
@@ -160,7 +164,7 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
         return
     target, status = _final(path)
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise _error(path, "is a folder; give the name of a file to write")
+        raise _folder(path)
     if status is not None and _is_stream(status):
         stream = _open_stream(path, target)
         try:
