@@ -23,10 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_responses import generate
+from installed import CLI, DEMO, ENVIRONMENT
 
-DEMO = (
-    Path(__file__).resolve().parents[1] / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-)
 PDF_TARGET = 3.0
 XLSX_RATIO_TARGET = 1.5
 
@@ -42,6 +40,7 @@ def timed(command: Sequence[str | Path], runs: int) -> tuple[float, float]:
             stderr=subprocess.PIPE,
             text=True,
             check=False,
+            env=ENVIRONMENT,
         )
         if done.returncode:
             raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stderr}")
@@ -60,7 +59,7 @@ def page_count(pdf: Path) -> str:
 
 def cli(*args: str | Path) -> list[str | Path]:
     """The command line of ``socialmaturity`` with ``args``."""
-    return [sys.executable, "-m", "socialmaturity", *args]
+    return [*CLI, *args]
 
 
 def main() -> None:

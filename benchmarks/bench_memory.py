@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_responses import generate
+from installed import CLI, ENVIRONMENT
 
 #: Runs one command and prints the peak resident memory of that child alone, in KiB.
 PEAK = """
@@ -28,11 +29,15 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 def peak_mib(folder: Path, fmt: str, out: Path | None) -> float:
     """Peak resident memory of ``score FOLDER`` in one format (into a file in ``out``), in MiB."""
-    command = [sys.executable, "-m", "socialmaturity", "score", str(folder), "--format", fmt]
+    command = [*CLI, "score", str(folder), "--format", fmt]
     if out is not None:
         command += ["-o", str(out / f"scores.{fmt}"), "--force"]
     done = subprocess.run(
-        [sys.executable, "-c", PEAK, *command], check=True, capture_output=True, text=True
+        [sys.executable, "-c", PEAK, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENVIRONMENT,
     )
     return int(done.stdout) / 1024
 

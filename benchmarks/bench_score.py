@@ -8,13 +8,11 @@ loading every file with PyYAML's ``CSafeLoader``; only its loop is timed, not it
 ``socialmaturity score --format jsonl`` with ``--jobs 1`` and with ``--jobs 2`` (wall-clock time,
 start-up included). Prints the medians and the ratios to the floor. Goals (issue
 "Performance"): at most 1.0x with one job (moonshot 0.7x), at most 0.6x with two; output
-byte-identical. Python caches compiled modules, as it does for an installed tool
-(``PYTHONDONTWRITEBYTECODE`` is dropped).
+byte-identical. The tool runs as installed (see ``installed.py``).
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -24,9 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_responses import generate
-
-#: The environment of an installed tool: Python caches compiled modules.
-ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+from installed import CLI, ENVIRONMENT
 
 FLOOR = """
 import sys, time, yaml
@@ -53,7 +49,7 @@ def floor_seconds(files: list[str]) -> float:
 
 def cli_seconds(folder: Path, jobs: int) -> float:
     """Wall-clock time of ``socialmaturity score FOLDER --format jsonl --jobs JOBS``."""
-    command = [sys.executable, "-m", "socialmaturity", "score", str(folder)]
+    command = [*CLI, "score", str(folder)]
     start = time.perf_counter()
     subprocess.run(
         [*command, "--format", "jsonl", "--jobs", str(jobs)],

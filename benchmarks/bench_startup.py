@@ -7,10 +7,7 @@ same machine load, and prints the median times and their ratio. Goals (issue "Pe
 --version at most 0.5x `import typer`, --help at most 1.3x, score of one file at most 2.5x;
 report --format html of the demo at most 0.3 s.
 
-The tool runs as installed: through the ``socialmaturity`` script beside this Python (``python -m
-socialmaturity`` where there is none), with Python's cache of compiled modules
-(``PYTHONDONTWRITEBYTECODE`` is dropped for the timed commands: with it set, every run recompiles
-our sources from scratch, about 25 ms that no user pays).
+The tool runs as installed (see ``installed.py``).
 
 One more line times Typer's own floor for ``score``: a command with the same kinds of options
 that returns at once. Typer (0.2x) builds a pydantic validator for each option of the command it
@@ -19,19 +16,15 @@ runs, so this floor is what any Typer command line pays before its first line of
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-DEMO = (
-    Path(__file__).resolve().parents[1] / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-)
-#: The console script pip installed, as a user runs it (else ``python -m socialmaturity``).
-SCRIPT = Path(sys.executable).with_name("socialmaturity")
-CLI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "socialmaturity"]
+sys.path.insert(0, str(Path(__file__).parent))
+from installed import CLI, DEMO, ENVIRONMENT
+
 REFERENCE = [sys.executable, "-c", "import typer"]
 #: A Typer command with the kinds of parameters ``score`` has, doing nothing.
 TYPER_FLOOR = """
@@ -64,8 +57,6 @@ COMMANDS = {
     "  Typer's floor for it": [sys.executable, "-c", TYPER_FLOOR, "score", str(DEMO)],
     "report --format html": [*CLI, "report", str(DEMO), "--format", "html"],
 }
-#: The environment of an installed tool: Python caches compiled modules.
-ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def seconds(command: list[str]) -> float:
