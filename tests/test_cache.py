@@ -25,10 +25,10 @@ QUESTIONNAIRES = [path for path in QUESTIONNAIRES if "dimensions:" in path.read_
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache folder of this test's own."""
+    """The questionnaires folder of a cache of this test's own."""
     monkeypatch.setenv(cache.FOLDER_VARIABLE, str(tmp_path / "cache"))
     monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
-    return tmp_path / "cache"
+    return tmp_path / "cache" / "questionnaires"
 
 
 def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,7 +124,7 @@ def test_a_cached_questionnaire_needs_no_validator(folder: Path) -> None:
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
-        env={**os.environ, cache.FOLDER_VARIABLE: str(folder)},
+        env={**os.environ, cache.FOLDER_VARIABLE: str(folder.parent)},
         check=True,
     )
     assert done.stdout.split() == ["social-maturity", "False", "False"]
@@ -150,7 +150,7 @@ def test_the_cache_can_be_turned_off(folder: Path, monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
 def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path, folder: Path) -> None:
-    folder.mkdir()
+    folder.mkdir(parents=True)
     folder.chmod(0o500)
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
@@ -158,11 +158,31 @@ def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path, folder: Path
 
 
 def test_a_cache_folder_that_is_a_file_is_no_cache(tmp_path: Path, folder: Path) -> None:
+    folder.parent.mkdir()
     folder.write_text("in the way", encoding="utf-8")
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
     assert folder.read_text("utf-8") == "in the way"
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(folder.parent.glob(".*.tmp"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_folder_others_can_write_is_neither_read_nor_written(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    expected = cache.load_questionnaire_cached(path)
+    [entry] = folder.glob("*.pickle")
+    forged = expected.model_copy(update={"title": "Forged"})
+    entry.write_bytes(pickled(forged))
+    folder.chmod(0o777)
+    assert cache.load_questionnaire_cached(path).title == expected.title
+    entry.unlink()
+    cache.load_questionnaire_cached(path)
+    assert not list(folder.iterdir()), "an entry was written where anybody could replace it"
+    folder.chmod(0o700)
+    assert cache.load_questionnaire_cached(path).title == expected.title
+    assert len(list(folder.glob("*.pickle"))) == 1
 
 
 def test_only_the_newest_entries_are_kept(tmp_path: Path, folder: Path) -> None:
@@ -178,7 +198,7 @@ def test_the_command_line_gives_the_same_output_from_the_cache(
     tmp_path: Path, folder: Path
 ) -> None:
     demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-    environment = {cache.FOLDER_VARIABLE: str(folder)}
+    environment = {cache.FOLDER_VARIABLE: str(folder.parent)}
     runs = [run_cli("score", demo, "--format", "json", env=environment) for _ in range(2)]
     off = run_cli("score", demo, "--format", "json", env={cache.OFF_VARIABLE: "1"})
     assert len(list(folder.glob("*.pickle"))) == 1
@@ -198,7 +218,7 @@ def test_an_entry_that_is_a_fifo_is_not_waited_for(tmp_path: Path, folder: Path)
 def test_without_a_home_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (cache.FOLDER_VARIABLE, "XDG_CACHE_HOME", "HOME"):
         monkeypatch.delenv(name, raising=False)
-    assert cache.cache_folder() is None
+    assert cache.cache_folder("questionnaires") is None
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     assert cache.load_questionnaire_cached(path) == load_questionnaire(path)
 
@@ -219,7 +239,7 @@ def test_a_home_that_is_not_there_is_not_created(
 
 def test_many_processes_filling_the_cache_at_once_agree(tmp_path: Path, folder: Path) -> None:
     demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-    environment = {**os.environ, cache.FOLDER_VARIABLE: str(folder)}
+    environment = {**os.environ, cache.FOLDER_VARIABLE: str(folder.parent)}
     command = [sys.executable, "-m", "socialmaturity", "score", str(demo), "--format", "jsonl"]
     runs = [
         subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)

@@ -22,13 +22,15 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialmaturity.errors import InputError, Problem
 from socialmaturity.model.validation import validate_model
-from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from socialmaturity.model.yaml_reader import YamlDocument
 
 #: The largest logo embedded, in bytes (1 MB).
 MAX_LOGO_BYTES = 1_000_000
@@ -112,6 +114,8 @@ class Brand:
 
 def load_brand(path: str | Path) -> Brand:
     """Read and check a brand file, its logo included; every problem at ``path:LINE:COL``."""
+    from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: only when a brand is read
+
     doc = load_yaml(path, allow_aliases=False)
     found = validate_model(BrandFile, doc, known_keys=BrandFile.model_fields)
     warnings: list[Problem] = []

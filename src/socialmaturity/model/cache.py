@@ -14,9 +14,12 @@ but the questionnaire's own models, so all it can do is build plain values and t
 fields pydantic's ``__setstate__`` sets as they are). An entry that names anything else is
 refused like a damaged one.
 
-The folder is ``$SOCIALMATURITY_CACHE``, else ``$XDG_CACHE_HOME/socialmaturity/questionnaires``,
-else ``~/.cache/socialmaturity/questionnaires``; ``SOCIALMATURITY_NO_CACHE=1`` turns the cache
-off. It keeps the :data:`KEEP` newest entries.
+The tool's cache folder is ``$SOCIALMATURITY_CACHE``, else ``$XDG_CACHE_HOME/socialmaturity``,
+else ``~/.cache/socialmaturity``; ``SOCIALMATURITY_NO_CACHE=1`` turns it off. Questionnaires are
+kept in its ``questionnaires`` folder (the :data:`KEEP` newest), and the report templates Jinja
+compiled in ``templates`` (:mod:`socialmaturity.render.compiled`), by the same rules: a folder
+that others can write is neither read nor written, since what is in it decides scores and, for
+templates, runs.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from socialmaturity import __version__
+from socialmaturity.errors import InputError
 from socialmaturity.model import questionnaire as models
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 from socialmaturity.model.reading import read_bytes, read_text
@@ -58,32 +63,79 @@ _MODELS = {
 def load_questionnaire_cached(path: str | Path) -> Questionnaire:
     """:func:`~socialmaturity.model.questionnaire.load_questionnaire`, through the cache."""
     text = read_text(path)
-    folder = cache_folder()
+    folder = cache_folder("questionnaires")
     entry = None if folder is None else folder / f"{_key(text)}.pickle"
     if entry is not None:
-        found = _read_entry(entry)
+        found = _unpickled(read_entry(entry))
         if found is not None:
             return found
     questionnaire = load_questionnaire(path, text=text)
     if entry is not None:
-        _write_entry(entry, questionnaire)
+        _store(entry, questionnaire)
     return questionnaire
 
 
-def cache_folder() -> Path | None:
-    """Where entries live, or None when the cache is off or no folder can be named."""
+def cache_folder(part: str) -> Path | None:
+    """The folder ``part`` of the tool's cache, or None when the cache is off or has no home."""
     if os.environ.get(OFF_VARIABLE):
         return None
     chosen = os.environ.get(FOLDER_VARIABLE)
     if chosen:
-        return Path(chosen)
+        return Path(chosen, part)
     base = os.environ.get("XDG_CACHE_HOME")
     if not base:
         home = os.environ.get("HOME")
         if not home or not os.path.isdir(home):
             return None  # a home that is not there is not created for a cache
         base = os.path.join(home, ".cache")
-    return Path(base, "socialmaturity", "questionnaires")
+    return Path(base, "socialmaturity", part)
+
+
+def read_entry(entry: Path) -> bytes | None:
+    """An entry's bytes, or None when it is missing, unreadable or in an untrusted folder."""
+    if not _trusted(entry.parent):
+        return None
+    try:
+        return read_bytes(entry)
+    except InputError:
+        return None
+
+
+def write_entry(entry: Path, data: bytes) -> bool:
+    """Store an entry atomically, best effort (a cache that cannot be written is no cache).
+
+    The folder is made private (0700) when it is created, and an entry is never written into a
+    folder that others can write. True when the entry was stored.
+    """
+    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(entry.parent):
+            return False
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return False
+    return True
+
+
+def _trusted(folder: Path) -> bool:
+    """Whether only this user (or root) can change what is in ``folder``.
+
+    A folder that is missing is trusted: it is made private when the first entry is written.
+    """
+    try:
+        status = folder.stat()
+    except OSError:
+        return True
+    if not hasattr(os, "getuid"):
+        return True  # no POSIX owners: the user's own cache folder is as private as it gets
+    owner_is_safe = status.st_uid in (os.getuid(), 0)
+    return owner_is_safe and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _key(text: str) -> str:
@@ -115,31 +167,23 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a questionnaire")
 
 
-def _read_entry(entry: Path) -> Questionnaire | None:
+def _unpickled(data: bytes | None) -> Questionnaire | None:
+    if data is None:
+        return None
     try:
-        found = _Unpickler(io.BytesIO(read_bytes(entry))).load()
-    except Exception:  # whatever is wrong with an entry (missing, damaged) means reading the YAML
+        found = _Unpickler(io.BytesIO(data)).load()
+    except Exception:  # whatever is wrong with an entry (damaged, forged) means reading the YAML
         return None
     return found if type(found) is Questionnaire else None
 
 
-def _write_entry(entry: Path, questionnaire: Questionnaire) -> None:
-    """Store an entry atomically, best effort: a cache that cannot be written is no cache."""
+def _store(entry: Path, questionnaire: Questionnaire) -> None:
     try:
         data = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
-    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, entry)
+    if write_entry(entry, data):
         _prune(entry.parent)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
 
 
 def _prune(folder: Path) -> None:

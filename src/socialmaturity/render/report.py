@@ -500,6 +500,7 @@ def render_report(
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from socialmaturity.render.compiled import compiled_templates
     from socialmaturity.resources import templates_dir
 
     options: dict[str, Any] = {
@@ -521,7 +522,7 @@ def render_report(
     else:
         folder, name = templates_dir(), f"{name}.{output_format}.j2"
         env = Environment(
-            loader=FileSystemLoader(str(folder)), bytecode_cache=_bytecode_cache(), **options
+            loader=FileSystemLoader(str(folder)), bytecode_cache=compiled_templates(), **options
         )
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
@@ -576,25 +577,3 @@ def _template_source(template: Path) -> str:
         raise InputError(
             f"cannot read the template: {exc.strerror or exc}", Location(str(template))
         ) from None
-
-
-def _bytecode_cache() -> Any:
-    """A cache of the bundled templates compiled (compiling the HTML one takes 0.1 s a run).
-
-    It lives in the user's cache folder (``XDG_CACHE_HOME``, else ``~/.cache``); Jinja checks
-    each entry against the template's source, so a changed template is compiled afresh. Where
-    that folder cannot be made, templates are compiled every time, as before.
-    """
-    import os
-
-    from jinja2 import FileSystemBytecodeCache
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "socialmaturity" / f"templates-{__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
-        return None
-    return FileSystemBytecodeCache(str(folder))
