@@ -250,6 +250,56 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback() -> None:
         assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode)
 
 
+def launched(
+    *args: str, ignore: tuple[int, ...] = (), block: tuple[int, ...] = ()
+) -> subprocess.Popen[str]:
+    """The tool started with signals ignored or blocked, as a shell or a launcher leaves them."""
+
+    def prepare() -> None:
+        for number in ignore:
+            signal.signal(number, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, block)
+
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "socialmaturity", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        preexec_fn=prepare,  # the test starts no threads, so this runs safely
+    )
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_a_signal_ignored_at_start_stays_ignored(number: int) -> None:
+    """A background job of a script (``cmd &``) starts with SIGINT ignored, and keeps it so."""
+    process = launched("score", str(DEMO), "--format", "jsonl", ignore=(number,))
+    while process.poll() is None:  # the signal, again and again, through every stage of a run
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(number)
+        time.sleep(0.002)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert json.loads(out)["overall"]["level"] == 3
+
+
+@pytest.mark.parametrize(
+    ("number", "status", "message"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["INT", "TERM"],
+)
+def test_a_signal_blocked_by_the_launcher_is_acted_on_calmly(
+    number: int, status: int, message: str
+) -> None:
+    """Started with INT and TERM blocked (``env --block-signal``), a signal sent at once waits
+    until the tool's own handlers are in place: no start-up window prints a traceback."""
+    process = launched("list", block=(signal.SIGINT, signal.SIGTERM))
+    process.send_signal(number)
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (status, f"{message}\n")
+
+
 def test_sigterm_exits_143_quietly(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
     process = subprocess.Popen(

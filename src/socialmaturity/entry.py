@@ -3,7 +3,9 @@
 Python imports the command line framework in a few hundred milliseconds; a Ctrl-C in that window
 would otherwise print a traceback. Here SIGINT and SIGTERM become exceptions that every layer's
 ``finally`` blocks see (temporary files removed, interview locks released) before the process
-ends with 130 or 143.
+ends with 130 or 143. A signal that was ignored when the process started (a script's background
+job ignores SIGINT) stays ignored; one that a launcher blocked (``env --block-signal``) is let
+through once the handlers are in place, so even a Ctrl-C sent at once ends calmly.
 
 At the end, once every exit handler has run, the output is flushed and the process ends without
 the interpreter's teardown (:func:`_end`).
@@ -24,6 +26,9 @@ EXIT_TERMINATED = 143
 #: Status of a reader that went away (``| head``): the same as while a command runs.
 EXIT_BROKEN_PIPE = 1
 
+#: The signals the tool acts on itself.
+_HANDLED = (signal.SIGINT, signal.SIGTERM)
+
 #: The status the command ended with, once it has; until then the interpreter ends as usual.
 _status: int | None = None
 
@@ -41,7 +46,7 @@ def main() -> None:
     atexit.register(_end)  # the first registered: it runs after every other exit handler
     _fill_closed_streams()
     try:
-        signal.signal(signal.SIGTERM, _terminate)
+        _take_signals()
         if sys.argv[1:] == ["--version"]:
             from socialmaturity import __version__
 
@@ -59,6 +64,23 @@ def main() -> None:
         _quiet_exit("interrupted", EXIT_INTERRUPTED)
     except Terminated:
         _quiet_exit("terminated", EXIT_TERMINATED)
+
+
+def _take_signals() -> None:
+    """Make SIGTERM unwind like Ctrl-C, then let through what a launcher blocked.
+
+    Python already turns SIGINT into KeyboardInterrupt, unless it was ignored at start. A signal
+    that waited while blocked is acted on as soon as it is let through, inside :func:`main`.
+    """
+    if not _ignored(signal.SIGTERM):
+        signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANDLED)
+
+
+def _ignored(number: int) -> bool:
+    """Whether a signal is ignored: the tool never ignores one, so it was ignored at start."""
+    return signal.getsignal(number) == signal.SIG_IGN
 
 
 def _fill_closed_streams() -> None:
@@ -81,6 +103,10 @@ def _import_calmly() -> Callable[[], None]:
     when it hits a class being created), so during these 0.1-0.2 s a Ctrl-C is only noted, and
     acted on as soon as the imports finish.
     """
+    if _ignored(signal.SIGINT):
+        from socialmaturity.cli import main
+
+        return main
     pressed: list[int] = []
     previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
     try:
@@ -110,8 +136,9 @@ def _ended(code: object) -> None:
     """
     global _status
     _status = code if isinstance(code, int) else 0 if code is None else 1
-    signal.signal(signal.SIGINT, _leave_at_once)
-    signal.signal(signal.SIGTERM, _leave_at_once)
+    for number in _HANDLED:
+        if not _ignored(number):
+            signal.signal(number, _leave_at_once)
 
 
 def _leave_at_once(signum: int, frame: FrameType | None) -> None:
