@@ -402,3 +402,23 @@ def test_the_line_pattern_finds_one_entry_per_line(lines: list[str]) -> None:
     """Block scalars are read from the text's own lines, found by their pattern entry's number."""
     text = "\n".join(lines)
     assert len(_LINES.findall(text)) == len(text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["note: {}", 'note: "{}"', "key: [a, {}]"],
+    ids=["plain", "quoted", "flow item"],
+)
+def test_long_values_are_not_kept_after_reading(line: str) -> None:
+    """Keys and option values repeat and are resolved once; long texts (notes) are not kept."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        for n in range(40):
+            value = f"text{n}" + "x" * 100_000
+            assert read_plain(line.format(value) + "\n") is not None
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 1_000_000, f"{kept:,} bytes kept after reading 4 MB of distinct values"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from socialmaturity.model.scalars import NumberTooLongError, resolve_plain
@@ -44,8 +45,26 @@ _LINES = re.compile(
     re.MULTILINE,
 )
 _FLOW_COMMA = re.compile(r" *, *")
-#: Plain scalars repeat from file to file (keys, option values): each is resolved once.
-_resolve = functools.lru_cache(maxsize=4096)(resolve_plain)
+#: Texts up to this long are resolved once per process (:func:`_once`); longer ones are not kept.
+_KEPT_LENGTH = 128
+
+
+def _once(function: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``function``, with its results for short texts kept.
+
+    Keys and option values repeat from file to file and their values cannot change, so each is
+    resolved once; long texts (notes) rarely repeat, and keeping them would hold on to a whole
+    batch's notes.
+    """
+    kept = functools.lru_cache(maxsize=4096)(function)
+
+    def call(text: str) -> Any:
+        return kept(text) if len(text) <= _KEPT_LENGTH else function(text)
+
+    return call
+
+
+_resolve = _once(resolve_plain)
 
 #: Containers nested deeper than this are left to the full reader (responses need three:
 #: the file, its answers, one answer's value and note).
@@ -103,7 +122,8 @@ def _read(text: str) -> dict[str, Any] | None:
                 raise _NotPlain
         pending = None
         value: Any
-        if value_text[:1] in (">", "|"):
+        first = value_text[:1]
+        if first in (">", "|"):
             if dash:
                 raise _NotPlain
             if raw is None:
@@ -111,8 +131,10 @@ def _read(text: str) -> dict[str, Any] | None:
                 if len(raw) != len(found):  # never expected: the lines would not line up
                     raise _NotPlain
             value, resume = _block(raw, number + 1, indent, value_text)
+        elif first == "[":
+            value = _flow_list(value_text)
         else:
-            value = _value(value_text) if value_text else None
+            value = _scalar(value_text) if value_text else None
         if dash:
             if not isinstance(container, list) or value is None:
                 raise _NotPlain
@@ -127,17 +149,23 @@ def _read(text: str) -> dict[str, Any] | None:
     return root or None
 
 
-def _value(text: str) -> Any:
-    """The value written on a line: as written if quoted, a list if flow, else resolved."""
+def _flow_list(text: str) -> list[Any]:
+    """A flow sequence of single words, ``[a, b]``: a new list each time (lists can change)."""
+    items = text[1:-1].strip(" ")
+    return [_resolve(item) for item in _FLOW_COMMA.split(items)] if items else []
+
+
+def _scalar_of(text: str) -> Any:
+    """A scalar as written on a line: quoted text as written, else resolved."""
     first = text[0]
     if first == '"':
         return text[1:-1]
     if first == "'":
         return text[1:-1].replace("''", "'")
-    if first == "[":
-        items = text[1:-1].strip(" ")
-        return [_resolve(item) for item in _FLOW_COMMA.split(items)] if items else []
-    return _resolve(text.rstrip(" "))
+    return resolve_plain(text.rstrip(" "))
+
+
+_scalar = _once(_scalar_of)
 
 
 def _block(lines: list[str], start: int, parent: int, header: str) -> tuple[str, int]:
