@@ -6,13 +6,17 @@ Generates N responses (default 5000) of the bundled questionnaire in a temporary
 round times, one after the other so all see the same machine load: the floor (a fresh Python
 loading every file with PyYAML's ``CSafeLoader``; only its loop is timed, not its start-up),
 ``socialmaturity score --format jsonl`` with ``--jobs 1`` and with ``--jobs 2`` (wall-clock time,
-start-up included). Prints the medians and the ratios to the floor. Goals (issue
-"Performance"): at most 1.0x with one job (moonshot 0.7x), at most 0.6x with two; output
-byte-identical. The tool runs as installed (see ``installed.py``).
+start-up included). Prints the median times, and the median of each round's ratio to the floor
+with the range the rounds spanned (this machine's speed drifts between rounds, so ratios within
+a round are the fairer comparison). The CPU seconds beside them (user and system time of the
+process and its workers; for the floor, of its loop) move less with other machines' load.
+Goals (issue "Performance"): at most 1.0x with one job (moonshot 0.7x), at most 0.6x with two;
+output byte-identical. The tool runs as installed (see ``installed.py``).
 """
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import sys
@@ -27,16 +31,19 @@ from installed import CLI, ENVIRONMENT
 FLOOR = """
 import sys, time, yaml
 files = sys.argv[1:]
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for path in files:
     with open(path, encoding="utf-8") as handle:
         yaml.load(handle, Loader=yaml.CSafeLoader)
-print(time.perf_counter() - start)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 
-def floor_seconds(files: list[str]) -> float:
-    """The time a fresh Python takes to load every file with CSafeLoader, start-up excluded."""
+def floor_seconds(files: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds a fresh Python takes to load every file with CSafeLoader.
+
+    Only the loop is timed, not the start-up.
+    """
     done = subprocess.run(
         [sys.executable, "-c", FLOOR, *files],
         check=True,
@@ -44,12 +51,14 @@ def floor_seconds(files: list[str]) -> float:
         text=True,
         env=ENVIRONMENT,
     )
-    return float(done.stdout)
+    wall, cpu = done.stdout.split()
+    return float(wall), float(cpu)
 
 
-def cli_seconds(folder: Path, jobs: int) -> float:
-    """Wall-clock time of ``socialmaturity score FOLDER --format jsonl --jobs JOBS``."""
+def cli_seconds(folder: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds of ``socialmaturity score FOLDER --format jsonl --jobs JOBS``."""
     command = [*CLI, "score", str(folder)]
+    before = _children_cpu()
     start = time.perf_counter()
     subprocess.run(
         [*command, "--format", "jsonl", "--jobs", str(jobs)],
@@ -57,7 +66,13 @@ def cli_seconds(folder: Path, jobs: int) -> float:
         stdout=subprocess.DEVNULL,
         env=ENVIRONMENT,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    """User and system seconds of every finished child process (and its children) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -68,19 +83,29 @@ def main() -> None:
         folder = Path(tmp) / "responses"
         generate(folder, count, "social-maturity", 7)
         files = sorted(str(path) for path in folder.glob("*.yaml"))
-        times: dict[str, list[float]] = {"floor": [], "jobs 1": [], "jobs 2": []}
+        runs: dict[str, list[tuple[float, float]]] = {"floor": [], "jobs 1": [], "jobs 2": []}
         for _ in range(rounds):
-            times["floor"].append(floor_seconds(files))
-            times["jobs 1"].append(cli_seconds(folder, 1))
-            times["jobs 2"].append(cli_seconds(folder, 2))
-        floor = statistics.median(times["floor"])
-        print(f"{count:,} files, median of {rounds} rounds")
-        print(f"{'CSafeLoader load (floor)':<34} {floor:6.2f} s  {count / floor:7.0f} files/s")
+            runs["floor"].append(floor_seconds(files))
+            runs["jobs 1"].append(cli_seconds(folder, 1))
+            runs["jobs 2"].append(cli_seconds(folder, 2))
+        floor = statistics.median(wall for wall, _ in runs["floor"])
+        floor_cpu = statistics.median(cpu for _, cpu in runs["floor"])
+        print(f"{count:,} files, {rounds} rounds (medians; each round runs the three in turn)")
+        print(
+            f"{'CSafeLoader load (floor)':<31} {floor:5.2f} s {count / floor:6.0f} files/s"
+            f"   cpu {floor_cpu:5.2f} s"
+        )
         for label, goal in (("jobs 1", "goal 1.0x, moonshot 0.7x"), ("jobs 2", "goal 0.6x")):
-            taken = statistics.median(times[label])
+            taken = statistics.median(wall for wall, _ in runs[label])
+            cpu = statistics.median(cpu for _, cpu in runs[label])
+            ratios = sorted(
+                wall / base for (wall, _), (base, _) in zip(runs[label], runs["floor"], strict=True)
+            )
+            name = f"score --format jsonl --{label}"
             print(
-                f"{'score --format jsonl --' + label:<34} {taken:6.2f} s  "
-                f"{count / taken:7.0f} files/s  {taken / floor:5.2f}x the floor ({goal})"
+                f"{name:<31} {taken:5.2f} s {count / taken:6.0f} files/s"
+                f"   cpu {cpu:5.2f} s   {statistics.median(ratios):4.2f}x the floor"
+                f" (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x; {goal})"
             )
 
 
