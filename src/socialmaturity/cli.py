@@ -94,15 +94,18 @@ def _root(
     """Social business maturity assessments from YAML questionnaires."""
 
 
+def _questionnaire_option(help_text: str) -> Any:
+    """``--questionnaire``/``-q``: the same option everywhere, with what it is for."""
+    return typer.Option(
+        "--questionnaire", "-q", metavar="PATH|ID", help=help_text, show_default=False
+    )
+
+
 QuestionnaireOption = Annotated[
     str | None,
-    typer.Option(
-        "--questionnaire",
-        "-q",
-        metavar="PATH|ID",
-        help="Questionnaire to use: a file path or the id of a known questionnaire "
-        "(default: the id named in each response).",
-        show_default=False,
+    _questionnaire_option(
+        "Questionnaire to use: a file path or the id of a known questionnaire "
+        "(default: the id named in each response)."
     ),
 ]
 
@@ -307,13 +310,9 @@ def assess(
     ],
     questionnaire: Annotated[
         str | None,
-        typer.Option(
-            "--questionnaire",
-            "-q",
-            metavar="PATH|ID",
-            help="Questionnaire to ask: a file path or an id (default: the file's own, else "
-            "social-maturity).",
-            show_default=False,
+        _questionnaire_option(
+            "Questionnaire to ask: a file path or an id (default: the file's own, else "
+            "social-maturity)."
         ),
     ] = None,
     organization: OrganizationOption = None,
@@ -352,12 +351,8 @@ def assess(
 def template(
     questionnaire: Annotated[
         str | None,
-        typer.Option(
-            "--questionnaire",
-            "-q",
-            metavar="PATH|ID",
-            help="Questionnaire to write a blank response for (default: social-maturity).",
-            show_default=False,
+        _questionnaire_option(
+            "Questionnaire to write a blank response for (default: social-maturity)."
         ),
     ] = None,
     output: OutputOption = None,
