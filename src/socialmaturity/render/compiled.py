@@ -4,8 +4,9 @@ Compiling the HTML template costs each ``report`` about 0.1 s. Jinja can keep th
 but its own file cache waits for ever on an entry that is a named pipe, reads an entry's checksum
 with :mod:`pickle`, and fails the report when its folder cannot be written. Here an entry is read
 like any cache entry (:func:`socialmaturity.model.cache.read_entry`: a regular file, without
-waiting, only from a folder nobody else can write), holds Jinja's format tag, the template's
-source checksum and the marshalled code, and anything wrong with it only means compiling again.
+waiting, only from a folder nobody else can write), holds Jinja's format tag and release, the
+template's source checksum and the marshalled code, and anything wrong with it only means
+compiling again.
 User templates are never kept: they are compiled afresh in the sandbox every time.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import marshal
 from pathlib import Path
 
+from jinja2 import __version__ as jinja_version
 from jinja2.bccache import Bucket, BytecodeCache, bc_magic
 
 from socialmaturity.model.cache import cache_folder, read_entry, write_entry
@@ -52,5 +54,9 @@ def compiled_templates() -> CompiledTemplates | None:
 
 
 def _header(bucket: Bucket) -> bytes:
-    """Jinja's format tag (its version and Python's), then the source's checksum, one line."""
-    return bc_magic + bucket.checksum.encode() + b"\n"
+    """What an entry must start with: Jinja's format tag, its release, the source's checksum.
+
+    The tag holds Jinja's code format and Python's version, so code compiled by another Jinja,
+    another Python or from another source is never used.
+    """
+    return b"%s%s %s\n" % (bc_magic, jinja_version.encode(), bucket.checksum.encode())
