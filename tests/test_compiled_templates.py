@@ -9,6 +9,7 @@ damaged, unreadable or unwritable entry only means compiling the template again.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,8 @@ def entries(root: Path) -> list[Path]:
 def test_compiled_templates_live_in_the_tools_cache_folder(root: Path, expected: str) -> None:
     assert html_report() == expected
     assert entries(root), "the compiled template was not kept"
+    for made in (root, root / "templates", *entries(root)):
+        assert stat.S_IMODE(made.stat().st_mode) == (0o700 if made.is_dir() else 0o600), made
     assert html_report() == expected  # now from the entry
 
 

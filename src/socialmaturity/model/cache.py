@@ -104,12 +104,13 @@ def read_entry(entry: Path) -> bytes | None:
 def write_entry(entry: Path, data: bytes) -> bool:
     """Store an entry atomically, best effort (a cache that cannot be written is no cache).
 
-    The folder is made private (0700) when it is created, and an entry is never written into a
-    folder that others can write. True when the entry was stored.
+    The tool's cache folder and its parts are made private (0700) when they are created, and an
+    entry is never written into a folder that others can write. True when the entry was stored.
     """
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        entry.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, exist_ok=True)
         if not _trusted(entry.parent):
             return False
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
