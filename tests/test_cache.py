@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -98,13 +99,27 @@ def test_a_damaged_entry_means_reading_the_yaml(damage: str, tmp_path: Path, fol
     assert cache.load_questionnaire_cached(path) == expected
 
 
+def test_an_entry_changed_in_one_byte_is_not_used(folder: Path) -> None:
+    """A changed entry that still unpickles (a flipped digit of a weight, say) is not used."""
+    path = REPO / "questionnaires" / "social-maturity-quick.yaml"
+    expected = cache.load_questionnaire_cached(path)
+    [entry] = folder.glob("*.pickle")
+    original = entry.read_bytes()
+    rng = random.Random(5)
+    for position in rng.sample(range(len(original)), 60):
+        damaged = bytearray(original)
+        damaged[position] ^= 1 << rng.randrange(8)
+        entry.write_bytes(bytes(damaged))
+        assert cache.load_questionnaire_cached(path) == expected, position
+
+
 def test_nothing_in_an_entry_can_run(tmp_path: Path, folder: Path) -> None:
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     expected = cache.load_questionnaire_cached(path)
     [entry] = folder.glob("*.pickle")
     marker = tmp_path / "ran"
     payload = pickled(Payload(marker))
-    entry.write_bytes(payload)
+    assert cache.write_entry(entry, payload)  # written as the tool writes its own entries
     assert cache.load_questionnaire_cached(path) == expected  # refused, read from the YAML
     assert not marker.exists()
     pickle.loads(payload)  # the payload is real: plain pickle runs it
@@ -174,7 +189,7 @@ def test_a_folder_others_can_write_is_neither_read_nor_written(
     expected = cache.load_questionnaire_cached(path)
     [entry] = folder.glob("*.pickle")
     forged = expected.model_copy(update={"title": "Forged"})
-    entry.write_bytes(pickled(forged))
+    assert cache.write_entry(entry, pickled(forged))
     folder.chmod(0o777)
     assert cache.load_questionnaire_cached(path).title == expected.title
     entry.unlink()

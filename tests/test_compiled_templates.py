@@ -9,6 +9,7 @@ damaged, unreadable or unwritable entry only means compiling the template again.
 from __future__ import annotations
 
 import os
+import random
 import stat
 from pathlib import Path
 
@@ -101,6 +102,19 @@ def test_a_damaged_entry_means_compiling_again(root: Path, expected: str, damage
     for entry in entries(root):
         entry.write_bytes(damage)
     assert html_report() == expected
+
+
+def test_an_entry_changed_in_one_byte_is_not_used(root: Path, expected: str) -> None:
+    """Changed compiled code could fail or crash the report: it is compiled again instead."""
+    html_report()
+    [entry] = entries(root)
+    original = entry.read_bytes()
+    rng = random.Random(5)
+    for position in rng.sample(range(len(original)), 40):
+        damaged = bytearray(original)
+        damaged[position] ^= 1 << rng.randrange(8)
+        entry.write_bytes(bytes(damaged))
+        assert html_report() == expected, position
 
 
 def test_an_entry_that_is_a_fifo_is_not_waited_for(root: Path, expected: str) -> None:

@@ -92,20 +92,27 @@ def cache_folder(part: str) -> Path | None:
 
 
 def read_entry(entry: Path) -> bytes | None:
-    """An entry's bytes, or None when it is missing, unreadable or in an untrusted folder."""
+    """What an entry holds, or None when it cannot be trusted.
+
+    That is when it is missing or unreadable, was changed since it was written (its digest no
+    longer matches), or lies in a folder that others can write.
+    """
     if not _trusted(entry.parent):
         return None
     try:
-        return read_bytes(entry)
+        raw = read_bytes(entry)
     except InputError:
         return None
+    digest, data = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE:]
+    return data if digest == _digest(data) else None
 
 
 def write_entry(entry: Path, data: bytes) -> bool:
-    """Store an entry atomically, best effort (a cache that cannot be written is no cache).
+    """Store ``data`` as an entry, after its digest, atomically; True when it was stored.
 
-    The tool's cache folder and its parts are made private (0700) when they are created, and an
-    entry is never written into a folder that others can write. True when the entry was stored.
+    Best effort: a cache that cannot be written is no cache. The tool's cache folder and its
+    parts are made private (0700) when they are created, and an entry is never written into a
+    folder that others can write.
     """
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
@@ -115,13 +122,22 @@ def write_entry(entry: Path, data: bytes) -> bool:
             return False
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            handle.write(_digest(data) + data)
         os.replace(temporary, entry)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
         return False
     return True
+
+
+#: Every entry starts with a digest of what follows, so a changed entry (a flipped bit on the
+#: disk, a partial copy) is noticed; whoever could forge one is kept out by :func:`_trusted`.
+_DIGEST_SIZE = 32
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).digest()
 
 
 def _trusted(folder: Path) -> bool:
