@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,15 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+def one_bit_changes(original: bytes, count: int, seed: int = 5) -> Iterator[tuple[int, bytes]]:
+    """``count`` copies of ``original``, each with one bit flipped, and where it was flipped."""
+    rng = random.Random(seed)
+    for position in rng.sample(range(len(original)), count):
+        damaged = bytearray(original)
+        damaged[position] ^= 1 << rng.randrange(8)
+        yield position, bytes(damaged)
 
 
 def write(path: Path, text: str) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from socialmaturity.errors import InputError
 from socialmaturity.model import cache
 from socialmaturity.model.questionnaire import load_questionnaire
 
-from conftest import REPO, run_cli, write
+from conftest import REPO, one_bit_changes, run_cli, write
 
 QUESTIONNAIRES = sorted((REPO / "questionnaires").glob("*.yaml")) + sorted(
     (REPO / "tests" / "fixtures").rglob("*.yaml")
@@ -104,12 +103,8 @@ def test_an_entry_changed_in_one_byte_is_not_used(folder: Path) -> None:
     path = REPO / "questionnaires" / "social-maturity-quick.yaml"
     expected = cache.load_questionnaire_cached(path)
     [entry] = folder.glob("*.pickle")
-    original = entry.read_bytes()
-    rng = random.Random(5)
-    for position in rng.sample(range(len(original)), 60):
-        damaged = bytearray(original)
-        damaged[position] ^= 1 << rng.randrange(8)
-        entry.write_bytes(bytes(damaged))
+    for position, damaged in one_bit_changes(entry.read_bytes(), 60):
+        entry.write_bytes(damaged)
         assert cache.load_questionnaire_cached(path) == expected, position
 
 

@@ -9,7 +9,6 @@ damaged, unreadable or unwritable entry only means compiling the template again.
 from __future__ import annotations
 
 import os
-import random
 import stat
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 from socialmaturity.commands.reports import build_report
 from socialmaturity.model import cache
 
-from conftest import REPO
+from conftest import REPO, one_bit_changes
 
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
 
@@ -108,12 +107,8 @@ def test_an_entry_changed_in_one_byte_is_not_used(root: Path, expected: str) -> 
     """Changed compiled code could fail or crash the report: it is compiled again instead."""
     html_report()
     [entry] = entries(root)
-    original = entry.read_bytes()
-    rng = random.Random(5)
-    for position in rng.sample(range(len(original)), 40):
-        damaged = bytearray(original)
-        damaged[position] ^= 1 << rng.randrange(8)
-        entry.write_bytes(bytes(damaged))
+    for position, damaged in one_bit_changes(entry.read_bytes(), 40):
+        entry.write_bytes(damaged)
         assert html_report() == expected, position
 
 
