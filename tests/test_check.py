@@ -159,3 +159,35 @@ def test_junit_report(tmp_path: Path) -> None:
     assert [c.get("name") for c in cases] == [str(case), str(tmp_path / "cases" / "d.yaml")]
     failure = cases[1].find("failure")
     assert failure is not None and "overall.level: expected 3, actual 2" in (failure.text or "")
+
+
+def test_update_keeps_text_holding_characters_python_calls_line_breaks(tmp_path: Path) -> None:
+    """U+2028, U+2029 and U+0085 are ordinary characters in YAML 1.2, not line breaks.
+
+    Carriage returns are line breaks to both, alone or before a line feed.
+    """
+    odd = "Jane\u2028Doe\u2029Jr\x85Sr"
+    text = (
+        "questionnaire: cases\r\n"
+        f"organization: Acme {odd}\r"
+        f"respondent: {odd}\n"
+        "expect:\n"
+        "  overall: {level: 1}\n"
+        f"role: {odd}\n"
+        "answers:\n"
+        "  a1: half\n"
+        "  a2: 3\n"
+        "  b1: 1\n"
+    )
+    questionnaire, case = setup(tmp_path, "")
+    case.write_bytes(text.encode("utf-8"))
+    run = run_cli("check", case, "-q", questionnaire, "--update")
+    assert run.code == 0, run.stderr
+    assert case.read_bytes().decode("utf-8") == text.replace(
+        "  overall: {level: 1}\n",
+        "  overall: {level: 2, score: 50.0}\n"
+        "  dimensions:\n"
+        "    a: {level: 2, score: 75.0}\n"
+        "    b: {level: 1, score: 25.0}\n",
+    )
+    assert run_cli("check", case, "-q", questionnaire).code == 0

@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from socialmaturity.engine.scoring import Result, rounded
 from socialmaturity.errors import InputError
 from socialmaturity.model.response_file import Expectations, ExpectedScore
-from socialmaturity.model.yaml_reader import YamlDocument
+from socialmaturity.model.yaml_reader import YamlDocument, yaml_lines
 
 #: A score passes when it is within this distance of the unrounded actual score.
 SCORE_TOLERANCE = 0.05
@@ -109,7 +109,7 @@ def _last_line(node: Node) -> int:
 
 def replace_expect(text: str, doc: YamlDocument, block: str) -> str:
     """The file's text with its ``expect:`` block replaced by ``block`` (or appended)."""
-    lines = text.splitlines(keepends=True)
+    lines = yaml_lines(text)
     root = doc.root
     if not isinstance(root, MappingNode) or root.flow_style:
         raise InputError(
@@ -117,7 +117,7 @@ def replace_expect(text: str, doc: YamlDocument, block: str) -> str:
             doc.locate(()),
         )
     indent = " " * root.start_mark.column
-    block = "".join(indent + line for line in block.splitlines(keepends=True))
+    block = "".join(indent + line for line in yaml_lines(block))
     for key, value in root.value:
         if isinstance(key, ScalarNode) and key.value == "expect":
             first = key.start_mark.line

@@ -46,6 +46,9 @@ _NOT_BREAKS = "\x85\u2028\u2029"
 #: Characters no YAML rule treats specially, to stand in for those while libyaml reads the text.
 _STAND_INS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 
+#: A line as this reader numbers lines: ended by a line feed, a carriage return, or both.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
 _PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YAML 1.2 rules below
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -59,6 +62,15 @@ class _Resolver(BaseResolver):
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
         return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The text's lines, endings kept, numbered as :attr:`Location.line` numbers them.
+
+    Not ``str.splitlines``: that also breaks at NEL, LS, PS and a few controls, which YAML 1.2
+    keeps inside a line.
+    """
+    return _LINE.findall(text)
 
 
 def _make_loader() -> Any:
