@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +94,47 @@ def test_a_folder_without_responses_is_an_error(tmp_path: Path) -> None:
             run.stderr.splitlines()[0]
             == f"{tmp_path / 'empty'}: error: no *.yaml or *.yml files in this folder"
         )
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+@pytest.mark.parametrize("reader", ["slow", "none"])
+def test_a_signal_to_the_whole_group_ends_a_parallel_batch_calmly(
+    batch: Path, tmp_path: Path, number: int, reader: str
+) -> None:
+    """Ctrl-C reaches every process of the foreground group, the workers too (so does
+    ``timeout`` or a service manager's TERM): the batch ends with 130 or 143, one line on
+    stderr, no worker's traceback, no hang, and no temporary file left."""
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    status = 130 if number == signal.SIGINT else 143
+    for delay in (0.3, 0.5, 0.7, 0.9):
+        target = tmp_path / f"out-{delay}.jsonl"
+        command = [sys.executable, "-m", "socialmaturity", "score", str(batch), "--jobs", "2"]
+        if reader == "none":  # the output goes to a file: nothing ever waits for a reader
+            command += ["--format", "jsonl", "-o", str(target)]
+        else:  # the output goes to a pipe read slowly: workers wait to hand over results
+            command += ["--format", "jsonl"]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(process.pid, number)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"the batch hung after the signal (at {delay} s)")
+        # Before the signal, the batch may have reported its broken file, or even finished.
+        lines = [line for line in err.decode().splitlines() if "broken.yaml" not in line]
+        finished = process.returncode == 1 and lines in ([], [f"wrote {target}"])
+        message = "interrupted" if number == signal.SIGINT else "terminated"
+        assert finished or (process.returncode, lines) == (status, [message]), (
+            delay,
+            process.returncode,
+            err.decode()[-2000:],
+        )
+        assert not list(tmp_path.glob(".*")), "a temporary file was left behind"

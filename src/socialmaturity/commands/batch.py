@@ -7,7 +7,9 @@ worker processes while the caller streams them out in input order.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -196,11 +198,52 @@ def score_files(
         return
     from concurrent.futures import ProcessPoolExecutor  # only for --jobs: 6 ms of start-up
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_signals_to_the_command)
+    try:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(paths, CHUNK):
-            pending.append(pool.submit(_score_chunk, chunk, reference, strict, encode))
+            with _signals_held():  # a submit may start the workers: they begin with both held
+                pending.append(pool.submit(_score_chunk, chunk, reference, strict, encode))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:  # Ctrl-C, SIGTERM, a reader gone: the workers finish their chunk
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _leave_signals_to_the_command() -> None:
+    """A worker ignores Ctrl-C and SIGTERM; the command that started it acts on them.
+
+    Both reach every process of the foreground group (a terminal's Ctrl-C, ``timeout``, a
+    service manager). A worker that died of one mid-way through handing over results would
+    print a traceback and could leave the command waiting for the rest of the message for
+    ever; instead the command stops the workers when it unwinds.
+    """
+    for number in _SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # what came meanwhile is ignored
+
+
+#: The signals a command acts on and its workers leave to it.
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C and SIGTERM for a moment: one that came meanwhile is acted on after.
+
+    Workers are forked with the command's handlers; between the fork and
+    :func:`_leave_signals_to_the_command` a signal would end a worker with a traceback.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
