@@ -550,3 +550,11 @@ def test_explain_on_thousands_of_questions_is_linear(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert time.monotonic() - start < 20  # about 65 s when every change rescored the dimension
     assert "raises it to level 2 High" in run.stdout
+
+
+@pytest.mark.parametrize("number", ["999", "2147483648", "99999999999999999999"])
+def test_a_descriptor_that_is_not_open_is_a_clear_error(number: str) -> None:
+    for args in (("score", CLEAN), ("report", CLEAN), ("template",)):
+        run = run_cli(*args, "-o", f"/dev/fd/{number}")
+        assert (run.code, run.stdout) == (1, ""), run.stderr
+        assert run.stderr == f"/dev/fd/{number}: error: cannot write: Bad file descriptor\n"

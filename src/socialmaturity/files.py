@@ -29,6 +29,8 @@ from socialmaturity.errors import InputError, Location
 
 #: Names that stand for a file descriptor of this process, whatever they link to.
 _DESCRIPTOR = re.compile(r"^/dev/(?:stdout|stderr|fd/(\d+))$")
+#: The largest file descriptor number the system calls take (a C int).
+_LARGEST_DESCRIPTOR = 2**31 - 1
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
 
@@ -59,7 +61,10 @@ def _descriptor(path: str | Path) -> int | None:
     if found is None:
         return None
     if found.group(1) is not None:
-        return int(found.group(1))
+        number = int(found.group(1))
+        if number > _LARGEST_DESCRIPTOR:  # no system opens one so large; nor can Python say it
+            raise _oserror(path, OSError(errno.EBADF, os.strerror(errno.EBADF)))
+        return number
     return 1 if str(path).endswith("stdout") else 2
 
 
