@@ -228,3 +228,48 @@ def test_notes_survive_a_resume_and_resume_finds_the_questionnaire(
     last = run_cli("assess", "-o", out, stdin="2\n", env=folder)
     assert answers_of(out)["one"] == {"value": "b", "note": "CEO absent"}
     assert last.code == 1
+
+
+CONTROLLED = r"""
+id: controlled
+version: "1"
+title: "Title \e]0;owned\a"
+levels:
+  - {level: 1, name: "Low \e[2J", min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d1
+    name: "First \e[41m"
+    questions:
+      - id: one
+        text: "Pick \e[31mone\e[0m \u202eevil"
+        help: "Ask for the plan \x9b1m,\nthen for the budget."
+        options:
+          - {value: a, label: "Option \e[33mA", points: 0}
+          - {value: b, label: B, points: 1}
+      - id: rate
+        text: Rate it
+        kind: scale
+        min: 0
+        max: 2
+        labels: {0: "none \x07", 2: "all"}
+"""
+
+
+def test_scripted_interview_shows_control_characters_as_escapes(tmp_path: Path) -> None:
+    """Without a terminal the interview prints plain lines; questionnaire text in them is shown
+    the way every other command shows it: controls as escapes, line breaks kept."""
+    write(tmp_path / "controlled.yaml", CONTROLLED)
+    run = run_cli(
+        "assess", "-o", tmp_path / "a.yaml", "-q", "controlled", "--organization", "A",
+        stdin="?\n2\n1\n",
+        env={"SOCIALMATURITY_PATH": str(tmp_path)},
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    shown = run.stdout + run.stderr
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in shown, repr(raw)
+    for escaped in ("First \\x1b[41m", "Pick \\x1b[31mone", "\\u202eevil", "Option \\x1b[33mA"):
+        assert escaped in run.stdout, escaped
+    assert "none \\x07" in run.stdout
+    assert "Ask for the plan \\x9b1m,\nthen for the budget." in run.stdout

@@ -69,6 +69,11 @@ def visible(text: object) -> str:
     return str(text).translate(_INVISIBLE)
 
 
+def visible_lines(text: object) -> str:
+    """:func:`visible`, but line breaks stay line breaks: for text shown as lines of its own."""
+    return "\n".join(visible(line) for line in str(text).split("\n"))
+
+
 def markup(text: object) -> str:
     """:func:`visible` text, with rich markup escaped, for ``console.print``."""
     from rich.markup import escape

@@ -14,7 +14,7 @@ from rich.console import Console
 from socialmaturity.interview.session import Step
 from socialmaturity.model.response import Answer
 from socialmaturity.terminal import console as make_console
-from socialmaturity.terminal import markup, visible
+from socialmaturity.terminal import markup, visible, visible_lines
 
 HINTS = "Enter a number; empty line to skip; < to go back; ? for help; add ' # ' and a note."
 
@@ -80,15 +80,16 @@ class PlainConversation:
 
     def show_question(self, step: Step, answer: Answer | None) -> None:
         """Print the question and its options."""
-        self.stdout.write("\n" + "\n".join(text for text, _ in question_lines(step, answer)) + "\n")
+        lines = (visible_lines(text) for text, _ in question_lines(step, answer))
+        self.stdout.write("\n" + "\n".join(lines) + "\n")
 
     def show(self, message: str, *, style: str = "") -> None:
         """Print a message."""
-        self.stdout.write(message + "\n")
+        self.stdout.write(visible_lines(message) + "\n")
 
     def show_levels(self, rows: list[tuple[str, str, str]]) -> None:
         """Print the levels reached, one line per dimension."""
-        self.stdout.write("\n" + "\n".join(levels_lines(rows)) + "\n")
+        self.stdout.write("\n" + "\n".join(map(visible_lines, levels_lines(rows))) + "\n")
 
     def read(self, prompt: str) -> str | None:
         """Read one line; None at the end of input."""
@@ -124,7 +125,8 @@ class TerminalConversation:
         self._dimension: str | None = None
 
     def _print(self, text: str, style: str) -> None:
-        self.console.print(markup(text), style=_STYLES.get(style, ""), highlight=False)
+        shown = "\n".join(markup(line) for line in text.split("\n"))  # line breaks kept
+        self.console.print(shown, style=_STYLES.get(style, ""), highlight=False)
 
     def _indented(self, text: str, style: str) -> None:
         """A line whose continuation lines align under its text, after ``  1) ``."""
