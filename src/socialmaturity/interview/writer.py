@@ -10,6 +10,7 @@ changed are rewritten.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -35,6 +36,11 @@ HEADER_KEYS = (
     "round",
 )
 COMMENT_WIDTH = 96
+#: NEL, LS and PS: ordinary characters in YAML 1.2 and to the tool's reader, but line breaks to
+#: ruamel.yaml (YAML 1.1), which folds quoted text at them and indents what follows.
+_NOT_BREAKS = "\x85\u2028\u2029"
+#: A ``%YAML`` directive: the tool reads every file as YAML 1.2, and so does the round trip.
+_DIRECTIVE = re.compile(r"^%YAML[ \t]+[0-9]+\.[0-9]+", re.MULTILINE)
 
 
 def _yaml() -> YAML:
@@ -146,20 +152,49 @@ def blank_text(
     return _dump(doc)
 
 
-def _with_header(text: str, header: Mapping[str, str | None]) -> CommentedMap:
+def _load(text: str) -> tuple[Any, dict[int, str]]:
+    """The file's round-trip document, holding the values the tool's own reader reads.
+
+    ruamel.yaml reads the text as YAML 1.2 (whatever its ``%YAML`` directive says) with NEL, LS
+    and PS replaced by characters the text does not use, which are then put back in the values.
+    Also returned: how to put them back in the dumped text, where comments still hold them.
+    """
+    present = set(text)
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in present)
+    hide = {ord(char): next(free) for char in _NOT_BREAKS if char in present}
+    back = {ord(stand_in): chr(char) for char, stand_in in hide.items()}
+    doc = _yaml().load(_DIRECTIVE.sub("%YAML 1.2", text.translate(hide)))
+    if back:
+        _restore(doc, back)
+    return doc, back
+
+
+def _restore(node: Any, back: dict[int, str]) -> None:
+    """Put NEL, LS and PS back into every text of a mapping or sequence, keeping its style."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if isinstance(value, str) and value != (restored := value.translate(back)):
+            node[key] = type(value)(restored) if type(value) is not str else restored
+        elif isinstance(value, dict | list):
+            _restore(value, back)
+
+
+def _with_header(
+    text: str, header: Mapping[str, str | None]
+) -> tuple[CommentedMap, dict[int, str]]:
     """The file's round-trip document with these header values set (None: left as it is)."""
-    doc = _yaml().load(text)
+    doc, back = _load(text)
     if not isinstance(doc, CommentedMap):
         raise ValueError("a response file is a mapping")
     for key, value in header.items():
         if value is not None:
             _set(doc, key, _header_value(key, value), HEADER_KEYS)
-    return doc
+    return doc, back
 
 
 def with_header(text: str, header: Mapping[str, str | None]) -> str:
     """``text`` with these header values set, everything else kept."""
-    return _dump(_with_header(text, header))
+    return _dump(*_with_header(text, header))
 
 
 def saved_text(
@@ -169,7 +204,7 @@ def saved_text(
     answers: Mapping[str, Answer],
 ) -> str:
     """``text`` with the given header values and every answer set, everything else kept."""
-    doc = _with_header(text, header)
+    doc, back = _with_header(text, header)
     node = doc.get("answers")
     if not isinstance(node, CommentedMap):
         node = CommentedMap()
@@ -181,7 +216,7 @@ def saved_text(
         if question_id in node and _same(current, answer):
             continue
         _set(node, question_id, _node(answer), order)
-    return _dump(doc)
+    return _dump(doc, back)
 
 
 def _same(node: Any, answer: Answer) -> bool:
@@ -241,10 +276,25 @@ def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
         _put_trailing(mapping, key, trailing)
 
 
-def _dump(doc: CommentedMap) -> str:
+def _dump(doc: CommentedMap, back: dict[int, str] | None = None) -> str:
+    r"""The document as text; ``back`` puts NEL, LS and PS back into comments (see ``_load``).
+
+    Text holding NEL, LS or PS is written double-quoted, where they are escapes (``\N``,
+    ``\L``, ``\P``): ruamel.yaml would otherwise break the line at them.
+    """
+    _quote_non_breaks(doc)
     out = io.StringIO()
     _yaml().dump(doc, out)
-    return out.getvalue()
+    return out.getvalue().translate(back) if back else out.getvalue()
+
+
+def _quote_non_breaks(node: Any) -> None:
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if isinstance(value, str) and any(char in value for char in _NOT_BREAKS):
+            node[key] = DoubleQuotedScalarString(value)
+        elif isinstance(value, dict | list):
+            _quote_non_breaks(value)
 
 
 def migrated_text(
@@ -257,7 +307,7 @@ def migrated_text(
     answers removed, and one comment per dropped answer (with its note) is added above
     ``answers:``. ``questionnaire_version`` becomes ``version``.
     """
-    doc = _yaml().load(text)
+    doc, back = _load(text)
     if not isinstance(doc, CommentedMap) or not isinstance(doc.get("answers"), CommentedMap):
         raise ValueError("a response file with answers")
     node: CommentedMap = doc["answers"]
@@ -282,7 +332,7 @@ def migrated_text(
             if dropped.note:
                 lines += _wrapped(f"note: {dropped.note}", "    ", "  ")
         doc.yaml_set_comment_before_after_key("answers", before="\n".join(lines))
-    return _dump(doc)
+    return _dump(doc, back)
 
 
 def _same_raw(before: Any, after: Any) -> bool:
