@@ -558,3 +558,61 @@ def test_a_descriptor_that_is_not_open_is_a_clear_error(number: str) -> None:
         run = run_cli(*args, "-o", f"/dev/fd/{number}")
         assert (run.code, run.stdout) == (1, ""), run.stderr
         assert run.stderr == f"/dev/fd/{number}: error: cannot write: Bad file descriptor\n"
+
+
+def _raise_while_a_class_is_made(signal_exception: BaseException) -> None:
+    """Raise as a signal's handler does when it fires while Python creates a class.
+
+    Python 3.11 wraps what ``__set_name__`` raises in a RuntimeError (3.12 no longer does).
+    """
+
+    class Hook:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise signal_exception
+
+    type("Owner", (), {"hook": Hook()})
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "message"),
+    [("KeyboardInterrupt", 130, "interrupted"), ("Terminated", 143, "terminated")],
+)
+def test_a_signal_inside_a_class_being_made_ends_calmly(
+    name: str, status: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from socialmaturity import cli, entry
+
+    signal_exception = KeyboardInterrupt() if name == "KeyboardInterrupt" else entry.Terminated()
+    command = cli._guarded(lambda: _raise_while_a_class_is_made(signal_exception))
+    with pytest.raises(typer.Exit) as done:
+        command()
+    assert done.value.exit_code == status
+    assert capsys.readouterr().err == f"{message}\n"
+
+
+@pytest.mark.parametrize(("name", "status"), [("KeyboardInterrupt", 130), ("Terminated", 143)])
+def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
+    name: str, status: int
+) -> None:
+    """The same, while the command line is parsed (Typer imports pydantic lazily there)."""
+    probe = (
+        "import sys\n"
+        "from socialmaturity import cli, entry\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from test_hardening_output import _raise_while_a_class_is_made\n"
+        f"error = KeyboardInterrupt() if {name!r} == 'KeyboardInterrupt' else entry.Terminated()\n"
+        "cli.main = lambda: _raise_while_a_class_is_made(error)\n"
+        "sys.argv = ['socialmaturity', 'list']\n"
+        "entry.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    message = "interrupted" if status == 130 else "terminated"
+    assert (done.returncode, done.stderr) == (status, f"{message}\n")

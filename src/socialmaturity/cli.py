@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from socialmaturity import __version__
-from socialmaturity.entry import EXIT_TERMINATED, Terminated
+from socialmaturity.entry import EXIT_TERMINATED, Terminated, signal_behind
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,7 +44,13 @@ def _guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            except Exception as exc:
+                behind = signal_behind(exc)  # a Ctrl-C or SIGTERM in a lazy import, wrapped
+                if behind is None:
+                    raise
+                raise behind from None
         except SocialMaturityError as exc:
             print_problems(exc.problems)
             raise typer.Exit(exc.exit_code) from None

@@ -64,6 +64,29 @@ def main() -> None:
         _quiet_exit("interrupted", EXIT_INTERRUPTED)
     except Terminated:
         _quiet_exit("terminated", EXIT_TERMINATED)
+    except Exception as exc:
+        behind = signal_behind(exc)
+        if behind is None:
+            raise
+        if isinstance(behind, KeyboardInterrupt):
+            _quiet_exit("interrupted", EXIT_INTERRUPTED)
+        _quiet_exit("terminated", EXIT_TERMINATED)
+
+
+def signal_behind(exc: BaseException) -> KeyboardInterrupt | Terminated | None:
+    """The Ctrl-C or SIGTERM an exception stands for, if it was raised because of one.
+
+    Python 3.11 wraps what a signal's handler raises while a class is being made (a lazy import,
+    say) in a RuntimeError: the signal is its cause.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt | Terminated):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _take_signals() -> None:
@@ -97,24 +120,27 @@ def _fill_closed_streams() -> None:
 
 
 def _import_calmly() -> Callable[[], None]:
-    """Import the command line with Ctrl-C held back until the imports are done.
+    """Import the command line with Ctrl-C and SIGTERM held back until the imports are done.
 
-    A KeyboardInterrupt raised inside an import can surface as another error (Python wraps it
-    when it hits a class being created), so during these 0.1-0.2 s a Ctrl-C is only noted, and
-    acted on as soon as the imports finish.
+    An exception raised inside an import can surface as another error (Python wraps it when it
+    hits a class being created), so during these 0.1-0.2 s a signal is only noted, and acted on
+    as soon as the imports finish.
     """
-    if _ignored(signal.SIGINT):
-        from socialmaturity.cli import main
-
-        return main
     pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    held = [number for number in _HANDLED if not _ignored(number)]
+    previous = {
+        number: signal.signal(number, lambda signum, frame: pressed.append(signum))
+        for number in held
+    }
     try:
         from socialmaturity.cli import main as run
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if signal.SIGINT in pressed:
         raise KeyboardInterrupt
+    if pressed:
+        raise Terminated
     return run
 
 
