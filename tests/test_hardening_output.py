@@ -616,3 +616,22 @@ def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
     )
     message = "interrupted" if status == 130 else "terminated"
     assert (done.returncode, done.stderr) == (status, f"{message}\n")
+
+
+@pytest.mark.parametrize("length", [200, 240, 251])
+def test_a_long_file_name_can_be_written(tmp_path: Path, length: int) -> None:
+    """A name the system allows (up to 255 bytes) is written, though temporary and lock names
+    beside it are longer than the name itself."""
+    stem = "é" * ((length - 5) // 2) + "a" * ((length - 5) % 2)  # two bytes a character
+    for args, suffix in (
+        (("score", CLEAN, "--format", "json"), ".json"),
+        (("template",), ".yaml"),
+        (("assess", "--organization", "A"), ".yaml"),
+    ):
+        target = tmp_path / (stem + suffix)
+        assert len(os.fsencode(target.name)) == length
+        run = run_cli(*args, "-o", target, stdin="1\n")
+        assert run.code in (0, 1) and target.exists(), run.stderr
+        assert "Traceback" not in run.stderr and "too long" not in run.stderr, run.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == [target.name], "a file left behind"
+        target.unlink()

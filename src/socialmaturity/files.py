@@ -36,7 +36,25 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
 def _beside(target: Path, suffix: str = "tmp") -> Path:
     """A name beside ``target`` that only this process uses (``.tmp`` ones match _TEMPORARY)."""
-    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.{suffix}"
+    unique = f"{os.getpid()}.{secrets.token_hex(4)}.{suffix}"
+    return target.parent / f".{_stem(target.name)}.{unique}"
+
+
+#: The most of a file's name, in bytes, that the names beside it repeat: with what they add, a
+#: name stays within the 255 bytes file systems allow, as long as the file's own may be.
+_STEM_BYTES = 200
+
+
+def _stem(name: str) -> str:
+    """``name``, or for a longer one its start and a digest of the whole (unique in practice)."""
+    encoded = os.fsencode(name)
+    if len(encoded) <= _STEM_BYTES:
+        return name
+    import hashlib
+
+    digest = hashlib.sha256(encoded).hexdigest()[:16]
+    start = encoded[: _STEM_BYTES - len(digest) - 1].decode("utf-8", "ignore")  # whole letters
+    return f"{start}~{digest}"
 
 
 def _exists(path: str | Path) -> InputError:
@@ -304,7 +322,7 @@ def _remove_stale(folder: Path, name: str) -> None:
         return
     for entry in entries:
         found = _TEMPORARY.match(entry)
-        if found and found.group("name") == name and not _alive(int(found.group("pid"))):
+        if found and found.group("name") == _stem(name) and not _alive(int(found.group("pid"))):
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)
 
@@ -318,7 +336,7 @@ def _umask() -> int:
 
 def _lock_path(path: str | Path) -> Path:
     target, _ = _final(path)
-    return target.parent / f".{target.name}.lock"
+    return target.parent / f".{_stem(target.name)}.lock"
 
 
 def _lock_owner(lock: Path) -> int | None:
