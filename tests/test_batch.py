@@ -138,3 +138,29 @@ def test_a_signal_to_the_whole_group_ends_a_parallel_batch_calmly(
             err.decode()[-2000:],
         )
         assert not list(tmp_path.glob(".*")), "a temporary file was left behind"
+
+
+def test_workers_that_cannot_start_are_a_clear_error(batch: Path, tmp_path: Path) -> None:
+    """Too many open files (or processes) for the workers asked for: an error that says so,
+    with nothing written, and no worker left waiting for ever."""
+    import resource
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
+
+    target = tmp_path / "scores.csv"
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    command = [sys.executable, "-m", "socialmaturity", "score", str(batch), "--jobs", "30"]
+    done = subprocess.run(
+        [*command, "-o", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=few_files,  # the test starts no threads, so this runs safely
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: cannot start 30 worker processes: "), done.stderr
+    assert "--jobs" in done.stderr and "internal error" not in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.scoring import Result, score_response
-from socialmaturity.errors import Location, Problem, SocialMaturityError
+from socialmaturity.errors import InputError, Location, Problem, SocialMaturityError
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.records import result_record
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 def expand_paths(paths: Iterable[str], problems: list[Problem] | None = None) -> Iterator[str]:
@@ -208,10 +208,30 @@ def score_files(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except OSError as exc:  # the workers could not start: too many open files or processes
+        _stop_workers(pool)
+        raise InputError(
+            f"cannot start {jobs} worker processes: {exc.strerror or exc} "
+            "(a smaller --jobs may work)"
+        ) from None
     except BaseException:  # Ctrl-C, SIGTERM, a reader gone: the workers finish their chunk
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool whose workers did not all start: those that did would wait for work for ever.
+
+    They ignore SIGTERM (see :func:`_leave_signals_to_the_command`) and hold nothing yet, so
+    they are killed.
+    """
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in multiprocessing.active_children():
+        worker.kill()
+        worker.join()
 
 
 def _leave_signals_to_the_command() -> None:
