@@ -635,3 +635,45 @@ def test_a_long_file_name_can_be_written(tmp_path: Path, length: int) -> None:
         assert "Traceback" not in run.stderr and "too long" not in run.stderr, run.stderr
         assert sorted(p.name for p in tmp_path.iterdir()) == [target.name], "a file left behind"
         target.unlink()
+
+
+@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_the_command_line_is_parsed_is_reported(name: str, status: int) -> None:
+    """Typer turns a Ctrl-C during its parsing into a silent exit 130: the signal is held until
+    the command runs (or the parsing ends), so it is reported like any other."""
+    probe = (
+        "import os, signal, sys, time\n"
+        "from socialmaturity import cli, entry\n"
+        "def parse_like_typer():\n"
+        "    try:\n"
+        f"        os.kill(os.getpid(), signal.{name})\n"
+        "        time.sleep(0.2)\n"
+        "    except KeyboardInterrupt:\n"
+        "        sys.exit(130)\n"
+        "cli.main = parse_like_typer\n"
+        "sys.argv = ['socialmaturity', 'list']\n"
+        "entry.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    message = "interrupted" if status == 130 else "terminated"
+    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+
+
+def test_a_signal_held_until_a_command_starts_is_reported_once() -> None:
+    probe = (
+        "import os, signal, sys\n"
+        "from socialmaturity import cli, entry\n"
+        "parse_and_run = cli.main\n"
+        "def signalled_while_parsing():\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # noted: held while the line is parsed\n"
+        "    parse_and_run()\n"
+        "cli.main = signalled_while_parsing\n"
+        "sys.argv = ['socialmaturity', 'list']\n"
+        "entry.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "interrupted\n")

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from socialmaturity import __version__
-from socialmaturity.entry import EXIT_TERMINATED, Terminated, signal_behind
+from socialmaturity.entry import EXIT_TERMINATED, Terminated, release_signals, signal_behind
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,6 +45,7 @@ def _guarded(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             try:
+                release_signals()  # held while the command line was parsed
                 return command(*args, **kwargs)
             except Exception as exc:
                 behind = signal_behind(exc)  # a Ctrl-C or SIGTERM in a lazy import, wrapped

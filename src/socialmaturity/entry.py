@@ -18,8 +18,8 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
@@ -27,7 +27,7 @@ EXIT_TERMINATED = 143
 EXIT_BROKEN_PIPE = 1
 
 #: The signals the tool acts on itself.
-_HANDLED = (signal.SIGINT, signal.SIGTERM)
+HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 #: The status the command ended with, once it has; until then the interpreter ends as usual.
 _status: int | None = None
@@ -55,8 +55,13 @@ def main() -> None:
         from socialmaturity.terminal import escape_unwritable
 
         escape_unwritable(sys.stdout)
-        run = _import_calmly()
-        run()
+        _hold_signals()
+        try:
+            from socialmaturity.cli import main as run
+
+            run()
+        finally:
+            release_signals()  # not released yet if no command ran (--help, a usage error)
     except SystemExit as done:
         _ended(done.code)
         raise
@@ -98,7 +103,7 @@ def _take_signals() -> None:
     if not _ignored(signal.SIGTERM):
         signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HANDLED)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED_SIGNALS)
 
 
 def _ignored(number: int) -> bool:
@@ -119,29 +124,36 @@ def _fill_closed_streams() -> None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
-def _import_calmly() -> Callable[[], None]:
-    """Import the command line with Ctrl-C and SIGTERM held back until the imports are done.
+#: Signals noted while held back (:func:`_hold_signals`), and the handlers they replaced.
+_pressed: list[int] = []
+_held: dict[int, Any] = {}
 
-    An exception raised inside an import can surface as another error (Python wraps it when it
-    hits a class being created), so during these 0.1-0.2 s a signal is only noted, and acted on
-    as soon as the imports finish.
+
+def _hold_signals() -> None:
+    """Note Ctrl-C and SIGTERM instead of acting on them, until :func:`release_signals`.
+
+    While the command line is imported and parsed, an exception raised by a signal could
+    surface as another error (Python wraps it when it hits a class being created), or be turned
+    by Typer into a silent exit; so from here until the command runs, a signal is only noted.
     """
-    pressed: list[int] = []
-    held = [number for number in _HANDLED if not _ignored(number)]
-    previous = {
-        number: signal.signal(number, lambda signum, frame: pressed.append(signum))
-        for number in held
-    }
-    try:
-        from socialmaturity.cli import main as run
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-    if signal.SIGINT in pressed:
-        raise KeyboardInterrupt
-    if pressed:
-        raise Terminated
-    return run
+    for number in HANDLED_SIGNALS:
+        if not _ignored(number):
+            _held[number] = signal.signal(number, lambda signum, frame: _pressed.append(signum))
+
+
+def release_signals() -> None:
+    """Act on signals again, first on one that came while they were held.
+
+    Called as a command starts, inside its error handling, and when the command line ends
+    without running one.
+    """
+    while _held:
+        number, handler = _held.popitem()
+        signal.signal(number, handler)
+    if _pressed:
+        interrupted = signal.SIGINT in _pressed
+        _pressed.clear()  # acted on once
+        raise KeyboardInterrupt if interrupted else Terminated
 
 
 def _quiet_exit(message: str, status: int) -> None:
@@ -162,7 +174,7 @@ def _ended(code: object) -> None:
     """
     global _status
     _status = code if isinstance(code, int) else 0 if code is None else 1
-    for number in _HANDLED:
+    for number in HANDLED_SIGNALS:
         if not _ignored(number):
             signal.signal(number, _leave_at_once)
 
