@@ -560,6 +560,26 @@ def test_a_descriptor_that_is_not_open_is_a_clear_error(number: str) -> None:
         assert run.stderr == f"/dev/fd/{number}: error: cannot write: Bad file descriptor\n"
 
 
+def run_entry(cli_main: str) -> subprocess.CompletedProcess[str]:
+    """Run ``entry.main()`` for ``socialmaturity list`` in a fresh Python, with ``cli.main``
+    replaced by the function ``cli_main`` defines (tests and the tool's modules importable)."""
+    probe = (
+        "import os, signal, sys, time\n"
+        "from socialmaturity import cli, entry\n"
+        "from test_hardening_output import _raise_while_a_class_is_made\n"
+        "parse_and_run = cli.main\n"
+        f"{cli_main}\n"
+        "cli.main = replaced\n"
+        "sys.argv = ['socialmaturity', 'list']\n"
+        "entry.main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    return subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60,
+        check=False,
+    )  # fmt: skip
+
+
 def _raise_while_a_class_is_made(signal_exception: BaseException) -> None:
     """Raise as a signal's handler does when it fires while Python creates a class.
 
@@ -597,23 +617,8 @@ def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
     name: str, status: int
 ) -> None:
     """The same, while the command line is parsed (Typer imports pydantic lazily there)."""
-    probe = (
-        "import sys\n"
-        "from socialmaturity import cli, entry\n"
-        "sys.path.insert(0, sys.argv[1])\n"
-        "from test_hardening_output import _raise_while_a_class_is_made\n"
-        f"error = KeyboardInterrupt() if {name!r} == 'KeyboardInterrupt' else entry.Terminated()\n"
-        "cli.main = lambda: _raise_while_a_class_is_made(error)\n"
-        "sys.argv = ['socialmaturity', 'list']\n"
-        "entry.main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(Path(__file__).parent)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    error = "KeyboardInterrupt()" if name == "KeyboardInterrupt" else "entry.Terminated()"
+    done = run_entry(f"def replaced():\n    _raise_while_a_class_is_made({error})")
     message = "interrupted" if status == 130 else "terminated"
     assert (done.returncode, done.stderr) == (status, f"{message}\n")
 
@@ -641,39 +646,22 @@ def test_a_long_file_name_can_be_written(tmp_path: Path, length: int) -> None:
 def test_a_signal_while_the_command_line_is_parsed_is_reported(name: str, status: int) -> None:
     """Typer turns a Ctrl-C during its parsing into a silent exit 130: the signal is held until
     the command runs (or the parsing ends), so it is reported like any other."""
-    probe = (
-        "import os, signal, sys, time\n"
-        "from socialmaturity import cli, entry\n"
-        "def parse_like_typer():\n"
+    done = run_entry(
+        "def replaced():  # as Typer parses\n"
         "    try:\n"
         f"        os.kill(os.getpid(), signal.{name})\n"
         "        time.sleep(0.2)\n"
         "    except KeyboardInterrupt:\n"
         "        sys.exit(130)\n"
-        "cli.main = parse_like_typer\n"
-        "sys.argv = ['socialmaturity', 'list']\n"
-        "entry.main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
     )
     message = "interrupted" if status == 130 else "terminated"
     assert (done.returncode, done.stderr) == (status, f"{message}\n")
 
 
 def test_a_signal_held_until_a_command_starts_is_reported_once() -> None:
-    probe = (
-        "import os, signal, sys\n"
-        "from socialmaturity import cli, entry\n"
-        "parse_and_run = cli.main\n"
-        "def signalled_while_parsing():\n"
+    done = run_entry(
+        "def replaced():\n"
         "    os.kill(os.getpid(), signal.SIGINT)  # noted: held while the line is parsed\n"
         "    parse_and_run()\n"
-        "cli.main = signalled_while_parsing\n"
-        "sys.argv = ['socialmaturity', 'list']\n"
-        "entry.main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
     )
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "interrupted\n")
