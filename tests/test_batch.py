@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -164,3 +165,43 @@ def test_workers_that_cannot_start_are_a_clear_error(batch: Path, tmp_path: Path
     assert done.stderr.startswith("error: cannot start 30 worker processes: "), done.stderr
     assert "--jobs" in done.stderr and "internal error" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
+def test_workers_end_with_the_command_however_it_ends(batch: Path, tmp_path: Path) -> None:
+    """Workers ignore SIGTERM (the command acts on it); killed outright, the command takes
+    them with it instead of leaving them waiting for work for ever."""
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    command = [sys.executable, "-m", "socialmaturity", "score", str(batch), "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, "-o", str(tmp_path / "scores.jsonl")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    children_file = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+        with contextlib.suppress(OSError):
+            workers = [int(pid) for pid in children_file.read_text().split()]
+    if len(workers) < 2:
+        pytest.skip("the batch ended before its workers could be seen")
+    process.kill()
+    process.wait()
+
+    def running(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "workers outlived the command"

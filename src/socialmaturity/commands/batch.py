@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -198,7 +199,7 @@ def score_files(
         return
     from concurrent.futures import ProcessPoolExecutor  # only for --jobs: 6 ms of start-up
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_signals_to_the_command)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(paths, CHUNK):
@@ -223,7 +224,7 @@ def score_files(
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """End a pool whose workers did not all start: those that did would wait for work for ever.
 
-    They ignore SIGTERM (see :func:`_leave_signals_to_the_command`) and hold nothing yet, so
+    They ignore SIGTERM (see :func:`_start_worker`) and hold nothing yet, so
     they are killed.
     """
     import multiprocessing
@@ -234,19 +235,41 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         worker.join()
 
 
-def _leave_signals_to_the_command() -> None:
-    """A worker ignores Ctrl-C and SIGTERM; the command that started it acts on them.
+def _start_worker(command: int) -> None:
+    """A worker ignores Ctrl-C and SIGTERM, and ends with the command (process ``command``).
 
-    Both reach every process of the foreground group (a terminal's Ctrl-C, ``timeout``, a
-    service manager). A worker that died of one mid-way through handing over results would
+    Both signals reach every process of the foreground group (a terminal's Ctrl-C, ``timeout``,
+    a service manager). A worker that died of one mid-way through handing over results would
     print a traceback and could leave the command waiting for the rest of the message for
-    ever; instead the command stops the workers when it unwinds.
+    ever; instead the command acts on them and stops the workers when it unwinds. A command
+    that is killed outright cannot: on Linux the system then kills its workers too.
     """
+    _end_with(command)
     for number in _SIGNALS:
         signal.signal(number, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # what came meanwhile is ignored
 
+
+def _end_with(command: int) -> None:
+    """Have the system kill this process when its parent ends (Linux), or end it now if it has.
+
+    Otherwise a worker of a killed command would wait for work for ever, ignoring SIGTERM.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != command:  # the command ended before the request was made
+        os._exit(0)
+
+
+#: ``prctl`` option: the signal this process gets when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 
 #: The signals a command acts on and its workers leave to it.
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -257,7 +280,7 @@ def _signals_held() -> Iterator[None]:
     """Hold back Ctrl-C and SIGTERM for a moment: one that came meanwhile is acted on after.
 
     Workers are forked with the command's handlers; between the fork and
-    :func:`_leave_signals_to_the_command` a signal would end a worker with a traceback.
+    :func:`_start_worker` a signal would end a worker with a traceback.
     """
     if not hasattr(signal, "pthread_sigmask"):
         yield
