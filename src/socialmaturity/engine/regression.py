@@ -13,8 +13,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from socialmaturity.engine.scoring import Result, rounded
 from socialmaturity.errors import InputError
+from socialmaturity.model.line_breaks import yaml_lines
 from socialmaturity.model.response_file import Expectations, ExpectedScore
-from socialmaturity.model.yaml_reader import YamlDocument, yaml_lines
+from socialmaturity.model.yaml_reader import YamlDocument
 
 #: A score passes when it is within this distance of the unrounded actual score.
 SCORE_TOLERANCE = 0.05

@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
+from socialmaturity.model.line_breaks import NOT_BREAKS, stand_in_for_non_breaks
 from socialmaturity.model.migration import Migrated
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
@@ -36,9 +37,6 @@ HEADER_KEYS = (
     "round",
 )
 COMMENT_WIDTH = 96
-#: NEL, LS and PS: ordinary characters in YAML 1.2 and to the tool's reader, but line breaks to
-#: ruamel.yaml (YAML 1.1), which folds quoted text at them and indents what follows.
-_NOT_BREAKS = "\x85\u2028\u2029"
 #: A ``%YAML`` directive: the tool reads every file as YAML 1.2, and so does the round trip.
 _DIRECTIVE = re.compile(r"^%YAML[ \t]+[0-9]+\.[0-9]+", re.MULTILINE)
 
@@ -159,11 +157,8 @@ def _load(text: str) -> tuple[Any, dict[int, str]]:
     and PS replaced by characters the text does not use, which are then put back in the values.
     Also returned: how to put them back in the dumped text, where comments still hold them.
     """
-    present = set(text)
-    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in present)
-    hide = {ord(char): next(free) for char in _NOT_BREAKS if char in present}
-    back = {ord(stand_in): chr(char) for char, stand_in in hide.items()}
-    doc = _yaml().load(_DIRECTIVE.sub("%YAML 1.2", text.translate(hide)))
+    hidden, back = stand_in_for_non_breaks(text)
+    doc = _yaml().load(_DIRECTIVE.sub("%YAML 1.2", hidden))
     if back:
         _restore(doc, back)
     return doc, back
@@ -291,7 +286,7 @@ def _dump(doc: CommentedMap, back: dict[int, str] | None = None) -> str:
 def _quote_non_breaks(node: Any) -> None:
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in list(items):
-        if isinstance(value, str) and any(char in value for char in _NOT_BREAKS):
+        if isinstance(value, str) and any(char in value for char in NOT_BREAKS):
             node[key] = DoubleQuotedScalarString(value)
         elif isinstance(value, dict | list):
             _quote_non_breaks(value)

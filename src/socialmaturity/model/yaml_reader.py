@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from socialmaturity.errors import InputError, Location
+from socialmaturity.model.line_breaks import stand_in_for_non_breaks
 from socialmaturity.model.reading import read_text
 from socialmaturity.model.scalars import SPECIAL, NumberTooLongError, resolve_plain
 
@@ -41,14 +42,6 @@ MAX_NODES = 100_000
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
 #: Where the non-specific tag ``!`` could be written; "Wow! 2" in a note cannot be one.
 _MAYBE_NON_SPECIFIC = re.compile(r"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
-#: Line breaks in YAML 1.1 (and to libyaml) but ordinary characters in YAML 1.2: NEL, LS, PS.
-_NOT_BREAKS = "\x85\u2028\u2029"
-#: Characters no YAML rule treats specially, to stand in for those while libyaml reads the text.
-_STAND_INS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
-
-#: A line as this reader numbers lines: ended by a line feed, a carriage return, or both.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
 _PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YAML 1.2 rules below
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -62,15 +55,6 @@ class _Resolver(BaseResolver):
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
         return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
-
-
-def yaml_lines(text: str) -> list[str]:
-    """The text's lines, endings kept, numbered as :attr:`Location.line` numbers them.
-
-    Not ``str.splitlines``: that also breaks at NEL, LS, PS and a few controls, which YAML 1.2
-    keeps inside a line.
-    """
-    return _LINE.findall(text)
 
 
 def _make_loader() -> Any:
@@ -198,7 +182,7 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
         raise InputError(
             "not a text file (it contains a NUL byte)", _at(name, text, text.index("\x00"))
         )
-    text, restore = _stand_in_for_non_breaks(name, text)
+    text, restore = stand_in_for_non_breaks(text, name)
     try:
         _check_depth(name, text)
         may_have_anchors = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
@@ -264,33 +248,6 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
 
 
-def _stand_in_for_non_breaks(name: str, text: str) -> tuple[str, dict[int, str]]:
-    """Hide NEL, LS and PS from libyaml, which would take them for line breaks.
-
-    Each is replaced by a character the text does not use and no YAML rule treats specially,
-    one for one, so lines and columns stay right; :func:`_restore_characters` puts them back.
-    Returns the text to parse and the table that restores the original characters.
-    """
-    present = [char for char in _NOT_BREAKS if char in text]
-    if not present:
-        return text, {}
-    used = set(text)
-    free = (chr(code) for codes in _STAND_INS for code in codes if chr(code) not in used)
-    hide: dict[int, str] = {}
-    restore: dict[int, str] = {}
-    for char in present:
-        stand_in = next(free, None)
-        if stand_in is None:
-            raise InputError(
-                f"cannot read U+{ord(char):04X} in a file that also uses every private-use "
-                "character",
-                Location(name),
-            )
-        hide[ord(char)] = stand_in
-        restore[ord(stand_in)] = char
-    return text.translate(hide), restore
-
-
 def _restored(exc: InputError, restore: dict[int, str]) -> InputError:
     if not restore:
         return exc
@@ -298,7 +255,7 @@ def _restored(exc: InputError, restore: dict[int, str]) -> InputError:
 
 
 def _restore_characters(root: Node | None, restore: dict[int, str]) -> None:
-    """Put the characters hidden by :func:`_stand_in_for_non_breaks` back into every scalar."""
+    """Put the characters hidden by :func:`stand_in_for_non_breaks` back into every scalar."""
     if not restore or root is None:
         return
     seen: set[int] = set()
