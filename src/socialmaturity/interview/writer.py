@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -160,18 +160,23 @@ def _load(text: str) -> tuple[Any, dict[int, str]]:
     hidden, back = stand_in_for_non_breaks(text)
     doc = _yaml().load(_DIRECTIVE.sub("%YAML 1.2", hidden))
     if back:
-        _restore(doc, back)
+        _change_texts(doc, lambda value: type(value)(value.translate(back)))  # style kept
     return doc, back
 
 
-def _restore(node: Any, back: dict[int, str]) -> None:
-    """Put NEL, LS and PS back into every text of a mapping or sequence, keeping its style."""
+def _change_texts(node: Any, change: Callable[[str], str]) -> None:
+    """Replace every text in a mapping or sequence, at any depth, by ``change(text)``.
+
+    Only where the result differs, so the others keep the very object ruamel.yaml made.
+    """
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in list(items):
-        if isinstance(value, str) and value != (restored := value.translate(back)):
-            node[key] = type(value)(restored) if type(value) is not str else restored
+        if isinstance(value, str):
+            changed = change(value)
+            if changed != value or type(changed) is not type(value):
+                node[key] = changed
         elif isinstance(value, dict | list):
-            _restore(value, back)
+            _change_texts(value, change)
 
 
 def _with_header(
@@ -277,19 +282,14 @@ def _dump(doc: CommentedMap, back: dict[int, str] | None = None) -> str:
     Text holding NEL, LS or PS is written double-quoted, where they are escapes (``\N``,
     ``\L``, ``\P``): ruamel.yaml would otherwise break the line at them.
     """
-    _quote_non_breaks(doc)
+    _change_texts(doc, _quoted_if_needed)
     out = io.StringIO()
     _yaml().dump(doc, out)
     return out.getvalue().translate(back) if back else out.getvalue()
 
 
-def _quote_non_breaks(node: Any) -> None:
-    items = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, value in list(items):
-        if isinstance(value, str) and any(char in value for char in NOT_BREAKS):
-            node[key] = DoubleQuotedScalarString(value)
-        elif isinstance(value, dict | list):
-            _quote_non_breaks(value)
+def _quoted_if_needed(text: str) -> str:
+    return DoubleQuotedScalarString(text) if any(c in text for c in NOT_BREAKS) else text
 
 
 def migrated_text(
