@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from socialmaturity import __version__
-from socialmaturity.entry import EXIT_TERMINATED, Terminated, release_signals, signal_behind
+from socialmaturity.entry import EXIT_TERMINATED, Terminated, release_signals, signals_unwrapped
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,14 +44,9 @@ def _guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            try:
+            with signals_unwrapped():  # a Ctrl-C or SIGTERM in a lazy import, wrapped
                 release_signals()  # held while the command line was parsed
                 return command(*args, **kwargs)
-            except Exception as exc:
-                behind = signal_behind(exc)  # a Ctrl-C or SIGTERM in a lazy import, wrapped
-                if behind is None:
-                    raise
-                raise behind from None
         except SocialMaturityError as exc:
             print_problems(exc.problems)
             raise typer.Exit(exc.exit_code) from None

@@ -18,6 +18,7 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
@@ -56,12 +57,13 @@ def main() -> None:
 
         escape_unwritable(sys.stdout)
         _hold_signals()
-        try:
-            from socialmaturity.cli import main as run
+        with signals_unwrapped():
+            try:
+                from socialmaturity.cli import main as run
 
-            run()
-        finally:
-            release_signals()  # not released yet if no command ran (--help, a usage error)
+                run()
+            finally:
+                release_signals()  # not released yet if no command ran (--help, a usage error)
     except SystemExit as done:
         _ended(done.code)
         raise
@@ -69,29 +71,26 @@ def main() -> None:
         _quiet_exit("interrupted", EXIT_INTERRUPTED)
     except Terminated:
         _quiet_exit("terminated", EXIT_TERMINATED)
-    except Exception as exc:
-        behind = signal_behind(exc)
-        if behind is None:
-            raise
-        if isinstance(behind, KeyboardInterrupt):
-            _quiet_exit("interrupted", EXIT_INTERRUPTED)
-        _quiet_exit("terminated", EXIT_TERMINATED)
 
 
-def signal_behind(exc: BaseException) -> KeyboardInterrupt | Terminated | None:
-    """The Ctrl-C or SIGTERM an exception stands for, if it was raised because of one.
+@contextlib.contextmanager
+def signals_unwrapped() -> Iterator[None]:
+    """Let a Ctrl-C or SIGTERM that another exception stands for surface as itself.
 
     Python 3.11 wraps what a signal's handler raises while a class is being made (a lazy import,
     say) in a RuntimeError: the signal is its cause.
     """
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt | Terminated):
-            return cause
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return None
+    try:
+        yield
+    except Exception as exc:
+        seen: set[int] = set()
+        cause: BaseException | None = exc
+        while cause is not None and id(cause) not in seen:
+            if isinstance(cause, KeyboardInterrupt | Terminated):
+                raise cause from None
+            seen.add(id(cause))
+            cause = cause.__cause__ or cause.__context__
+        raise
 
 
 def _take_signals() -> None:
