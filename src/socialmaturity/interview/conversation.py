@@ -125,7 +125,9 @@ class TerminalConversation:
         self._dimension: str | None = None
 
     def _print(self, text: str, style: str) -> None:
-        shown = "\n".join(markup(line) for line in text.split("\n"))  # line breaks kept
+        from rich.markup import escape
+
+        shown = escape(visible_lines(text))
         self.console.print(shown, style=_STYLES.get(style, ""), highlight=False)
 
     def _indented(self, text: str, style: str) -> None:
