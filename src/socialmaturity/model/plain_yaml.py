@@ -20,18 +20,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 from socialmaturity.model.scalars import NumberTooLongError, resolve_plain
 
-#: Every line of the text, each as one of: indentation, then ``key:`` with an optional value or
-#: ``- value``, then an optional comment; a blank or comment line (no key, no dash); anything
-#: else (the last group). A plain value (trailing spaces stripped later) starts with a letter or
-#: digit and holds no ``:``, ``#`` or brackets, so neither ``': '`` nor ``' #'`` can hide in it;
-#: quoted values hold no escapes; a list is a flow sequence of single words. The value group
-#: keeps quotes and brackets, so its first character tells its kind. A key has at most 1,024
-#: characters, YAML's limit for a key written without ``?``.
+#: One line: indentation, then ``key:`` with an optional value or ``- value``, then an optional
+#: comment; or a blank or comment line (no key, no dash). A plain value (trailing spaces stripped
+#: later) starts with a letter or digit and holds no ``:``, ``#`` or brackets, so neither ``': '``
+#: nor ``' #'`` can hide in it; quoted values hold no escapes; a list is a flow sequence of
+#: single words. The value group keeps quotes and brackets, so its first character tells its
+#: kind. A key has at most 1,024 characters, YAML's limit for a key written without ``?``.
 _ITEM = r"\w[\w.-]*"
 _VALUE = (
     r"\w[^:#\[\]{}\n]*"
@@ -40,31 +38,19 @@ _VALUE = (
     rf"|\[ *(?:{_ITEM}(?: *, *{_ITEM})*)? *\]"
     r"|[>|]-?"
 )
-_LINES = re.compile(
-    rf"^(?:( *)(?:(\w[\w.-]{{0,1023}}):|(-))(?: +({_VALUE}))? *(?: #.*)?| *(?:#.*)?|(.+))$",
-    re.MULTILINE,
-)
+_LINE = re.compile(rf"( *)(?:(\w[\w.-]{{0,1023}}):|(-))(?: +({_VALUE}))? *(?: #.*)?| *(?:#.*)?")
 _FLOW_COMMA = re.compile(r" *, *")
-#: Texts up to this long are resolved once per process (:func:`_once`); longer ones are not kept.
+
+#: What a line holds, besides its key: nothing (a blank or comment line), a scalar, a flow list,
+#: the header of a block scalar, or no value yet (a block below may give it one).
+_BLANK, _SCALAR, _LIST, _BLOCK, _OPEN = range(5)
+#: A line read: its indentation, its key (None for ``- value``), what it holds, and the value
+#: (a scalar; a flow list's items as a tuple; a block scalar's header; None).
+_Line = tuple[int, str | None, int, Any]
+_BLANK_LINE: _Line = (0, None, _BLANK, None)
+
+#: Lines up to this long are read once per process (:data:`_read_kept`); longer ones are not kept.
 _KEPT_LENGTH = 128
-
-
-def _once(function: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``function``, with its results for short texts kept.
-
-    Keys and option values repeat from file to file and their values cannot change, so each is
-    resolved once; long texts (notes) rarely repeat, and keeping them would hold on to a whole
-    batch's notes.
-    """
-    kept = functools.lru_cache(maxsize=4096)(function)
-
-    def call(text: str) -> Any:
-        return kept(text) if len(text) <= _KEPT_LENGTH else function(text)
-
-    return call
-
-
-_resolve = _once(resolve_plain)
 
 #: Containers nested deeper than this are left to the full reader (responses need three:
 #: the file, its answers, one answer's value and note).
@@ -88,6 +74,40 @@ def read_plain(text: str) -> dict[str, Any] | None:
         return None
 
 
+def _read_line(line: str) -> _Line:
+    """What one line holds (:data:`_Line`), its scalars resolved; :class:`_NotPlain` if unsure."""
+    found = _LINE.fullmatch(line)
+    if found is None:
+        raise _NotPlain
+    indent, key_text, dash, value_text = found.groups()
+    if not key_text and not dash:
+        return _BLANK_LINE
+    key = None
+    if key_text:
+        key = resolve_plain(key_text)
+        if not isinstance(key, str):
+            raise _NotPlain
+    first = value_text[:1] if value_text else ""
+    if first in (">", "|"):
+        if dash:
+            raise _NotPlain
+        return len(indent), key, _BLOCK, value_text
+    if first == "[":
+        items = value_text[1:-1].strip(" ")
+        listed = [resolve_plain(item) for item in _FLOW_COMMA.split(items)] if items else []
+        return len(indent), key, _LIST, tuple(listed)
+    value = _scalar(value_text) if value_text else None
+    if dash and value is None:
+        raise _NotPlain  # an item without a value, or a null one
+    return len(indent), key, _SCALAR if value_text else _OPEN, value
+
+
+#: Keys, option values and header lines repeat from file to file, and what a line holds cannot
+#: change, so each short line is read once; notes rarely repeat, and keeping them would hold on
+#: to a whole batch's notes.
+_read_kept = functools.lru_cache(maxsize=8192)(_read_line)
+
+
 def _read(text: str) -> dict[str, Any] | None:
     root: dict[str, Any] = {}
     # the open containers, innermost last, each with the indentation of its entries; the
@@ -96,21 +116,19 @@ def _read(text: str) -> dict[str, Any] | None:
     at, container = stack[-1]
     # the key of the line before when it had no value: an indented block may fill it
     pending: str | None = None
-    raw: list[str] | None = None  # the text's lines, split only for a block scalar
+    lines = text.split("\n")
     resume = 0  # the first line after the block scalar read last
-    found = _LINES.findall(text)  # one entry per line of the text, in order
-    for number, (indent_text, key_text, dash, value_text, other) in enumerate(found):
+    kept, limit = _read_kept, _KEPT_LENGTH
+    for number, line in enumerate(lines):
         if number < resume:
             continue
-        if other:
-            raise _NotPlain
-        if not key_text and not dash:
-            continue  # a blank or comment line
-        indent = len(indent_text)
+        indent, key, kind, value = kept(line) if len(line) <= limit else _read_line(line)
+        if kind == _BLANK:
+            continue
         if indent > at:  # a block under the pending key
             if pending is None or len(stack) == _MAX_NESTING or isinstance(container, list):
                 raise _NotPlain
-            child: dict[str, Any] | list[Any] = [] if dash else {}
+            child: dict[str, Any] | list[Any] = [] if key is None else {}
             container[pending] = child
             stack.append((indent, child))
             at, container = indent, child
@@ -121,41 +139,24 @@ def _read(text: str) -> dict[str, Any] | None:
             if at != indent:
                 raise _NotPlain
         pending = None
-        value: Any
-        first = value_text[:1]
-        if first in (">", "|"):
-            if dash:
-                raise _NotPlain
-            if raw is None:
-                raw = text.split("\n")
-                if len(raw) != len(found):  # never expected: the lines would not line up
-                    raise _NotPlain
-            value, resume = _block(raw, number + 1, indent, value_text)
-        elif first == "[":
-            value = _flow_list(value_text)
-        else:
-            value = _scalar(value_text) if value_text else None
-        if dash:
-            if not isinstance(container, list) or value is None:
+        if kind == _BLOCK:
+            value, resume = _block(lines, number + 1, indent, value)
+        elif kind == _LIST:
+            value = list(value)  # a new list each time: lists can change
+        if key is None:  # an item: ``- value``
+            if not isinstance(container, list):
                 raise _NotPlain
             container.append(value)
             continue
-        key = _resolve(key_text)
-        if isinstance(container, list) or not isinstance(key, str) or key in container:
+        if isinstance(container, list) or key in container:
             raise _NotPlain
         container[key] = value
-        if not value_text:  # written without a value (not one that reads as null)
+        if kind == _OPEN:  # written without a value (not one that reads as null)
             pending = key
     return root or None
 
 
-def _flow_list(text: str) -> list[Any]:
-    """A flow sequence of single words, ``[a, b]``: a new list each time (lists can change)."""
-    items = text[1:-1].strip(" ")
-    return [_resolve(item) for item in _FLOW_COMMA.split(items)] if items else []
-
-
-def _scalar_of(text: str) -> Any:
+def _scalar(text: str) -> Any:
     """A scalar as written on a line: quoted text as written, else resolved."""
     first = text[0]
     if first == '"':
@@ -163,9 +164,6 @@ def _scalar_of(text: str) -> Any:
     if first == "'":
         return text[1:-1].replace("''", "'")
     return resolve_plain(text.rstrip(" "))
-
-
-_scalar = _once(_scalar_of)
 
 
 def _block(lines: list[str], start: int, parent: int, header: str) -> tuple[str, int]:
