@@ -18,9 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialmaturity.engine.explain import explain
-from socialmaturity.engine.scoring import Result, score_answers
+from socialmaturity.engine.scoring import (
+    Result,
+    norm_of,
+    score_answers,
+    score_dimension,
+    weighted_sums,
+)
 from socialmaturity.errors import SocialMaturityError
-from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
+from socialmaturity.model.questionnaire import Dimension, Questionnaire, load_questionnaire
 from socialmaturity.model.response import (
     Answer,
     load_response_document,
@@ -315,6 +321,37 @@ def test_valid_inputs_always_score_finitely(data: st.DataObject) -> None:
         for win in dimension.wins:
             assert win.level > (dimension.result.level or 1)
             assert win.score is None or math.isfinite(win.score)
+
+
+def formula_score(dimension: Dimension, answers: dict[str, Answer]) -> float | None:
+    """SPEC section 3's dimension score, step by step: the mean of norms weighted by weight."""
+    pairs = []
+    for question in dimension.questions:
+        answer = answers.get(question.id)
+        norm = norm_of(question, None if answer is None else answer.value)
+        if norm is not None:
+            pairs.append((question.weight, norm))
+    sums = weighted_sums(pairs)
+    return None if sums is None else 100 * sums[0] / sums[1]
+
+
+@FUZZ
+@given(st.data())
+def test_the_scoring_loop_gives_the_formula_to_the_last_bit(data: st.DataObject) -> None:
+    """Batch scoring scales weights ahead of time; the score it reaches is the formula's.
+
+    Weights of very different sizes, some left unanswered, exercise both the scaling done once
+    per dimension and the one done when the largest weights are not answered.
+    """
+    questionnaire = load(data.draw(questionnaires()))
+    written = data.draw(answers_for(questionnaire))
+    answers = {
+        key: Answer(tuple(value) if isinstance(value, list) else value)
+        for key, value in written.items()
+    }
+    for dimension in questionnaire.dimensions:
+        expected = formula_score(dimension, answers)
+        assert score_dimension(questionnaire, dimension, answers).score == expected
 
 
 @FUZZ

@@ -287,6 +287,38 @@ def test_level_comes_from_unrounded_score() -> None:
     assert record["overall"] == {"score": 70.0, "level": 1, "level_name": "Low"}
 
 
+WIDE_WEIGHTS_Q = load_questionnaire(
+    "wide.yaml",
+    text="""\
+id: wide
+version: "1"
+title: Weights far apart
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - {id: heavy, text: Heavy, kind: scale, min: 0, max: 4, weight: 1000000}
+      - {id: light, text: Light, kind: scale, min: 0, max: 4, weight: 5.0e-324}
+      - {id: lighter, text: Lighter, kind: scale, min: 0, max: 4, weight: 5.0e-324}
+""",
+)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"heavy": 4, "light": 0}, 100.0),  # the tiny weight cannot move the heavy one
+        ({"light": 3}, 75.0),  # the heaviest unanswered: scaled by the lightest answered
+        ({"light": 4, "lighter": 2}, 75.0),
+    ],
+)
+def test_weights_far_apart_score_exactly(values: dict[str, int], expected: float) -> None:
+    assert score(WIDE_WEIGHTS_Q, **values).dimension("d").score == expected
+
+
 @pytest.mark.parametrize(
     ("value", "expected_level"),
     [

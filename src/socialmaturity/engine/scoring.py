@@ -11,8 +11,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
+from socialmaturity.model.derived import derived
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, Response
 
@@ -176,16 +177,52 @@ def weighted_sums(pairs: Iterable[tuple[float, float]]) -> tuple[float, float] |
     the weights nor the number of questions can move a score across a level threshold.
     """
     kept = [(weight, value) for weight, value in pairs if weight > 0]
-    return _sums([weight for weight, _ in kept], [value for _, value in kept])
-
-
-def _sums(weights: list[float], values: list[float]) -> tuple[float, float] | None:
-    """:func:`weighted_sums` of weights (all > 0) and their values, given as two lists."""
-    if not weights:
+    if not kept:
         return None
-    scaled = scaled_weights(weights)
+    return _sums(scaled_weights([weight for weight, _ in kept]), [value for _, value in kept])
+
+
+def _sums(scaled: list[float], values: list[float]) -> tuple[float, float]:
+    """:func:`weighted_sums` of weights already scaled and their values, given as two lists."""
     weighted = math.fsum([weight * value for weight, value in zip(scaled, values, strict=True)])
     return weighted, math.fsum(scaled)
+
+
+class _Row(NamedTuple):
+    """What scoring needs of one question, looked up once per dimension (:func:`_rows_of`)."""
+
+    id: str
+    weight: float
+    #: the weight as :func:`scaled_weights` scales it whenever a weight of the dimension's
+    #: largest binary exponent is among those answered, which is what :attr:`sets_scale` says
+    scaled: float
+    sets_scale: bool
+    norms: dict[str, float]
+    caps: dict[str, int]
+    question: Question
+
+
+def _rows_of(dimension: Dimension) -> tuple[_Row, ...]:
+    """Each question's :class:`_Row`, in order.
+
+    :func:`scaled_weights` divides by the power of two of the largest weight answered. The
+    exponent of a largest weight is the largest exponent, so whenever one answered weight has
+    the dimension's largest exponent the scaling is the one computed here, once.
+    """
+    positive = [question.weight for question in dimension.questions if question.weight > 0]
+    exponent = math.frexp(max(positive))[1] if positive else 0
+    return tuple(
+        _Row(
+            question.id,
+            question.weight,
+            math.ldexp(question.weight, -exponent),
+            question.weight > 0 and math.frexp(question.weight)[1] == exponent,
+            question.single_norms,
+            question.cap_by_value,
+            question,
+        )
+        for question in dimension.questions
+    )
 
 
 def score_dimension(
@@ -194,14 +231,20 @@ def score_dimension(
     """Score one dimension from the answers (SPEC section 3).
 
     The loop a batch runs for every question of every file: a chosen option (the usual answer)
-    is looked up in the question's tables instead of going through :func:`norm_of`.
+    is looked up in the question's tables instead of going through :func:`norm_of`, and the
+    weights come scaled already when the usual scale applies.
     """
     weights: list[float] = []
+    scaled: list[float] = []
     norms: list[float] = []
     answered = 0
     caps: list[CapHit] = []
-    for question in dimension.questions:
-        answer = answers.get(question.id)
+    scale_set = False
+    get = answers.get
+    for question_id, weight, scaled_weight, sets_scale, norms_of, caps_of, question in derived(
+        dimension, _rows_of
+    ):
+        answer = get(question_id)
         if answer is None or (value := answer.value) is None:
             continue
         answered += 1
@@ -209,16 +252,20 @@ def score_dimension(
         if type(value) is str:
             if value == NA:
                 continue
-            norm = question.single_norms[value]
-            if cap := question.cap_by_value.get(value):
-                caps.append(CapHit(question.id, value, cap))
+            norm = norms_of[value]
+            if caps_of and (cap := caps_of.get(value)):
+                caps.append(CapHit(question_id, value, cap))
         else:
             norm = norm_of(question, value)  # a scale or multi answer
-        if norm is not None and question.weight > 0:
-            weights.append(question.weight)
+        if norm is not None and weight > 0:
+            weights.append(weight)
+            scaled.append(scaled_weight)
             norms.append(norm)
-    sums = _sums(weights, norms)
-    score = None if sums is None else 100 * sums[0] / sums[1]
+            scale_set = scale_set or sets_scale
+    score = None
+    if weights:
+        weighted, total = _sums(scaled if scale_set else scaled_weights(weights), norms)
+        score = 100 * weighted / total
     uncapped = level_for(questionnaire, score)
     level = uncapped
     if level is not None and caps:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from socialmaturity.errors import InputError, Location, Problem, SocialMaturityError, input_errors
 from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.derived import derived
 from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.reading import read_text
@@ -164,7 +165,7 @@ def _is_date(text: str) -> bool:
 
 def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Answer] | None:
     """The answers, if every one is to a known question and valid; otherwise None."""
-    option_answers = _option_answers(questionnaire)
+    option_answers = derived(questionnaire, _option_answers_of)
     answers: dict[str, Answer] = {}
     for question_id, given in raw.items():
         options = option_answers.get(question_id)
@@ -187,25 +188,14 @@ def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[st
     return answers
 
 
-#: Per questionnaire in use (by identity): each single-choice question's answers, one per option.
-_OPTION_ANSWERS: dict[int, tuple[Questionnaire, dict[str, dict[str, Answer]]]] = {}
-
-
-def _option_answers(questionnaire: Questionnaire) -> dict[str, dict[str, Answer]]:
+def _option_answers_of(questionnaire: Questionnaire) -> dict[str, dict[str, Answer]]:
     """One shared answer for each option of each single-choice question.
 
     A batch builds the same few hundred answers thousands of times; answers cannot change, so
-    files share them (a third of the time of checking the answers). Kept beside the
-    questionnaire rather than in it, where the cache would have to unpickle answers too.
+    files share them (a third of the time of checking the answers).
     """
-    kept = _OPTION_ANSWERS.get(id(questionnaire))
-    if kept is None or kept[0] is not questionnaire:
-        if len(_OPTION_ANSWERS) >= 16:
-            _OPTION_ANSWERS.clear()  # a long-lived process that loads many questionnaires
-        table = {
-            question.id: {value: Answer(value) for value in question.option_by_value}
-            for _, question in questionnaire.question_by_id.values()
-            if question.kind == "single"
-        }
-        kept = _OPTION_ANSWERS[id(questionnaire)] = (questionnaire, table)
-    return kept[1]
+    return {
+        question.id: {value: Answer(value) for value in question.option_by_value}
+        for _, question in questionnaire.question_by_id.values()
+        if question.kind == "single"
+    }
