@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "cli": BOTTOM | {"model", "engine", "render", "interview", "commands", "cli"},
 }
 SUBPACKAGES = {"model", "engine", "render", "interview", "commands"}
-BOTTOM_MODULES = {"socialmaturity", "errors", "files", "resources", "terminal"}
+BOTTOM_MODULES = {"socialmaturity", "errors", "files", "resources", "signals", "terminal"}
 
 
 def layer_of(module: str) -> str:

@@ -22,13 +22,12 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
+from socialmaturity.signals import HANDLED_SIGNALS
+
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 #: Status of a reader that went away (``| head``): the same as while a command runs.
 EXIT_BROKEN_PIPE = 1
-
-#: The signals the tool acts on itself.
-HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 #: The status the command ended with, once it has; until then the interpreter ends as usual.
 _status: int | None = None

@@ -7,7 +7,6 @@ worker processes while the caller streams them out in input order.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
@@ -22,6 +21,7 @@ from socialmaturity.errors import InputError, Location, Problem, SocialMaturityE
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.records import result_record
+from socialmaturity.signals import HANDLED_SIGNALS, held_back
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -203,7 +203,9 @@ def score_files(
     try:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(paths, CHUNK):
-            with _signals_held():  # a submit may start the workers: they begin with both held
+            # A submit may start the workers, which inherit the command's handlers: held
+            # back until they ignore both, a signal cannot end one with a traceback.
+            with held_back():
                 pending.append(pool.submit(_score_chunk, chunk, reference, strict, encode))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from pending.popleft().result()
@@ -245,10 +247,12 @@ def _start_worker(command: int) -> None:
     that is killed outright cannot: on Linux the system then kills its workers too.
     """
     _end_with(command)
-    for number in _SIGNALS:
+    for number in HANDLED_SIGNALS:
         signal.signal(number, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)  # what came meanwhile is ignored
+        signal.pthread_sigmask(
+            signal.SIG_UNBLOCK, HANDLED_SIGNALS
+        )  # what came meanwhile is ignored
 
 
 def _end_with(command: int) -> None:
@@ -270,23 +274,3 @@ def _end_with(command: int) -> None:
 
 #: ``prctl`` option: the signal this process gets when its parent ends (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
-
-#: The signals a command acts on and its workers leave to it.
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold back Ctrl-C and SIGTERM for a moment: one that came meanwhile is acted on after.
-
-    Workers are forked with the command's handlers; between the fork and
-    :func:`_start_worker` a signal would end a worker with a traceback.
-    """
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
