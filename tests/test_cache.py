@@ -204,6 +204,28 @@ def test_only_the_newest_entries_are_kept(tmp_path: Path, folder: Path) -> None:
     assert not list(folder.glob(".*"))
 
 
+def test_a_temporary_entry_left_by_a_killed_writer_is_removed(folder: Path) -> None:
+    """An entry's writer killed mid-way leaves its temporary file: the next writer removes it.
+
+    Named as every file the tool writes is while it is written (``.NAME.PID.RANDOM.tmp``), so
+    one rule finds what a process that no longer runs left behind.
+    """
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    entry = folder / "entry.pickle"
+    folder.mkdir(parents=True, mode=0o700)
+    stale = write(folder / f".entry.pickle.{dead}.0123abcd.tmp", "half")
+    alive = write(folder / f".entry.pickle.{os.getpid()}.0123abcd.tmp", "being written")
+    assert cache.write_entry(entry, b"whole")
+    assert cache.read_entry(entry) == b"whole"
+    assert not stale.exists() and alive.exists()
+    assert sorted(path.name for path in folder.iterdir()) == [alive.name, entry.name]
+
+
 def test_the_command_line_gives_the_same_output_from_the_cache(
     tmp_path: Path, folder: Path
 ) -> None:

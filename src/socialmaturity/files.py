@@ -34,8 +34,12 @@ _LARGEST_DESCRIPTOR = 2**31 - 1
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
 
 
-def _beside(target: Path, suffix: str = "tmp") -> Path:
-    """A name beside ``target`` that only this process uses (``.tmp`` ones match _TEMPORARY)."""
+def beside(target: Path, suffix: str = "tmp") -> Path:
+    """A name beside ``target`` that only this process uses (``.tmp`` ones match _TEMPORARY).
+
+    Every file the tool writes is written under such a name first, so :func:`remove_stale`
+    finds what a process killed mid-way left behind.
+    """
     unique = f"{os.getpid()}.{secrets.token_hex(4)}.{suffix}"
     return target.parent / f".{_stem(target.name)}.{unique}"
 
@@ -199,8 +203,8 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
         raise _exists(path)
     folder = target.parent
     _make_folder(path, folder)
-    _remove_stale(folder, target.name)
-    temporary = _beside(target)
+    remove_stale(folder, target.name)
+    temporary = beside(target)
     try:
         mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
         handle = _create(path, temporary, mode)
@@ -314,7 +318,7 @@ def _zombie(pid: int) -> bool:
     return stat_line.rpartition(")")[2].split()[:1] == ["Z"]
 
 
-def _remove_stale(folder: Path, name: str) -> None:
+def remove_stale(folder: Path, name: str) -> None:
     """Remove temporary files of ``name`` left behind by processes that no longer run."""
     try:
         entries = os.listdir(folder)
@@ -362,7 +366,7 @@ def hold(path: str | Path) -> Iterator[None]:
     """
     lock = _lock_path(path)
     _make_folder(path, lock.parent)
-    mine = _beside(lock)
+    mine = beside(lock)
     try:
         mine.write_text(f"{os.getpid()}\n", encoding="ascii")
     except OSError as exc:
@@ -398,7 +402,7 @@ def hold(path: str | Path) -> Iterator[None]:
 
 def _take_stale(lock: Path, owner: int | None) -> None:
     """Remove a stale lock, unless another process replaced it meanwhile."""
-    aside = _beside(lock, "stale")
+    aside = beside(lock, "stale")
     try:
         os.rename(lock, aside)
     except FileNotFoundError:

@@ -114,12 +114,15 @@ def write_entry(entry: Path, data: bytes) -> bool:
     parts are made private (0700) when they are created, and an entry is never written into a
     folder that others can write.
     """
-    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    from socialmaturity.files import beside, remove_stale  # only when an entry is written
+
+    temporary = beside(entry)
     try:
         entry.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         entry.parent.mkdir(mode=0o700, exist_ok=True)
         if not _trusted(entry.parent):
             return False
+        remove_stale(entry.parent, entry.name)  # left by a writer killed mid-way
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(_digest(data) + data)
