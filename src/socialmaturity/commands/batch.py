@@ -249,10 +249,8 @@ def _start_worker(command: int) -> None:
     _end_with(command)
     for number in HANDLED_SIGNALS:
         signal.signal(number, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(
-            signal.SIG_UNBLOCK, HANDLED_SIGNALS
-        )  # what came meanwhile is ignored
+    if hasattr(signal, "pthread_sigmask"):  # what came while they were held is ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED_SIGNALS)
 
 
 def _end_with(command: int) -> None:

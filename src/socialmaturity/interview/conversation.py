@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from socialmaturity.interview.session import Step
 from socialmaturity.model.response import Answer
@@ -125,8 +126,6 @@ class TerminalConversation:
         self._dimension: str | None = None
 
     def _print(self, text: str, style: str) -> None:
-        from rich.markup import escape
-
         shown = escape(visible_lines(text))
         self.console.print(shown, style=_STYLES.get(style, ""), highlight=False)
 
