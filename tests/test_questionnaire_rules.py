@@ -8,6 +8,7 @@ counted by hand from the indentation written here.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from socialmaturity.errors import InputError, Problem
+from socialmaturity.model import questionnaire as plain_model
+from socialmaturity.model import questionnaire_file as file_model
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 
 from conftest import REPO
@@ -606,3 +609,43 @@ def test_cli_validate_bundled_questionnaires(cli) -> None:
     run = cli("validate", *bundled)
     assert run.code == 0, run.stderr
     assert run.stdout.splitlines() == [f"{path}: ok" for path in bundled]
+
+
+REQUIRED = object()
+PLAIN_CLASSES = ["Level", "Option", "Question", "Recommendation", "Dimension", "Migration"]
+
+
+def _plain_fields(cls: type) -> list[tuple[str, object]]:
+    out = []
+    for found in dataclasses.fields(cls):
+        if found.default is not dataclasses.MISSING:
+            out.append((found.name, found.default))
+        elif found.default_factory is not dataclasses.MISSING:
+            out.append((found.name, found.default_factory()))
+        else:
+            out.append((found.name, REQUIRED))
+    return out
+
+
+def _checked_fields(cls: type[file_model.Questionnaire]) -> list[tuple[str, object]]:
+    return [
+        (name, REQUIRED if info.is_required() else info.get_default(call_default_factory=True))
+        for name, info in cls.model_fields.items()
+    ]
+
+
+@pytest.mark.parametrize("name", [*PLAIN_CLASSES, "Questionnaire"])
+def test_the_plain_classes_have_the_fields_of_the_checked_models(name: str) -> None:
+    """What pydantic checks in a file and what the tool works with cannot drift apart."""
+    plain, checked = getattr(plain_model, name), getattr(file_model, name)
+    assert _plain_fields(plain) == _checked_fields(checked)
+
+
+def test_a_questionnaire_read_from_yaml_is_made_of_plain_classes() -> None:
+    q = load_questionnaire(REPO / "questionnaires" / "social-maturity.yaml")
+    dimension = q.dimensions[0]
+    question = dimension.questions[0]
+    found = [type(q), type(q.levels[0]), type(dimension), type(question)]
+    found += [type(question.options[0]) if question.options else plain_model.Option]
+    found += [type(dimension.recommendations[0]), *(type(m) for m in q.migrations)]
+    assert all(cls.__module__ == plain_model.__name__ for cls in found), found

@@ -22,12 +22,9 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING
 
 from socialmaturity.errors import InputError, Problem
-from socialmaturity.model.validation import validate_model
 
 if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
@@ -39,50 +36,10 @@ MIN_CONTRAST = 4.5
 #: How much of the accent the light tint behind accent-coloured text holds.
 SOFT_SHARE = 0.14
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SVG = re.compile(
     rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*<svg[\s>/]",
     re.DOTALL | re.IGNORECASE,
 )
-
-
-class BrandFile(BaseModel):
-    """The keys of a brand file."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-    name: Annotated[str, Field(min_length=1, description="Shown on the cover and the footer")]
-    logo: Annotated[str, Field(min_length=1)] | None = Field(
-        default=None, description="PNG, JPEG or SVG file, relative to the brand file, <= 1 MB"
-    )
-    colour: str | None = Field(default=None, description="The accent colour, #rrggbb")
-    footer: Annotated[str, Field(min_length=1)] | None = None
-
-    @field_validator("name", "footer")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("must not be blank")
-        return value
-
-    @field_validator("colour", mode="before")
-    @classmethod
-    def _written(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError(
-                "is empty: in YAML a # starts a comment, so quote the colour, as in "
-                'colour: "#0b6e4f" (or leave the key out)'
-            )
-        return value
-
-    @field_validator("colour")
-    @classmethod
-    def _hex_colour(cls, value: str | None) -> str | None:
-        if value is not None and not _COLOUR.match(value):
-            raise ValueError(
-                f'must be a colour written #rrggbb (quoted, as in colour: "#0b6e4f"), not {value!r}'
-            )
-        return value
 
 
 @dataclass(frozen=True)
@@ -114,7 +71,10 @@ class Brand:
 
 def load_brand(path: str | Path) -> Brand:
     """Read and check a brand file, its logo included; every problem at ``path:LINE:COL``."""
-    from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: only when a brand is read
+    # PyYAML and pydantic: only when a brand is read (reports without one never need them)
+    from socialmaturity.model.brand_file import BrandFile
+    from socialmaturity.model.validation import validate_model
+    from socialmaturity.model.yaml_reader import load_yaml
 
     doc = load_yaml(path, allow_aliases=False)
     found = validate_model(BrandFile, doc, known_keys=BrandFile.model_fields)

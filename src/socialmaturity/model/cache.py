@@ -1,18 +1,19 @@
 """Questionnaires read once and kept, so a command does not read the same YAML on every run.
 
 Reading the bundled questionnaire costs each start-up about 35 ms: importing PyYAML, composing
-120 KB with marks, building the models' validators and checking the rules. A questionnaire that
-loaded without a problem is kept, as the pickled models, under a key made of its bytes and of
-the code that read them: the package's version, Python's and pydantic's, and the size and time
-of every module of :mod:`socialmaturity.model`. A later run with the same key reads it back in
-about 1 ms, without PyYAML and without building a validator (the models build theirs only when
-first asked to validate). Problems are never kept, so every message still comes from the file
-itself; a missing, damaged or unwritable entry only means reading the YAML, as without a cache.
+120 KB with marks, building pydantic's validators and checking the rules. A questionnaire that
+loaded without a problem is kept, as the pickled plain classes of
+:mod:`socialmaturity.model.questionnaire`, under a key made of its bytes and of the code that
+read them: the package's version, Python's, the size and time of pydantic's installed files,
+and the size and time of every module of :mod:`socialmaturity.model`. A later run with the same
+key reads it back in about 1 ms, without PyYAML and without importing pydantic. Problems are
+never kept, so every message still comes from the file itself; a missing, damaged or unwritable
+entry only means reading the YAML, as without a cache.
 
 Nothing in an entry can run: it is read back by an unpickler that can name no function or class
-but the questionnaire's own models, so all it can do is build plain values and those models (whose
-fields pydantic's ``__setstate__`` sets as they are). An entry that names anything else is
-refused like a damaged one.
+but the questionnaire's own classes, so all it can do is build plain values and those classes
+(whose fields pickle sets as they are). An entry that names anything else is refused like a
+damaged one.
 
 The tool's cache folder is ``$SOCIALMATURITY_CACHE``, else ``$XDG_CACHE_HOME/socialmaturity``,
 else ``~/.cache/socialmaturity``; ``SOCIALMATURITY_NO_CACHE=1`` turns it off. Questionnaires are
@@ -166,16 +167,21 @@ def _key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """What the reading code is: versions, and the size and time of each model module."""
-    import pydantic
+    """What the reading code is: versions, and the size and time of pydantic and each model module.
 
-    here = Path(__file__).parent
-    modules = []
-    for module in sorted(here.glob("*.py")):
+    pydantic is told by its files, not imported: a questionnaire from the cache never needs it.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic")
+    files = [Path(spec.origin)] if spec is not None and spec.origin else []
+    files += sorted(Path(__file__).parent.glob("*.py"))
+    stamps = []
+    for file in files:
         with contextlib.suppress(OSError):
-            status = module.stat()
-            modules.append(f"{module.name}:{status.st_size}:{status.st_mtime_ns}")
-    return "|".join([__version__, sys.version, pydantic.VERSION, *modules])
+            status = file.stat()
+            stamps.append(f"{file.parent.name}/{file.name}:{status.st_size}:{status.st_mtime_ns}")
+    return "|".join([__version__, sys.version, *stamps])
 
 
 class _Unpickler(pickle.Unpickler):

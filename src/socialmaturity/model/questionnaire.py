@@ -1,91 +1,65 @@
-"""The questionnaire file: its pydantic model and every rule of SPEC section 1.
+"""The questionnaire the tool works with, and every rule of SPEC section 1.
 
-pydantic checks the shape (keys, types, ranges, patterns); :func:`_rule_problems` checks what spans
-several fields (numbering, uniqueness, caps, scale bounds), each finding located at the exact
-YAML node, so a consultant editing a questionnaire sees ``path:LINE:COL`` for every mistake.
+The classes are plain frozen dataclasses: scoring, reports and the cache need nothing more, so a
+questionnaire from the cache costs no pydantic import. Reading one from YAML goes through the
+pydantic models of :mod:`socialmaturity.model.questionnaire_file`, which check the shape (keys,
+types, ranges, patterns); :func:`_rule_problems` then checks what spans several fields
+(numbering, uniqueness, caps, scale bounds), each finding located at the exact YAML node, so a
+consultant editing a questionnaire sees ``path:LINE:COL`` for every mistake.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING, Literal
 
 from socialmaturity.errors import Problem, input_errors
-from socialmaturity.model.validation import validate_model
 
 if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
 
 IDENTIFIER = r"^[a-z][a-z0-9_-]*$"
 RESERVED_VALUES = frozenset({"na", "true", "false", "null"})
-
-Identifier = Annotated[str, Field(pattern=IDENTIFIER)]
-Text = Annotated[str, Field(min_length=1)]
 #: The largest weight or points a questionnaire may give (SPEC section 1): sums stay exact.
 MAX_NUMBER = 1_000_000
-Points = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
-
-
-class _Strict(BaseModel):
-    # Validators are built on first use: a questionnaire from the cache never needs them.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-
-class Level(_Strict):
-    """A rung of the maturity ladder, reached from ``min_score`` upwards."""
-
-    level: Annotated[int, Field(ge=1, le=10)]
-    name: Text
-    min_score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-    description: str | None = None
-
-
-class Option(_Strict):
-    """One possible answer to a single or multi question."""
-
-    value: Identifier = Field(description="Written in response files; not na, true, false, null")
-    label: Text
-    points: Points
-    cap: Annotated[int, Field(ge=1)] | None = Field(
-        default=None, description="Single questions only: caps the dimension's level"
-    )
-    level: Annotated[int, Field(ge=1)] | None = Field(
-        default=None,
-        description="Single questions only: the level whose picture this answer is (its anchor)",
-    )
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _not_reserved(cls, value: Any) -> Any:
-        if (
-            value is None
-            or isinstance(value, bool)
-            or (isinstance(value, str) and value in RESERVED_VALUES)
-        ):
-            shown = "null" if value is None else str(value).lower()
-            raise ValueError(
-                f"{shown} is reserved and cannot be an option value "
-                "(na, true, false and null mean something else in answers)"
-            )
-        return value
-
 
 Kind = Literal["single", "multi", "scale"]
 
 
-class Question(_Strict):
+@dataclass(frozen=True, kw_only=True)  # kw_only: fields keep the file's key order
+class Level:
+    """A rung of the maturity ladder, reached from ``min_score`` upwards."""
+
+    level: int
+    name: str
+    min_score: float
+    description: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    """One possible answer to a single or multi question."""
+
+    value: str
+    label: str
+    points: float
+    cap: int | None = None
+    level: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
     """A question asked in the interview and scored into its dimension."""
 
-    id: Identifier
-    text: Text
+    id: str
+    text: str
     help: str | None = None
     kind: Kind = "single"
-    weight: Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
+    weight: float = 1.0
     required: bool = True
     allow_na: bool = False
     options: list[Option] | None = None
@@ -118,69 +92,57 @@ class Question(_Strict):
         return math.fsum(option.points for option in self.options or ())
 
 
-class Recommendation(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Recommendation:
     """A step on the roadmap towards ``level`` in one dimension."""
 
-    id: Identifier
-    level: Annotated[int, Field(ge=1)]
-    title: Text
+    id: str
+    level: int
+    title: str
     detail: str | None = None
     effort: Literal["low", "medium", "high"] | None = None
     horizon: str | None = None
-    kpis: list[str] = Field(default_factory=list)
+    kpis: list[str] = field(default_factory=list)
     owner: str | None = None
-    done: str | None = Field(
-        default=None, description="What done looks like: an outcome the client can check"
-    )
-    addresses: list[Identifier] = Field(
-        default_factory=list,
-        description="Questions of this dimension whose weak answers this step fixes",
-    )
-    after: list[Identifier] = Field(
-        default_factory=list, description="Recommendations (any dimension) to do first"
-    )
+    done: str | None = None
+    addresses: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
 
 
-class Dimension(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Dimension:
     """An area of maturity, scored from its questions."""
 
-    id: Identifier
-    name: Text
-    weight: Annotated[float, Field(gt=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
+    id: str
+    name: str
+    weight: float = 1.0
     description: str | None = None
-    level_descriptions: dict[int, str] = Field(default_factory=dict)
-    questions: Annotated[list[Question], Field(min_length=1)]
-    recommendations: list[Recommendation] = Field(default_factory=list)
+    level_descriptions: dict[int, str] = field(default_factory=dict)
+    questions: list[Question]
+    recommendations: list[Recommendation] = field(default_factory=list)
 
 
-class Migration(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Migration:
     """How answers given to an earlier version carry over to this one (SPEC section 1)."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True
-    )
-
-    from_version: Text = Field(alias="from", description="An earlier version of this questionnaire")
-    questions: dict[str, Identifier | None] = Field(
-        default_factory=dict, description="Old question id -> new question id, or null"
-    )
-    options: dict[str, dict[str, Identifier | None]] = Field(
-        default_factory=dict,
-        description="Per new question id: old option value -> new option value, or null",
-    )
+    from_version: str
+    questions: dict[str, str | None] = field(default_factory=dict)
+    options: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
 
-class Questionnaire(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Questionnaire:
     """A maturity model: levels, dimensions, questions and the roadmap's recommendations."""
 
-    id: Identifier
-    version: Text
-    title: Text
+    id: str
+    version: str
+    title: str
     description: str | None = None
-    levels: Annotated[list[Level], Field(min_length=2, max_length=10)]
+    levels: list[Level]
     overall: Literal["mean", "minimum"] = "mean"
-    dimensions: Annotated[list[Dimension], Field(min_length=1)]
-    migrations: list[Migration] = Field(default_factory=list)
+    dimensions: list[Dimension]
+    migrations: list[Migration] = field(default_factory=list)
 
     @cached_property
     def migration_by_version(self) -> dict[str, Migration]:
@@ -228,15 +190,6 @@ class Questionnaire(_Strict):
     def level_name(self, level: int | None) -> str | None:
         """The name of a level number, or None for None."""
         return None if level is None else self.level_by_number[level].name
-
-
-#: Every key a questionnaire file may use, for "did you mean" hints.
-KNOWN_KEYS = frozenset(
-    name
-    for model in (Level, Option, Question, Recommendation, Dimension, Migration, Questionnaire)
-    for name, info in model.model_fields.items()
-    for name in (info.alias or name,)
-)
 
 
 def _rule_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
@@ -576,7 +529,10 @@ def _migration_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:
     """Validate a loaded document as a questionnaire, reporting every problem found."""
-    model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
+    from socialmaturity.model import questionnaire_file as file
+    from socialmaturity.model.validation import validate_model
+
+    model = file.runtime_of(validate_model(file.Questionnaire, doc, known_keys=file.KNOWN_KEYS))
     problems = list(_rule_problems(doc, model))
     problems += _migration_problems(doc, model)
     if problems:

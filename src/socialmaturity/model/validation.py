@@ -1,18 +1,22 @@
-"""Turn pydantic's validation errors into ``path:LINE:COL`` problems users can act on."""
+"""Turn pydantic's validation errors into ``path:LINE:COL`` problems users can act on.
+
+pydantic is imported only when something is validated: the quick path of a response file uses
+this module's wording (:func:`describe`, :func:`shown`) without ever needing pydantic.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from socialmaturity.errors import Problem, did_you_mean, input_errors
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
     from socialmaturity.model.yaml_reader import YamlDocument
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 #: Problems of one kind (unknown keys, unknown questions, bad items of one answer) reported per
 #: file; the rest are counted on one more line, so a file of mistakes stays quick to check.
@@ -76,6 +80,8 @@ def validate_model(
 
     ``known_keys`` are offered as "did you mean" suggestions for unknown keys.
     """
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
