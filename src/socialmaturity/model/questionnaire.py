@@ -30,7 +30,9 @@ MAX_NUMBER = 1_000_000
 Kind = Literal["single", "multi", "scale"]
 
 
-@dataclass(frozen=True, kw_only=True)  # kw_only: fields keep the file's key order
+# kw_only: a required field may follow one with a default, so each class lists its fields in the
+# order of its checked model in questionnaire_file (a test compares the two).
+@dataclass(frozen=True, kw_only=True)
 class Level:
     """A rung of the maturity ladder, reached from ``min_score`` upwards."""
 

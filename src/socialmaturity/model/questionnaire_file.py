@@ -24,7 +24,7 @@ Points = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
-    # Validators are built on first use: a questionnaire from the cache never needs them.
+    # Validators are built when the first questionnaire's YAML is checked, not at import.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
@@ -172,8 +172,7 @@ _TWINS: dict[str, type] = {
 
 def runtime_of(model: Questionnaire) -> runtime.Questionnaire:
     """The plain questionnaire with the values of a checked one."""
-    built = _plain(model)
-    assert isinstance(built, runtime.Questionnaire)
+    built: runtime.Questionnaire = _plain(model)
     return built
 
 
