@@ -73,15 +73,8 @@ def test_scoring_and_reporting_a_plain_file_import_neither_pydantic_nor_yaml(
         f"status = {call}\n"
         "print(status, 'pydantic' in sys.modules, 'yaml' in sys.modules, file=sys.stderr)"
     )
-    for _ in range(2):  # the first run fills the cache
-        done = subprocess.run(
-            [sys.executable, "-c", probe],
-            capture_output=True,
-            text=True,
-            env={**os.environ, cache.FOLDER_VARIABLE: str(folder.parent)},
-            check=True,
-        )
-    assert done.stderr.split() == ["0", "False", "False"], done.stderr
+    run_probe(probe, folder)  # fills the cache
+    assert run_probe(probe, folder).stderr.split() == ["0", "False", "False"]
 
 
 def test_changed_bytes_are_read_again(tmp_path: Path, folder: Path) -> None:
@@ -161,14 +154,18 @@ def test_a_cached_questionnaire_needs_no_pydantic(folder: Path) -> None:
         f"q = cache.load_questionnaire_cached({str(path)!r});"
         "print(q.id, 'pydantic' in sys.modules, 'yaml' in sys.modules)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
+    assert run_probe(probe, folder).stdout.split() == ["social-maturity", "False", "False"]
+
+
+def run_probe(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python whose cache is ``folder``'s."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         env={**os.environ, cache.FOLDER_VARIABLE: str(folder.parent)},
         check=True,
     )
-    assert done.stdout.split() == ["social-maturity", "False", "False"]
 
 
 def test_problems_are_never_cached(tmp_path: Path, folder: Path) -> None:
