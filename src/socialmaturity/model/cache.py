@@ -46,19 +46,6 @@ FOLDER_VARIABLE = "SOCIALMATURITY_CACHE"
 OFF_VARIABLE = "SOCIALMATURITY_NO_CACHE"
 #: Entries kept; older ones are removed when a new one is written.
 KEEP = 32
-#: The classes an entry may hold, besides plain values.
-_MODELS = {
-    cls.__name__: cls
-    for cls in (
-        models.Questionnaire,
-        models.Level,
-        models.Dimension,
-        models.Question,
-        models.Option,
-        models.Recommendation,
-        models.Migration,
-    )
-}
 
 
 def load_questionnaire_cached(path: str | Path) -> Questionnaire:
@@ -188,8 +175,8 @@ class _Unpickler(pickle.Unpickler):
     """Builds plain values and the questionnaire's models, and refuses to name anything else."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == models.__name__ and name in _MODELS:
-            return _MODELS[name]
+        if module == models.__name__ and name in models.CLASSES:  # nothing else, plain values aside
+            return models.CLASSES[name]
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a questionnaire")
 
 

@@ -194,6 +194,14 @@ class Questionnaire:
         return None if level is None else self.level_by_number[level].name
 
 
+#: Every class a questionnaire is made of, by name: what the cache may unpickle, and the plain
+#: twin of each checked model of :mod:`socialmaturity.model.questionnaire_file` (same names).
+CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (Questionnaire, Level, Dimension, Question, Option, Recommendation, Migration)
+}
+
+
 def _rule_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
     def at(message: str, *loc: str | int, key: bool = False) -> Problem:
         return Problem(message, doc.locate(loc, key=key))

@@ -155,19 +155,6 @@ KNOWN_KEYS = frozenset(
     for name, info in model.model_fields.items()
     for name in (info.alias or name,)
 )
-#: Each model's plain twin, by the model's name (both kinds have the same names).
-_TWINS: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        runtime.Level,
-        runtime.Option,
-        runtime.Question,
-        runtime.Recommendation,
-        runtime.Dimension,
-        runtime.Migration,
-        runtime.Questionnaire,
-    )
-}
 
 
 def runtime_of(model: Questionnaire) -> runtime.Questionnaire:
@@ -179,7 +166,7 @@ def runtime_of(model: Questionnaire) -> runtime.Questionnaire:
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
         fields = {name: _plain(item) for name, item in value}
-        return _TWINS[type(value).__name__](**fields)
+        return runtime.CLASSES[type(value).__name__](**fields)  # the twin of the same name
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
