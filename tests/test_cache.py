@@ -310,3 +310,27 @@ def test_many_processes_filling_the_cache_at_once_agree(tmp_path: Path, folder: 
     assert all(run.returncode == 0 for run in runs)
     assert len(list(folder.glob("*.pickle"))) == 1
     assert not list(folder.glob(".*"))
+
+
+def test_the_key_tells_pydantic_releases_apart_at_the_same_size_and_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installers that keep a wheel's file times leave pydantic's files at one size and time
+    across releases (its ``__init__.py`` is the same in 2.14.3 and 2.14.4): the key reads the
+    release itself."""
+    import importlib.machinery
+    import importlib.util
+
+    stamps = []
+    for release in ("2.14.3", "2.14.4"):
+        package = tmp_path / release / "pydantic"
+        init = write(package / "__init__.py", "from .version import VERSION\n")
+        version = write(package / "version.py", f"VERSION = '{release}'\n")
+        for path in (init, version):
+            os.utime(path, ns=(1_580_601_600_000_000_000,) * 2)
+        spec = importlib.machinery.ModuleSpec("pydantic", None, origin=str(init))
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, spec=spec: spec)
+        cache._code_stamp.cache_clear()
+        stamps.append(cache._code_stamp())
+    cache._code_stamp.cache_clear()
+    assert stamps[0] != stamps[1]

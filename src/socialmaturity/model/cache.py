@@ -4,11 +4,11 @@ Reading the bundled questionnaire costs each start-up about 35 ms: importing PyY
 120 KB with marks, building pydantic's validators and checking the rules. A questionnaire that
 loaded without a problem is kept, as the pickled plain classes of
 :mod:`socialmaturity.model.questionnaire`, under a key made of its bytes and of the code that
-read them: the package's version, Python's, the size and time of pydantic's installed files,
-and the size and time of every module of :mod:`socialmaturity.model`. A later run with the same
-key reads it back in about 1 ms, without PyYAML and without importing pydantic. Problems are
-never kept, so every message still comes from the file itself; a missing, damaged or unwritable
-entry only means reading the YAML, as without a cache.
+read them: the package's version, Python's, pydantic's release (read from its files, not
+imported), and the size and time of every module of :mod:`socialmaturity.model`. A later run
+with the same key reads it back in about 1 ms, without PyYAML and without importing pydantic.
+Problems are never kept, so every message still comes from the file itself; a missing, damaged
+or unwritable entry only means reading the YAML, as without a cache.
 
 Nothing in an entry can run: it is read back by an unpickler that can name no function or class
 but the questionnaire's own classes, so all it can do is build plain values and those classes
@@ -154,20 +154,24 @@ def _key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """What the reading code is: versions, and the size and time of pydantic and each model module.
+    """What the reading code is: versions, pydantic's release, each model module's size and time.
 
-    pydantic is told by its files, not imported: a questionnaire from the cache never needs it.
+    pydantic's release is read from its ``version.py``, not imported (a questionnaire from the
+    cache never needs pydantic); by its text, since installers that keep a wheel's file times
+    leave the files of two releases at one size and time.
     """
     import importlib.util
 
     spec = importlib.util.find_spec("pydantic")
-    files = [Path(spec.origin)] if spec is not None and spec.origin else []
-    files += sorted(Path(__file__).parent.glob("*.py"))
-    stamps = []
-    for file in files:
+    release = b""
+    if spec is not None and spec.origin:
         with contextlib.suppress(OSError):
-            status = file.stat()
-            stamps.append(f"{file.parent.name}/{file.name}:{status.st_size}:{status.st_mtime_ns}")
+            release = Path(spec.origin).with_name("version.py").read_bytes()
+    stamps = [hashlib.sha256(release).hexdigest()]
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        with contextlib.suppress(OSError):
+            status = module.stat()
+            stamps.append(f"{module.name}:{status.st_size}:{status.st_mtime_ns}")
     return "|".join([__version__, sys.version, *stamps])
 
 
