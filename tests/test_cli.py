@@ -133,6 +133,26 @@ def test_a_command_line_that_checks_no_file_imports_no_pydantic(args: tuple[str,
     assert "pydantic" not in imported and "yaml" not in imported
 
 
+@pytest.mark.parametrize(
+    ("command", "argument"),
+    [
+        ("validate", "PATH"),
+        ("lint", "PATH"),
+        ("migrate", "FILE"),
+        ("score", "PATH"),
+        ("report", "FILE"),
+        ("trend", "PATH"),
+        ("check", "PATH"),
+    ],
+)
+def test_a_command_that_takes_several_files_says_so_in_its_usage(
+    command: str, argument: str
+) -> None:
+    """SPEC section 4 writes ``PATH...``: the usage line shows that more than one is taken."""
+    usage = run_cli(command, "--help").stdout.strip().splitlines()[0]
+    assert f"{argument}..." in usage, usage
+
+
 def test_help_and_version_do_not_import_the_engine() -> None:
     import subprocess
     import sys

@@ -178,7 +178,7 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH",
+            metavar="PATH...",
             help="Questionnaire and/or response files (folders: every *.yaml inside).",
         ),
     ],
@@ -210,7 +210,7 @@ def lint(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH",
+            metavar="PATH...",
             help="Questionnaire files (folders: every *.yaml/*.yml inside, recursively).",
         ),
     ],
@@ -236,7 +236,7 @@ def lint(
 @_guarded
 def migrate(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Response files of an earlier version.")
+        list[Path], typer.Argument(metavar="FILE...", help="Response files of an earlier version.")
     ],
     questionnaire: QuestionnaireOption = None,
     output: Annotated[
@@ -389,7 +389,7 @@ def score(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH",
+            metavar="PATH...",
             help="Response files, or folders (every *.yaml/*.yml inside, recursively).",
         ),
     ],
@@ -477,7 +477,7 @@ def report(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE",
+            metavar="FILE...",
             help="A response file; several files of one organization make an organization report.",
         ),
     ],
@@ -563,7 +563,7 @@ class TrendFormat(str, Enum):
 def trend(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH", help="Dated response files, or folders of them."),
+        typer.Argument(metavar="PATH...", help="Dated response files, or folders of them."),
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
@@ -608,7 +608,7 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH",
+            metavar="PATH...",
             help="Cases: response files with an expect: block, or folders of them.",
         ),
     ],
