@@ -22,8 +22,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from socialmaturity import __version__
-from socialmaturity.entry import EXIT_TERMINATED, Terminated, release_signals, signals_unwrapped
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
+from socialmaturity.render.formats import COMMAND_FORMATS
+from socialmaturity.signals import (
+    EXIT_TERMINATED,
+    Terminated,
+    release_signals,
+    signals_unwrapped,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,6 +120,28 @@ QuestionnaireOption = Annotated[
 ]
 
 
+def _format_option(command: str, help_text: str, *, show_default: bool = False) -> Any:
+    """``--format``/``-f`` with the command's formats from the one table of formats."""
+    choices = COMMAND_FORMATS[command]
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            raise typer.BadParameter(
+                f"{value!r} is not one of {', '.join(repr(c) for c in choices)}."
+            )
+        return value
+
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar=f"<{'|'.join(choices)}>",
+        help=help_text,
+        callback=check,
+        autocompletion=lambda: list(choices),
+        show_default=show_default,
+    )
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
@@ -149,27 +177,20 @@ WindowOption = Annotated[
 ]
 
 
-class ListFormat(str, Enum):
-    """Output formats of ``list``."""
-
-    table = "table"
-    json = "json"
-
-
 @app.command("list")
 @_guarded
 def list_command(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
-    ] = ListFormat.table,
+        str, _format_option("list", "table for people, json for scripts.", show_default=True)
+    ] = "table",
 ) -> None:
     """List the known questionnaires: bundled ones and those in SOCIALMATURITY_PATH.
 
     Example: SOCIALMATURITY_PATH=./my-models socialmaturity list
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.listing import list_questionnaires
 
-    raise typer.Exit(commands.list_questionnaires(output_format.value))
+    raise typer.Exit(list_questionnaires(output_format))
 
 
 @app.command()
@@ -192,16 +213,9 @@ def validate(
 
     Example: socialmaturity validate questionnaires/*.yaml responses/
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.listing import validate_files
 
-    raise typer.Exit(commands.validate_files([str(p) for p in paths], questionnaire, strict=strict))
-
-
-class LintFormat(str, Enum):
-    """Output formats of ``lint``."""
-
-    text = "text"
-    json = "json"
+    raise typer.Exit(validate_files([str(p) for p in paths], questionnaire, strict=strict))
 
 
 @app.command()
@@ -215,9 +229,11 @@ def lint(
         ),
     ],
     output_format: Annotated[
-        LintFormat,
-        typer.Option("--format", "-f", help="text (path:LINE:COL lines) or json for scripts."),
-    ] = LintFormat.text,
+        str,
+        _format_option(
+            "lint", "text (path:LINE:COL lines) or json for scripts.", show_default=True
+        ),
+    ] = "text",
 ) -> None:
     """Find what makes a valid questionnaire's results misleading.
 
@@ -227,9 +243,9 @@ def lint(
 
     Example: socialmaturity lint questionnaires/
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.linting import lint_files
 
-    raise typer.Exit(commands.lint_files([str(p) for p in paths], output_format.value))
+    raise typer.Exit(lint_files([str(p) for p in paths], output_format))
 
 
 @app.command()
@@ -258,11 +274,11 @@ def migrate(
 
     Example: socialmaturity migrate responses/2025/*.yaml -o responses/2025-migrated
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.migrating import migrate_files
 
     out = None if output is None else str(output)
     raise typer.Exit(
-        commands.migrate_files(
+        migrate_files(
             [str(p) for p in paths], questionnaire, output=out, in_place=in_place, force=force
         )
     )
@@ -293,16 +309,6 @@ class GroupBy(str, Enum):
     """How ``score --by`` groups responses."""
 
     organization = "organization"
-
-
-class ScoreFormat(str, Enum):
-    """Output formats of ``score``."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    xlsx = "xlsx"
 
 
 @app.command()
@@ -341,13 +347,12 @@ def assess(
 
     Example: socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"
     """
-    from socialmaturity import commands
-    from socialmaturity.commands.interviews import header_options
+    from socialmaturity.commands.interviews import assess, header_options
 
     header = header_options(
         organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
-    raise typer.Exit(commands.assess(str(output), questionnaire, header=header, review=review))
+    raise typer.Exit(assess(str(output), questionnaire, header=header, review=review))
 
 
 @app.command()
@@ -373,14 +378,13 @@ def template(
 
     Example: socialmaturity template --organization "Acme Corp" -o acme-sales.yaml
     """
-    from socialmaturity import commands
-    from socialmaturity.commands.interviews import header_options
+    from socialmaturity.commands.interviews import header_options, template
 
     header = header_options(
         organization=organization, respondent=respondent, role=role, round=round_
     )
     out = None if output is None else str(output)
-    raise typer.Exit(commands.template(out, questionnaire, force=force, header=header))
+    raise typer.Exit(template(out, questionnaire, force=force, header=header))
 
 
 @app.command()
@@ -395,13 +399,11 @@ def score(
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
-        ScoreFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table for people; json, jsonl or csv for machines; xlsx (needs -o) for Excel. "
+        str | None,
+        _format_option(
+            "score",
+            "table for people; json, jsonl or csv for machines; xlsx (needs -o) for Excel. "
             "Default: from OUT's suffix, else table.",
-            show_default=False,
         ),
     ] = None,
     strict: StrictOption = False,
@@ -427,13 +429,13 @@ def score(
 
     Example: socialmaturity score responses/ -o scores.xlsx
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.scores import score_files
 
     raise typer.Exit(
-        commands.score_files(
+        score_files(
             [str(p) for p in paths],
             questionnaire,
-            output_format=output_format.value if output_format else None,
+            output_format=output_format,
             strict=strict,
             jobs=jobs,
             by=by.value if by else None,
@@ -457,18 +459,9 @@ def explain(
 
     Example: socialmaturity explain responses/acme.yaml
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.scores import explain_file
 
-    raise typer.Exit(commands.explain_file(str(file), questionnaire))
-
-
-class ReportFormat(str, Enum):
-    """Output formats of ``report``."""
-
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    xlsx = "xlsx"
+    raise typer.Exit(explain_file(str(file), questionnaire))
 
 
 @app.command()
@@ -483,13 +476,11 @@ def report(
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md (renders on GitHub), html (self-contained, printable), pdf or xlsx "
+        str | None,
+        _format_option(
+            "report",
+            "md (renders on GitHub), html (self-contained, printable), pdf or xlsx "
             "(both need -o). Default: from OUT's suffix, else md.",
-            show_default=False,
         ),
     ] = None,
     output: OutputOption = None,
@@ -529,13 +520,13 @@ def report(
 
     Example: socialmaturity report acme.yaml -o acme.pdf --baseline acme-2025.yaml
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.reports import report_file
 
     raise typer.Exit(
-        commands.report_file(
+        report_file(
             [str(f) for f in files],
             questionnaire,
-            output_format=output_format.value if output_format else None,
+            output_format=output_format,
             output=str(output) if output else None,
             baseline=str(baseline) if baseline else None,
             targets=target or [],
@@ -547,17 +538,6 @@ def report(
     )
 
 
-class TrendFormat(str, Enum):
-    """Output formats of ``trend``."""
-
-    table = "table"
-    json = "json"
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    xlsx = "xlsx"
-
-
 @app.command()
 @_guarded
 def trend(
@@ -567,13 +547,11 @@ def trend(
     ],
     questionnaire: QuestionnaireOption = None,
     output_format: Annotated[
-        TrendFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json, a md/html/pdf report with a chart, or xlsx (pdf and xlsx need "
+        str | None,
+        _format_option(
+            "trend",
+            "table, json, a md/html/pdf report with a chart, or xlsx (pdf and xlsx need "
             "-o). Default: from OUT's suffix, else table.",
-            show_default=False,
         ),
     ] = None,
     window: WindowOption = 31,
@@ -588,13 +566,13 @@ def trend(
 
     Example: socialmaturity trend responses/ --format html -o trend.html
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.trends import trend_files
 
     raise typer.Exit(
-        commands.trend_files(
+        trend_files(
             [str(p) for p in paths],
             questionnaire,
-            output_format=output_format.value if output_format else None,
+            output_format=output_format,
             output=str(output) if output else None,
             force=force,
             window=window,
@@ -630,10 +608,10 @@ def check(
 
     Example: socialmaturity check cases/ --junit check.xml
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.cases import check_cases
 
     raise typer.Exit(
-        commands.check_cases(
+        check_cases(
             [str(p) for p in paths],
             questionnaire,
             update=update,
@@ -658,9 +636,9 @@ def demo(
 
     Example: socialmaturity demo -o /tmp/demo
     """
-    from socialmaturity import commands
+    from socialmaturity.commands.reports import demo
 
-    raise typer.Exit(commands.demo(str(output), force=force))
+    raise typer.Exit(demo(str(output), force=force))
 
 
 def main() -> None:

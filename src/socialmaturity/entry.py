@@ -18,30 +18,24 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
 from types import FrameType
 
-from socialmaturity.signals import HANDLED_SIGNALS
-
-TYPE_CHECKING = False  # not typing's: importing typing is a sixth of --version's time
-if TYPE_CHECKING:
-    from typing import Any
+from socialmaturity.signals import (
+    EXIT_TERMINATED,
+    HANDLED_SIGNALS,
+    Terminated,
+    hold_signals,
+    ignored,
+    release_signals,
+    signals_unwrapped,
+)
 
 EXIT_INTERRUPTED = 130
-EXIT_TERMINATED = 143
 #: Status of a reader that went away (``| head``): the same as while a command runs.
 EXIT_BROKEN_PIPE = 1
 
 #: The status the command ended with, once it has; until then the interpreter ends as usual.
 _status: int | None = None
-
-
-class Terminated(BaseException):
-    """SIGTERM arrived: unwind like Ctrl-C, then exit with 143."""
-
-
-def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
 
 
 def main() -> None:
@@ -58,7 +52,7 @@ def main() -> None:
         from socialmaturity.terminal import escape_unwritable
 
         escape_unwritable(sys.stdout)
-        _hold_signals()
+        hold_signals()
         with signals_unwrapped():
             try:
                 from socialmaturity.cli import main as run
@@ -75,41 +69,16 @@ def main() -> None:
         _quiet_exit("terminated", EXIT_TERMINATED)
 
 
-@contextlib.contextmanager
-def signals_unwrapped() -> Iterator[None]:
-    """Let a Ctrl-C or SIGTERM that another exception stands for surface as itself.
-
-    Python 3.11 wraps what a signal's handler raises while a class is being made (a lazy import,
-    say) in a RuntimeError: the signal is its cause.
-    """
-    try:
-        yield
-    except Exception as exc:
-        seen: set[int] = set()
-        cause: BaseException | None = exc
-        while cause is not None and id(cause) not in seen:
-            if isinstance(cause, KeyboardInterrupt | Terminated):
-                raise cause from None
-            seen.add(id(cause))
-            cause = cause.__cause__ or cause.__context__
-        raise
-
-
 def _take_signals() -> None:
     """Make SIGTERM unwind like Ctrl-C, then let through what a launcher blocked.
 
     Python already turns SIGINT into KeyboardInterrupt, unless it was ignored at start. A signal
     that waited while blocked is acted on as soon as it is let through, inside :func:`main`.
     """
-    if not _ignored(signal.SIGTERM):
+    if not ignored(signal.SIGTERM):
         signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED_SIGNALS)
-
-
-def _ignored(number: int) -> bool:
-    """Whether a signal is ignored: the tool never ignores one, so it was ignored at start."""
-    return signal.getsignal(number) == signal.SIG_IGN
 
 
 def _fill_closed_streams() -> None:
@@ -123,38 +92,6 @@ def _fill_closed_streams() -> None:
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
-
-
-#: Signals noted while held back (:func:`_hold_signals`), and the handlers they replaced.
-_pressed: list[int] = []
-_held: dict[int, Any] = {}
-
-
-def _hold_signals() -> None:
-    """Note Ctrl-C and SIGTERM instead of acting on them, until :func:`release_signals`.
-
-    While the command line is imported and parsed, an exception raised by a signal could
-    surface as another error (Python wraps it when it hits a class being created), or be turned
-    by Typer into a silent exit; so from here until the command runs, a signal is only noted.
-    """
-    for number in HANDLED_SIGNALS:
-        if not _ignored(number):
-            _held[number] = signal.signal(number, lambda signum, frame: _pressed.append(signum))
-
-
-def release_signals() -> None:
-    """Act on signals again, first on one that came while they were held.
-
-    Called as a command starts, inside its error handling, and when the command line ends
-    without running one.
-    """
-    while _held:
-        number, handler = _held.popitem()
-        signal.signal(number, handler)
-    if _pressed:
-        interrupted = signal.SIGINT in _pressed
-        _pressed.clear()  # acted on once
-        raise KeyboardInterrupt if interrupted else Terminated
 
 
 def _quiet_exit(message: str, status: int) -> None:
@@ -176,12 +113,16 @@ def _ended(code: object) -> None:
     global _status
     _status = code if isinstance(code, int) else 0 if code is None else 1
     for number in HANDLED_SIGNALS:
-        if not _ignored(number):
+        if not ignored(number):
             signal.signal(number, _leave_at_once)
 
 
 def _leave_at_once(signum: int, frame: FrameType | None) -> None:
     os._exit(EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 def _end() -> None:

@@ -1,7 +1,10 @@
-"""The signals the tool acts on itself, for the layers that start processes and the entry point.
+"""The signals the tool acts on itself: for the entry point, the command line and ``--jobs``.
 
-Ctrl-C (SIGINT) and SIGTERM end a command calmly: ``entry`` turns them into exceptions that
-unwind every layer, and ``--jobs`` workers leave them to the command (``commands.batch``).
+Ctrl-C (SIGINT) and SIGTERM end a command calmly: ``entry`` turns SIGTERM into
+:class:`Terminated`, which unwinds every layer as KeyboardInterrupt does; from the start-up
+imports until a command runs, both are only noted (:func:`hold_signals`), then acted on once
+(:func:`release_signals`); ``--jobs`` workers leave them to the command (``commands.batch``).
+A bottom module, so the entry point and the command line share it without importing each other.
 """
 
 from __future__ import annotations
@@ -10,8 +13,22 @@ import contextlib
 import signal
 from collections.abc import Iterator
 
+TYPE_CHECKING = False  # not typing's: importing typing is a sixth of --version's time
+if TYPE_CHECKING:
+    from typing import Any
+
 #: The signals the tool acts on itself.
 HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+EXIT_TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, then exit with 143."""
+
+
+def ignored(number: int) -> bool:
+    """Whether a signal is ignored: the tool never ignores one, so it was ignored at start."""
+    return signal.getsignal(number) == signal.SIG_IGN
 
 
 @contextlib.contextmanager
@@ -28,3 +45,55 @@ def held_back() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def signals_unwrapped() -> Iterator[None]:
+    """Let a Ctrl-C or SIGTERM that another exception stands for surface as itself.
+
+    Python 3.11 wraps what a signal's handler raises while a class is being made (a lazy import,
+    say) in a RuntimeError: the signal is its cause.
+    """
+    try:
+        yield
+    except Exception as exc:
+        seen: set[int] = set()
+        cause: BaseException | None = exc
+        while cause is not None and id(cause) not in seen:
+            if isinstance(cause, KeyboardInterrupt | Terminated):
+                raise cause from None
+            seen.add(id(cause))
+            cause = cause.__cause__ or cause.__context__
+        raise
+
+
+#: Signals noted while held back (:func:`hold_signals`), and the handlers they replaced.
+_pressed: list[int] = []
+_held: dict[int, Any] = {}
+
+
+def hold_signals() -> None:
+    """Note Ctrl-C and SIGTERM instead of acting on them, until :func:`release_signals`.
+
+    While the command line is imported and parsed, an exception raised by a signal could
+    surface as another error (Python wraps it when it hits a class being created), or be turned
+    by Typer into a silent exit; so from here until the command runs, a signal is only noted.
+    """
+    for number in HANDLED_SIGNALS:
+        if not ignored(number):
+            _held[number] = signal.signal(number, lambda signum, frame: _pressed.append(signum))
+
+
+def release_signals() -> None:
+    """Act on signals again, first on one that came while they were held.
+
+    Called as a command starts, inside its error handling, and when the command line ends
+    without running one.
+    """
+    while _held:
+        number, handler = _held.popitem()
+        signal.signal(number, handler)
+    if _pressed:
+        interrupted = signal.SIGINT in _pressed
+        _pressed.clear()  # acted on once
+        raise KeyboardInterrupt if interrupted else Terminated
