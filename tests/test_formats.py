@@ -14,11 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from socialmaturity.commands.formats import choose_format
-from socialmaturity.commands.reports import REPORT_FORMATS
-from socialmaturity.commands.scores import SCORE_FORMATS
-from socialmaturity.commands.trends import TREND_FORMATS
 from socialmaturity.errors import UsageError
+from socialmaturity.render.formats import COMMAND_FORMATS, choose
 
 from conftest import Run, run_cli, write
 
@@ -42,7 +39,7 @@ dimensions:
       - {id: r_a, level: 2, title: Do A}
 """
 
-COMMANDS = {"report": REPORT_FORMATS, "score": SCORE_FORMATS, "trend": TREND_FORMATS}
+COMMANDS = {command: COMMAND_FORMATS[command] for command in ("report", "score", "trend")}
 DEFAULTS = {"report": "md", "score": "table", "trend": "table"}
 
 
@@ -88,7 +85,7 @@ def run(folder: Path, *args: str | Path) -> Run:
     ],
 )
 def test_the_suffix_chooses_the_format(command: str, name: str, expected: str) -> None:
-    chosen = choose_format(None, name, choices=COMMANDS[command], default=DEFAULTS[command])
+    chosen = choose(command, None, name).name
     assert chosen == expected
 
 
@@ -108,7 +105,7 @@ def test_a_suffix_the_command_cannot_write_is_a_usage_error_naming_the_formats(
     command: str, name: str
 ) -> None:
     with pytest.raises(UsageError) as raised:
-        choose_format(None, name, choices=COMMANDS[command], default=DEFAULTS[command])
+        choose(command, None, name).name
     assert raised.value.exit_code == 2
     assert all(fmt in raised.value.message for fmt in COMMANDS[command])
 
@@ -128,7 +125,7 @@ def test_a_format_that_contradicts_a_known_suffix_is_a_usage_error(
     command: str, requested: str, name: str
 ) -> None:
     with pytest.raises(UsageError, match="contradicts"):
-        choose_format(requested, name, choices=COMMANDS[command], default=DEFAULTS[command])
+        choose(command, requested, name).name
 
 
 @pytest.mark.parametrize(
@@ -144,7 +141,7 @@ def test_a_format_that_contradicts_a_known_suffix_is_a_usage_error(
 def test_with_format_given_an_unknown_suffix_is_accepted(
     command: str, requested: str, name: str
 ) -> None:
-    chosen = choose_format(requested, name, choices=COMMANDS[command], default=DEFAULTS[command])
+    chosen = choose(command, requested, name).name
     assert chosen == requested
 
 
@@ -154,7 +151,7 @@ def test_with_format_given_an_unknown_suffix_is_accepted(
 )
 def test_binary_formats_need_an_output_file(command: str, fmt: str) -> None:
     with pytest.raises(UsageError, match="-o FILE"):
-        choose_format(fmt, None, choices=COMMANDS[command], default=DEFAULTS[command])
+        choose(command, fmt, None).name
 
 
 # --- end to end: what is written, and that nothing is when refused --------------------------------
@@ -274,3 +271,53 @@ def test_a_binary_format_can_go_to_a_named_pipe(files: Path) -> None:
     reader.join(timeout=30)
     assert done.code == 0, done.stderr
     assert got and got[0].startswith(b"PK\x03\x04")
+
+
+def plain_data(value: object) -> bool:
+    """Whether a value is made of JSON's kinds only: no markup, no objects of the engine."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain_data(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain_data(item) for item in value)
+    return value is None or type(value) in (str, int, float, bool)
+
+
+@pytest.mark.parametrize("document", ["report", "trend"])
+def test_a_documents_context_is_data_and_its_charts_are_drawn_by_html(
+    document: str, files: Path
+) -> None:
+    from socialmaturity.commands.reports import report_context_for
+    from socialmaturity.commands.trends import _context
+    from socialmaturity.render.figures import with_figures
+
+    os.environ["SOCIALMATURITY_PATH"] = str(files / "models")
+    try:
+        context = report_context_for([str(files / "r.yaml")], None)
+        if document == "trend":
+            record = {
+                "organization": "Acme",
+                "assessments": [
+                    {
+                        "date": "2026-11-20",
+                        "overall": {"score": 10.0},
+                        "dimensions": [{"id": "a", "name": "A", "score": 10.0}],
+                    }
+                ],
+            }
+            context = _context([record], [[{"previous": [], "year_before": []}]])
+    finally:
+        del os.environ["SOCIALMATURITY_PATH"]
+    assert plain_data(context)
+    drawn = with_figures(document, context)
+    svg = drawn["trends"][0]["chart_svg"] if document == "trend" else drawn["chart_svg"]
+    assert str(svg).startswith("<svg")
+    assert plain_data(context)  # drawing left the context as it was
+
+
+def test_every_format_with_a_renderer_is_named_by_a_suffix() -> None:
+    from socialmaturity.render.formats import FORMATS, SUFFIXES
+
+    for command in ("report", "demo"):
+        for name in COMMAND_FORMATS[command]:
+            assert FORMATS[name].render is not None, (command, name)
+    assert {SUFFIXES[s] for f in FORMATS.values() for s in f.suffixes} <= FORMATS.keys()

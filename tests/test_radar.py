@@ -14,6 +14,7 @@ from socialmaturity.engine.scoring import score_response
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.charts import RadarSeries, radar_chart_svg
+from socialmaturity.render.figures import with_figures
 from socialmaturity.render.report import report_context
 
 from conftest import REPO, run_cli
@@ -123,7 +124,7 @@ def test_report_radar_shows_today_target_and_baseline() -> None:
     targets = parse_targets(["measurement=5"], q)
     context = report_context(result, targets=targets, baseline=result)
     assert [t["target"] for t in context["targets"]] == [4, 3, 4, 5, 5]
-    root = parse(str(context["radar_svg"]))
+    root = parse(str(with_figures("report", context)["radar_svg"]))
     kinds = [p.get("class") for p in by_class(root, "series")]
     assert kinds == ["series series-today", "series series-earlier", "series series-target"]
     assert len(by_class(root, "axis")) == len(q.dimensions)

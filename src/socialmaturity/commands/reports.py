@@ -12,7 +12,6 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from socialmaturity.commands.formats import choose_format
 from socialmaturity.engine.organization import DEFAULT_WINDOW
 from socialmaturity.errors import (
     EXIT_INPUT,
@@ -37,8 +36,6 @@ from socialmaturity.resources import bundled_dir
 if TYPE_CHECKING:
     from socialmaturity.model.brand import Brand
 
-#: The formats of ``report``; a path without a suffix gets the first.
-REPORT_FORMATS = ("md", "html", "pdf", "xlsx")
 #: The environment variable naming a brand file when ``--brand`` is not given.
 BRAND_VARIABLE = "SOCIALMATURITY_BRAND"
 
@@ -53,40 +50,6 @@ def brand_from(option: str | None) -> Brand | None:
     brand = load_brand(path)
     print_problems(brand.warnings)
     return brand
-
-
-def render_as(
-    context: dict[str, Any],
-    output_format: str,
-    template: str | None = None,
-    *,
-    brand: Brand | None = None,
-    name: str = "report",
-) -> str | bytes:
-    """A report context rendered as ``md``, ``html``, ``pdf`` (bytes) or ``xlsx`` (bytes).
-
-    ``brand`` gives the workbook its logo (the templates have it in the context already).
-    """
-    from pathlib import Path
-
-    from socialmaturity.render.report import render_report
-
-    if output_format == "xlsx":
-        from socialmaturity.render.xlsx import report_workbook
-
-        logo = brand.logo if brand is not None else None
-        return report_workbook(context, (logo.media_type, logo.data) if logo else None)
-    user_template = Path(template) if template else None
-    if output_format == "md":
-        return render_report(context, "md", user_template, name=name)
-    html = render_report(context, "html", user_template, name=name)
-    if output_format == "html":
-        return html
-    from socialmaturity.render.pdf import html_to_pdf
-
-    pdf = html_to_pdf(html)
-    print_problems(pdf.warnings)
-    return pdf.data
 
 
 def _warn_baseline(current: Response, earlier: Response) -> None:
@@ -122,10 +85,19 @@ def build_report(
 
     ``md`` and ``html`` are text; ``pdf`` and ``xlsx`` are bytes.
     """
+    from pathlib import Path
+
+    from socialmaturity.render.formats import Options, render
+
     context = report_context_for(
         paths, reference, baseline=baseline, targets=targets, brand=brand, window=window
     )
-    return render_as(context, output_format, template, brand=brand)
+    logo = brand.logo if brand is not None else None
+    options = Options(
+        template=Path(template) if template else None,
+        logo=(logo.media_type, logo.data) if logo else None,
+    )
+    return render("report", context, output_format, options)
 
 
 def report_context_for(
@@ -226,8 +198,9 @@ def report_file(
     refused command writes nothing.
     """
     from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.render.formats import choose
 
-    fmt = choose_format(output_format, output, choices=REPORT_FORMATS, default="md")
+    fmt = choose("report", output_format, output).name
     if template is not None and fmt == "xlsx":
         raise UsageError("--template shapes md, html and pdf reports; xlsx has no template")
     if output is not None and not force:
@@ -252,9 +225,6 @@ def report_file(
     return EXIT_OK
 
 
-DEMO_FILES = ("response.yaml", "report.md", "report.html", "report.pdf", "report.xlsx")
-
-
 def demo(directory: str, *, force: bool) -> int:
     """``demo``: a sample response for the bundled questionnaire and its reports.
 
@@ -266,9 +236,12 @@ def demo(directory: str, *, force: bool) -> int:
     from pathlib import Path
 
     from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
 
     folder = Path(directory)
-    targets = [folder / name for name in DEMO_FILES]
+    reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
+    names = ["response.yaml", *reports]
+    targets = [folder / name for name in names]
     if not force:
         for target in targets:
             refuse_overwrite(target)
@@ -277,12 +250,12 @@ def demo(directory: str, *, force: bool) -> int:
     context = report_context_for([str(sample)], bundled)  # scored once, rendered four times
     contents: dict[str, str | bytes] = {"response.yaml": sample.read_text(encoding="utf-8")}
     problem: SocialMaturityError | None = None
-    for name in DEMO_FILES[1:]:
+    for name, format_name in reports.items():
         try:
-            contents[name] = render_as(context, name.rpartition(".")[2])
+            contents[name] = render("report", context, format_name)
         except SocialMaturityError as exc:  # PDF without its system library
             problem = exc
-    written = [folder / name for name in DEMO_FILES if name in contents]
+    written = [folder / name for name in names if name in contents]
     for path in written:
         write_atomic(path, contents[path.name], force=force)
         sys.stdout.write(f"{path}\n")

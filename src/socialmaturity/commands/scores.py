@@ -10,7 +10,6 @@ from typing import Any, TextIO
 
 from socialmaturity.commands.batch import Outcome, collect_files, score_results
 from socialmaturity.commands.batch import score_files as run_batch
-from socialmaturity.commands.formats import choose_format
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
@@ -19,8 +18,6 @@ from socialmaturity.terminal import console, is_terminal
 
 #: Show a progress bar for batches at least this large (and only on a terminal).
 PROGRESS_THRESHOLD = 200
-#: The formats of ``score``; a path without a suffix gets the first.
-SCORE_FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 #: Strict JSON (never NaN) with text as written, made once for the whole batch.
 _TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
@@ -64,8 +61,9 @@ def score_files(
     are in.
     """
     from socialmaturity.files import open_atomic, refuse_overwrite, write_atomic
+    from socialmaturity.render.formats import choose
 
-    output_format = choose_format(output_format, output, choices=SCORE_FORMATS, default="table")
+    output_format = choose("score", output_format, output).name
     if output is not None and not force:
         refuse_overwrite(output)
     files, missing = collect_files(paths)

@@ -8,7 +8,6 @@ import sys
 from typing import Any, TextIO
 
 from socialmaturity.commands.batch import collect_files, score_results
-from socialmaturity.commands.formats import choose_format
 from socialmaturity.engine.organization import DEFAULT_WINDOW
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import (
@@ -19,9 +18,6 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-
-#: The formats of ``trend``; a path without a suffix gets the first.
-TREND_FORMATS = ("table", "json", "md", "html", "pdf", "xlsx")
 
 
 def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
@@ -50,7 +46,7 @@ def _context(
 ) -> dict[str, Any]:
     """What the trend templates show: per organization, the rows, sparklines and a chart."""
     from socialmaturity import __version__
-    from socialmaturity.render.charts import Series, line_chart_svg, sparkline
+    from socialmaturity.render.charts import sparkline
 
     organizations = []
     for record, per_assessment in zip(records, notes, strict=True):
@@ -61,19 +57,31 @@ def _context(
         dates = [a["date"] for a in assessments]
         names = [(d["id"], d["name"]) for d in assessments[0]["dimensions"]]
         series = [
-            Series(name, tuple(a["dimensions"][n]["score"] for a in assessments))
+            {
+                "name": name,
+                "scores": [a["dimensions"][n]["score"] for a in assessments],
+                "total": False,
+            }
             for n, (_, name) in enumerate(names)
         ]
-        series.append(Series("Overall", tuple(a["overall"]["score"] for a in assessments), True))
+        series.append(
+            {
+                "name": "Overall",
+                "scores": [a["overall"]["score"] for a in assessments],
+                "total": True,
+            }
+        )
         organizations.append(
             record
             | {
                 "assessments": assessments,
                 "dimension_names": [name for _, name in names],
-                "sparklines": [{"name": s.name, "line": sparkline(s.scores)} for s in series],
-                "chart_svg": line_chart_svg(
-                    dates, series, title=f"Scores over time, {record['organization']}"
-                ),
+                "sparklines": [{"name": s["name"], "line": sparkline(s["scores"])} for s in series],
+                "chart": {
+                    "title": f"Scores over time, {record['organization']}",
+                    "dates": dates,
+                    "series": series,
+                },
             }
         )
     return {"tool": {"name": "socialmaturity", "version": __version__}, "trends": organizations}
@@ -99,9 +107,10 @@ def trend_files(
     """``trend``: group by organization, order by date, combine each round's respondents."""
     from socialmaturity.engine.trend import trends
     from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
-    output_format = choose_format(output_format, output, choices=TREND_FORMATS, default="table")
+    output_format = choose("trend", output_format, output).name
     if output is not None and not force:
         refuse_overwrite(output)
     files, missing = collect_files(paths)
@@ -127,20 +136,14 @@ def trend_files(
     if output_format in ("table", "json"):
         _warn_notes(records, notes)
     text: str | bytes
-    if output_format == "xlsx":
-        from socialmaturity.render.xlsx import trend_workbook
-
-        text = trend_workbook(records)
-    elif output_format == "table":
+    if output_format == "table":
         buffer = io.StringIO()
         _table(records, sys.stdout if output is None else buffer)
         text = buffer.getvalue()
     elif output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    else:  # md, html, pdf: a report of its own
-        from socialmaturity.commands.reports import render_as
-
-        text = render_as(_context(records, notes), output_format, name="trend")
+    else:  # md, html, pdf, xlsx: a document of its own
+        text = render("trend", _context(records, notes), output_format)
     if output is None:
         sys.stdout.write(text if isinstance(text, str) else "")  # binary formats need -o
     else:

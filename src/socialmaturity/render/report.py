@@ -29,15 +29,7 @@ from socialmaturity.errors import InputError, Location
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
-from socialmaturity.render.charts import (
-    ACCENT,
-    Bar,
-    RadarSeries,
-    Threshold,
-    bar_chart_svg,
-    radar_chart_svg,
-    text_bar,
-)
+from socialmaturity.render.charts import ACCENT, text_bar
 from socialmaturity.render.escaping import css_string, isolate, md_cell, md_escape
 from socialmaturity.render.summary import (
     answer_views,
@@ -149,58 +141,65 @@ def _chart(
     before: dict[str, DimensionResult],
     baseline: Result | None,
     accent: str = ACCENT,
-) -> Any:
+) -> dict[str, Any]:
+    """What the dimension-score chart shows (drawn by :mod:`~socialmaturity.render.figures`)."""
     q = result.questionnaire
     bars = [
-        Bar(
-            d.dimension.name,
-            d.score,
-            q.level_name(d.level),
-            before[d.id].score if d.id in before else None,
-            capped=d.capped,
-        )
+        {
+            "label": d.dimension.name,
+            "score": d.score,
+            "level_name": q.level_name(d.level),
+            "baseline": before[d.id].score if d.id in before else None,
+            "capped": d.capped,
+            "total": False,
+        }
         for d in result.dimensions
     ]
     bars.append(
-        Bar(
-            "Overall",
-            result.score,
-            q.level_name(result.level),
-            baseline.score if baseline is not None else None,
-            total=True,
-        )
+        {
+            "label": "Overall",
+            "score": result.score,
+            "level_name": q.level_name(result.level),
+            "baseline": baseline.score if baseline is not None else None,
+            "capped": False,
+            "total": True,
+        }
     )
     response = result.response
     organization = response.organization if response else ""
-    return bar_chart_svg(
-        bars,
-        [Threshold(level.min_score, level.name) for level in q.levels],
-        title=f"Dimension scores, {organization}",
-        with_baseline=baseline is not None,
-        accent=accent,
-    )
+    return {
+        "title": f"Dimension scores, {organization}",
+        "bars": bars,
+        "thresholds": [{"min_score": level.min_score, "name": level.name} for level in q.levels],
+        "with_baseline": baseline is not None,
+        "accent": accent,
+    }
 
 
 def _radar(
     result: Result, targets: list[dict[str, Any]], baseline: Result | None, accent: str
-) -> Any:
+) -> dict[str, Any]:
     """Levels on a radar: today's, the target's and, with a baseline, the earlier ones."""
     q = result.questionnaire
-    series = [RadarSeries("today", tuple(d.level for d in result.dimensions))]
+    series = [{"name": "today", "levels": [d.level for d in result.dimensions], "kind": "today"}]
     if baseline is not None:
         earlier = {d.id: d.level for d in baseline.dimensions}
         series.append(
-            RadarSeries("earlier", tuple(earlier.get(d.id) for d in result.dimensions), "earlier")
+            {
+                "name": "earlier",
+                "levels": [earlier.get(d.id) for d in result.dimensions],
+                "kind": "earlier",
+            }
         )
-    series.append(RadarSeries("target", tuple(t["target"] for t in targets), "target"))
+    series.append({"name": "target", "levels": [t["target"] for t in targets], "kind": "target"})
     organization = result.response.organization if result.response else ""
-    return radar_chart_svg(
-        [d.dimension.name for d in result.dimensions],
-        [level.name for level in q.levels],
-        series,
-        title=f"Levels by dimension: today and target, {organization}",
-        accent=accent,
-    )
+    return {
+        "title": f"Levels by dimension: today and target, {organization}",
+        "axes": [d.dimension.name for d in result.dimensions],
+        "levels": [level.name for level in q.levels],
+        "series": series,
+        "accent": accent,
+    }
 
 
 def brand_view(brand: Brand | None) -> dict[str, Any] | None:
@@ -336,9 +335,9 @@ def report_context(
         "respondents": [],
         "model_note": None,
         "disagreements": [],
-        "chart_svg": _chart(result, before, baseline, accent),
+        "chart": _chart(result, before, baseline, accent),
         "targets": target_rows,
-        "radar_svg": _radar(result, target_rows, baseline, accent),
+        "radar": _radar(result, target_rows, baseline, accent),
         "brand": brand_view(brand),
         "answers_by_respondent": [{"name": response.respondent or "", "sections": answers}],
     }
@@ -500,7 +499,6 @@ def render_report(
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from socialmaturity.render.compiled import compiled_templates
     from socialmaturity.resources import templates_dir
 
     options: dict[str, Any] = {
@@ -521,9 +519,7 @@ def render_report(
         )
     else:
         folder, name = templates_dir(), f"{name}.{output_format}.j2"
-        env = Environment(
-            loader=FileSystemLoader(str(folder)), bytecode_cache=compiled_templates(), **options
-        )
+        env = Environment(loader=FileSystemLoader(str(folder)), **options)
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["css_string"] = css_string
