@@ -112,23 +112,16 @@ def test_bundled_questionnaires_point_at_the_schema() -> None:
         assert first == "# yaml-language-server: $schema=schemas/questionnaire.schema.json"
 
 
-@pytest.mark.parametrize(
-    "args",
-    [("score", "--format", "jsonl"), ("report", "--format", "html")],
-    ids=["score", "report"],
-)
-def test_a_command_line_that_checks_no_file_imports_no_pydantic(args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("args", [("score", "--help"), ("report", "--help"), ("--help",)])
+def test_a_command_line_that_reads_no_file_imports_no_pydantic(args: tuple[str, ...]) -> None:
     """Importing pydantic costs more than importing Typer; Typer 0.29 would import it for its
-    options (pyproject.toml keeps Typer below 0.29), and a plain file never needs it."""
-    demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-    command, *options = args
-    for _ in range(2):  # the first run fills the questionnaire cache
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-m", "socialmaturity", command, demo, *options],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+    options (pyproject.toml keeps Typer below 0.29). Only reading a questionnaire needs it."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "socialmaturity", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "pydantic" not in imported and "yaml" not in imported
 

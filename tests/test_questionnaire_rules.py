@@ -8,17 +8,16 @@ counted by hand from the indentation written here.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from socialmaturity.errors import InputError, Problem
-from socialmaturity.model import questionnaire as plain_model
-from socialmaturity.model import questionnaire_file as file_model
+from socialmaturity.model import questionnaire as model
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 
 from conftest import REPO
@@ -611,40 +610,24 @@ def test_cli_validate_bundled_questionnaires(cli) -> None:
     assert run.stdout.splitlines() == [f"{path}: ok" for path in bundled]
 
 
-REQUIRED = object()
-
-
-def _plain_fields(cls: type) -> list[tuple[str, object]]:
-    out = []
-    for found in dataclasses.fields(cls):
-        if found.default is not dataclasses.MISSING:
-            out.append((found.name, found.default))
-        elif found.default_factory is not dataclasses.MISSING:
-            out.append((found.name, found.default_factory()))
-        else:
-            out.append((found.name, REQUIRED))
-    return out
-
-
-def _checked_fields(cls: type[file_model.Questionnaire]) -> list[tuple[str, object]]:
-    return [
-        (name, REQUIRED if info.is_required() else info.get_default(call_default_factory=True))
-        for name, info in cls.model_fields.items()
-    ]
-
-
-@pytest.mark.parametrize("name", sorted(plain_model.CLASSES))
-def test_the_plain_classes_have_the_fields_of_the_checked_models(name: str) -> None:
-    """What pydantic checks in a file and what the tool works with cannot drift apart."""
-    plain, checked = getattr(plain_model, name), getattr(file_model, name)
-    assert _plain_fields(plain) == _checked_fields(checked)
-
-
-def test_a_questionnaire_read_from_yaml_is_made_of_plain_classes() -> None:
+def test_a_questionnaire_read_from_yaml_is_made_of_its_frozen_models() -> None:
+    """One set of classes: what pydantic checks in a file is what the engine and reports use."""
     q = load_questionnaire(REPO / "questionnaires" / "social-maturity.yaml")
     dimension = q.dimensions[0]
     question = dimension.questions[0]
-    found = [type(q), type(q.levels[0]), type(dimension), type(question)]
-    found += [type(question.options[0]) if question.options else plain_model.Option]
-    found += [type(dimension.recommendations[0]), *(type(m) for m in q.migrations)]
-    assert all(cls.__module__ == plain_model.__name__ for cls in found), found
+    found = [q, q.levels[0], dimension, question, dimension.recommendations[0], *q.migrations]
+    found += question.options or []
+    assert all(type(item).__module__ == model.__name__ for item in found), found
+    for item in found:
+        with pytest.raises(ValidationError, match="frozen"):
+            item.id = "changed"  # type: ignore[misc]
+
+
+def test_derived_lookups_are_not_fields() -> None:
+    """Values computed on first use never reach the schema, equality or a dump of the model."""
+    q = load_questionnaire(REPO / "questionnaires" / "social-maturity.yaml")
+    again = load_questionnaire(REPO / "questionnaires" / "social-maturity.yaml")
+    assert q.question_by_id and q.dimensions[0].questions[0].option_by_value
+    assert q == again
+    assert "question_by_id" not in q.model_dump()
+    assert "question_by_id" not in json.dumps(Questionnaire.model_json_schema())

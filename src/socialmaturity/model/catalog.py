@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from socialmaturity.errors import InputError, Location, SocialMaturityError, did_you_mean
-from socialmaturity.model.cache import load_questionnaire_cached
-from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 from socialmaturity.model.reading import read_bytes
 from socialmaturity.resources import bundled_dir
 
@@ -66,7 +65,7 @@ class Catalog:
         key = _cache_key(path)
         if key not in self._by_path:
             try:
-                self._by_path[key] = load_questionnaire_cached(path)
+                self._by_path[key] = load_questionnaire(path)
             except SocialMaturityError as exc:
                 self._by_path[key] = exc
         found = self._by_path[key]

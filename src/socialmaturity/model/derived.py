@@ -3,8 +3,8 @@
 A batch asks the same questions of one questionnaire for every file: which shared answer an
 option gives, what scoring needs of each question. A questionnaire never changes once loaded,
 so each table is built the first time and kept, by the identity of the object it comes from,
-while that object is in use. Kept beside the models rather than in them, where the cache of
-parsed questionnaires would have to store (and unpickle) the tables too.
+while that object is in use. Kept beside the models rather than in them: a table belongs to the
+layer that uses it (scoring's rows to the engine), not to the questionnaire's file format.
 """
 
 from __future__ import annotations

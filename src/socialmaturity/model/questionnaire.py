@@ -1,23 +1,22 @@
-"""The questionnaire the tool works with, and every rule of SPEC section 1.
+"""The questionnaire as pydantic models: the one set of classes the whole tool works with.
 
-The classes are plain frozen dataclasses: scoring, reports and the cache need nothing more, so a
-questionnaire from the cache costs no pydantic import. Reading one from YAML goes through the
-pydantic models of :mod:`socialmaturity.model.questionnaire_file`, which check the shape (keys,
-types, ranges, patterns); :func:`_rule_problems` then checks what spans several fields
-(numbering, uniqueness, caps, scale bounds), each finding located at the exact YAML node, so a
-consultant editing a questionnaire sees ``path:LINE:COL`` for every mistake.
+The models are those of the questionnaire file (SPEC section 1), used as they are by the engine
+and the renderers. Reading a questionnaire checks each field's shape here (keys, types, ranges,
+patterns), then the rules that span several fields (:mod:`.questionnaire_rules`), every problem
+located at its YAML node. The models are frozen: a questionnaire never changes once read, so
+what is derived from it (lookups by id, option norms) is computed once, on first use.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from socialmaturity.errors import Problem, input_errors
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from socialmaturity.errors import input_errors
 
 if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
@@ -29,39 +28,63 @@ MAX_NUMBER = 1_000_000
 
 Kind = Literal["single", "multi", "scale"]
 
+Identifier = Annotated[str, Field(pattern=IDENTIFIER)]
+Text = Annotated[str, Field(min_length=1)]
+Points = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
 
-# kw_only: a required field may follow one with a default, so each class lists its fields in the
-# order of its checked model in questionnaire_file (a test compares the two).
-@dataclass(frozen=True, kw_only=True)
-class Level:
+
+class _Strict(BaseModel):
+    # Validators are built when the first questionnaire is read, not at import.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+
+class Level(_Strict):
     """A rung of the maturity ladder, reached from ``min_score`` upwards."""
 
-    level: int
-    name: str
-    min_score: float
+    level: Annotated[int, Field(ge=1, le=10)]
+    name: Text
+    min_score: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
     description: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Option:
+class Option(_Strict):
     """One possible answer to a single or multi question."""
 
-    value: str
-    label: str
-    points: float
-    cap: int | None = None
-    level: int | None = None
+    value: Identifier = Field(description="Written in response files; not na, true, false, null")
+    label: Text
+    points: Points
+    cap: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="Single questions only: caps the dimension's level"
+    )
+    level: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Single questions only: the level whose picture this answer is (its anchor)",
+    )
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_reserved(cls, value: Any) -> Any:
+        if (
+            value is None
+            or isinstance(value, bool)
+            or (isinstance(value, str) and value in RESERVED_VALUES)
+        ):
+            shown = "null" if value is None else str(value).lower()
+            raise ValueError(
+                f"{shown} is reserved and cannot be an option value "
+                "(na, true, false and null mean something else in answers)"
+            )
+        return value
 
 
-@dataclass(frozen=True, kw_only=True)
-class Question:
+class Question(_Strict):
     """A question asked in the interview and scored into its dimension."""
 
-    id: str
-    text: str
+    id: Identifier
+    text: Text
     help: str | None = None
     kind: Kind = "single"
-    weight: float = 1.0
+    weight: Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
     required: bool = True
     allow_na: bool = False
     options: list[Option] | None = None
@@ -94,57 +117,69 @@ class Question:
         return math.fsum(option.points for option in self.options or ())
 
 
-@dataclass(frozen=True, kw_only=True)
-class Recommendation:
+class Recommendation(_Strict):
     """A step on the roadmap towards ``level`` in one dimension."""
 
-    id: str
-    level: int
-    title: str
+    id: Identifier
+    level: Annotated[int, Field(ge=1)]
+    title: Text
     detail: str | None = None
     effort: Literal["low", "medium", "high"] | None = None
     horizon: str | None = None
-    kpis: list[str] = field(default_factory=list)
+    kpis: list[str] = Field(default_factory=list)
     owner: str | None = None
-    done: str | None = None
-    addresses: list[str] = field(default_factory=list)
-    after: list[str] = field(default_factory=list)
+    done: str | None = Field(
+        default=None, description="What done looks like: an outcome the client can check"
+    )
+    addresses: list[Identifier] = Field(
+        default_factory=list,
+        description="Questions of this dimension whose weak answers this step fixes",
+    )
+    after: list[Identifier] = Field(
+        default_factory=list, description="Recommendations (any dimension) to do first"
+    )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Dimension:
+class Dimension(_Strict):
     """An area of maturity, scored from its questions."""
 
-    id: str
-    name: str
-    weight: float = 1.0
+    id: Identifier
+    name: Text
+    weight: Annotated[float, Field(gt=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
     description: str | None = None
-    level_descriptions: dict[int, str] = field(default_factory=dict)
-    questions: list[Question]
-    recommendations: list[Recommendation] = field(default_factory=list)
+    level_descriptions: dict[int, str] = Field(default_factory=dict)
+    questions: Annotated[list[Question], Field(min_length=1)]
+    recommendations: list[Recommendation] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Migration:
+class Migration(_Strict):
     """How answers given to an earlier version carry over to this one (SPEC section 1)."""
 
-    from_version: str
-    questions: dict[str, str | None] = field(default_factory=dict)
-    options: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True
+    )
+
+    from_version: Text = Field(alias="from", description="An earlier version of this questionnaire")
+    questions: dict[str, Identifier | None] = Field(
+        default_factory=dict, description="Old question id -> new question id, or null"
+    )
+    options: dict[str, dict[str, Identifier | None]] = Field(
+        default_factory=dict,
+        description="Per new question id: old option value -> new option value, or null",
+    )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Questionnaire:
+class Questionnaire(_Strict):
     """A maturity model: levels, dimensions, questions and the roadmap's recommendations."""
 
-    id: str
-    version: str
-    title: str
+    id: Identifier
+    version: Text
+    title: Text
     description: str | None = None
-    levels: list[Level]
+    levels: Annotated[list[Level], Field(min_length=2, max_length=10)]
     overall: Literal["mean", "minimum"] = "mean"
-    dimensions: list[Dimension]
-    migrations: list[Migration] = field(default_factory=list)
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    migrations: list[Migration] = Field(default_factory=list)
 
     @cached_property
     def migration_by_version(self) -> dict[str, Migration]:
@@ -194,357 +229,23 @@ class Questionnaire:
         return None if level is None else self.level_by_number[level].name
 
 
-#: Every class a questionnaire is made of, by name: what the cache may unpickle, and the plain
-#: twin of each checked model of :mod:`socialmaturity.model.questionnaire_file` (same names).
-CLASSES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (Questionnaire, Level, Dimension, Question, Option, Recommendation, Migration)
-}
-
-
-def _rule_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
-    def at(message: str, *loc: str | int, key: bool = False) -> Problem:
-        return Problem(message, doc.locate(loc, key=key))
-
-    top = len(q.levels)
-    previous_min: float | None = None
-    for i, level in enumerate(q.levels):
-        if level.level != i + 1:
-            yield at(
-                f"levels[{i}].level must be {i + 1}: levels are numbered 1, 2, 3, ... in order",
-                "levels",
-                i,
-                "level",
-            )
-        if i == 0 and level.min_score != 0:
-            yield at("the first level's min_score must be 0", "levels", 0, "min_score")
-        if previous_min is not None and level.min_score <= previous_min:
-            yield at(
-                f"levels[{i}].min_score must be greater than the previous level's "
-                f"({previous_min:g}): min_score increases strictly",
-                "levels",
-                i,
-                "min_score",
-            )
-        previous_min = level.min_score
-
-    dimension_ids: dict[str, int] = {}
-    question_ids: dict[str, tuple[int, int]] = {}
-    recommendation_ids: dict[str, tuple[int, int]] = {}
-    for d, dimension in enumerate(q.dimensions):
-        if dimension.id in dimension_ids:
-            yield at(
-                f"duplicate dimension id '{dimension.id}' (also dimensions"
-                f"[{dimension_ids[dimension.id]}])",
-                "dimensions",
-                d,
-                "id",
-            )
-        dimension_ids.setdefault(dimension.id, d)
-        for key in dimension.level_descriptions:
-            if not 1 <= key <= top:
-                yield at(
-                    f"level_descriptions has a key {key}, but the levels are 1..{top}",
-                    "dimensions",
-                    d,
-                    "level_descriptions",
-                    key,
-                    key=True,
-                )
-        for n, question in enumerate(dimension.questions):
-            if question.id in question_ids:
-                first_d, first_n = question_ids[question.id]
-                yield at(
-                    f"duplicate question id '{question.id}' (also dimensions[{first_d}]"
-                    f".questions[{first_n}]); question ids are unique in the whole questionnaire",
-                    "dimensions",
-                    d,
-                    "questions",
-                    n,
-                    "id",
-                )
-            question_ids.setdefault(question.id, (d, n))
-            for problem in _question_problems(question, top):
-                message, loc, on_key = problem
-                yield at(message, "dimensions", d, "questions", n, *loc, key=on_key)
-        for r, recommendation in enumerate(dimension.recommendations):
-            rec_loc = ("dimensions", d, "recommendations", r)
-            if recommendation.id in recommendation_ids:
-                first_d, first_r = recommendation_ids[recommendation.id]
-                yield at(
-                    f"duplicate recommendation id '{recommendation.id}' (also dimensions"
-                    f"[{first_d}].recommendations[{first_r}])",
-                    *rec_loc,
-                    "id",
-                )
-            recommendation_ids.setdefault(recommendation.id, (d, r))
-            if not 2 <= recommendation.level <= top:
-                yield at(
-                    f"recommendation level must be between 2 and {top} (a step towards a "
-                    f"level above the first), not {recommendation.level}",
-                    *rec_loc,
-                    "level",
-                )
-            for message, loc in _addresses_problems(q, dimension, recommendation):
-                yield at(message, *rec_loc, *loc)
-    yield from _after_problems(doc, q)
-
-
-def _question_problems(
-    question: Question, top: int
-) -> Iterator[tuple[str, tuple[str | int, ...], bool]]:
-    kind = question.kind
-    if kind == "scale":
-        if question.options is not None:
-            yield "options are only for single and multi questions", ("options",), True
-        if question.min is None:
-            yield "a scale question needs min", (), False
-        if question.max is None:
-            yield "a scale question needs max", (), False
-        if question.min is not None and question.max is not None:
-            if question.min >= question.max:
-                yield (
-                    f"min ({question.min}) must be less than max ({question.max})",
-                    ("min",),
-                    False,
-                )
-            for label_key in question.labels or {}:
-                if not question.min <= label_key <= question.max:
-                    yield (
-                        f"labels has a key {label_key} outside min..max "
-                        f"({question.min}..{question.max})",
-                        ("labels", label_key),
-                        True,
-                    )
-        return
-    for key in ("min", "max", "labels"):
-        if getattr(question, key) is not None:
-            yield f"{key} is only for scale questions", (key,), True
-    options = question.options
-    if options is None:
-        yield f"a {kind} question needs options", (), False
-        return
-    if len(options) < 2:
-        yield f"a {kind} question needs at least 2 options", ("options",), False
-    seen: dict[str, int] = {}
-    for i, option in enumerate(options):
-        if option.level is not None:
-            if kind != "single":
-                yield (
-                    "level anchors are only allowed on options of single questions",
-                    ("options", i, "level"),
-                    True,
-                )
-            elif option.level > top:
-                yield (
-                    f"level must be a level between 1 and {top}, not {option.level}",
-                    ("options", i, "level"),
-                    False,
-                )
-        if option.value in seen:
-            yield (
-                f"duplicate option value '{option.value}' (also options[{seen[option.value]}])",
-                ("options", i, "value"),
-                False,
-            )
-        seen.setdefault(option.value, i)
-        if option.cap is not None:
-            if kind != "single":
-                yield (
-                    "cap is only allowed on options of single questions",
-                    ("options", i, "cap"),
-                    True,
-                )
-            elif option.cap > top:
-                yield (
-                    f"cap must be a level between 1 and {top}, not {option.cap}",
-                    ("options", i, "cap"),
-                    False,
-                )
-    if kind == "single" and len(options) >= 2 and len({o.points for o in options}) == 1:
-        yield (
-            "all options have the same points, so the question cannot be scored; "
-            "give them different points",
-            ("options",),
-            False,
-        )
-    if kind == "multi" and options and sum(o.points for o in options) <= 0:
-        yield (
-            "the points of a multi question's options must add up to more than 0",
-            ("options",),
-            False,
-        )
-
-
-def _addresses_problems(
-    q: Questionnaire, dimension: Dimension, recommendation: Recommendation
-) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    seen: set[str] = set()
-    for i, question_id in enumerate(recommendation.addresses):
-        if question_id in seen:
-            yield f"'{question_id}' is listed twice in addresses", ("addresses", i)
-        seen.add(question_id)
-        owner = q.question_by_id.get(question_id)
-        if owner is None:
-            yield f"addresses names an unknown question '{question_id}'", ("addresses", i)
-        elif owner[0].id != dimension.id:
-            yield (
-                f"addresses names '{question_id}', a question of dimension '{owner[0].id}'; "
-                f"a recommendation addresses questions of its own dimension ('{dimension.id}')",
-                ("addresses", i),
-            )
-
-
-def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
-    """Unknown or self ``after`` ids, and cycles of ``after`` with the order of levels."""
-    where: dict[str, tuple[int, int]] = {}
-    for d, dimension in enumerate(q.dimensions):
-        for r, recommendation in enumerate(dimension.recommendations):
-            where.setdefault(recommendation.id, (d, r))
-    known = q.recommendation_by_id
-    edges: dict[str, list[str]] = {}  # id -> ids that must come before it
-    after_at: dict[tuple[str, str], tuple[int, int, int]] = {}
-    for rec_id, (d, r) in where.items():
-        recommendation = q.dimensions[d].recommendations[r]
-        before = edges.setdefault(rec_id, [])
-        seen: set[str] = set()
-        for i, other in enumerate(recommendation.after):
-            loc = ("dimensions", d, "recommendations", r, "after", i)
-            if other == rec_id:
-                yield Problem(f"'{rec_id}' cannot come after itself", doc.locate(loc))
-            elif other not in known:
-                yield Problem(f"after names an unknown recommendation '{other}'", doc.locate(loc))
-            elif other in seen:
-                yield Problem(f"'{other}' is listed twice in after", doc.locate(loc))
-            else:
-                before.append(other)
-                after_at.setdefault((rec_id, other), (d, r, i))
-            seen.add(other)
-        for peer in q.dimensions[d].recommendations:
-            if peer.level < recommendation.level and where.get(peer.id) is not None:
-                before.append(peer.id)
-    for cycle in _cycles(edges):
-        # a cycle always contains an `after` edge: the order of levels alone has none
-        pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
-        d, r, i = next(after_at[pair] for pair in pairs if pair in after_at)
-        steps = " -> ".join([*reversed(cycle), cycle[-1]])
-        yield Problem(
-            f"after makes a cycle with the order of levels: {steps} "
-            "(each must come before the next; a step towards a lower level comes before its "
-            "dimension's steps towards higher ones)",
-            doc.locate(("dimensions", d, "recommendations", r, "after", i)),
-        )
-
-
-def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
-    """One cycle per strongly connected group of ids, each id followed by one it needs first."""
-    order: list[str] = []  # Kosaraju: finishing order on the graph, then groups on its reverse
-    seen: set[str] = set()
-    for start in edges:
-        if start in seen:
-            continue
-        seen.add(start)
-        stack = [(start, iter(edges[start]))]
-        while stack:
-            node, pending = stack[-1]
-            following = next(pending, None)
-            if following is None:
-                stack.pop()
-                order.append(node)
-            elif following not in seen:
-                seen.add(following)
-                stack.append((following, iter(edges[following])))
-    reverse: dict[str, list[str]] = {node: [] for node in edges}
-    for node, needs in edges.items():
-        for other in needs:
-            reverse[other].append(node)
-    grouped: set[str] = set()
-    for root in reversed(order):
-        if root in grouped:
-            continue
-        group, todo = {root}, [root]
-        grouped.add(root)
-        while todo:
-            for other in reverse[todo.pop()]:
-                if other not in grouped:
-                    grouped.add(other)
-                    group.add(other)
-                    todo.append(other)
-        if len(group) > 1:
-            yield _cycle_in(root, group, edges)
-
-
-def _cycle_in(root: str, group: set[str], edges: dict[str, list[str]]) -> list[str]:
-    """A shortest cycle through ``root`` inside its strongly connected group."""
-    came_from: dict[str, str] = {}
-    frontier = [root]
-    while frontier:
-        following: list[str] = []
-        for node in frontier:
-            for other in edges[node]:
-                if other == root:
-                    cycle = [node]
-                    while cycle[-1] != root:
-                        cycle.append(came_from[cycle[-1]])
-                    return cycle[::-1]
-                if other in group and other not in came_from:
-                    came_from[other] = node
-                    following.append(other)
-        frontier = following
-    raise AssertionError("a strongly connected group always has a cycle")  # pragma: no cover
-
-
-def _migration_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
-    """Each ``from`` once and never this version; new ids and values that exist here."""
-    seen: dict[str, int] = {}
-    for m, migration in enumerate(q.migrations):
-        at: tuple[str | int, ...] = ("migrations", m)
-        if migration.from_version == q.version:
-            yield Problem(
-                f"a migration from '{migration.from_version}' is from this very version; "
-                "'from' names an earlier version",
-                doc.locate((*at, "from")),
-            )
-        if migration.from_version in seen:
-            yield Problem(
-                f"a second migration from '{migration.from_version}' (also migrations"
-                f"[{seen[migration.from_version]}]); each 'from' once",
-                doc.locate((*at, "from")),
-            )
-        seen.setdefault(migration.from_version, m)
-        for old, new in migration.questions.items():
-            if new is not None and new not in q.question_by_id:
-                yield Problem(
-                    f"'{old}' maps to '{new}', which is not a question of version {q.version}",
-                    doc.locate((*at, "questions", old)),
-                )
-        for new_id, values in migration.options.items():
-            found = q.question_by_id.get(new_id)
-            if found is None:
-                yield Problem(
-                    f"options for '{new_id}', which is not a question of version {q.version}",
-                    doc.locate((*at, "options", new_id), key=True),
-                )
-                continue
-            question = found[1]
-            for old, new in values.items():
-                if new is not None and new not in question.option_by_value:
-                    shown = ", ".join(question.option_by_value) or "none: a scale question"
-                    yield Problem(
-                        f"'{old}' maps to '{new}', which is not an option of '{new_id}' "
-                        f"(options: {shown})",
-                        doc.locate((*at, "options", new_id, old)),
-                    )
+#: Every key a questionnaire file may use, for "did you mean" hints.
+KNOWN_KEYS = frozenset(
+    name
+    for model in (Level, Option, Question, Recommendation, Dimension, Migration, Questionnaire)
+    for name, info in model.model_fields.items()
+    for name in (info.alias or name,)
+)
 
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:
     """Validate a loaded document as a questionnaire, reporting every problem found."""
-    from socialmaturity.model import questionnaire_file as file
+    from socialmaturity.model.questionnaire_rules import migration_problems, rule_problems
     from socialmaturity.model.validation import validate_model
 
-    model = file.runtime_of(validate_model(file.Questionnaire, doc, known_keys=file.KNOWN_KEYS))
-    problems = list(_rule_problems(doc, model))
-    problems += _migration_problems(doc, model)
+    model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
+    problems = list(rule_problems(doc, model))
+    problems += migration_problems(doc, model)
     if problems:
         raise input_errors(problems)
     return model

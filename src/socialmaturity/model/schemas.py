@@ -16,7 +16,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
     """The JSON Schema of a questionnaire or a response file."""
     if kind == "questionnaire":
-        from socialmaturity.model.questionnaire_file import Questionnaire
+        from socialmaturity.model.questionnaire import Questionnaire
 
         body = Questionnaire.model_json_schema()
         title = "socialmaturity questionnaire"
