@@ -14,7 +14,9 @@ from socialmaturity.engine.roadmap import parse_targets
 from socialmaturity.engine.scoring import score_response
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
-from socialmaturity.render.report import md_cell, md_escape, render_report, report_context
+from socialmaturity.render.escaping import md_cell, md_escape
+from socialmaturity.render.report import report_context
+from socialmaturity.render.templating import render_report
 
 from conftest import REPO, run_cli, write
 
@@ -348,7 +350,7 @@ def test_demo_is_a_mid_maturity_client() -> None:
 
 
 def test_css_string_cannot_end_the_string_or_the_style_sheet() -> None:
-    from socialmaturity.render.report import css_string
+    from socialmaturity.render.escaping import css_string
 
     escaped = css_string('Acme "x" </style> \\ ;}')
     assert escaped == "Acme \\22 x\\22  \\3c \\2f style\\3e  \\5c  \\3b \\7d "

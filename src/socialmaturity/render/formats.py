@@ -58,14 +58,14 @@ class Format:
 
 
 def _markdown(document: str, context: dict[str, Any], options: Options) -> str:
-    from socialmaturity.render.report import render_report
+    from socialmaturity.render.templating import render_report
 
     return render_report(context, "md", options.template, name=document)
 
 
 def _html(document: str, context: dict[str, Any], options: Options) -> str:
     from socialmaturity.render.figures import with_figures
-    from socialmaturity.render.report import render_report
+    from socialmaturity.render.templating import render_report
 
     return render_report(with_figures(document, context), "html", options.template, name=document)
 

@@ -1,17 +1,15 @@
 """Client-ready reports: a plain context built from results, rendered by a Jinja template.
 
 :func:`report_context` turns a scored response (and optionally a baseline and targets) into plain
-data — everything a template needs, nothing it must compute. :func:`render_report` renders it with
-the bundled template for the format or a user's own. HTML autoescapes; Markdown templates use the
-``md`` and ``cell`` filters so client text stays literal and never breaks a table.
+data — everything a template needs, nothing it must compute (the charts are drawn from it by
+:mod:`~socialmaturity.render.figures`). :mod:`~socialmaturity.render.templating` renders it.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label, answer_points
@@ -25,12 +23,11 @@ from socialmaturity.engine.scoring import (
     rounded,
     score_change,
 )
-from socialmaturity.errors import InputError, Location
+from socialmaturity.errors import InputError
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
 from socialmaturity.render.charts import ACCENT, text_bar
-from socialmaturity.render.escaping import css_string, isolate, md_cell, md_escape
 from socialmaturity.render.summary import (
     answer_views,
     findings,
@@ -39,8 +36,6 @@ from socialmaturity.render.summary import (
     standing,
     whole,
 )
-
-ReportFormat = Literal["md", "html"]
 
 
 def _score_text(score: float | None) -> str:
@@ -477,99 +472,3 @@ def human_date(iso: str | None) -> str | None:
         return None
     year, month, day = iso.split("-")
     return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-
-
-def render_report(
-    context: dict[str, Any],
-    output_format: ReportFormat,
-    template: Path | None = None,
-    *,
-    name: str = "report",
-) -> str:
-    """Render a context with the bundled ``<name>.<format>.j2`` template, or ``template``."""
-    from jinja2 import (
-        DictLoader,
-        Environment,
-        FileSystemLoader,
-        StrictUndefined,
-        TemplateError,
-        TemplateNotFound,
-        TemplateSyntaxError,
-    )
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    from socialmaturity.resources import templates_dir
-
-    options: dict[str, Any] = {
-        "autoescape": output_format == "html",
-        "undefined": StrictUndefined,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "keep_trailing_newline": True,
-        "finalize": _finalize,
-    }
-    if template is not None:
-        # A user's template travels like a document: sandboxed, and alone (no include, import
-        # or extends can read another file).
-        folder, name = template.parent, template.name
-        source = _template_source(template)
-        env: Environment = ImmutableSandboxedEnvironment(
-            loader=DictLoader({name: source}), **options
-        )
-    else:
-        folder, name = templates_dir(), f"{name}.{output_format}.j2"
-        env = Environment(loader=FileSystemLoader(str(folder)), **options)
-    env.filters["md"] = md_escape
-    env.filters["cell"] = md_cell
-    env.filters["css_string"] = css_string
-    try:
-        return env.get_template(name).render(**context)
-    except SecurityError as exc:
-        raise InputError(
-            f"the template tried to reach outside the report's variables ({exc}); "
-            "templates may only use the variables they are given",
-            Location(str(folder / name)),
-        ) from None
-    except TemplateNotFound as exc:
-        raise InputError(
-            f"the template tried to read another file ({exc}); a user template must be one "
-            "self-contained file",
-            Location(str(folder / name)),
-        ) from None
-    except TemplateSyntaxError as exc:
-        where = Location(str(folder / (exc.name or name)), exc.lineno)
-        raise InputError(f"template syntax error: {exc.message}", where) from None
-    except TemplateError as exc:
-        raise InputError(f"template error: {exc}", Location(str(folder / name))) from None
-    except UnicodeDecodeError:
-        raise InputError("the template is not UTF-8 text", Location(str(folder / name))) from None
-    except Exception as exc:  # a user's template can fail in any way while it renders
-        raise InputError(
-            f"template failed while rendering: {type(exc).__name__}: {exc}",
-            Location(str(folder / name)),
-        ) from None
-
-
-def _finalize(value: object) -> object:
-    """Every printed value: text holding bidirectional controls is isolated."""
-    from markupsafe import Markup
-
-    if isinstance(value, Markup):
-        return Markup(isolate(str(value)))
-    return isolate(value) if isinstance(value, str) else value
-
-
-def _template_source(template: Path) -> str:
-    try:
-        return template.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such template file", Location(str(template))) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a template file", Location(str(template))) from None
-    except UnicodeDecodeError:
-        raise InputError("the template is not UTF-8 text", Location(str(template))) from None
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the template: {exc.strerror or exc}", Location(str(template))
-        ) from None

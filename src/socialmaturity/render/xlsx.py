@@ -18,137 +18,23 @@ one), so the same input gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from socialmaturity.render.records import source_of
-
-#: A cell holds at most this many characters (Excel's limit).
-MAX_CELL = 32_767
-#: Columns are sized to their content, up to this many characters; longer text wraps.
-MAX_WIDTH = 60
-#: The creation date written when no assessment date applies.
-FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-DEFAULT_ACCENT = "#1f5f8b"
-
-Cell = str | int | float | None
-
-
-def _created(date: str | None) -> dt.datetime:
-    if date:
-        try:
-            day = dt.date.fromisoformat(date)
-        except ValueError:
-            return FIXED_DATE
-        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-    return FIXED_DATE
-
-
-def _header_text(text: str) -> str:
-    """Text for a printed page header or footer: ``&`` is a code there, so it is doubled."""
-    return text.replace("&", "&&")[:200]
-
-
-class _Sheet:
-    """A worksheet written row by row, typed cells, with widths that follow the content."""
-
-    def __init__(self, workbook: Any, name: str, formats: dict[str, Any]) -> None:
-        self.sheet = workbook.add_worksheet(name)
-        self.formats = formats
-        self.row = 0
-        self.widths: dict[int, int] = {}
-        self.wrap: set[int] = set()
-
-    def write_row(self, cells: Sequence[Cell], style: str | None = None) -> None:
-        for column, value in enumerate(cells):
-            self.write(self.row, column, value, style)
-        self.row += 1
-
-    def write(self, row: int, column: int, value: Cell, style: str | None = None) -> None:
-        sheet = self.sheet
-        if value is None or value == "":
-            fmt = self.formats.get(style or "")
-            if fmt is not None:
-                sheet.write_blank(row, column, None, fmt)
-            return
-        if isinstance(value, bool):
-            value = str(value).lower()
-        if isinstance(value, (int, float)):
-            number_style = style or ("int" if isinstance(value, int) else "number")
-            sheet.write_number(row, column, value, self.formats.get(number_style))
-            width = len(f"{value:.1f}" if isinstance(value, float) else str(value))
-        else:
-            text = str(value)[:MAX_CELL]
-            longest = max((len(line) for line in text.splitlines()), default=0)
-            if longest > MAX_WIDTH:
-                self.wrap.add(column)
-            sheet.write_string(row, column, text, self.formats.get(style or "text"))
-            width = longest
-        self.widths[column] = max(self.widths.get(column, 0), width)
-
-    def finish(self, header_row: int | None = 0, filter_columns: int = 0) -> None:
-        """Size the columns, freeze the header row and offer filters on it."""
-        for column, width in self.widths.items():
-            wrap = column in self.wrap
-            fmt = self.formats["wrap"] if wrap else None
-            self.sheet.set_column(column, column, min(max(width, 6) + 2, MAX_WIDTH + 2), fmt)
-        if header_row is not None:
-            self.sheet.freeze_panes(header_row + 1, 0)
-            if filter_columns and self.row > header_row + 1:
-                self.sheet.autofilter(header_row, 0, self.row - 1, filter_columns - 1)
-
-
-def _formats(workbook: Any, accent: str) -> dict[str, Any]:
-    return {
-        "header": workbook.add_format(
-            {
-                "bold": True,
-                "font_color": "#ffffff",
-                "bg_color": accent,
-                "text_wrap": True,
-                "valign": "top",
-                "border": 0,
-            }
-        ),
-        "title": workbook.add_format({"bold": True, "font_size": 16, "font_color": accent}),
-        "subtitle": workbook.add_format({"italic": True, "font_color": "#5b6876"}),
-        "label": workbook.add_format({"bold": True, "font_color": "#5b6876"}),
-        "text": workbook.add_format({"valign": "top"}),
-        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
-        "number": workbook.add_format({"num_format": "0.0", "valign": "top"}),
-        "int": workbook.add_format({"num_format": "0", "valign": "top"}),
-        "norm": workbook.add_format({"num_format": "0.00", "valign": "top"}),
-        "change": workbook.add_format({"num_format": "+0.0;-0.0;0.0", "valign": "top"}),
-        "total": workbook.add_format({"bold": True, "top": 1}),
-        "total_number": workbook.add_format({"bold": True, "top": 1, "num_format": "0.0"}),
-        "total_int": workbook.add_format({"bold": True, "top": 1, "num_format": "0"}),
-    }
-
-
-def _header(sheet: _Sheet, names: Sequence[str]) -> None:
-    sheet.write_row(names, "header")
-
-
-def _image_size(data: bytes, media_type: str) -> tuple[int, int] | None:
-    """Width and height in pixels of a PNG or JPEG image, read from its header."""
-    if media_type == "image/png" and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        return int(width), int(height)
-    if media_type == "image/jpeg":
-        at = 2
-        while at + 9 < len(data):
-            if data[at] != 0xFF:
-                return None
-            marker = data[at + 1]
-            length = int.from_bytes(data[at + 2 : at + 4], "big")
-            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD):
-                height, width = struct.unpack(">HH", data[at + 5 : at + 9])
-                return int(width), int(height)
-            at += 2 + length
-    return None
+from socialmaturity.render.sheets import (
+    DEFAULT_ACCENT,
+    FIXED_DATE,
+    Cell,
+    Sheet,
+    cell_formats,
+    created,
+    header,
+    header_text,
+    image_size,
+    typed_row,
+)
 
 
 def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = None) -> bytes:
@@ -170,22 +56,20 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
             "author": brand.get("name") or context["tool"]["name"],
             "company": brand.get("name") or "",
             "comments": f"{context['tool']['name']} {context['tool']['version']}",
-            "created": _created(context.get("date")),
+            "created": created(context.get("date")),
         }
     )
-    formats = _formats(workbook, accent)
+    formats = cell_formats(workbook, accent)
     footer = brand.get("footer") or ""
-    page_footer = "&L" + _header_text(
-        f"{context['organization']}{' · ' + footer if footer else ''}"
-    )
-    page_footer += "&R" + _header_text(brand.get("name") or "") + " page &P of &N"
+    page_footer = "&L" + header_text(f"{context['organization']}{' · ' + footer if footer else ''}")
+    page_footer += "&R" + header_text(brand.get("name") or "") + " page &P of &N"
 
-    summary = _Sheet(workbook, "Summary", formats)
+    summary = Sheet(workbook, "Summary", formats)
     header_row, columns = _summary(summary, context)
     summary.finish(header_row)
     _charts(workbook, summary, context, header_row, columns + 1, accent)
     if logo is not None and logo[0] in ("image/png", "image/jpeg"):
-        size = _image_size(logo[1], logo[0])
+        size = image_size(logo[1], logo[0])
         scale = min(1.0, 48 / size[1], 200 / size[0]) if size and size[0] and size[1] else 1.0
         summary.sheet.insert_image(
             0,
@@ -194,11 +78,11 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
             {"image_data": io.BytesIO(logo[1]), "x_scale": scale, "y_scale": scale},
         )
 
-    roadmap = _Sheet(workbook, "Roadmap", formats)
+    roadmap = Sheet(workbook, "Roadmap", formats)
     _roadmap(roadmap, context)
     roadmap.finish(0, 8)
 
-    answers = _Sheet(workbook, "Answers", formats)
+    answers = Sheet(workbook, "Answers", formats)
     columns = _answers(answers, context)
     answers.finish(0, columns)
 
@@ -212,7 +96,7 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
     return output.getvalue()
 
 
-def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
+def _summary(sheet: Sheet, context: dict[str, Any]) -> tuple[int, int]:
     """The title block, then one row per dimension and the overall.
 
     Returns the header's row number and the number of columns.
@@ -258,7 +142,7 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
         names += ["earlier score", "earlier level", "earlier level name", "change"]
     if context["respondents"]:
         names.append("spread")
-    _header(sheet, names)
+    header(sheet, names)
     targets = {t["id"]: t for t in context.get("targets", [])}
     for index, d in enumerate(context["dimensions"]):
         target = targets.get(d["id"], {})
@@ -275,7 +159,7 @@ def _summary(sheet: _Sheet, context: dict[str, Any]) -> tuple[int, int]:
             cells += _baseline_cells(d.get("baseline") or {})
         if context["respondents"]:
             cells.append(context["spread_scores"][index])
-        _typed_row(sheet, cells, names)
+        typed_row(sheet, cells, names)
     overall = context["overall"]
     cells = [
         "Overall",
@@ -312,26 +196,9 @@ def _baseline_cells(before: dict[str, Any]) -> list[Cell]:
     return [before.get("score"), *_level_cells(before.get("level") or {}), before.get("change")]
 
 
-def _typed_row(sheet: _Sheet, cells: Sequence[Cell], names: Sequence[str]) -> None:
-    for column, (value, name) in enumerate(zip(cells, names, strict=True)):
-        style = None
-        if name in ("score", "earlier score", "spread", "points"):
-            style = "number"
-        elif name == "change":
-            style = "change"
-        elif name == "norm":
-            style = "norm"
-        elif isinstance(value, str) and len(value) > MAX_WIDTH:
-            style = "wrap"
-        if isinstance(value, int) and style in ("number", "change", "norm"):
-            value = float(value)
-        sheet.write(sheet.row, column, value, style)
-    sheet.row += 1
-
-
 def _charts(
     workbook: Any,
-    sheet: _Sheet,
+    sheet: Sheet,
     context: dict[str, Any],
     header_row: int,
     column: int,
@@ -388,12 +255,12 @@ def _charts(
     sheet.sheet.insert_chart(header_row + rows_below, column, radar)
 
 
-def _roadmap(sheet: _Sheet, context: dict[str, Any]) -> None:
+def _roadmap(sheet: Sheet, context: dict[str, Any]) -> None:
     names = ["phase", "dimension", "level", "title", "effort", "horizon", "owner", "kpis"]
-    _header(sheet, names)
+    header(sheet, names)
     for phase in context["phases"]:
         for step in phase["steps"]:
-            _typed_row(
+            typed_row(
                 sheet,
                 [
                     phase["number"],
@@ -409,7 +276,7 @@ def _roadmap(sheet: _Sheet, context: dict[str, Any]) -> None:
             )
 
 
-def _answers(sheet: _Sheet, context: dict[str, Any]) -> int:
+def _answers(sheet: Sheet, context: dict[str, Any]) -> int:
     """One row per question; an answer and a note column per respondent for an organization."""
     people = context.get("answers_by_respondent") or []
     if len(people) <= 1:
@@ -423,11 +290,11 @@ def _answers(sheet: _Sheet, context: dict[str, Any]) -> int:
             "weight",
             "note",
         ]
-        _header(sheet, names)
+        header(sheet, names)
         sections = people[0]["sections"] if people else context["appendix"]
         for section in sections:
             for row in section["answers"]:
-                _typed_row(
+                typed_row(
                     sheet,
                     [
                         section["name"],
@@ -446,7 +313,7 @@ def _answers(sheet: _Sheet, context: dict[str, Any]) -> int:
     for person in people:
         names += [f"{person['name']}: answer", f"{person['name']}: note"]
     names += ["points", "norm", "weight"]
-    _header(sheet, names)
+    header(sheet, names)
     first = people[0]["sections"]
     for s, section in enumerate(first):
         for r, row in enumerate(section["answers"]):
@@ -465,7 +332,7 @@ def _answers(sheet: _Sheet, context: dict[str, Any]) -> int:
                 sum(norms) / len(norms) if norms else None,
                 row.get("weight"),
             ]
-            _typed_row(sheet, cells, names)
+            typed_row(sheet, cells, names)
     return len(names)
 
 
@@ -485,15 +352,15 @@ class ScoreWorkbook:
         self._workbook.set_properties(
             {"title": "socialmaturity scores", "created": FIXED_DATE, "author": "socialmaturity"}
         )
-        self._formats = _formats(self._workbook, DEFAULT_ACCENT)
-        self._sheet = _Sheet(self._workbook, "Scores", self._formats)
+        self.cell_formats = cell_formats(self._workbook, DEFAULT_ACCENT)
+        self._sheet = Sheet(self._workbook, "Scores", self.cell_formats)
         self._levels: dict[int, str] = {}
         self._columns = 0
 
     def header(self, names: Sequence[str]) -> None:
         """The header row (the CSV's)."""
         self._columns = len(names)
-        _header(self._sheet, names)
+        header(self._sheet, names)
 
     def add(self, record: dict[str, Any]) -> None:
         """One result record as a row: text as text, scores and levels as numbers."""
@@ -517,8 +384,8 @@ class ScoreWorkbook:
     def close(self) -> bytes:
         """Finish the workbook and return its bytes."""
         self._sheet.finish(0, self._columns)
-        levels = _Sheet(self._workbook, "Levels", self._formats)
-        _header(levels, ["level", "level name"])
+        levels = Sheet(self._workbook, "Levels", self.cell_formats)
+        header(levels, ["level", "level name"])
         for number in sorted(self._levels):
             levels.write_row([number, self._levels[number]])
         levels.finish(0)
@@ -535,8 +402,8 @@ def trend_workbook(records: Iterable[dict[str, Any]]) -> bytes:
     workbook.set_properties(
         {"title": "Maturity over time", "created": FIXED_DATE, "author": "socialmaturity"}
     )
-    formats = _formats(workbook, DEFAULT_ACCENT)
-    sheet = _Sheet(workbook, "Trend", formats)
+    formats = cell_formats(workbook, DEFAULT_ACCENT)
+    sheet = Sheet(workbook, "Trend", formats)
     names = [
         "organization",
         "date",
@@ -549,7 +416,7 @@ def trend_workbook(records: Iterable[dict[str, Any]]) -> bytes:
         "change since a year before",
         "level name",
     ]
-    _header(sheet, names)
+    header(sheet, names)
     for record in records:
         for assessment in record["assessments"]:
             previous = assessment.get("change_since_previous") or {}
@@ -557,7 +424,7 @@ def trend_workbook(records: Iterable[dict[str, Any]]) -> bytes:
             parts = [("overall", assessment["overall"])]
             parts += [(d["id"], d) for d in assessment["dimensions"]]
             for dimension_id, part in parts:
-                _typed_row(
+                typed_row(
                     sheet,
                     [
                         record["organization"],
