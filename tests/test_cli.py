@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from socialmaturity import __version__
-from socialmaturity.cli import _command_name, app, app_for
+from socialmaturity.cli import app, app_for, command_name
 
 from conftest import REPO, run_cli
 
@@ -45,7 +45,7 @@ def test_a_command_built_alone_behaves_as_in_the_whole_application(
     command: str, args: list[str]
 ) -> None:
     alone = app_for([command, *args])
-    assert [_command_name(info) for info in alone.registered_commands] == [command]
+    assert [command_name(info) for info in alone.registered_commands] == [command]
     runner = CliRunner()
     runs = [
         runner.invoke(application, [command, *args], prog_name="socialmaturity")

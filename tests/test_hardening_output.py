@@ -605,7 +605,7 @@ def test_a_signal_inside_a_class_being_made_ends_calmly(
     from socialmaturity import cli, entry
 
     signal_exception = KeyboardInterrupt() if name == "KeyboardInterrupt" else entry.Terminated()
-    command = cli._guarded(lambda: _raise_while_a_class_is_made(signal_exception))
+    command = cli.guarded(lambda: _raise_while_a_class_is_made(signal_exception))
     with pytest.raises(typer.Exit) as done:
         command()
     assert done.value.exit_code == status
