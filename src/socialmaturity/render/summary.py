@@ -146,9 +146,13 @@ def findings(
                 + ".",
             }
         )
-    capped = sorted((cap.level, d.id, d, cap) for d in scored for cap in d.lowering_caps)
+    # The lowest cap first, then by dimension id; caps of one dimension stay in question order.
+    capped = sorted(
+        ((d, cap) for d in scored for cap in d.lowering_caps),
+        key=lambda found: (found[1].level, found[0].id),
+    )
     if capped:
-        _, _, dim, cap = capped[0]
+        dim, cap = capped[0]
         question = q.question_by_id[cap.question][1]
         label = question.option_by_value[cap.option].label
         found.append(

@@ -1,0 +1,36 @@
+"""The executive summary's findings (render/summary.py), drawn from a response's answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from socialmaturity.engine.scoring import score_response
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.render.report import report_context
+
+
+def test_two_caps_at_one_level_in_one_dimension_name_the_first_asked(tmp_path: Path) -> None:
+    """Both caps hold executive buy-in at level 2; sorting them once compared the results."""
+    questionnaire = Catalog().resolve("social-maturity")
+    best = {  # the top answer to every executive question but the two capping ones
+        question.id: max(question.options or (), key=lambda option: option.points).value
+        for question in questionnaire.dimensions[0].questions
+        if question.kind == "single"
+    }
+    best |= {"exec_sponsor": "marketing_only", "exec_funding": "campaign_funding"}
+    lines = [f"  {question_id}: {value}" for question_id, value in best.items()]
+    answers = tmp_path / "two-caps.yaml"
+    answers.write_text(
+        "questionnaire: social-maturity\norganization: Acme\nanswers:\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    response, questionnaire = load_response(str(answers), Catalog())
+    result = score_response(questionnaire, response)
+    executive = result.dimensions[0]
+    assert [cap.level for cap in executive.lowering_caps] == [2, 2]
+    findings = report_context(result)["summary"]["findings"]
+    held = [f for f in findings if f["kind"] == "Holding the company back"]
+    assert len(held) == 1
+    sponsor = questionnaire.question_by_id["exec_sponsor"][1]
+    assert sponsor.text in held[0]["text"]  # the first capping question in questionnaire order
