@@ -17,7 +17,7 @@ import pytest
 
 from socialmaturity.commands.batch import expand_paths
 
-from conftest import REPO, run_cli
+from conftest import REPO, run_cli, run_process, started, without_import_times
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_responses import generate
@@ -36,7 +36,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_jsonl_and_json_cover_every_good_file(batch: Path) -> None:
-    run = run_cli("score", batch, "--format", "jsonl", "--jobs", "0")
+    run = run_process("score", batch, "--format", "jsonl", "--jobs", "0")  # workers: a real command
     assert run.code == 1  # the broken file
     assert run.stderr.count("error:") == 1 and "broken.yaml:3:1" in run.stderr
     records = [json.loads(line) for line in run.stdout.splitlines()]
@@ -63,7 +63,7 @@ def test_folders_expand_in_path_order(
 
 
 def test_csv_has_a_row_per_good_file(batch: Path) -> None:
-    run = run_cli("score", batch, "--format", "csv", "--jobs", "2")
+    run = run_process("score", batch, "--format", "csv", "--jobs", "2")  # workers: a real command
     assert run.code == 1
     rows = list(csv.reader(io.StringIO(run.stdout)))
     assert len(rows) == COUNT + 1
@@ -109,26 +109,22 @@ def test_a_signal_to_the_whole_group_ends_a_parallel_batch_calmly(
     status = 130 if number == signal.SIGINT else 143
     for delay in (0.3, 0.5, 0.7, 0.9):
         target = tmp_path / f"out-{delay}.jsonl"
-        command = [sys.executable, "-m", "socialmaturity", "score", str(batch), "--jobs", "2"]
+        command = ["score", str(batch), "--jobs", "2"]
         if reader == "none":  # the output goes to a file: nothing ever waits for a reader
             command += ["--format", "jsonl", "-o", str(target)]
         else:  # the output goes to a pipe read slowly: workers wait to hand over results
             command += ["--format", "jsonl"]
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            start_new_session=True,
-        )
+        # the delay counts from the moment the tool's code runs, not Python's own start
+        process, early = started(*command, env=env, start_new_session=True)
         time.sleep(delay)
         os.killpg(process.pid, number)
         try:
-            _, err = process.communicate(timeout=30)
+            _, late = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             pytest.fail(f"the batch hung after the signal (at {delay} s)")
+        err = without_import_times((early + late).decode()).encode()
         # Before the signal, the batch may have reported its broken file, or even finished.
         lines = [line for line in err.decode().splitlines() if "broken.yaml" not in line]
         finished = process.returncode == 1 and lines in ([], [f"wrote {target}"])

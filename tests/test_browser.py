@@ -1,4 +1,7 @@
-"""The demo's HTML report in a real headless browser: a screenshot and a printed PDF."""
+"""The demo's HTML report in a real headless browser: a screenshot and a printed PDF.
+
+The demo is written once for the whole file (:func:`demo`); each test works in a folder of its own.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,14 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)"),
 ]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder ``socialmaturity demo`` wrote, once for every test here."""
+    folder = tmp_path_factory.mktemp("demo")
+    assert run_cli("demo", "-o", folder).code == 0
+    return folder
 
 
 def _chromium(*args: str) -> str:
@@ -43,9 +54,8 @@ def _chromium(*args: str) -> str:
         return done.stdout
 
 
-def test_demo_report_screenshot_and_pdf(tmp_path: Path) -> None:
-    assert run_cli("demo", "-o", tmp_path).code == 0
-    page = (tmp_path / "report.html").as_uri()
+def test_demo_report_screenshot_and_pdf(demo: Path, tmp_path: Path) -> None:
+    page = (demo / "report.html").as_uri()
     png = tmp_path / "report.png"
     pdf = tmp_path / "report.pdf"
     _chromium(f"--screenshot={png}", "--window-size=1200,2400", page)
@@ -72,9 +82,8 @@ window.addEventListener("load", () => {
 
 
 @pytest.mark.parametrize("width", [320, 390, 768])
-def test_nothing_is_clipped_at_phone_width(tmp_path: Path, width: int) -> None:
-    assert run_cli("demo", "-o", tmp_path).code == 0
-    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+def test_nothing_is_clipped_at_phone_width(demo: Path, tmp_path: Path, width: int) -> None:
+    html = (demo / "report.html").read_text(encoding="utf-8")
     probe = tmp_path / "probe.html"
     probe.write_text(html.replace("</body>", OVERFLOW_PROBE + "</body>"), encoding="utf-8")
     dom = _chromium(

@@ -105,7 +105,7 @@ def test_a_suffix_the_command_cannot_write_is_a_usage_error_naming_the_formats(
     command: str, name: str
 ) -> None:
     with pytest.raises(UsageError) as raised:
-        choose(command, None, name).name
+        choose(command, None, name)
     assert raised.value.exit_code == 2
     assert all(fmt in raised.value.message for fmt in COMMANDS[command])
 
@@ -125,7 +125,7 @@ def test_a_format_that_contradicts_a_known_suffix_is_a_usage_error(
     command: str, requested: str, name: str
 ) -> None:
     with pytest.raises(UsageError, match="contradicts"):
-        choose(command, requested, name).name
+        choose(command, requested, name)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_with_format_given_an_unknown_suffix_is_accepted(
 )
 def test_binary_formats_need_an_output_file(command: str, fmt: str) -> None:
     with pytest.raises(UsageError, match="-o FILE"):
-        choose(command, fmt, None).name
+        choose(command, fmt, None)
 
 
 # --- end to end: what is written, and that nothing is when refused --------------------------------

@@ -3,7 +3,8 @@
 Whatever the input, reading and validating end in a value or in :class:`SocialMaturityError`s
 whose every problem names the file; scoring a valid input ends in finite scores from 0 to 100
 that strict JSON can carry. Each property runs a fixed number of examples (no deadline, so a
-slow machine does not fail them), the whole file in well under twenty seconds.
+slow machine does not fail them), the whole file in well under twenty seconds; the longest
+property is marked ``slow`` (CI runs it in its second step).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -302,6 +304,7 @@ def assert_sound(result: Result) -> None:
     json.dumps(result_record(result, "r.yaml"), allow_nan=False)
 
 
+@pytest.mark.slow  # the longest property here: 150 questionnaires written, read and scored
 @FUZZ
 @given(st.data())
 def test_valid_inputs_always_score_finitely(data: st.DataObject) -> None:

@@ -75,3 +75,31 @@ def test_cryptic_yaml_messages_get_a_plain_explanation(tmp_path: Path) -> None:
         "did not find expected key (while parsing a block mapping); this line is not indented"
         in run.stderr
     )
+
+
+def test_every_problem_stays_on_one_line(tmp_path: Path) -> None:
+    response = write(
+        tmp_path / "r.yaml",
+        'questionnaire: social-maturity\norganization: A\nanswers: {"x\\ny": b}\n',
+    )
+    run = run_cli("validate", response)
+    assert run.code == 1
+    assert run.stderr.splitlines()[1:] == ["1 error in 1 file"] and "x\\ny" in run.stderr
+    control = tmp_path / "c.yaml"
+    control.write_bytes(b"questionnaire: social-maturity\norganization: O\x01rg\nanswers: {}\n")
+    run = run_cli("validate", control)
+    assert (
+        run.stderr
+        == f"{control}:2:16: error: invalid YAML: the control character U+0001 is not allowed\n"
+        "1 error in 1 file\n"
+    )
+
+
+def test_date_with_time_gets_a_date_message(tmp_path: Path) -> None:
+    response = write(
+        tmp_path / "r.yaml",
+        "questionnaire: social-maturity\norganization: A\ndate: 2026-01-01T10:00:00\nanswers: {}\n",
+    )
+    run = run_cli("validate", response)
+    assert run.code == 1
+    assert "date must be a date written YYYY-MM-DD" in run.stderr

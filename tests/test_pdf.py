@@ -1,7 +1,8 @@
 """PDF reports: real PDFs with searchable text, page numbers, the footer; clear errors; no fetching.
 
 The files are opened with pypdf (pages and text) and, where poppler's ``pdftoppm`` is installed,
-rendered to PNG like a viewer would.
+rendered to PNG like a viewer would. WeasyPrint takes a second or more per PDF, so tests that
+look at the same report share one PDF made once per session (:func:`ann_pdf`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, Run, run_cli, write
+from conftest import REPO, Run, run_cli, run_process, write
 
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
 
@@ -76,6 +78,33 @@ def run(folder: Path, *args: str | Path, env: dict[str, str] | None = None) -> R
     return run_cli(*args, env={"SOCIALMATURITY_PATH": str(folder / "models"), **(env or {})})
 
 
+def run_fresh(folder: Path, *args: str | Path, env: dict[str, str] | None = None) -> Run:
+    """:func:`run` in a process of its own: for a stand-in WeasyPrint found through PYTHONPATH
+    (this process has imported the real one)."""
+    return run_process(*args, env={"SOCIALMATURITY_PATH": str(folder / "models"), **(env or {})})
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A report made once: the folder with its questionnaire, the response and the PDF."""
+
+    folder: Path
+    answers: Path
+    pdf: Path
+
+
+@pytest.fixture(scope="session")
+def ann_pdf(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """Ann's report on the small questionnaire as a PDF, made once."""
+    folder = tmp_path_factory.mktemp("ann-pdf")
+    write(folder / "models" / "pdfq.yaml", QUESTIONNAIRE)
+    answers = response(folder, "Ann", "some")
+    out = folder / "one.pdf"
+    done = run(folder, "report", answers, "-o", out)
+    assert done.code == 0, done.stderr
+    return Rendered(folder, answers, out)
+
+
 def pages_text(path: Path) -> list[str]:
     reader = PdfReader(path)
     return [page.extract_text() or "" for page in reader.pages]
@@ -123,25 +152,21 @@ def test_organization_report_and_trend_as_pdf(folder: Path) -> None:
     assert "2025-11-18" in whole and "page 1 of" in whole
 
 
-def test_the_same_report_gives_the_same_pdf(folder: Path) -> None:
-    answers = response(folder, "Ann", "some")
-    one, two = folder / "one.pdf", folder / "two.pdf"
-    assert run(folder, "report", answers, "-o", one).code == 0
-    assert run(folder, "report", answers, "-o", two).code == 0
+def test_the_same_report_gives_the_same_pdf(ann_pdf: Rendered, tmp_path: Path) -> None:
+    one, two = ann_pdf.pdf, tmp_path / "two.pdf"
+    assert run(ann_pdf.folder, "report", ann_pdf.answers, "-o", two).code == 0
     assert one.read_bytes() == two.read_bytes()
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
-def test_pdf_pages_render_as_images(folder: Path) -> None:
-    answers = response(folder, "Ann", "some")
-    out = folder / "r.pdf"
-    assert run(folder, "report", answers, "-o", out).code == 0
+def test_pdf_pages_render_as_images(ann_pdf: Rendered, tmp_path: Path) -> None:
+    out = ann_pdf.pdf
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(out), str(folder / "page")],
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
         check=True,
         timeout=120,
     )
-    (png,) = folder.glob("page-*.png")
+    (png,) = tmp_path.glob("page-*.png")
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 5_000  # a drawn page, not a blank one
 
@@ -162,20 +187,23 @@ def test_a_missing_pango_library_is_explained_not_a_traceback(folder: Path) -> N
     )
     answers = response(folder, "Ann", "some")
     out = folder / "r.pdf"
-    done = run(folder, "report", answers, "-o", out, env={"PYTHONPATH": str(fake)})
+    done = run_fresh(folder, "report", answers, "-o", out, env={"PYTHONPATH": str(fake)})
     assert done.code == 1
     assert done.stderr.startswith("error: PDF output needs the Pango library: apt-get install ")
     assert "libpango-1.0-0 libpangoft2-1.0-0" in done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert not out.exists()
     # Every other format still works without it.
-    assert run(folder, "report", answers, "-o", folder / "r.html", env={"PYTHONPATH": str(fake)})
+    assert run_fresh(
+        folder, "report", answers, "-o", folder / "r.html", env={"PYTHONPATH": str(fake)}
+    )
     assert (folder / "r.html").exists()
 
 
 def test_the_demo_without_pango_writes_the_rest_and_says_what_to_install(tmp_path: Path) -> None:
     fake = write(tmp_path / "fake" / "weasyprint" / "__init__.py", "raise OSError('no pango')\n")
-    done = run_cli("demo", "-o", tmp_path / "d", env={"PYTHONPATH": str(fake.parent.parent)})
+    # a process of its own: this one has imported the real WeasyPrint
+    done = run_process("demo", "-o", tmp_path / "d", env={"PYTHONPATH": str(fake.parent.parent)})
     assert done.code == 1
     assert "PDF output needs the Pango library" in done.stderr
     names = sorted(p.name for p in (tmp_path / "d").iterdir())

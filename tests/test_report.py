@@ -18,7 +18,7 @@ from socialmaturity.render.escaping import md_cell, md_escape
 from socialmaturity.render.report import report_context
 from socialmaturity.render.templating import render_report
 
-from conftest import REPO, run_cli, write
+from conftest import NORTHWIND, REPO, evil_response, run_cli, write
 
 GOLDEN = Path(__file__).parent / "golden"
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
@@ -216,6 +216,16 @@ def test_md_escape_round_trips_as_literal_text(text: str) -> None:
     assert "\n" not in md_cell("two\nlines") and md_cell("") == " "
 
 
+def test_markdown_has_no_autolinks_and_html_isolates_bidi(tmp_path: Path) -> None:
+    response = evil_response(tmp_path)
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    md = run_cli("report", response, "-q", q).stdout
+    assert "https://evil" not in md and "www.evil" not in md and "a@b.example" not in md
+    assert "https\\://evil.example" in md and "www\\.evil" in md
+    html = run_cli("report", response, "-q", q, "--format", "html").stdout
+    assert "\u2068Evil" in html and "RTL\u2069" in html  # isolated: FSI ... PDI
+
+
 # --- contents -----------------------------------------------------------------------------------
 
 
@@ -236,6 +246,17 @@ def test_report_lists_caps_roadmap_and_appendix(tmp_path: Path, tiny: Path) -> N
     md = render_report(context, "md")
     assert "Alpha step 2" in md and "Beta step 3" not in md
     assert "How many years?" in md and "Customer care" in md  # appendix answers
+
+
+def test_role_without_respondent_is_in_the_report(tmp_path: Path) -> None:
+    response = write(
+        tmp_path / "r.yaml",
+        "questionnaire: social-maturity\norganization: A\nrole: Head of Care\nanswers: {}\n",
+    )
+    for fmt in ("md", "html"):
+        run = run_cli("report", response, "--format", fmt)
+        assert run.code == 0, run.stderr
+        assert "Head of Care" in run.stdout
 
 
 def test_targets_change_the_roadmap(tmp_path: Path, tiny: Path) -> None:
@@ -291,6 +312,19 @@ def test_baseline_of_other_questionnaire_is_an_error(tmp_path: Path, tiny: Path)
     assert "baseline" in run.stderr and "other" in run.stderr
 
 
+def test_baseline_of_another_version_warns(tmp_path: Path) -> None:
+    today = write(tmp_path / "new.yaml", DEMO.read_text(encoding="utf-8"))
+    earlier = write(
+        tmp_path / "old.yaml",
+        DEMO.read_text(encoding="utf-8").replace(
+            'questionnaire_version: "2.0.0"', 'questionnaire_version: "0.9.0"'
+        ),
+    )
+    run = run_cli("report", today, "--baseline", earlier)
+    assert run.code == 0, run.stderr
+    assert "warning:" in run.stderr and "0.9.0" in run.stderr
+
+
 def test_output_is_atomic_and_never_overwrites(tmp_path: Path, tiny: Path) -> None:
     response = write(tmp_path / "r.yaml", response_text())
     out = tmp_path / "out" / "report.html"
@@ -322,6 +356,43 @@ def test_user_template(tmp_path: Path, tiny: Path) -> None:
     assert run.code == 1 and re.search(r"bad\.j2:2: error: template syntax error", run.stderr)
 
 
+def test_a_template_that_fails_while_rendering_is_a_located_error(tmp_path: Path) -> None:
+    for name, content in (("zero.j2", b"{{ 1/0 }}"), ("latin.j2", b"caf\xe9 {{ organization }}")):
+        template = tmp_path / name
+        template.write_bytes(content)
+        run = run_cli("report", DEMO, "--template", template)
+        assert run.code == 1
+        assert run.stderr.startswith(f"{template}: error: "), run.stderr
+        assert "internal error" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ lipsum.__globals__['os'].popen('id').read() }}",
+        "{{ organization.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{% include '/etc/passwd' %}",
+        "{% extends 'report.md.j2' %}",
+    ],
+)
+def test_a_user_template_cannot_reach_outside_its_variables(tmp_path: Path, body: str) -> None:
+    template = write(tmp_path / "mine.md.j2", body + "\n")
+    (tmp_path / "report.md.j2").write_text("{{ 1 }}")
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli("report", NORTHWIND, "-q", q, "--template", template)
+    assert run.code == 1, run.stdout
+    assert str(template) in run.stderr and "uid=" not in run.stdout
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_plain_user_template_still_works(tmp_path: Path) -> None:
+    template = write(tmp_path / "mine.md.j2", "{{ organization | md }}: {{ overall.score_text }}\n")
+    q = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "questionnaire.yaml"
+    run = run_cli("report", NORTHWIND, "-q", q, "--template", template)
+    assert (run.code, run.stdout) == (0, "Northwind Outdoor Gear: 52.7\n")
+
+
 def test_demo_writes_five_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
     run = run_cli("demo", "-o", tmp_path / "d")
     assert run.code == 0, run.stderr
@@ -337,6 +408,14 @@ def test_demo_default_folder(tmp_path: Path) -> None:
     run = run_cli("demo", cwd=tmp_path)
     assert run.code == 0, run.stderr
     assert (tmp_path / "socialmaturity-demo" / "report.html").is_file()
+
+
+def test_demo_writes_nothing_when_it_cannot_write_everything(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "report.html").write_text("mine", encoding="utf-8")
+    run = run_cli("demo", "-o", tmp_path / "d")
+    assert run.code == 1
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["report.html"]
 
 
 def test_demo_is_a_mid_maturity_client() -> None:

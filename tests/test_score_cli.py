@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Run
+from conftest import FIXTURES, NORTHWIND, Run, run_process
 
 QUESTIONNAIRE = FIXTURES / "scoring" / "test-scoring.yaml"
 QUESTIONNAIRE_TEXT = QUESTIONNAIRE.read_text(encoding="utf-8")
@@ -418,7 +418,10 @@ def test_jobs_give_identical_output(
     folder = tmp_path / "batch"
     runs = [
         no_traceback(
-            cli("score", folder, "-q", QUESTIONNAIRE, "--format", output_format, "--jobs", jobs)
+            # worker processes are forked from a real command, not from the test run
+            (cli if jobs == "1" else run_process)(
+                "score", folder, "-q", QUESTIONNAIRE, "--format", output_format, "--jobs", jobs
+            )
         )
         for jobs in ("1", "2", "0")
     ]
@@ -458,6 +461,12 @@ def test_negative_jobs_is_a_usage_error(cli: Cli, write_file: Write) -> None:
     full = write_file("full.yaml", FULL)
     run = no_traceback(cli("score", full, "-q", QUESTIONNAIRE, "--jobs", "-1"))
     assert run.code == 2
+
+
+@pytest.mark.parametrize("jobs", ["99999999999999999999", "1025", "-1"])
+def test_jobs_out_of_range_is_a_usage_error(cli: Cli, jobs: str) -> None:
+    run = cli("score", NORTHWIND, "--jobs", jobs)
+    assert run.code == 2 and "--jobs" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_strict_makes_unanswered_required_questions_errors(cli: Cli, write_file: Write) -> None:

@@ -1,71 +1,78 @@
-"""Hostile input for the reading and scoring layers: each case once crashed, hung or misled.
+"""Input at the limits: numbers too large for Python or a float, huge scales and tiny weights,
+deep nesting and alias chains, thousands of unknown keys or answers, files near the size limit.
 
-Promises about the command line are checked through the real command (exit status, one
-``path:LINE:COL: error: ...`` line per problem, never an internal error); promises about a
-function are checked by calling it.
+Each case once crashed, hung or misled. Promises about the command line are checked through the
+command (exit status, one ``path:LINE:COL: error: ...`` line per problem, never an internal
+error); promises about a function by calling it. Where a case once hung, the test bounds the work
+done (calls counted, not seconds), so it neither depends on the machine's speed nor waits for ever.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from socialmaturity.engine.explain import explain
+from socialmaturity.engine import scoring
+from socialmaturity.engine.explain import _Rescorer, explain
 from socialmaturity.engine.scoring import score_answers
 from socialmaturity.errors import InputError
-from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import load_questionnaire
-from socialmaturity.model.reading import MAX_FILE_BYTES, read_text
+from socialmaturity.model.reading import MAX_FILE_BYTES
 from socialmaturity.model.response import Answer
-from socialmaturity.model.yaml_reader import load_yaml
+from socialmaturity.model.validation import MAX_REPORTED
+from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
-from conftest import Run, run_cli, write
-
-HEAD = """\
-id: tiny
-version: "1"
-title: Tiny
-levels:
-  - {level: 1, name: Low, min_score: 0}
-  - {level: 2, name: High, min_score: 50}
-"""
-
-TINY = (
-    HEAD
-    + """\
-dimensions:
-  - id: d
-    name: D
-    questions:
-      - id: q
-        text: Q
-        options: [{value: a, label: A, points: 0}, {value: b, label: B, points: 1}]
-      - {id: s, text: S, kind: scale, min: 0, max: 10}
-"""
+from conftest import (
+    GOOD,
+    HEAD,
+    REPO,
+    TINY,
+    Run,
+    assert_clean_failure,
+    csv_files,
+    run_cli,
+    write,
 )
 
-GOOD = "questionnaire: tiny\norganization: Good Co\nanswers: {q: b, s: 5}\n"
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+
 BIG = "9" * 5000  # over the 4,300 digits Python turns into an int
 
 
-def assert_clean_failure(run: Run) -> None:
-    """Exit status 1 with located errors only: no internal error, no traceback."""
-    assert run.code == 1, (run.code, run.stderr)
-    assert "internal error" not in run.stderr, run.stderr
-    assert "Traceback" not in run.stderr, run.stderr
+class Calls:
+    """How often a function was called (see :func:`count_calls`)."""
+
+    def __init__(self) -> None:
+        self.count = 0
 
 
-def csv_files(run: Run) -> list[str]:
-    """The files named in the rows of ``score --format csv`` output."""
-    return [line.split(",")[0] for line in run.stdout.splitlines()[1:]]
+def count_calls(
+    monkeypatch: pytest.MonkeyPatch, owner: object, name: str, *, limit: int = 1_000_000
+) -> Calls:
+    """Count the calls of ``owner.name`` (the command runs in this process, so it is seen).
+
+    A call past ``limit`` fails, as an internal error of the command: a test of work that once
+    grew without bound ends at once instead of waiting for it.
+    """
+    calls = Calls()
+    original: Callable[..., Any] = getattr(owner, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.count += 1
+        if calls.count > limit:
+            raise AssertionError(f"{name} called more than {limit:,} times")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
 
 
-# --- 1. values the reader accepted but Python could not handle ----------------------------------
+# --- 1. values the reader accepted but Python could not handle ------------------------------------
 
 
 def test_a_huge_integer_in_a_response_fails_that_file_only(tmp_path: Path) -> None:
@@ -143,104 +150,15 @@ def test_aliases_nesting_too_deep_are_refused_in_the_questionnaire(tmp_path: Pat
     )
 
 
-def test_a_symbolic_link_loop_is_a_clear_error(tmp_path: Path) -> None:
-    write(tmp_path / "q.yaml", TINY)
-    write(tmp_path / "r.yaml", GOOD)
-    (tmp_path / "loop").symlink_to("loop")
-    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
-    for reference in ("loop", "./loop", "loop.yaml"):
-        run = run_cli("score", "r.yaml", "-q", reference, cwd=tmp_path)
-        assert_clean_failure(run)
-        name = reference.removeprefix("./")
-        assert run.stderr == f"{name}: error: cannot read: symbolic links form a loop\n"
-    run = run_cli("score", "loop.yaml", "r.yaml", "-q", "q.yaml", "--format", "csv", cwd=tmp_path)
-    assert_clean_failure(run)
-    assert run.stderr == "loop.yaml: error: cannot read: symbolic links form a loop\n"
-    assert csv_files(run) == ["r.yaml"]
+def test_deep_explicit_keys_are_refused_not_crashing(tmp_path: Path) -> None:
+    deep = write(tmp_path / "deep.yaml", "? " * 30000 + "a\n")
+    run = run_cli("score", deep, DEMO, "--format", "csv")
+    assert run.code == 1
+    assert "nesting deeper than 64 levels" in run.stderr
+    assert "Northwind" in run.stdout  # the good file is still scored
 
 
-def test_a_name_too_long_is_a_clear_error(tmp_path: Path) -> None:
-    write(tmp_path / "q.yaml", TINY)
-    write(tmp_path / "r.yaml", GOOD)
-    long_name = "a" * 5000
-    run = run_cli("score", long_name, "r.yaml", "-q", "q.yaml", "--format", "csv", cwd=tmp_path)
-    assert_clean_failure(run)
-    assert run.stderr == f"{long_name}: error: cannot read: File name too long\n"
-    assert csv_files(run) == ["r.yaml"]
-    for reference in (long_name, long_name + ".yaml", f"./{long_name}"):
-        run = run_cli("score", "r.yaml", "-q", reference, cwd=tmp_path)
-        assert_clean_failure(run)
-
-
-def test_reading_never_raises_anything_but_input_errors(tmp_path: Path) -> None:
-    cases: list[str | Path] = [
-        "a\x00b.yaml",  # a NUL byte in the name
-        tmp_path / ("n" * 5000),  # a name too long
-        tmp_path,  # a folder
-        tmp_path / "missing.yaml",
-    ]
-    loop = tmp_path / "loop.yaml"
-    loop.symlink_to(loop.name)
-    cases.append(loop)
-    for path in cases:
-        with pytest.raises(InputError) as caught:
-            read_text(path)
-        assert caught.value.problems[0].location is not None
-        with pytest.raises(InputError):
-            load_questionnaire(path)
-        with pytest.raises(InputError):
-            Catalog().resolve(str(path))
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_a_file_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
-    locked = write(tmp_path / "r.yaml", GOOD)
-    locked.chmod(0)
-    run = run_cli("score", locked)
-    assert_clean_failure(run)
-    assert run.stderr == f"{locked}: error: cannot read: Permission denied\n"
-
-
-def test_a_file_that_vanishes_between_listing_and_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from socialmaturity.model import catalog as catalog_module
-
-    gone = tmp_path / "gone.yaml"
-    monkeypatch.setattr(catalog_module, "yaml_files", lambda folder: [gone])
-    monkeypatch.setenv("SOCIALMATURITY_PATH", str(tmp_path))
-    catalog = Catalog()
-    assert catalog.find("tiny") is None
-    entries = list(catalog.entries())
-    assert entries and all(isinstance(entry, InputError) for entry in entries)
-
-
-def test_an_unreadable_folder_inside_a_batch_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from socialmaturity.commands.batch import collect_files
-
-    good = write(tmp_path / "a" / "good.yaml", GOOD)
-    locked = tmp_path / "b"
-    write(locked / "hidden.yaml", GOOD)
-    scandir = os.scandir
-
-    def refusing(path: str | os.PathLike[str]) -> object:
-        if Path(path) == locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing)
-    files, problems = collect_files([str(tmp_path)])
-    assert files == [str(good)]
-    assert [str(problem) for problem in problems] == [
-        f"{locked}: error: cannot read: Permission denied"
-    ]
-    files, problems = collect_files([str(locked)])
-    assert files == [] and len(problems) == 1  # not also "no *.yaml files"
-
-
-# --- 2. numbers that validate but broke scoring --------------------------------------------------
+# --- 2. numbers that validate but broke scoring ---------------------------------------------------
 
 
 def scale(low: int, high: int) -> str:
@@ -274,16 +192,50 @@ def test_huge_scales_score_and_explain_exactly(
     assert line.contribution == pytest.approx(expected, abs=1e-9)
 
 
-def test_explain_on_a_huge_scale_from_the_command_line(tmp_path: Path) -> None:
+SCALE_Q = """
+id: wide
+version: "1"
+title: Wide scale
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - {id: big, text: How many?, kind: scale, min: 0, max: 100000000000}
+"""
+
+
+def test_explain_on_a_huge_scale_is_instant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questionnaire = write(tmp_path / "q.yaml", SCALE_Q)
+    response = write(
+        tmp_path / "r.yaml", "questionnaire: wide\norganization: A\nanswers: {big: 3}\n"
+    )
+    trials = count_calls(monkeypatch, _Rescorer, "trial", limit=10_000)
+    run = run_cli("explain", response, "-q", questionnaire)
+    assert run.code == 0, run.stderr
+    # level 2 starts at 50: the smallest value reaching it is 50,000,000,000
+    assert "3 on a scale of 0 to 100000000000 → 50000000000 on a scale" in run.stdout
+    # the smallest value reaching the level is found by bisection: a trial for each binary
+    # digit of the scale's size, not one for each of its 100 billion values
+    assert trials.count <= 2 * (100000000000).bit_length()
+
+
+def test_explain_on_a_huge_scale_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     questionnaire = write(tmp_path / "q.yaml", scale(0, 10**400))
     response = write(
         tmp_path / "r.yaml", f"questionnaire: tiny\norganization: A\nanswers: {{s: {10**399}}}\n"
     )
-    started = time.monotonic()
+    trials = count_calls(monkeypatch, _Rescorer, "trial", limit=100_000)
     run = run_cli("explain", response, "-q", questionnaire)
-    assert time.monotonic() - started < 20
     assert run.code == 0, run.stderr
     assert "raises it to level 2" in run.stdout
+    assert trials.count <= 2 * (10**400).bit_length()  # bisection over 400 digits
 
 
 def test_tiny_weights_do_not_vanish_from_the_score() -> None:
@@ -336,16 +288,20 @@ def test_the_largest_weights_and_points_score_exactly(tmp_path: Path) -> None:
     assert record["overall"] == {"score": 50.0, "level": 2, "level_name": "High"}
 
 
-# --- 3. slow paths an input could choose ---------------------------------------------------------
+# --- 3. slow paths an input could choose ----------------------------------------------------------
 
 
-def test_many_unknown_answer_keys_are_reported_quickly_and_briefly(tmp_path: Path) -> None:
+def test_many_unknown_answer_keys_are_reported_quickly_and_briefly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "q.yaml", TINY)
     keys = "".join(f"  unknown_key_{i}: x\n" for i in range(20_000))
     response = write(tmp_path / "r.yaml", f"questionnaire: tiny\norganization: A\nanswers:\n{keys}")
-    started = time.monotonic()
+    lookups = count_calls(monkeypatch, YamlDocument, "_find", limit=10 * MAX_REPORTED)
     run = run_cli("validate", response, "-q", tmp_path / "q.yaml")
-    assert time.monotonic() - started < 10  # 52 s when every key was looked up from the top
+    # only the keys reported are looked up in the file: 52 s when every key was looked up
+    # from the top
+    assert lookups.count <= 2 * MAX_REPORTED
     assert_clean_failure(run)
     lines = [line for line in run.stderr.splitlines() if ": error: " in line]
     assert len(lines) == 101
@@ -356,12 +312,14 @@ def test_many_unknown_answer_keys_are_reported_quickly_and_briefly(tmp_path: Pat
     assert lines[-1] == f"{response}:104:3: error: and 19,900 more unknown questions"
 
 
-def test_many_unknown_keys_in_a_questionnaire_are_reported_quickly(tmp_path: Path) -> None:
+def test_many_unknown_keys_in_a_questionnaire_are_reported_quickly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     keys = "".join(f"extra_{i}: x\n" for i in range(20_000))
     questionnaire = write(tmp_path / "q.yaml", TINY + keys)
-    started = time.monotonic()
+    lookups = count_calls(monkeypatch, YamlDocument, "_find", limit=10 * MAX_REPORTED)
     run = run_cli("validate", questionnaire)
-    assert time.monotonic() - started < 10
+    assert lookups.count <= 2 * MAX_REPORTED  # only the keys reported are looked up
     assert_clean_failure(run)
     lines = [line for line in run.stderr.splitlines() if ": error: " in line]
     assert len(lines) == 101
@@ -436,3 +394,100 @@ def test_an_alias_bomb_in_a_big_questionnaire_is_still_refused() -> None:
     with pytest.raises(InputError) as caught:
         load_yaml("q.yaml", allow_aliases=True, text=text)
     assert "more than 100,000 nodes" in caught.value.message
+
+
+def test_explain_cuts_a_huge_note_and_stays_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml").read_text()
+    lines, done = [], False
+    for line in source.splitlines():
+        key, _, value = line.strip().partition(": ")
+        if (
+            not done
+            and line.startswith("  ")
+            and not line.startswith("   ")
+            and value.isidentifier()
+        ):
+            line = f'  {key}:\n    value: {value}\n    note: "' + "word " * 1_000_000 + '"'
+            done = True
+        lines.append(line)
+    assert done
+    big = write(tmp_path / "big.yaml", "\n".join(lines) + "\n")
+    from rich.table import Table
+
+    laid_out = [0]  # characters given to rich to lay out in tables
+    add_row = Table.add_row
+
+    def counting(table: Table, *cells: Any, **options: Any) -> None:
+        laid_out[0] += sum(len(str(cell)) for cell in cells)
+        add_row(table, *cells, **options)
+
+    monkeypatch.setattr(Table, "add_row", counting)
+    run = run_cli("explain", big)
+    assert run.code == 0, run.stderr
+    assert laid_out[0] < 100_000  # the 5 MB note is cut before rich lays it out
+    assert "…" in run.stdout and len(run.stdout) < 100_000
+
+
+def wide(count: int) -> tuple[str, str]:
+    """A questionnaire of ``count`` questions in one dimension, and a response one answer short
+    of the next level: changing any single answer raises it, so every question has a win."""
+    questions = "".join(
+        f"      - id: q{n}\n        text: Question {n}?\n        options:\n"
+        f"          - {{value: a, label: A, points: 0}}\n"
+        f"          - {{value: b, label: B, points: 1}}\n"
+        f"          - {{value: c, label: C, points: 2}}\n"
+        for n in range(count)
+    )
+    questionnaire = (
+        'id: wide\nversion: "1"\ntitle: Wide\nlevels:\n  - {level: 1, name: Low, min_score: 0}\n'
+        "  - {level: 2, name: High, min_score: 50}\ndimensions:\n  - id: d\n    name: D\n"
+        "    questions:\n" + questions
+    )
+    answers = "".join(f"  q{n}: {'a' if n == 0 else 'b'}\n" for n in range(count))
+    return questionnaire, "questionnaire: wide\norganization: A\nanswers:\n" + answers
+
+
+def explain_wide(tmp_path: Path, count: int) -> Run:
+    questionnaire, response = wide(count)
+    folder = tmp_path / str(count)
+    return run_cli(
+        "explain", write(folder / "r.yaml", response), "-q", write(folder / "q.yaml", questionnaire)
+    )
+
+
+def test_explain_on_thousands_of_questions(tmp_path: Path) -> None:
+    run = explain_wide(tmp_path, 2000)
+    assert run.code == 0, run.stderr
+    assert "raises it to level 2 High" in run.stdout
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="explain is quadratic in the questions of a dimension: _Rescorer.score (engine/"
+    "explain.py) sums all n answers again for each of the n quickest wins it shows",
+)
+def test_explain_on_thousands_of_questions_is_linear(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twice the questions, about twice the work: the answers summed by the scoring engine's one
+    sum (scores, rescores, the dimension's and the overall) are counted. Rescoring the whole
+    dimension for every change tried took about 65 s for 3,000 questions."""
+    summed = [0]
+    original = scoring._sums
+
+    def counting(scaled: list[float], values: list[float]) -> tuple[float, float]:
+        summed[0] += len(values)
+        return original(scaled, values)
+
+    monkeypatch.setattr(scoring, "_sums", counting)
+    work = []
+    for count in (500, 1000):
+        summed[0] = 0
+        run = explain_wide(tmp_path, count)
+        assert run.code == 0, run.stderr
+        assert "raises it to level 2 High" in run.stdout
+        work.append(summed[0])
+    small, large = work
+    assert large < 3 * small, f"{small:,} values summed for 500 questions, {large:,} for 1,000"

@@ -1,0 +1,76 @@
+"""Finding questionnaires by id on SOCIALMATURITY_PATH: stray and broken files beside them, files
+that vanish, unknown ids, and a folder that shadows a bundled questionnaire."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from socialmaturity.errors import InputError
+from socialmaturity.model.catalog import Catalog
+
+from conftest import REPO, run_cli, write
+
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+
+
+def test_stray_files_on_the_search_path_do_not_break_lookup(tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    shutil.copy(DEMO, folder / "a-response.yaml")  # a response kept beside the questionnaires
+    (folder / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    env = {"SOCIALMATURITY_PATH": str(folder)}
+    run = run_cli("score", DEMO, DEMO, "--format", "csv", env=env)
+    assert run.code == 0, run.stderr
+    assert run.stdout.count("Northwind") == 2
+    listing = run_cli("list", env=env)
+    assert "a-response.yaml" not in listing.stderr  # a response is not a broken questionnaire
+    assert "broken.yaml:2:1: error:" in listing.stderr and listing.code == 1
+    unknown = run_cli(
+        "validate",
+        write(tmp_path / "r.yaml", "questionnaire: nope\norganization: A\nanswers: {}\n"),
+        env=env,
+    )
+    assert unknown.code == 1
+    assert "unknown questionnaire 'nope'" in unknown.stderr and "broken.yaml" in unknown.stderr
+
+
+def test_unknown_questionnaire_id_names_the_file() -> None:
+    for command in ("explain", "report", "validate", "score"):
+        run = run_cli(command, DEMO, "-q", "no-such-id")
+        assert run.code == 1
+        assert run.stderr.startswith(f"{DEMO}:"), run.stderr
+
+
+def test_a_file_that_vanishes_between_listing_and_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialmaturity.model import catalog as catalog_module
+
+    gone = tmp_path / "gone.yaml"
+    monkeypatch.setattr(catalog_module, "yaml_files", lambda folder: [gone])
+    monkeypatch.setenv("SOCIALMATURITY_PATH", str(tmp_path))
+    catalog = Catalog()
+    assert catalog.find("tiny") is None
+    entries = list(catalog.entries())
+    assert entries and all(isinstance(entry, InputError) for entry in entries)
+
+
+def test_demo_uses_the_bundled_questionnaire_even_when_shadowed(tmp_path: Path) -> None:
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    text = (REPO / "questionnaires" / "social-maturity-quick.yaml").read_text(encoding="utf-8")
+    (shadow / "q.yaml").write_text(
+        text.replace("id: social-maturity-quick", "id: social-maturity"), encoding="utf-8"
+    )
+    run = run_cli("demo", "-o", tmp_path / "d", env={"SOCIALMATURITY_PATH": str(shadow)})
+    assert run.code == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "report.html",
+        "report.md",
+        "report.pdf",
+        "report.xlsx",
+        "response.yaml",
+    ]

@@ -1,0 +1,211 @@
+"""Ctrl-C and SIGTERM: at any moment of start-up, ignored or blocked by a launcher, during a
+command, while the command line is parsed, and raised while Python creates a class.
+
+Each runs the real command in a process of its own, except where the guard is called directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, started, without_import_times
+
+DEMO = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "northwind-2026.yaml"
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="a race in the tool (about 1 Ctrl-C in 200): one that lands in a weakref callback of "
+    "an import lock is lost with Python's 'Exception ignored ... Traceback' (status 0), and one "
+    "that lands in pydantic's validation of a questionnaire turns into false validation errors "
+    "(status 1)",
+)
+def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback() -> None:
+    """From the moment the tool's own code runs: the imports, the parsing, the command."""
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4):
+        process, early = started("list", env=env)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, late = process.communicate(timeout=30)
+        err = without_import_times((early + late).decode())
+        assert "Traceback" not in err, (delay, err)
+        assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode)
+
+
+def launched(
+    *args: str, ignore: tuple[int, ...] = (), block: tuple[int, ...] = ()
+) -> subprocess.Popen[str]:
+    """The tool started with signals ignored or blocked, as a shell or a launcher leaves them."""
+
+    def prepare() -> None:
+        for number in ignore:
+            signal.signal(number, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, block)
+
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "socialmaturity", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        preexec_fn=prepare,  # the test starts no threads, so this runs safely
+    )
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_a_signal_ignored_at_start_stays_ignored(number: int) -> None:
+    """A background job of a script (``cmd &``) starts with SIGINT ignored, and keeps it so."""
+    process = launched("score", str(DEMO), "--format", "jsonl", ignore=(number,))
+    while process.poll() is None:  # the signal, again and again, through every stage of a run
+        with contextlib.suppress(ProcessLookupError):
+            process.send_signal(number)
+        time.sleep(0.002)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert json.loads(out)["overall"]["level"] == 3
+
+
+@pytest.mark.parametrize(
+    ("number", "status", "message"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["INT", "TERM"],
+)
+def test_a_signal_blocked_by_the_launcher_is_acted_on_calmly(
+    number: int, status: int, message: str
+) -> None:
+    """Started with INT and TERM blocked (``env --block-signal``), a signal sent at once waits
+    until the tool's own handlers are in place: no start-up window prints a traceback."""
+    process = launched("list", block=(signal.SIGINT, signal.SIGTERM))
+    process.send_signal(number)
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (status, f"{message}\n")
+
+
+def wait_for_output(process: subprocess.Popen[str], timeout: float = 30) -> None:
+    """Wait until the process has written something to its stdout (a prompt, say)."""
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        ready, _, _ = select.select([process.stdout], [], [], 0.05)
+        if ready:
+            return
+
+
+def test_sigterm_exits_143_quietly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "socialmaturity", "assess", "-o", str(tmp_path / "a.yaml")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    wait_for_output(process)  # the interview asks for the organization
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert process.returncode in (143, -signal.SIGTERM)
+
+
+# --- a signal while Python creates a class, or while the command line is parsed -------------------
+
+
+def run_entry(cli_main: str) -> subprocess.CompletedProcess[str]:
+    """Run ``entry.main()`` for ``socialmaturity list`` in a fresh Python, with ``cli.main``
+    replaced by the function ``cli_main`` defines (tests and the tool's modules importable)."""
+    probe = (
+        "import os, signal, sys, time\n"
+        "from socialmaturity import cli, entry\n"
+        "from test_signals import _raise_while_a_class_is_made\n"
+        "parse_and_run = cli.main\n"
+        f"{cli_main}\n"
+        "cli.main = replaced\n"
+        "sys.argv = ['socialmaturity', 'list']\n"
+        "entry.main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    return subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60,
+        check=False,
+    )  # fmt: skip
+
+
+def _raise_while_a_class_is_made(signal_exception: BaseException) -> None:
+    """Raise as a signal's handler does when it fires while Python creates a class.
+
+    Python 3.11 wraps what ``__set_name__`` raises in a RuntimeError (3.12 no longer does).
+    """
+
+    class Hook:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise signal_exception
+
+    type("Owner", (), {"hook": Hook()})
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "message"),
+    [("KeyboardInterrupt", 130, "interrupted"), ("Terminated", 143, "terminated")],
+)
+def test_a_signal_inside_a_class_being_made_ends_calmly(
+    name: str, status: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from socialmaturity import cli, entry
+
+    signal_exception = KeyboardInterrupt() if name == "KeyboardInterrupt" else entry.Terminated()
+    command = cli.guarded(lambda: _raise_while_a_class_is_made(signal_exception))
+    with pytest.raises(typer.Exit) as done:
+        command()
+    assert done.value.exit_code == status
+    assert capsys.readouterr().err == f"{message}\n"
+
+
+@pytest.mark.parametrize(("name", "status"), [("KeyboardInterrupt", 130), ("Terminated", 143)])
+def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
+    name: str, status: int
+) -> None:
+    """The same, while the command line is parsed (Typer imports pydantic lazily there)."""
+    error = "KeyboardInterrupt()" if name == "KeyboardInterrupt" else "entry.Terminated()"
+    done = run_entry(f"def replaced():\n    _raise_while_a_class_is_made({error})")
+    message = "interrupted" if status == 130 else "terminated"
+    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+
+
+@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_the_command_line_is_parsed_is_reported(name: str, status: int) -> None:
+    """Typer turns a Ctrl-C during its parsing into a silent exit 130: the signal is held until
+    the command runs (or the parsing ends), so it is reported like any other."""
+    done = run_entry(
+        "def replaced():  # as Typer parses\n"
+        "    try:\n"
+        f"        os.kill(os.getpid(), signal.{name})\n"
+        "        time.sleep(0.2)\n"
+        "    except KeyboardInterrupt:\n"
+        "        sys.exit(130)\n"
+    )
+    message = "interrupted" if status == 130 else "terminated"
+    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+
+
+def test_a_signal_held_until_a_command_starts_is_reported_once() -> None:
+    done = run_entry(
+        "def replaced():\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # noted: held while the line is parsed\n"
+        "    parse_and_run()\n"
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "interrupted\n")
