@@ -246,3 +246,25 @@ def test_pdf_support_loads_only_when_a_pdf_is_written() -> None:
         check=False,
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_fonts_subset_without_harfbuzz_carry_no_time_of_writing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where fontTools subsets the fonts (no HarfBuzz-Subset), it stamps them with the current
+    time unless SOURCE_DATE_EPOCH says otherwise: two runs a second apart once differed."""
+    import os
+    import time
+
+    import weasyprint.pdf.fonts
+
+    from socialmaturity.render.pdf import html_to_pdf
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    html = "<!DOCTYPE html><html><body><p>Quill &amp; Co, 2026</p></body></html>"
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
+    first = html_to_pdf(html).data
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_001.0)
+    assert html_to_pdf(html).data == first
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # put back as it was

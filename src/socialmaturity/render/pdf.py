@@ -14,6 +14,7 @@ or anything from the network. What WeasyPrint could not load is returned as warn
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,15 +80,39 @@ def _collected() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
+#: The date embedded fonts carry when nothing else says one (2000-01-01, as in workbooks).
+FONT_DATE = "946684800"
+
+
+@contextmanager
+def _fixed_font_dates() -> Iterator[None]:
+    """Give the fonts WeasyPrint embeds a fixed modification date while it writes.
+
+    Where HarfBuzz cannot subset a font (no libharfbuzz-subset; variable or colour fonts),
+    fontTools does it and stamps the font's ``head.modified`` with the current time, so two
+    runs a second apart differ. fontTools takes ``SOURCE_DATE_EPOCH`` instead when it is set;
+    one set by the caller is left as it is.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_DATE
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def html_to_pdf(html: str) -> Pdf:
     """Lay out a self-contained HTML document as a PDF (the print style sheet applies).
 
-    The same HTML gives the same bytes: WeasyPrint adds no time of its own, and the document's
-    creation date comes from its ``dcterms.created`` meta element.
+    The same HTML gives the same bytes: WeasyPrint adds no time of its own, the document's
+    creation date comes from its ``dcterms.created`` meta element, and the fonts' own dates are
+    fixed (:func:`_fixed_font_dates`).
     """
     weasyprint = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    with _collected() as log:
+    with _collected() as log, _fixed_font_dates():
         data = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
     warnings = tuple(
         Problem(f"left out of the PDF: {message}", None, "warning") for message in log.messages
