@@ -331,6 +331,8 @@ def answer_sides(
             }
         )
 
+    next_picture = {row["id"]: row["next"] for row in rows}
+
     def shown(ids: tuple[str, ...]) -> list[dict[str, Any]]:
         return [
             {
@@ -338,6 +340,7 @@ def answer_sides(
                 "text": q.question_by_id[qid][1].text,
                 "answer": " / ".join(plan.answers[qid].labels),
                 "level": plan.answers[qid].level,
+                "next": next_picture.get(qid),
             }
             for qid in ids
         ]
@@ -346,6 +349,7 @@ def answer_sides(
         "above": list(groups.above),
         "at": list(groups.at),
         "below": list(groups.below),
+        "next_level": level + 1 if level < q.top_level else None,
         "sides": [
             {"name": name, "answers": shown(ids)}
             for name, ids in (
