@@ -14,7 +14,7 @@ valid target is (a level of the questionnaire; above the top level is a usage er
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -74,11 +74,13 @@ class AnswerLevel:
     """Where a question's answer sits: the level anchor of the chosen option.
 
     For several respondents it is the lower median of the anchors of those who chose an anchored
-    option; ``labels`` are the chosen options' labels at that level.
+    option; ``labels`` are the chosen options' labels at that level, and ``claimed`` says that
+    one of the answers at that level was marked ``evidence: claimed`` (taken on trust).
     """
 
     level: int
     labels: tuple[str, ...]
+    claimed: bool = False
 
 
 #: Addressed questions answered below a step's level, with where each answer sits.
@@ -145,25 +147,32 @@ class Plan:
 
 
 def answer_levels(
-    q: Questionnaire, answer_sets: Sequence[Mapping[str, AnswerValue]]
+    q: Questionnaire,
+    answer_sets: Sequence[Mapping[str, AnswerValue]],
+    claims: Sequence[Collection[str]] = (),
 ) -> dict[str, AnswerLevel]:
     """Each question's answer level over one or several respondents' answers.
 
-    Unanswered and ``na`` answers, and options without an anchor, do not count.
+    Unanswered and ``na`` answers, and options without an anchor, do not count. ``claims``
+    holds, for each set of answers, the questions whose answer is marked ``evidence: claimed``.
     """
     found: dict[str, AnswerLevel] = {}
     for question_id, (_, question) in q.question_by_id.items():
         if question.kind != "single":
             continue
         anchored: list[tuple[int, str]] = []
-        for answers in answer_sets:
+        claimed_at: set[int] = set()
+        for n, answers in enumerate(answer_sets):
             value = answers.get(question_id)
             if isinstance(value, str) and value in question.option_by_value:
                 option = question.option_by_value[value]
                 if option.level is not None:
                     anchored.append((option.level, option.label))
+                    if n < len(claims) and question_id in claims[n]:
+                        claimed_at.add(option.level)
         if anchored:
-            found[question_id] = AnswerLevel(*median_answer(anchored))
+            level, labels = median_answer(anchored)
+            found[question_id] = AnswerLevel(level, labels, level in claimed_at)
     return found
 
 
@@ -323,11 +332,19 @@ def plan_for(
         {scored.question.id: scored.value for d in r.dimensions for scored in d.questions}
         for r in respondents or [result]
     ]
+    claims = [claimed_answers(r) for r in respondents or [result]]
     return plan(
         result.questionnaire,
         {d.id: d.level for d in result.dimensions},
-        answer_levels(result.questionnaire, answer_sets),
+        answer_levels(result.questionnaire, answer_sets, claims),
         targets,
         lowered_by=[cap.question for d in result.dimensions for cap in d.lowering_caps],
         steps_per_phase=steps_per_phase,
     )
+
+
+def claimed_answers(result: Result) -> set[str]:
+    """The questions a result's response answers with ``evidence: claimed``."""
+    if result.response is None:
+        return set()
+    return {qid for qid, answer in result.response.answers.items() if answer.evidence == "claimed"}

@@ -33,6 +33,8 @@ from socialmaturity.render.figures import bar_chart_data, radar_data
 from socialmaturity.render.summary import (
     answer_sides,
     answer_views,
+    as_given,
+    evidence_text,
     findings,
     in_place_rows,
     kpi_rows,
@@ -137,14 +139,17 @@ def _answers(result: Result) -> list[dict[str, Any]]:
                 {
                     "id": scored.question.id,
                     "text": scored.question.text,
-                    "answer": answer_label(scored.question, scored.value),
+                    "answer": as_given(
+                        answer_label(scored.question, scored.value),
+                        answer is not None and answer.evidence == "claimed",
+                    ),
                     "answered": scored.value is not None,
                     "value": list(scored.value)
                     if isinstance(scored.value, tuple)
                     else scored.value,
                     "level": _anchor(scored.question, scored.value),
                     "note": answer.note if answer else None,
-                    "evidence": None,
+                    "evidence": answer.evidence if answer else None,
                     "points": answer_points(scored.question, scored.value),
                     "norm": scored.norm,
                     "weight": scored.question.weight,
@@ -223,6 +228,7 @@ def report_context(
             step for phase in phases[:1] for step in phase["steps"] if step["first_move"]
         ],
         "baseline_text": None,
+        "evidence_text": evidence_text(respondents or [result]),
     }
     if baseline is not None and result.score is not None and baseline.score is not None:
         summary["baseline_text"] = (

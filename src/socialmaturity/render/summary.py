@@ -14,7 +14,7 @@ from typing import Any
 
 from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import Disagreement, median_answer
-from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep
+from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep, claimed_answers
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
@@ -47,12 +47,16 @@ def answer_views(
     if not respondents:
         return {}
     q = respondents[0].questionnaire
+    claimed = [claimed_answers(r) for r in respondents]
     views: dict[str, AnswerView] = {}
     for index, dimension in enumerate(q.dimensions):
         for n, question in enumerate(dimension.questions):
             given = [
-                (scored.norm, answer_label(question, scored.value))
-                for r in respondents
+                (
+                    scored.norm,
+                    as_given(answer_label(question, scored.value), question.id in claimed[r_n]),
+                )
+                for r_n, r in enumerate(respondents)
                 if (scored := r.dimensions[index].questions[n]).norm is not None
             ]
             if not given:
@@ -62,6 +66,42 @@ def answer_views(
             level = anchor.level if anchor is not None else None
             views[question.id] = AnswerView(question, dimension, median, labels, level)
     return views
+
+
+#: Appended wherever an answer marked ``evidence: claimed`` is shown (SPEC section 4).
+CLAIMED = " (claimed, not seen)"
+
+
+def as_given(label: str, claimed: bool) -> str:
+    """An answer's label as a report shows it: marked when it was claimed, not seen."""
+    return label + CLAIMED if claimed else label
+
+
+def level_label(answer: AnswerLevel) -> str:
+    """The labels of an answer level as a report quotes them."""
+    return as_given(" / ".join(answer.labels), answer.claimed)
+
+
+def evidence_text(respondents: Sequence[Result]) -> str | None:
+    """How many answers were seen and how many claimed, when any answer says either."""
+    said = [
+        answer.evidence
+        for r in respondents
+        if r.response is not None
+        for answer in r.response.answers.values()
+        if answer.evidence is not None
+    ]
+    if not said:
+        return None
+    seen, claimed = said.count("seen"), said.count("claimed")
+
+    def answers(n: int) -> str:
+        return f"{n} answer" if n == 1 else f"{n} answers"
+
+    return (
+        f"Evidence: {answers(seen)} backed by evidence the assessor saw, "
+        f"{answers(claimed)} claimed without it (marked “claimed, not seen”)."
+    )
 
 
 def one_decimal(score: float | None) -> str:
@@ -209,7 +249,7 @@ def step_reason(step: PlanStep, result: Result) -> str:
     q = result.questionnaire
     level = step.recommendation.level
     if step.why:
-        quoted = [_asked(question.text, " / ".join(answer.labels)) for question, answer in step.why]
+        quoted = [_asked(question.text, level_label(answer)) for question, answer in step.why]
         these = "this answer falls" if len(quoted) == 1 else "these answers fall"
         return f"{these} short of level {level}, {q.level_name(level)}: " + "; ".join(quoted)
     dim = result.dimension(step.dimension.id)
@@ -267,7 +307,7 @@ def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
                     "gaps": [
                         {
                             "question": question.text,
-                            "answer": " / ".join(answer.labels),
+                            "answer": level_label(answer),
                             "level": answer.level,
                             "level_name": q.level_name(answer.level),
                         }
@@ -323,7 +363,7 @@ def answer_sides(
             {
                 "id": question.id,
                 "text": question.text,
-                "answer": " / ".join(answer.labels),
+                "answer": level_label(answer),
                 "level": answer.level,
                 "next": " / ".join(anchored),
                 "next_level": level + 1,
@@ -338,7 +378,7 @@ def answer_sides(
             {
                 "id": qid,
                 "text": q.question_by_id[qid][1].text,
-                "answer": " / ".join(plan.answers[qid].labels),
+                "answer": level_label(plan.answers[qid]),
                 "level": plan.answers[qid].level,
                 "next": next_picture.get(qid),
             }
