@@ -93,7 +93,7 @@ def test_the_suffix_chooses_the_format(command: str, name: str, expected: str) -
     ("command", "name"),
     [
         ("report", "r.txt"),
-        ("report", "r.json"),  # a known suffix, but not a format of report
+        ("report", "r.jsonl"),  # a known suffix, but not a format of report
         ("report", "r.csv"),
         ("score", "s.pdf"),
         ("score", "s.md"),
@@ -192,7 +192,7 @@ def test_score_and_trend_write_the_format_of_the_name(files: Path) -> None:
     [
         ("report", "-o", "{out}/r.txt"),
         ("report", "-o", "{out}/r.pdf", "--format", "md"),
-        ("report", "-o", "{out}/r.json"),
+        ("report", "-o", "{out}/r.jsonl"),
         ("report", "--format", "pdf"),
         ("report", "--format", "xlsx"),
         ("score", "-o", "{out}/s.pdf"),

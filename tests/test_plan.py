@@ -100,9 +100,10 @@ def test_steps_up_and_phases_follow_after_across_dimensions(q: Questionnaire) ->
 
 
 def test_a_gap_under_the_reached_level(q: Questionnaire) -> None:
-    # alpha: a1=b (level 2 answer), a2=d -> (1/3 + 1)/2 = 66.7 -> level 3; a_legal (2) is
+    # alpha: a1=b (level 2 answer), a2=c -> (1/3 + 2/3)/2 = 50 -> level 3; a_legal (2) is
     # reached, but a1's answer is level 2, not below 2: no gap. a_link (3) addresses a1 at 2 < 3.
-    p = plan_of(q, a1="b", a2="d", b1="d", b2="d")
+    # a_cohorts (4) addresses a2, answered at 3: a step up, not in place.
+    p = plan_of(q, a1="b", a2="c", b1="d", b2="d")
     alpha = [(s.recommendation.id, s.is_gap) for s in p.steps if s.dimension.id == "alpha"]
     assert alpha == [("a_link", True), ("a_cohorts", False)]
     gap = next(s for s in p.steps if s.recommendation.id == "a_link")
@@ -224,3 +225,77 @@ def test_property_raising_an_answer_never_adds_a_gap_for_it(
     same_levels = [d.current for d in before.dimensions] == [d.current for d in after.dimensions]
     if same_levels:
         assert gaps_for(after) <= gaps_for(before)
+
+
+def test_a_step_up_whose_answers_reach_its_level_is_in_place_not_a_step(q: Questionnaire) -> None:
+    # alpha at level 3 (a1=b, a2=d: 66.7); a_cohorts (4) addresses a2 answered at 4 and a3
+    # (multi, no answer level): in place, listed apart, and nothing waits for it
+    p = plan_of(q, a1="b", a2="d", b1="d", b2="d")
+    assert [r.id for r in p.in_place] == ["a_cohorts"]
+    assert "a_cohorts" not in [s.recommendation.id for s in p.steps]
+    assert all("a_cohorts" not in s.waits_for for s in p.steps)
+
+
+APPOINTING = """\
+id: appoint-q
+version: "1"
+title: Appointing
+levels:
+  - {level: 1, name: One, min_score: 0}
+  - {level: 2, name: Two, min_score: 50}
+dimensions:
+  - id: lead
+    name: Lead
+    questions:
+      - id: l1
+        text: L1?
+        options:
+          - {value: a, label: A, points: 0, level: 1}
+          - {value: b, label: B, points: 1, level: 2}
+    recommendations:
+      - {id: hire, level: 2, title: Hire a head of social, owner: CEO, appoints: Head of Social}
+  - id: talk
+    name: Talk
+    questions:
+      - id: t1
+        text: T1?
+        options:
+          - {value: a, label: A, points: 0, level: 1}
+          - {value: b, label: B, points: 1, level: 2}
+    recommendations:
+      - {id: listen, level: 2, title: Listen, owner: head of social}
+      - {id: answer, level: 2, title: Answer, owner: CMO}
+"""
+
+
+@pytest.fixture(scope="module")
+def appointing(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
+    path: Path = tmp_path_factory.mktemp("appoint") / "q.yaml"
+    path.write_text(APPOINTING, encoding="utf-8")
+    return load_questionnaire(path)
+
+
+def test_nobody_owns_work_before_the_role_exists(appointing: Questionnaire) -> None:
+    p = plan_of(appointing, l1="a", t1="a")
+    phases = {s.recommendation.id: (s.phase, s.waits_for) for s in p.steps}
+    assert phases == {"hire": (1, ()), "answer": (1, ()), "listen": (2, ("hire",))}
+    # once the role is filled (the lead dimension reaches level 2), nothing waits for it
+    p = plan_of(appointing, l1="b", t1="a")
+    assert {s.recommendation.id: s.phase for s in p.steps} == {"listen": 1, "answer": 1}
+
+
+def test_phases_hold_at_most_n_steps_placed_by_priority(q: Questionnaire) -> None:
+    # everything at level 1, target 4: a_legal, b_two (phase 1 by waits), then the rest
+    answers = {"a1": "a", "a2": "a", "b1": "a", "b2": "a"}
+    unlimited = plan_of(q, ["4"], **answers)
+    result = score_answers(q, {k: Answer(v) for k, v in answers.items()})
+    one = plan_for(result, parse_targets(["4"], q), steps_per_phase=1)
+    assert [len(steps) for _, steps in one.phases()] == [1] * len(unlimited.steps)
+    assert one.first_moves == (one.steps[0].recommendation.id,)
+    for step in one.steps:  # a step's phase is later than every phase it waits for
+        phase = {s.recommendation.id: s.phase for s in one.steps}
+        assert all(phase[other] < step.phase for other in step.waits_for)
+    assert len(unlimited.first_moves) <= 3
+    assert set(unlimited.first_moves) <= {
+        s.recommendation.id for s in unlimited.steps if s.phase == 1
+    }

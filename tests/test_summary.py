@@ -13,9 +13,10 @@ from socialmaturity.render.report import report_context
 def test_two_caps_at_one_level_in_one_dimension_name_the_first_asked(tmp_path: Path) -> None:
     """Both caps hold executive buy-in at level 2; sorting them once compared the results."""
     questionnaire = Catalog().resolve("social-maturity")
-    best = {  # the top answer to every executive question but the two capping ones
+    best = {  # the top answer to every single question but the two capping ones
         question.id: max(question.options or (), key=lambda option: option.points).value
-        for question in questionnaire.dimensions[0].questions
+        for dimension in questionnaire.dimensions
+        for question in dimension.questions
         if question.kind == "single"
     }
     best |= {"exec_sponsor": "marketing_only", "exec_funding": "campaign_funding"}

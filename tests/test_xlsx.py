@@ -52,7 +52,20 @@ dimensions:
       - {id: r_b3, level: 3, title: Staff customer care}
 """
 
-ROADMAP = ["phase", "dimension", "level", "title", "effort", "horizon", "owner", "kpis"]
+ROADMAP = [
+    "phase",
+    "dimension",
+    "level",
+    "title",
+    "effort",
+    "horizon",
+    "owner",
+    "kpis",
+    "why",
+    "done",
+    "waits for",
+    "first move",
+]
 ANSWERS = [
     "dimension",
     "question id",
@@ -123,7 +136,14 @@ def test_demo_report_workbook(tmp_path: Path) -> None:
     assert roadmap.freeze_panes == "A2"
     assert road[1][0] == 1 and isinstance(road[1][2], int)
     assert road[1][3] == "Map where the business is naturally social"
-    assert {row[0] for row in road[1:]} == {1, 2, 3, 4}
+    assert {row[0] for row in road[1:]} == {1, 2, 3, 4, 5}  # five steps a phase at most
+    assert [row[11] for row in road[1:4]] == ["true"] * 3  # the first moves
+    assert all(row[11] == "false" for row in road[4:])
+    assert road[1][8].startswith("this answer falls short of level 3")  # why, from the answers
+
+    kpis = rows(book["KPIs"])
+    assert list(kpis[0]) == ["kpi", "steps", "owners", "current", "target"]
+    assert "social goals in the company plan" in [row[0] for row in kpis[1:]]
 
     answers = book["Answers"]
     table = rows(answers)

@@ -152,12 +152,22 @@ def report(
             show_default=False,
         ),
     ] = None,
+    steps_per_phase: Annotated[
+        int,
+        typer.Option(
+            "--steps-per-phase",
+            min=0,
+            max=1000,
+            metavar="N",
+            help="At most N steps in each phase of the roadmap (0: no limit).",
+        ),
+    ] = 5,
     window: WindowOption = 31,
     force: ForceOption = False,
 ) -> None:
     """Write a client-ready report: levels, charts, caps, roadmap and the answers.
 
-    The format follows the name of OUT (.md, .html, .pdf, .xlsx) unless --format says it.
+    The format follows the name of OUT (.md, .html, .pdf, .xlsx, .json) unless --format says it.
 
     Example: socialmaturity report acme.yaml -o acme.pdf --baseline acme-2025.yaml
     """
@@ -175,6 +185,7 @@ def report(
             force=force,
             brand=str(brand) if brand else None,
             window=window,
+            steps_per_phase=steps_per_phase,
         )
     )
 

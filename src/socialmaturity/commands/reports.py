@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.organization import DEFAULT_WINDOW
+from socialmaturity.engine.roadmap import STEPS_PER_PHASE
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
@@ -80,6 +81,7 @@ def build_report(
     template: str | None = None,
     brand: Brand | None = None,
     window: int = DEFAULT_WINDOW,
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> str | bytes:
     """Score a response (and its baseline), or combine several of one organization, and render.
 
@@ -90,7 +92,13 @@ def build_report(
     from socialmaturity.render.formats import Options, render
 
     context = report_context_for(
-        paths, reference, baseline=baseline, targets=targets, brand=brand, window=window
+        paths,
+        reference,
+        baseline=baseline,
+        targets=targets,
+        brand=brand,
+        window=window,
+        steps_per_phase=steps_per_phase,
     )
     logo = brand.logo if brand is not None else None
     options = Options(
@@ -108,6 +116,7 @@ def report_context_for(
     targets: list[str] | None = None,
     brand: Brand | None = None,
     window: int = DEFAULT_WINDOW,
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> dict[str, Any]:
     """The report context of one response (with its baseline) or of several respondents.
 
@@ -156,7 +165,9 @@ def report_context_for(
                 f"the files belong to {len(found)} assessment rounds ({what}); "
                 "combined all the same (use trend to compare rounds)"
             )
-        return organization_context(combined, targets=parsed_targets, brand=brand)
+        return organization_context(
+            combined, targets=parsed_targets, brand=brand, steps_per_phase=steps_per_phase
+        )
     earlier_result = None
     if baseline is not None:
         earlier_doc = load_response_document(baseline)
@@ -176,6 +187,7 @@ def report_context_for(
         baseline=earlier_result,
         targets=parsed_targets,
         brand=brand,
+        steps_per_phase=steps_per_phase,
     )
 
 
@@ -191,6 +203,7 @@ def report_file(
     force: bool,
     brand: str | None = None,
     window: int = DEFAULT_WINDOW,
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> int:
     """``report``: write the report to ``output`` (atomically) or stdout.
 
@@ -201,8 +214,8 @@ def report_file(
     from socialmaturity.render.formats import choose
 
     fmt = choose("report", output_format, output).name
-    if template is not None and fmt == "xlsx":
-        raise UsageError("--template shapes md, html and pdf reports; xlsx has no template")
+    if template is not None and fmt in ("xlsx", "json"):
+        raise UsageError(f"--template shapes md, html and pdf reports; {fmt} has no template")
     if output is not None and not force:
         refuse_overwrite(output)
     content = build_report(
@@ -214,6 +227,7 @@ def report_file(
         template=template,
         brand=brand_from(brand),
         window=window,
+        steps_per_phase=steps_per_phase,
     )
     if output is None:
         if isinstance(content, bytes):  # not reached: binary formats need -o

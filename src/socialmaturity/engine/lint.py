@@ -24,6 +24,7 @@ CODES = (
     "description-missing",
     "gap-unanchored",
     "duplicate-text",
+    "appoints-unknown",
 )
 
 YamlPath = tuple[str | int, ...]
@@ -60,7 +61,38 @@ def lint(q: Questionnaire) -> list[Finding]:
                 )
             texts.setdefault(text, question.id)
         findings += _gap_findings(q, dimension, at)
+    findings += _appoints_findings(q)
     return findings
+
+
+def _appoints_findings(q: Questionnaire) -> Iterator[Finding]:
+    """An appointed role no recommendation owns, or a role two recommendations appoint.
+
+    Either way the plan's waiting for the role cannot mean what the author meant.
+    """
+    owners = {rec.owner.casefold() for d in q.dimensions for rec in d.recommendations if rec.owner}
+    first: dict[str, str] = {}
+    for d, dimension in enumerate(q.dimensions):
+        for r, rec in enumerate(dimension.recommendations):
+            if not rec.appoints:
+                continue
+            at: YamlPath = ("dimensions", d, "recommendations", r, "appoints")
+            role = rec.appoints.casefold()
+            if role not in owners:
+                yield Finding(
+                    "appoints-unknown",
+                    f"recommendation '{rec.id}' appoints '{rec.appoints}', a role no "
+                    "recommendation has as owner, so no step waits for it",
+                    at,
+                )
+            if role in first:
+                yield Finding(
+                    "appoints-unknown",
+                    f"recommendation '{rec.id}' appoints '{rec.appoints}', which "
+                    f"'{first[role]}' appoints too; a step owned by it waits for both",
+                    at,
+                )
+            first.setdefault(role, rec.id)
 
 
 def _dimension_findings(q: Questionnaire, dimension: Dimension, at: YamlPath) -> Iterator[Finding]:

@@ -1,8 +1,11 @@
 """The roadmap of SPEC section 3 as a plan: steps up to each target, gaps, and phases.
 
 A *step up* takes a dimension from its level towards its target; a *gap* is a recommendation
-under the reached level that addresses a question answered below the recommendation's level.
-Phases follow from ``after`` and from the order of levels in each dimension.
+under the reached level that addresses a question answered below the recommendation's level. A
+would-be step up whose addressed answers already reach its level is *in place*, never a step.
+A step waits for the steps named in its ``after``, its dimension's lower steps, and the step
+that appoints its owner; steps are placed one at a time by priority into phases of limited
+room, and the first three placed in phase 1 are the *first moves*.
 
 ``--target`` values are parsed here too, so the command line and library callers agree on what a
 valid target is (a level of the questionnaire; above the top level is a usage error).
@@ -10,8 +13,10 @@ valid target is (a level of the questionnaire; above the top level is a usage er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from socialmaturity.engine.organization import median_answer
 from socialmaturity.engine.scoring import Result
@@ -69,35 +74,49 @@ class AnswerLevel:
     """Where a question's answer sits: the level anchor of the chosen option.
 
     For several respondents it is the lower median of the anchors of those who chose an anchored
-    option; ``labels`` are the chosen options' labels at that level.
+    option; ``labels`` are the chosen options' labels at that level, and ``claimed`` says that
+    one of the answers at that level was marked ``evidence: claimed`` (taken on trust).
     """
 
     level: int
     labels: tuple[str, ...]
+    claimed: bool = False
 
 
-#: The weak answers a gap addresses: each question with where its answer sits.
+#: Addressed questions answered below a step's level, with where each answer sits.
 Gaps = tuple[tuple[Question, AnswerLevel], ...]
+
+#: Steps per phase unless ``--steps-per-phase`` says otherwise; 0 means no limit.
+STEPS_PER_PHASE = 5
+#: How many of the first steps placed in phase 1 are the first moves.
+FIRST_MOVES = 3
 
 
 @dataclass(frozen=True)
 class PlanStep:
     """One recommendation on the plan, in its phase.
 
-    ``gaps`` is empty for a step up; for a gap it holds the weak answers the step addresses.
-    ``waits_for`` are the ids of the plan's steps that must come first.
+    ``why`` holds every question the step addresses whose answer sits below the step's level,
+    with that answer; a gap always has one. ``waits_for`` are the ids of the plan's steps that
+    must come first.
     """
 
     recommendation: Recommendation
     dimension: Dimension
     phase: int
-    gaps: Gaps
+    kind: Literal["gap", "step"]
+    why: Gaps
     waits_for: tuple[str, ...]
 
     @property
     def is_gap(self) -> bool:
         """Whether the step closes a gap under a level the dimension already reaches."""
-        return bool(self.gaps)
+        return self.kind == "gap"
+
+    @property
+    def gaps(self) -> Gaps:
+        """For a gap, the weak answers it closes; nothing for a step up."""
+        return self.why if self.is_gap else ()
 
 
 @dataclass(frozen=True)
@@ -111,38 +130,49 @@ class DimensionPlan:
 
 @dataclass(frozen=True)
 class Plan:
-    """The roadmap of SPEC section 3: steps up and gaps, in phases."""
+    """The roadmap of SPEC section 3: steps up and gaps, in phases, in the order placed."""
 
     dimensions: tuple[DimensionPlan, ...]
     steps: tuple[PlanStep, ...]
     answers: Mapping[str, AnswerLevel] = field(default_factory=dict)  # the levels it used
+    #: Would-be steps up whose answers show them done, in questionnaire order.
+    in_place: tuple[Recommendation, ...] = ()
+    #: The ids of the first steps placed in phase 1.
+    first_moves: tuple[str, ...] = ()
 
     def phases(self) -> list[tuple[int, tuple[PlanStep, ...]]]:
-        """The steps grouped by phase, phase 1 first."""
+        """The steps grouped by phase, phase 1 first, each phase in the order placed."""
         numbers = sorted({step.phase for step in self.steps})
         return [(n, tuple(s for s in self.steps if s.phase == n)) for n in numbers]
 
 
 def answer_levels(
-    q: Questionnaire, answer_sets: Sequence[Mapping[str, AnswerValue]]
+    q: Questionnaire,
+    answer_sets: Sequence[Mapping[str, AnswerValue]],
+    claims: Sequence[Collection[str]] = (),
 ) -> dict[str, AnswerLevel]:
     """Each question's answer level over one or several respondents' answers.
 
-    Unanswered and ``na`` answers, and options without an anchor, do not count.
+    Unanswered and ``na`` answers, and options without an anchor, do not count. ``claims``
+    holds, for each set of answers, the questions whose answer is marked ``evidence: claimed``.
     """
     found: dict[str, AnswerLevel] = {}
     for question_id, (_, question) in q.question_by_id.items():
         if question.kind != "single":
             continue
         anchored: list[tuple[int, str]] = []
-        for answers in answer_sets:
+        claimed_at: set[int] = set()
+        for n, answers in enumerate(answer_sets):
             value = answers.get(question_id)
             if isinstance(value, str) and value in question.option_by_value:
                 option = question.option_by_value[value]
                 if option.level is not None:
                     anchored.append((option.level, option.label))
+                    if n < len(claims) and question_id in claims[n]:
+                        claimed_at.add(option.level)
         if anchored:
-            found[question_id] = AnswerLevel(*median_answer(anchored))
+            level, labels = median_answer(anchored)
+            found[question_id] = AnswerLevel(level, labels, level in claimed_at)
     return found
 
 
@@ -151,94 +181,170 @@ def plan(
     levels: Mapping[str, int | None],
     answers: Mapping[str, AnswerLevel],
     targets: Targets | None = None,
+    *,
+    lowered_by: Iterable[str] = (),
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> Plan:
     """Steps up to each target, gaps under the reached level, and the phase of each.
 
     ``levels`` are the dimensions' levels by id (None: nothing answered, counts as 1);
-    ``answers`` the answer levels of :func:`answer_levels`.
+    ``answers`` the answer levels of :func:`answer_levels`; ``lowered_by`` the ids of the
+    questions whose chosen option's cap lowered its dimension's level (their steps come first);
+    ``steps_per_phase`` the room in each phase (0: no limit).
     """
     chosen = targets or Targets()
     top = q.top_level
+    capping = set(lowered_by)
     dimension_plans = []
-    picked: list[
-        tuple[int, int, Dimension, Recommendation, tuple[tuple[Question, AnswerLevel], ...]]
-    ]
-    picked = []
+    candidates: list[_Candidate] = []
+    in_place: list[Recommendation] = []
     for d, dimension in enumerate(q.dimensions):
         level = levels.get(dimension.id)
         current = level if level is not None else 1
         target = chosen.for_dimension(dimension.id, current, top)
         dimension_plans.append(DimensionPlan(dimension, current, target))
-        questions = {question.id: question for question in dimension.questions}
         for r, rec in enumerate(dimension.recommendations):
+            why = tuple(
+                (q.question_by_id[qid][1], answers[qid])
+                for qid in rec.addresses
+                if qid in answers and answers[qid].level < rec.level
+            )
             if current < rec.level <= target:
-                picked.append((d, r, dimension, rec, ()))
-            elif rec.level <= min(current, target):
-                gaps = tuple(
-                    (questions[qid], answers[qid])
-                    for qid in rec.addresses
-                    if qid in answers and qid in questions and answers[qid].level < rec.level
-                )
-                if gaps:
-                    picked.append((d, r, dimension, rec, gaps))
-    in_plan = {rec.id: (d, rec) for d, _, _, rec, _ in picked}
-    before: dict[str, tuple[str, ...]] = {}
-    for d, _, _, rec, _ in picked:
-        same = [
-            other.id
-            for other_d, other in in_plan.values()
-            if other_d == d and other.level < rec.level
-        ]
-        listed = [other for other in rec.after if other in in_plan and other not in same]
-        before[rec.id] = tuple(same + listed)
-    phase = _phases(before)
-    steps = [
-        PlanStep(rec, dimension, phase[rec.id], gaps, before[rec.id])
-        for d, r, dimension, rec, gaps in sorted(
-            picked, key=lambda p: (phase[p[3].id], p[0], p[3].level, p[1])
-        )
-    ]
-    return Plan(tuple(dimension_plans), tuple(steps), answers)
+                if is_in_place(rec, answers):
+                    in_place.append(rec)
+                    continue
+                kind: Literal["gap", "step"] = "step"
+            elif rec.level <= min(current, target) and why:
+                kind = "gap"
+            else:
+                continue
+            rank = 0 if capping.intersection(rec.addresses) else 1 if kind == "gap" else 2
+            candidates.append(_Candidate(rec, dimension, kind, why, (rank, current, d, r)))
+    waits = _waits(candidates)
+    placed = _place(candidates, waits, steps_per_phase)
+    steps = tuple(
+        PlanStep(c.recommendation, c.dimension, phase, c.kind, c.why, waits[c.recommendation.id])
+        for c, phase in sorted(placed, key=lambda found: found[1])  # stable: placement order
+    )
+    first = tuple(step.recommendation.id for step in steps if step.phase == 1)[:FIRST_MOVES]
+    return Plan(tuple(dimension_plans), steps, answers, tuple(in_place), first)
 
 
-def _phases(before: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
-    """1 + the highest phase of the steps that come before; steps with none are phase 1.
+def is_in_place(recommendation: Recommendation, answers: Mapping[str, AnswerLevel]) -> bool:
+    """Whether the answers show a recommendation done (SPEC section 3, *in place*).
 
-    Kahn's order, so long chains need no recursion; the questionnaire's rules guarantee that
-    ``after`` and the order of levels form no cycle.
+    At least one question it addresses has an answer level, and every one that has one sits at
+    or above the recommendation's level. Without ``addresses``, never.
     """
-    waiting = {step: len(needs) for step, needs in before.items()}
-    unlocks: dict[str, list[str]] = {step: [] for step in before}
-    for step, needs in before.items():
+    found = [answers[qid].level for qid in recommendation.addresses if qid in answers]
+    return bool(found) and all(level >= recommendation.level for level in found)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A recommendation that will be a step, before it is placed in a phase."""
+
+    recommendation: Recommendation
+    dimension: Dimension
+    kind: Literal["gap", "step"]
+    why: Gaps
+    #: (cap-lifting 0 / gap 1 / step up 2, the dimension's level, questionnaire order)
+    priority: tuple[int, int, int, int]
+
+
+def _waits(candidates: Sequence[_Candidate]) -> dict[str, tuple[str, ...]]:
+    """What each step waits for: ``after``, its dimension's lower steps, its owner's appointment.
+
+    Only steps of the plan count; each id once, in the order found.
+    """
+    in_plan = {c.recommendation.id for c in candidates}
+    appointing: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.recommendation.appoints:
+            appointing.setdefault(c.recommendation.appoints.casefold(), []).append(
+                c.recommendation.id
+            )
+    waits: dict[str, tuple[str, ...]] = {}
+    for c in candidates:
+        rec = c.recommendation
+        found = [
+            other.recommendation.id
+            for other in candidates
+            if other.dimension.id == c.dimension.id and other.recommendation.level < rec.level
+        ]
+        found += [other for other in rec.after if other in in_plan]
+        if rec.owner:
+            found += [
+                other for other in appointing.get(rec.owner.casefold(), ()) if other != rec.id
+            ]
+        waits[rec.id] = tuple(dict.fromkeys(found))
+    return waits
+
+
+def _place(
+    candidates: Sequence[_Candidate], waits: Mapping[str, tuple[str, ...]], room: int
+) -> list[tuple[_Candidate, int]]:
+    """Each step with its phase, in the order placed (SPEC section 3).
+
+    Among the steps whose waited-for steps are all placed, the first by priority goes next, into
+    the earliest phase after all of theirs that has room. The questionnaire's rules guarantee
+    that the waits form no cycle.
+    """
+    by_id = {c.recommendation.id: c for c in candidates}
+    waiting = {step: len(needs) for step, needs in waits.items()}
+    unlocks: dict[str, list[str]] = {step: [] for step in waits}
+    for step, needs in waits.items():
         for need in needs:
             unlocks[need].append(step)
-    phase = {step: 1 for step, count in waiting.items() if count == 0}
-    ready = list(phase)
+    ready = [(by_id[step].priority, step) for step, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    phase_of: dict[str, int] = {}
+    used: dict[int, int] = {}
+    placed: list[tuple[_Candidate, int]] = []
     while ready:
-        done = ready.pop()
-        for step in unlocks[done]:
-            phase[step] = max(phase.get(step, 1), phase[done] + 1)
-            waiting[step] -= 1
-            if waiting[step] == 0:
-                ready.append(step)
-    return phase
+        _, step = heapq.heappop(ready)
+        phase = 1 + max((phase_of[need] for need in waits[step]), default=0)
+        while room and used.get(phase, 0) >= room:
+            phase += 1
+        phase_of[step] = phase
+        used[phase] = used.get(phase, 0) + 1
+        placed.append((by_id[step], phase))
+        for other in unlocks[step]:
+            waiting[other] -= 1
+            if waiting[other] == 0:
+                heapq.heappush(ready, (by_id[other].priority, other))
+    return placed
 
 
 def plan_for(
-    result: Result, targets: Targets | None = None, respondents: Sequence[Result] = ()
+    result: Result,
+    targets: Targets | None = None,
+    respondents: Sequence[Result] = (),
+    *,
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> Plan:
     """The plan of one scored response, or of an organization assessment.
 
-    For an organization, ``result`` carries the combined levels and ``respondents`` the
-    results whose answers decide the gaps.
+    For an organization, ``result`` carries the combined levels and caps, and ``respondents``
+    the results whose answers decide the gaps.
     """
     answer_sets = [
         {scored.question.id: scored.value for d in r.dimensions for scored in d.questions}
         for r in respondents or [result]
     ]
+    claims = [claimed_answers(r) for r in respondents or [result]]
     return plan(
         result.questionnaire,
         {d.id: d.level for d in result.dimensions},
-        answer_levels(result.questionnaire, answer_sets),
+        answer_levels(result.questionnaire, answer_sets, claims),
         targets,
+        lowered_by=[cap.question for d in result.dimensions for cap in d.lowering_caps],
+        steps_per_phase=steps_per_phase,
     )
+
+
+def claimed_answers(result: Result) -> set[str]:
+    """The questions a result's response answers with ``evidence: claimed``."""
+    if result.response is None:
+        return set()
+    return {qid for qid, answer in result.response.answers.items() if answer.evidence == "claimed"}

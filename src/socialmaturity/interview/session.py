@@ -238,10 +238,11 @@ class Interview:
         earlier = self.answers.get(question_id, Answer(None))
         if parsed.kind == "clear":
             changed = Answer(None)
-        elif parsed.kind == "answer":
-            changed = Answer(parsed.value, parsed.note or earlier.note)
+        elif parsed.kind == "answer":  # evidence said of the earlier answer stays with it
+            kept = earlier.evidence if parsed.value == earlier.value else None
+            changed = Answer(parsed.value, parsed.note or earlier.note, kept)
         else:  # an empty line keeps what is there; a note alone is added to it
-            changed = Answer(earlier.value, parsed.note or earlier.note)
+            changed = Answer(earlier.value, parsed.note or earlier.note, earlier.evidence)
         if changed.value is None and changed.note is None:
             self.answers.pop(question_id, None)
         else:

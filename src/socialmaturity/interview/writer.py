@@ -92,12 +92,15 @@ def question_comment(number: int, question: Question) -> list[str]:
 def _node(answer: Answer) -> Any:
     """The YAML value of an answer: empty, a value, a list, or a mapping with a note."""
     value: Any = _value(answer.value)
-    if not answer.note:
+    if not answer.note and not answer.evidence:
         return value
     node = CommentedMap()
     if answer.value is not None:
         node["value"] = value
-    node["note"] = answer.note
+    if answer.note:
+        node["note"] = answer.note
+    if answer.evidence:
+        node["evidence"] = answer.evidence
     return node
 
 
@@ -222,12 +225,16 @@ def saved_text(
 def _same(node: Any, answer: Answer) -> bool:
     """Whether a file's node already says ``answer`` (so it is left exactly as written)."""
     if isinstance(node, CommentedMap):
-        value, note = node.get("value"), node.get("note")
+        value, note, evidence = node.get("value"), node.get("note"), node.get("evidence")
     else:
-        value, note = node, None
+        value, note, evidence = node, None, None
     if isinstance(value, list):
         value = tuple(value)
-    return bool(value == answer.value and (note or None) == (answer.note or None))
+    return bool(
+        value == answer.value
+        and (note or None) == (answer.note or None)
+        and (evidence or None) == (answer.evidence or None)
+    )
 
 
 def _set(mapping: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:

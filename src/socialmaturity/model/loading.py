@@ -21,6 +21,7 @@ from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.reading import read_text
 from socialmaturity.model.response import (
+    EVIDENCE,
     Answer,
     Response,
     answer_problems,
@@ -176,15 +177,21 @@ def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[st
         if found is None:
             return None
         question = found[1]
-        value, note = given, None
+        value, note, evidence = given, None, None
         if isinstance(given, dict):
-            note = given.get("note")
-            if not given.keys() <= {"value", "note"} or not isinstance(note, str | None):
+            note, evidence = given.get("note"), given.get("evidence")
+            if (
+                not given.keys() <= {"value", "note", "evidence"}
+                or not isinstance(note, str | None)
+                or (evidence is not None and evidence not in EVIDENCE)
+            ):
                 return None
             value = given.get("value")
         if not is_valid_value(question, value):
             return None
-        answers[question_id] = Answer(tuple(value) if isinstance(value, list) else value, note)
+        answers[question_id] = Answer(
+            tuple(value) if isinstance(value, list) else value, note, evidence
+        )
     return answers
 
 

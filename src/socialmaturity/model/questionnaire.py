@@ -138,6 +138,10 @@ class Recommendation(_Strict):
     after: list[Identifier] = Field(
         default_factory=list, description="Recommendations (any dimension) to do first"
     )
+    appoints: Text | None = Field(
+        default=None,
+        description="The role this step puts in post; a step whose owner is that role waits for it",
+    )
 
 
 class Dimension(_Strict):

@@ -220,7 +220,10 @@ def _addresses_problems(
 
 
 def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
-    """Unknown or self ``after`` ids, and cycles of ``after`` with the order of levels."""
+    """Unknown or self ``after`` ids, and cycles of ``after``, the order of levels and appointing.
+
+    A step whose ``owner`` is the role another step ``appoints`` (ignoring case) comes after it.
+    """
     where: dict[str, tuple[int, int]] = {}
     for d, dimension in enumerate(q.dimensions):
         for r, recommendation in enumerate(dimension.recommendations):
@@ -228,6 +231,12 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
     known = q.recommendation_by_id
     edges: dict[str, list[str]] = {}  # id -> ids that must come before it
     after_at: dict[tuple[str, str], tuple[int, int, int]] = {}
+    owner_at: dict[tuple[str, str], tuple[int, int]] = {}
+    appointed_by: dict[str, list[str]] = {}
+    for rec_id, (d, r) in where.items():
+        role = q.dimensions[d].recommendations[r].appoints
+        if role:
+            appointed_by.setdefault(role.casefold(), []).append(rec_id)
     for rec_id, (d, r) in where.items():
         recommendation = q.dimensions[d].recommendations[r]
         before = edges.setdefault(rec_id, [])
@@ -247,16 +256,36 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
         for peer in q.dimensions[d].recommendations:
             if peer.level < recommendation.level and where.get(peer.id) is not None:
                 before.append(peer.id)
+        appointers = appointed_by.get((recommendation.owner or "").casefold(), ())
+        for appointer in appointers:
+            if appointer != rec_id:
+                before.append(appointer)
+                owner_at.setdefault((rec_id, appointer), (d, r))
     for cycle in _cycles(edges):
-        # a cycle always contains an `after` edge: the order of levels alone has none
+        # a cycle always contains an `after` or an owner's edge: the order of levels alone has none
         pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
-        d, r, i = next(after_at[pair] for pair in pairs if pair in after_at)
         steps = " -> ".join([*reversed(cycle), cycle[-1]])
+        found = next((after_at[pair] for pair in pairs if pair in after_at), None)
+        if found is not None:
+            d, r, i = found
+            at: tuple[str | int, ...] = ("dimensions", d, "recommendations", r, "after", i)
+            what = "after makes a cycle with the order of levels"
+        else:
+            d, r = next(owner_at[pair] for pair in pairs if pair in owner_at)
+            at = ("dimensions", d, "recommendations", r, "owner")
+            what = "owner and appoints make a cycle with the order of levels"
+        if found is not None and any(pair in owner_at for pair in pairs):
+            what = "after, owner and appoints make a cycle with the order of levels"
         yield Problem(
-            f"after makes a cycle with the order of levels: {steps} "
+            f"{what}: {steps} "
+            "(each must come before the next; a step towards a lower level comes before its "
+            "dimension's steps towards higher ones, and a step owned by a role comes after the "
+            "step that appoints it)"
+            if "owner" in what
+            else f"{what}: {steps} "
             "(each must come before the next; a step towards a lower level comes before its "
             "dimension's steps towards higher ones)",
-            doc.locate(("dimensions", d, "recommendations", r, "after", i)),
+            doc.locate(at),
         )
 
 

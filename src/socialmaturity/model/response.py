@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from socialmaturity.errors import InputError, Location, Problem, did_you_mean, input_errors
 from socialmaturity.model.questionnaire import Question, Questionnaire
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
 
 NA = "na"
+Evidence = Literal["seen", "claimed"]
+#: What an answer's ``evidence`` may say.
+EVIDENCE: tuple[Evidence, ...] = ("seen", "claimed")
 #: What a single answer holds: an option value, "na", a tuple of values (multi) or a number.
 AnswerValue = str | tuple[str, ...] | int | None
 
@@ -33,6 +36,8 @@ class Answer:
 
     value: AnswerValue
     note: str | None = None
+    #: ``seen`` (the consultant saw the evidence) or ``claimed`` (taken on trust), when said.
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)
@@ -202,13 +207,14 @@ def _check_answer(
     """Check one raw answer; ``source`` is its id in the file (before a migration renamed it)."""
     loc: tuple[str | int, ...] = ("answers", source or question.id)
     note: str | None = None
+    evidence: Evidence | None = None
     value = raw
     if isinstance(raw, dict):
-        extra = [key for key in raw if key not in ("value", "note")]
+        extra = [key for key in raw if key not in ("value", "note", "evidence")]
         problems = [
             Problem(
                 f"unknown key '{key}' in the answer to '{question.id}' "
-                "(an answer mapping has only value and note)",
+                "(an answer mapping has only value, note and evidence)",
                 doc.locate((*loc, key), key=True),
             )
             for key in extra[:MAX_REPORTED]
@@ -225,6 +231,14 @@ def _check_answer(
         if note is not None and not isinstance(note, str):
             problems.append(
                 Problem(f"a note must be text, not {describe(note)}", doc.locate((*loc, "note")))
+            )
+        evidence = raw.get("evidence")
+        if evidence is not None and evidence not in EVIDENCE:
+            problems.append(
+                Problem(
+                    f"evidence must be seen or claimed, not {describe(evidence)}",
+                    doc.locate((*loc, "evidence")),
+                )
             )
         if problems:
             return None, problems
@@ -249,7 +263,7 @@ def _check_answer(
         return None, problems
     if isinstance(value, list):
         value = tuple(value)
-    return Answer(value, note), []
+    return Answer(value, note, evidence), []
 
 
 def is_valid_value(question: Question, value: Any) -> bool:

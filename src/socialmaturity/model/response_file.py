@@ -66,6 +66,7 @@ class ResponseFile(BaseModel):
                                 ]
                             },
                             "note": {"type": ["string", "null"]},
+                            "evidence": {"enum": ["seen", "claimed", None]},
                         },
                         "additionalProperties": False,
                     },
@@ -95,4 +96,4 @@ class ResponseFile(BaseModel):
 
 KNOWN_KEYS = frozenset(
     name for model in (ResponseFile, Expectations, ExpectedScore) for name in model.model_fields
-) | {"value", "note"}
+) | {"value", "note", "evidence"}

@@ -1,16 +1,18 @@
-"""The charts of a report or a trend, drawn from its context for the html and pdf renderers.
+"""The charts of a report or a trend: what they show, and their drawing for html and pdf.
 
 A context holds only data (numbers, texts, lists): its ``chart`` and ``radar`` entries (for a
-trend, each organization's ``chart``) say what to draw. Here they become the inline SVG the
-templates place as ``chart_svg`` and ``radar_svg``, so formats that show no charts (Markdown, a
-workbook, JSON) never draw one.
+trend, each organization's ``chart``), built here from the results, say what to draw. The html
+and pdf renderers turn them into the inline SVG the templates place as ``chart_svg`` and
+``radar_svg``, so formats that show no charts (Markdown, a workbook, JSON) never draw one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from socialmaturity.engine.scoring import DimensionResult, Result
 from socialmaturity.render.charts import (
+    ACCENT,
     Bar,
     RadarSeries,
     Series,
@@ -56,3 +58,69 @@ def _lines(chart: dict[str, Any]) -> Any:
         [Series(s["name"], tuple(s["scores"]), s["total"]) for s in chart["series"]],
         title=chart["title"],
     )
+
+
+def bar_chart_data(
+    result: Result,
+    before: dict[str, DimensionResult],
+    baseline: Result | None,
+    accent: str = ACCENT,
+) -> dict[str, Any]:
+    """What the dimension-score chart shows (drawn by :mod:`~socialmaturity.render.figures`)."""
+    q = result.questionnaire
+    bars = [
+        {
+            "label": d.dimension.name,
+            "score": d.score,
+            "level_name": q.level_name(d.level),
+            "baseline": before[d.id].score if d.id in before else None,
+            "capped": d.capped,
+            "total": False,
+        }
+        for d in result.dimensions
+    ]
+    bars.append(
+        {
+            "label": "Overall",
+            "score": result.score,
+            "level_name": q.level_name(result.level),
+            "baseline": baseline.score if baseline is not None else None,
+            "capped": False,
+            "total": True,
+        }
+    )
+    response = result.response
+    organization = response.organization if response else ""
+    return {
+        "title": f"Dimension scores, {organization}",
+        "bars": bars,
+        "thresholds": [{"min_score": level.min_score, "name": level.name} for level in q.levels],
+        "with_baseline": baseline is not None,
+        "accent": accent,
+    }
+
+
+def radar_data(
+    result: Result, targets: list[dict[str, Any]], baseline: Result | None, accent: str
+) -> dict[str, Any]:
+    """Levels on a radar: today's, the target's and, with a baseline, the earlier ones."""
+    q = result.questionnaire
+    series = [{"name": "today", "levels": [d.level for d in result.dimensions], "kind": "today"}]
+    if baseline is not None:
+        earlier = {d.id: d.level for d in baseline.dimensions}
+        series.append(
+            {
+                "name": "earlier",
+                "levels": [earlier.get(d.id) for d in result.dimensions],
+                "kind": "earlier",
+            }
+        )
+    series.append({"name": "target", "levels": [t["target"] for t in targets], "kind": "target"})
+    organization = result.response.organization if result.response else ""
+    return {
+        "title": f"Levels by dimension: today and target, {organization}",
+        "axes": [d.dimension.name for d in result.dimensions],
+        "levels": [level.name for level in q.levels],
+        "series": series,
+        "accent": accent,
+    }

@@ -86,6 +86,14 @@ def _workbook(document: str, context: dict[str, Any], options: Options) -> bytes
     return report_workbook(context, options.logo)
 
 
+def _json(document: str, context: dict[str, Any], options: Options) -> str:
+    from socialmaturity.render.report_json import report_json
+
+    if document != "report":  # a trend's JSON is its records, written by the command
+        raise UsageError(f"a {document} is not written as json here")
+    return report_json(context)
+
+
 FORMATS: Mapping[str, Format] = {
     f.name: f
     for f in (
@@ -95,7 +103,7 @@ FORMATS: Mapping[str, Format] = {
         Format("html", (".html", ".htm"), render=_html),
         Format("pdf", (".pdf",), binary=True, render=_pdf),
         Format("xlsx", (".xlsx",), binary=True, render=_workbook),
-        Format("json", (".json",)),
+        Format("json", (".json",), render=_json),
         Format("jsonl", (".jsonl",)),
         Format("csv", (".csv",)),
     )
@@ -106,7 +114,7 @@ COMMAND_FORMATS: Mapping[str, tuple[str, ...]] = {
     "list": ("table", "json"),
     "lint": ("text", "json"),
     "score": ("table", "json", "jsonl", "csv", "xlsx"),
-    "report": ("md", "html", "pdf", "xlsx"),
+    "report": ("md", "html", "pdf", "xlsx", "json"),
     "trend": ("table", "json", "md", "html", "pdf", "xlsx"),
     "demo": ("md", "html", "pdf", "xlsx"),
 }

@@ -14,7 +14,7 @@ from typing import Any
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label, answer_points
 from socialmaturity.engine.organization import Combined, Disagreement, respondent_labels
-from socialmaturity.engine.roadmap import Targets, plan_for
+from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets, plan_for
 from socialmaturity.engine.scoring import (
     CapHit,
     DimensionResult,
@@ -23,18 +23,24 @@ from socialmaturity.engine.scoring import (
     rounded,
     score_change,
 )
+from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
 from socialmaturity.model.brand import Brand
-from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
 from socialmaturity.render.charts import ACCENT, text_bar
+from socialmaturity.render.figures import bar_chart_data, radar_data
 from socialmaturity.render.summary import (
+    answer_sides,
     answer_views,
+    as_given,
+    evidence_text,
     findings,
+    in_place_rows,
     kpi_rows,
+    one_decimal,
     plan_phases,
     standing,
-    whole,
 )
 
 
@@ -68,6 +74,7 @@ def _dimension(
         caps.append(
             {
                 "question": question.id,
+                "option": cap.option,
                 "question_text": question.text,
                 "answer": question.option_by_value[cap.option].label,
                 "level": cap.level,
@@ -107,6 +114,19 @@ def _dimension(
     }
 
 
+def _as_json(value: object) -> object:
+    """An answer value as JSON holds it: a multi answer as a list."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _anchor(question: Question, value: object) -> int | None:
+    """The level anchor of a single question's chosen option, where it has one."""
+    if question.kind != "single" or not isinstance(value, str):
+        return None
+    option = question.option_by_value.get(value)
+    return None if option is None else option.level
+
+
 def _answers(result: Result) -> list[dict[str, Any]]:
     """Every answer by dimension, labelled as the client chose it, with its note."""
     answers = result.response.answers if result.response else {}
@@ -119,9 +139,17 @@ def _answers(result: Result) -> list[dict[str, Any]]:
                 {
                     "id": scored.question.id,
                     "text": scored.question.text,
-                    "answer": answer_label(scored.question, scored.value),
+                    "answer": as_given(
+                        answer_label(scored.question, scored.value),
+                        answer is not None and answer.evidence == "claimed",
+                    ),
                     "answered": scored.value is not None,
+                    "value": list(scored.value)
+                    if isinstance(scored.value, tuple)
+                    else scored.value,
+                    "level": _anchor(scored.question, scored.value),
                     "note": answer.note if answer else None,
+                    "evidence": answer.evidence if answer else None,
                     "points": answer_points(scored.question, scored.value),
                     "norm": scored.norm,
                     "weight": scored.question.weight,
@@ -129,72 +157,6 @@ def _answers(result: Result) -> list[dict[str, Any]]:
             )
         sections.append({"id": dim.id, "name": dim.dimension.name, "answers": rows})
     return sections
-
-
-def _chart(
-    result: Result,
-    before: dict[str, DimensionResult],
-    baseline: Result | None,
-    accent: str = ACCENT,
-) -> dict[str, Any]:
-    """What the dimension-score chart shows (drawn by :mod:`~socialmaturity.render.figures`)."""
-    q = result.questionnaire
-    bars = [
-        {
-            "label": d.dimension.name,
-            "score": d.score,
-            "level_name": q.level_name(d.level),
-            "baseline": before[d.id].score if d.id in before else None,
-            "capped": d.capped,
-            "total": False,
-        }
-        for d in result.dimensions
-    ]
-    bars.append(
-        {
-            "label": "Overall",
-            "score": result.score,
-            "level_name": q.level_name(result.level),
-            "baseline": baseline.score if baseline is not None else None,
-            "capped": False,
-            "total": True,
-        }
-    )
-    response = result.response
-    organization = response.organization if response else ""
-    return {
-        "title": f"Dimension scores, {organization}",
-        "bars": bars,
-        "thresholds": [{"min_score": level.min_score, "name": level.name} for level in q.levels],
-        "with_baseline": baseline is not None,
-        "accent": accent,
-    }
-
-
-def _radar(
-    result: Result, targets: list[dict[str, Any]], baseline: Result | None, accent: str
-) -> dict[str, Any]:
-    """Levels on a radar: today's, the target's and, with a baseline, the earlier ones."""
-    q = result.questionnaire
-    series = [{"name": "today", "levels": [d.level for d in result.dimensions], "kind": "today"}]
-    if baseline is not None:
-        earlier = {d.id: d.level for d in baseline.dimensions}
-        series.append(
-            {
-                "name": "earlier",
-                "levels": [earlier.get(d.id) for d in result.dimensions],
-                "kind": "earlier",
-            }
-        )
-    series.append({"name": "target", "levels": [t["target"] for t in targets], "kind": "target"})
-    organization = result.response.organization if result.response else ""
-    return {
-        "title": f"Levels by dimension: today and target, {organization}",
-        "axes": [d.dimension.name for d in result.dimensions],
-        "levels": [level.name for level in q.levels],
-        "series": series,
-        "accent": accent,
-    }
 
 
 def brand_view(brand: Brand | None) -> dict[str, Any] | None:
@@ -222,6 +184,7 @@ def report_context(
     respondents: Sequence[Result] = (),
     disagreements: Sequence[Disagreement] = (),
     brand: Brand | None = None,
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> dict[str, Any]:
     """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
 
@@ -240,9 +203,12 @@ def report_context(
         | {"evidence": [row for row in section["answers"] if row["note"]]}
         for d, section in zip(result.dimensions, answers, strict=True)
     ]
-    plan = plan_for(result, targets, respondents)
+    plan = plan_for(result, targets, respondents, steps_per_phase=steps_per_phase)
     views = answer_views(respondents or [result], plan.answers)
-    phases = plan_phases(plan, result, views)
+    phases = plan_phases(plan, result)
+    where = standing_of(result)
+    for dimension, dim in zip(dimensions, result.dimensions, strict=True):
+        dimension |= answer_sides(q, dim, plan, views)
     accent = (brand.accent if brand else None) or ACCENT
     target_rows = [
         {
@@ -255,16 +221,20 @@ def report_context(
         for p, d in zip(plan.dimensions, result.dimensions, strict=True)
     ]
     summary: dict[str, Any] = {
-        "score_text": whole(result.score),
+        "score_text": one_decimal(result.score),
         "standing": standing(q, result.level, result.dimensions),
         "findings": findings(result, views, disagreements, respondents or [result]),
-        "first_phase": phases[0]["steps"] if phases else [],
+        "first_moves": [
+            step for phase in phases[:1] for step in phase["steps"] if step["first_move"]
+        ],
         "baseline_text": None,
+        "evidence_text": evidence_text(respondents or [result]),
     }
     if baseline is not None and result.score is not None and baseline.score is not None:
-        points = int(whole(result.score)) - int(whole(baseline.score))
-        shown = f"{points:+d}" if points else "±0"
-        summary["baseline_text"] = f"earlier {whole(baseline.score)}, change {shown}"
+        summary["baseline_text"] = (
+            f"earlier {one_decimal(baseline.score)}, "
+            f"change {_change_text(score_change(result.score, baseline.score))}"
+        )
 
     baseline_info = None
     if baseline is not None and baseline.response is not None:
@@ -293,6 +263,7 @@ def report_context(
         "organization": response.organization,
         "respondent": response.respondent,
         "role": response.role,
+        "round": response.round,
         "date": response.date,
         "date_text": human_date(response.date),
         "assessor": response.assessor,
@@ -321,18 +292,35 @@ def report_context(
             for level in q.levels
         ],
         "dimensions": dimensions,
+        "about_levels": [
+            {
+                "dimension": dimension.name,
+                "levels": [
+                    {"number": n, "name": q.level_name(n), "description": text}
+                    for n, text in sorted(dimension.level_descriptions.items())
+                ],
+            }
+            for dimension in q.dimensions
+            if dimension.level_descriptions
+        ],
         "summary": summary,
         "phases": phases,
-        "kpis": kpi_rows(phases),
+        "steps_per_phase": steps_per_phase,
+        "first_moves": list(plan.first_moves),
+        "in_place": in_place_rows(plan, q),
+        "strength": where.strength,
+        "holding_back": where.holding_back,
+        "kpis": kpi_rows(phases[:2]),
+        "all_kpis": kpi_rows(phases),
         "caps": [cap | {"dimension": d["name"]} for d in dimensions for cap in d["caps"]],
         "baseline": baseline_info,
         "appendix": answers,
         "respondents": [],
         "model_note": None,
         "disagreements": [],
-        "chart": _chart(result, before, baseline, accent),
+        "chart": bar_chart_data(result, before, baseline, accent),
         "targets": target_rows,
-        "radar": _radar(result, target_rows, baseline, accent),
+        "radar": radar_data(result, target_rows, baseline, accent),
         "brand": brand_view(brand),
         "answers_by_respondent": [{"name": response.respondent or "", "sections": answers}],
     }
@@ -372,7 +360,11 @@ def _combined_as_result(combined: Combined) -> Result:
 
 
 def organization_context(
-    combined: Combined, *, targets: Targets | None = None, brand: Brand | None = None
+    combined: Combined,
+    *,
+    targets: Targets | None = None,
+    brand: Brand | None = None,
+    steps_per_phase: int = STEPS_PER_PHASE,
 ) -> dict[str, Any]:
     """The report of several respondents of one organization.
 
@@ -386,6 +378,7 @@ def organization_context(
         respondents=combined.respondents,
         disagreements=combined.disagreements,
         brand=brand,
+        steps_per_phase=steps_per_phase,
     )
     labels = respondent_labels(combined.respondents)
     per_respondent = [_answers(r) for r in combined.respondents]
@@ -422,6 +415,7 @@ def organization_context(
         {
             "name": label,
             "role": r.response.role if r.response else None,
+            "respondent": r.response.respondent if r.response else None,
             "overall": _score_text(r.score),
             "scores": [
                 {"score_text": _score_text(d.score), "level": d.level} for d in r.dimensions

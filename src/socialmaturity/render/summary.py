@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import Disagreement, median_answer
-from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep
+from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep, claimed_answers
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
+from socialmaturity.engine.standing import answer_groups, standing_of
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
 
@@ -47,12 +47,16 @@ def answer_views(
     if not respondents:
         return {}
     q = respondents[0].questionnaire
+    claimed = [claimed_answers(r) for r in respondents]
     views: dict[str, AnswerView] = {}
     for index, dimension in enumerate(q.dimensions):
         for n, question in enumerate(dimension.questions):
             given = [
-                (scored.norm, answer_label(question, scored.value))
-                for r in respondents
+                (
+                    scored.norm,
+                    as_given(answer_label(question, scored.value), question.id in claimed[r_n]),
+                )
+                for r_n, r in enumerate(respondents)
                 if (scored := r.dimensions[index].questions[n]).norm is not None
             ]
             if not given:
@@ -64,12 +68,46 @@ def answer_views(
     return views
 
 
-def whole(score: float | None) -> str:
-    """A score without false precision: the one-decimal figure rounded half up."""
+#: Appended wherever an answer marked ``evidence: claimed`` is shown (SPEC section 4).
+CLAIMED = " (claimed, not seen)"
+
+
+def as_given(label: str, claimed: bool) -> str:
+    """An answer's label as a report shows it: marked when it was claimed, not seen."""
+    return label + CLAIMED if claimed else label
+
+
+def level_label(answer: AnswerLevel) -> str:
+    """The labels of an answer level as a report quotes them."""
+    return as_given(" / ".join(answer.labels), answer.claimed)
+
+
+def evidence_text(respondents: Sequence[Result]) -> str | None:
+    """How many answers were seen and how many claimed, when any answer says either."""
+    said = [
+        answer.evidence
+        for r in respondents
+        if r.response is not None
+        for answer in r.response.answers.values()
+        if answer.evidence is not None
+    ]
+    if not said:
+        return None
+    seen, claimed = said.count("seen"), said.count("claimed")
+
+    def answers(n: int) -> str:
+        return f"{n} answer" if n == 1 else f"{n} answers"
+
+    return (
+        f"Evidence: {answers(seen)} backed by evidence the assessor saw, "
+        f"{answers(claimed)} claimed without it (marked “claimed, not seen”)."
+    )
+
+
+def one_decimal(score: float | None) -> str:
+    """A score as every part of a report prints it: one decimal (SPEC section 4), or a dash."""
     value = rounded(score)
-    if value is None:
-        return "–"
-    return str(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return "–" if value is None else f"{value:.1f}"
 
 
 def _quoted(text: str) -> str:
@@ -128,71 +166,57 @@ def findings(
     disagreements: Sequence[Disagreement],
     respondents: Sequence[Result],
 ) -> list[dict[str, str]]:
-    """A strength to keep, the foundation that holds the company back, the biggest disagreement."""
+    """The strength, what holds the company back (SPEC section 3), the biggest disagreement.
+
+    Each is stated with the client's own answer that shows it, never a level's description.
+    """
     q = result.questionnaire
-    scored = [d for d in result.dimensions if d.score is not None]
     found: list[dict[str, str]] = []
-    if not scored:
-        return found
-    strongest = max(scored, key=lambda d: d.score or 0.0)
-    best = max(_weighted(views, strongest.dimension), key=lambda v: v.norm, default=None)
-    if best is not None:
+    where = standing_of(result)
+    if where.strength is not None:
+        strongest = result.dimension(where.strength)
+        best = max(_weighted(views, strongest.dimension), key=lambda v: v.norm, default=None)
+        text = f"It reaches {_level_text(q, strongest.level)}"
+        if strongest.score is not None:
+            text += f" with a score of {one_decimal(strongest.score)}"
+        if best is not None:
+            text += "; " + _asked(best.question.text, best.label)
         found.append(
             {
                 "kind": "Strength to keep",
                 "title": f"{isolate(strongest.dimension.name)} ({_level_text(q, strongest.level)})",
-                "text": _described(strongest)
-                + _asked(best.question.text, best.label, "Asked")
-                + ".",
+                "text": text + ".",
             }
         )
-    # The lowest cap first, then by dimension id; caps of one dimension stay in question order.
-    capped = sorted(
-        ((d, cap) for d in scored for cap in d.lowering_caps),
-        key=lambda found: (found[1].level, found[0].id),
-    )
-    if capped:
-        dim, cap = capped[0]
-        question = q.question_by_id[cap.question][1]
-        label = question.option_by_value[cap.option].label
-        found.append(
-            {
-                "kind": "Holding the company back",
-                "title": f"{isolate(dim.dimension.name)} (held at {_level_text(q, dim.level)})",
-                "text": "One missing foundation holds it down: "
-                f"asked {_quoted(question.text)}, the answer was {_quoted(label)}. "
-                "Its score alone would reach "
-                f"{_level_text(q, dim.uncapped_level)}.",
-            }
-        )
-    else:
-        weakest = min(scored, key=lambda d: d.score or 0.0)
-        worst = min(
-            _weighted(views, weakest.dimension),
-            key=lambda v: (v.norm, -v.question.weight),
-            default=None,
-        )
-        if weakest is not strongest and worst is not None:
-            found.append(
-                {
-                    "kind": "Holding the company back",
-                    "title": f"{isolate(weakest.dimension.name)} ({_level_text(q, weakest.level)})",
-                    "text": _described(weakest)
-                    + _asked(worst.question.text, worst.label, "Asked")
-                    + ".",
-                }
+    if where.holding_back is not None:
+        held = result.dimension(where.holding_back)
+        if held.lowering_caps:
+            cap = min(held.lowering_caps, key=lambda c: c.level)  # the first asked of the lowest
+            question = q.question_by_id[cap.question][1]
+            label = question.option_by_value[cap.option].label
+            text = (
+                "One missing foundation holds it down: "
+                f"{_asked(question.text, label)}. Its score alone would reach "
+                f"{_level_text(q, held.uncapped_level)}."
             )
+            title = f"{isolate(held.dimension.name)} (held at {_level_text(q, held.level)})"
+        else:
+            worst = min(
+                _weighted(views, held.dimension),
+                key=lambda v: (v.norm, -v.question.weight),
+                default=None,
+            )
+            text = f"It is at {_level_text(q, held.level)}"
+            if held.score is not None:
+                text += f" with a score of {one_decimal(held.score)}"
+            if worst is not None:
+                text += "; " + _asked(worst.question.text, worst.label)
+            text += "."
+            title = f"{isolate(held.dimension.name)} ({_level_text(q, held.level)})"
+        found.append({"kind": "Holding the company back", "title": title, "text": text})
     if len(respondents) > 1 and disagreements:
         found.append(_biggest_disagreement(q, disagreements))
     return found
-
-
-def _described(dim: DimensionResult) -> str:
-    text = dim.dimension.level_descriptions.get(dim.level) if dim.level else None
-    if not text:
-        return ""
-    text = text.strip()
-    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
 
 
 def _biggest_disagreement(
@@ -217,55 +241,45 @@ def _value(value: object) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def step_reason(step: PlanStep, result: Result, views: dict[str, AnswerView]) -> str:
-    """Why a step comes first, from the client's own answers or caps."""
+def step_reason(step: PlanStep, result: Result) -> str:
+    """Why a step is on the plan: every addressed answer below its level, quoted.
+
+    A step that addresses no answer below its level says where its dimension stands instead.
+    """
     q = result.questionnaire
-    if step.gaps:
-        question, answer = step.gaps[0]
-        return (
-            f"{_asked(question.text, ' / '.join(answer.labels))}, which falls short of "
-            f"{q.level_name(step.recommendation.level)}, a level "
-            f"{isolate(step.dimension.name)} otherwise reaches"
-        )
+    level = step.recommendation.level
+    if step.why:
+        quoted = [_asked(question.text, level_label(answer)) for question, answer in step.why]
+        these = "this answer falls" if len(quoted) == 1 else "these answers fall"
+        return f"{these} short of level {level}, {q.level_name(level)}: " + "; ".join(quoted)
     dim = result.dimension(step.dimension.id)
-    for cap in dim.lowering_caps:
-        if cap.question in step.recommendation.addresses:
-            question = q.question_by_id[cap.question][1]
-            return (
-                f"the answer {_quoted(question.option_by_value[cap.option].label)} "
-                f"to {_quoted(question.text)} holds {isolate(step.dimension.name)} "
-                f"at level {cap.level}"
-            )
-    level = step.recommendation.level
-    addressed = [views[qid] for qid in step.recommendation.addresses if qid in views]
-    short = [v for v in addressed if v.level is None or v.level < level]
-    if addressed and not short and dim.lowering_caps:
-        cap = min(dim.lowering_caps, key=lambda c: c.level)
-        question = q.question_by_id[cap.question][1]
-        return (
-            "the answers it builds on already reach this level; it is on the plan because "
-            f"the answer {_quoted(question.option_by_value[cap.option].label)} to "
-            f"{_quoted(question.text)} holds {isolate(step.dimension.name)} at level {cap.level}"
+    return (
+        f"{isolate(step.dimension.name)} is at {_level_text(q, dim.level)}, below level "
+        f"{level}, {q.level_name(level)}"
+    )
+
+
+def why_answers(step: PlanStep) -> list[dict[str, str]]:
+    """The answers a step's why quotes, as question ids and the chosen option's value."""
+    found = []
+    for question, answer in step.why:
+        option = next(
+            (
+                o.value
+                for o in question.options or ()
+                if o.label == answer.labels[0] and o.level == answer.level
+            ),
+            "",
         )
-    candidates = short or _weighted(views, step.dimension)
-    weakest = min(candidates, key=lambda v: (v.norm, -v.question.weight), default=None)
-    if weakest is None:
-        name = isolate(step.dimension.name)
-        return f"no question of {name} has been answered, so nothing is in place yet"
-    return _asked(weakest.question.text, weakest.label)
+        found.append({"question": question.id, "option": option})
+    return found
 
 
-def in_place(step: PlanStep, views: dict[str, AnswerView]) -> bool:
-    """Whether every answer a step up addresses already reaches the step's level."""
-    addressed = [views[qid] for qid in step.recommendation.addresses if qid in views]
-    level = step.recommendation.level
-    return bool(addressed) and all(v.level is not None and v.level >= level for v in addressed)
-
-
-def plan_phases(plan: Plan, result: Result, views: dict[str, AnswerView]) -> list[dict[str, Any]]:
-    """The plan as report records: phases, each with its steps and what each needs."""
+def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
+    """The plan as report records: phases, each with its steps in the order they were placed."""
     q = result.questionnaire
     titles = {step.recommendation.id: step.recommendation.title for step in plan.steps}
+    first = set(plan.first_moves)
     phases = []
     for number, steps in plan.phases():
         items = []
@@ -284,25 +298,109 @@ def plan_phases(plan: Plan, result: Result, views: dict[str, AnswerView]) -> lis
                     "effort": rec.effort,
                     "horizon": rec.horizon,
                     "owner": rec.owner,
+                    "appoints": rec.appoints,
                     "kpis": list(rec.kpis),
                     "phase": number,
+                    "kind": step.kind,
                     "is_gap": step.is_gap,
+                    "addresses": list(rec.addresses),
                     "gaps": [
                         {
                             "question": question.text,
-                            "answer": " / ".join(answer.labels),
+                            "answer": level_label(answer),
                             "level": answer.level,
                             "level_name": q.level_name(answer.level),
                         }
                         for question, answer in step.gaps
                     ],
                     "waits_for": [titles[other] for other in step.waits_for],
-                    "why": step_reason(step, result, views),
-                    "in_place": not step.is_gap and in_place(step, views),
+                    "waits_for_ids": list(step.waits_for),
+                    "why": step_reason(step, result),
+                    "why_answers": why_answers(step),
+                    "first_move": rec.id in first,
                 }
             )
         phases.append({"number": number, "steps": items})
     return phases
+
+
+def in_place_rows(plan: Plan, q: Questionnaire) -> list[dict[str, Any]]:
+    """The recommendations the answers show already done, for the report's list apart."""
+    rows = []
+    for rec in plan.in_place:
+        dimension, _ = q.recommendation_by_id[rec.id]
+        rows.append(
+            {
+                "id": rec.id,
+                "title": rec.title,
+                "dimension": dimension.name,
+                "dimension_id": dimension.id,
+                "level": rec.level,
+                "level_name": q.level_name(rec.level),
+            }
+        )
+    return rows
+
+
+def answer_sides(
+    q: Questionnaire, dim: DimensionResult, plan: Plan, views: dict[str, AnswerView]
+) -> dict[str, Any]:
+    """A dimension's answers above, at and below its level (question ids), and the weak ones.
+
+    ``weak_answers`` are the answers below the next level, each with what that answer looks like
+    at the next level (the option anchored there), where the question has one.
+    """
+    groups = answer_groups(dim, plan.answers)
+    weak = {*groups.below, *groups.at}
+    level = dim.level or 1
+    rows = []
+    for question in dim.dimension.questions if level < q.top_level else ():
+        anchored = [o.label for o in question.options or () if o.level == level + 1]
+        if question.id not in weak or not anchored or question.id not in views:
+            continue
+        answer = plan.answers[question.id]
+        rows.append(
+            {
+                "id": question.id,
+                "text": question.text,
+                "answer": level_label(answer),
+                "level": answer.level,
+                "next": " / ".join(anchored),
+                "next_level": level + 1,
+                "next_level_name": q.level_name(level + 1),
+            }
+        )
+
+    next_picture = {row["id"]: row["next"] for row in rows}
+
+    def shown(ids: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": qid,
+                "text": q.question_by_id[qid][1].text,
+                "answer": level_label(plan.answers[qid]),
+                "level": plan.answers[qid].level,
+                "next": next_picture.get(qid),
+            }
+            for qid in ids
+        ]
+
+    return {
+        "above": list(groups.above),
+        "at": list(groups.at),
+        "below": list(groups.below),
+        "next_level": level + 1 if level < q.top_level else None,
+        "sides": [
+            {"name": name, "answers": shown(ids)}
+            for name, ids in (
+                ("Above its level", groups.above),
+                ("At its level", groups.at),
+                ("Below its level", groups.below),
+            )
+            if ids
+        ],
+        "weak_answers": rows,
+    }
 
 
 def kpi_rows(phases: list[dict[str, Any]]) -> list[dict[str, Any]]:

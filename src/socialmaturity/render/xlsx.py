@@ -80,13 +80,17 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
 
     roadmap = Sheet(workbook, "Roadmap", formats)
     _roadmap(roadmap, context)
-    roadmap.finish(0, 8)
+    roadmap.finish(0, len(ROADMAP_COLUMNS))
 
     answers = Sheet(workbook, "Answers", formats)
     columns = _answers(answers, context)
     answers.finish(0, columns)
 
-    for sheet in (summary, roadmap, answers):
+    kpis = Sheet(workbook, "KPIs", formats)
+    _kpis(kpis, context)
+    kpis.finish(0, len(KPI_COLUMNS))
+
+    for sheet in (summary, roadmap, answers, kpis):
         sheet.sheet.set_landscape()
         sheet.sheet.set_paper(9)  # A4
         sheet.sheet.fit_to_pages(1, 0)
@@ -255,9 +259,24 @@ def _charts(
     sheet.sheet.insert_chart(header_row + rows_below, column, radar)
 
 
+ROADMAP_COLUMNS = [
+    "phase",
+    "dimension",
+    "level",
+    "title",
+    "effort",
+    "horizon",
+    "owner",
+    "kpis",
+    "why",
+    "done",
+    "waits for",
+    "first move",
+]
+
+
 def _roadmap(sheet: Sheet, context: dict[str, Any]) -> None:
-    names = ["phase", "dimension", "level", "title", "effort", "horizon", "owner", "kpis"]
-    header(sheet, names)
+    header(sheet, ROADMAP_COLUMNS)
     for phase in context["phases"]:
         for step in phase["steps"]:
             typed_row(
@@ -271,9 +290,23 @@ def _roadmap(sheet: Sheet, context: dict[str, Any]) -> None:
                     step["horizon"],
                     step["owner"],
                     "; ".join(step["kpis"]),
+                    step["why"],
+                    step["done"],
+                    "; ".join(step["waits_for"]),
+                    "true" if step["first_move"] else "false",
                 ],
-                names,
+                ROADMAP_COLUMNS,
             )
+
+
+KPI_COLUMNS = ["kpi", "steps", "owners", "current", "target"]
+
+
+def _kpis(sheet: Sheet, context: dict[str, Any]) -> None:
+    """Every KPI of the plan once, with the steps it measures and blank cells to fill in."""
+    header(sheet, KPI_COLUMNS)
+    for kpi in context["all_kpis"]:
+        sheet.write_row([kpi["name"], "; ".join(kpi["steps"]), ", ".join(kpi["owners"])])
 
 
 def _answers(sheet: Sheet, context: dict[str, Any]) -> int:

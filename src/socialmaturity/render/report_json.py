@@ -1,0 +1,98 @@
+"""``report --format json``: the report as data, with exactly the keys of SPEC section 4.
+
+Built from the same context the other formats render, so what the JSON says is what the
+Markdown, HTML, PDF and workbook show: integrations read it, and tests check the report's rules
+against it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def report_json(context: dict[str, Any]) -> str:
+    """The report context as the JSON object of SPEC section 4 (scores to one decimal)."""
+    several = bool(context["respondents"])
+    respondents = (
+        [{"respondent": r["respondent"], "role": r["role"]} for r in context["respondents"]]
+        if several
+        else [{"respondent": context["respondent"], "role": context["role"]}]
+    )
+    answers = [_answers(entry["sections"]) for entry in context["answers_by_respondent"]]
+    data = {
+        "questionnaire": {
+            "id": context["questionnaire"]["id"],
+            "version": context["questionnaire"]["version"],
+        },
+        "organization": context["organization"],
+        "respondents": respondents,
+        "date": context["date"],
+        "round": context["round"],
+        "overall": _scored(context["overall"]),
+        "dimensions": [_dimension(d) for d in context["dimensions"]],
+        "strength": context["strength"],
+        "holding_back": context["holding_back"],
+        "first_moves": context["first_moves"],
+        "phases": [
+            {"phase": phase["number"], "steps": [_step(step) for step in phase["steps"]]}
+            for phase in context["phases"]
+        ],
+        "in_place": [row["id"] for row in context["in_place"]],
+        "answers": answers if several else answers[0],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _scored(part: dict[str, Any]) -> dict[str, Any]:
+    level = part["level"]["number"]
+    return {
+        "score": part["score"],
+        "level": level,
+        "level_name": part["level"]["name"] if level is not None else None,
+    }
+
+
+def _dimension(dimension: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": dimension["id"],
+        "name": dimension["name"],
+        **_scored(dimension),
+        "capped_by": [
+            {"question": c["question"], "option": c["option"]} for c in dimension["caps"]
+        ],
+        "above": dimension["above"],
+        "at": dimension["at"],
+        "below": dimension["below"],
+    }
+
+
+def _step(step: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": step["id"],
+        "dimension": step["dimension_id"],
+        "level": step["level"],
+        "kind": step["kind"],
+        "title": step["title"],
+        "owner": step["owner"],
+        "addresses": step["addresses"],
+        "why": step["why_answers"],
+        "waits_for": step["waits_for_ids"],
+        "done": step["done"],
+        "kpis": step["kpis"],
+    }
+
+
+def _answers(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "question": row["id"],
+            "dimension": section["id"],
+            "value": row["value"],
+            "level": row["level"],
+            "note": row["note"],
+            "evidence": row["evidence"],
+        }
+        for section in sections
+        for row in section["answers"]
+    ]

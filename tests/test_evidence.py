@@ -1,0 +1,66 @@
+"""``evidence: seen | claimed`` on answers (SPEC sections 2 and 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import REPO, run_cli
+
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+CLAIMED = "(claimed, not seen)"
+
+
+def with_evidence(tmp_path: Path, first: str = "claimed", second: str = "seen") -> Path:
+    text = DEMO.read_text(encoding="utf-8")
+    text = text.replace(
+        "  exec_roadmap: one_year\n",
+        f"  exec_roadmap:\n    value: one_year\n    evidence: {first}\n",
+    )
+    text = text.replace(
+        "  exec_market_research: yearly_input\n",
+        f"  exec_market_research:\n    value: yearly_input\n    evidence: {second}\n",
+    )
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_claimed_answers_are_marked_wherever_shown_and_counted(tmp_path: Path) -> None:
+    answers = with_evidence(tmp_path)
+    assert run_cli("validate", answers).code == 0
+    markdown = run_cli("report", answers).stdout
+    assert "1 answer backed by evidence the assessor saw, 1 answer claimed" in markdown
+    assert f"*A one-year plan with dated milestones and named owners {CLAIMED}*" in markdown
+    appendix = markdown.split("## Appendix")[1]
+    assert f"A one-year plan with dated milestones and named owners {CLAIMED}" in appendix
+    seen = "an input to the yearly marketing plan"
+    assert f"{seen} {CLAIMED}" not in markdown and seen in markdown
+    data = json.loads(run_cli("report", answers, "--format", "json").stdout)
+    evidence = {a["question"]: a["evidence"] for a in data["answers"]}
+    assert evidence["exec_roadmap"] == "claimed"
+    assert evidence["exec_market_research"] == "seen"
+    assert evidence["exec_planning"] is None
+
+
+def test_without_evidence_the_report_says_nothing_of_it() -> None:
+    markdown = run_cli("report", DEMO).stdout
+    assert CLAIMED not in markdown and "Evidence:" not in markdown
+
+
+def test_evidence_other_than_seen_or_claimed_is_a_located_error(tmp_path: Path) -> None:
+    answers = with_evidence(tmp_path, first="heard")
+    run = run_cli("validate", answers)
+    assert run.code == 1
+    line = next(n for n, text in enumerate(answers.read_text().splitlines(), 1) if "heard" in text)
+    assert (
+        f"r.yaml:{line}:15: error: evidence must be seen or claimed, not text ('heard')"
+        in run.stderr
+    )
+
+
+def test_the_quick_and_the_full_reader_agree_on_evidence(tmp_path: Path) -> None:
+    answers = with_evidence(tmp_path)
+    quick = run_cli("report", answers, "--format", "json")
+    full = run_cli("report", answers, "--format", "json", env={"SOCIALMATURITY_FULL_READER": "1"})
+    assert quick.stdout == full.stdout and quick.code == full.code == 0
