@@ -253,10 +253,16 @@ def step_reason(step: PlanStep, result: Result) -> str:
         these = "this answer falls" if len(quoted) == 1 else "these answers fall"
         return f"{these} short of level {level}, {q.level_name(level)}: " + "; ".join(quoted)
     dim = result.dimension(step.dimension.id)
-    return (
+    text = (
         f"{isolate(step.dimension.name)} is at {_level_text(q, dim.level)}, below level "
         f"{level}, {q.level_name(level)}"
     )
+    cap = next((c for c in dim.lowering_caps if c.question in step.recommendation.addresses), None)
+    if cap is not None:
+        question = q.question_by_id[cap.question][1]
+        label = question.option_by_value[cap.option].label
+        text += f": the answer {_quoted(label)} to {_quoted(question.text)} holds it there"
+    return text
 
 
 def why_answers(step: PlanStep) -> list[dict[str, str]]:
