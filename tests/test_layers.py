@@ -128,3 +128,63 @@ def test_an_upward_import_is_found(module: str, source: str, expected: str) -> N
 def test_downward_imports_pass() -> None:
     source = "from socialmaturity.model.questionnaire import Question\nfrom . import scoring\n"
     assert violations({"socialmaturity.engine.explain": (source, False)}) == []
+
+
+def import_cycles(sources: dict[str, tuple[str, bool]]) -> list[list[str]]:
+    """Cycles among the imports that run (type-checking imports left out), each once."""
+    graph: dict[str, set[str]] = {}
+    for module, (source, is_package) in sources.items():
+        runtime = _without_type_checking_blocks(source)
+        graph[module] = {
+            target
+            for _, target in imported_modules(runtime, module, is_package)
+            if target in sources and target != module
+        }
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                found.append([*path[path.index(target) :], target])
+            elif target not in state:
+                visit(target, path)
+        path.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+    return found
+
+
+def _without_type_checking_blocks(source: str) -> str:
+    tree = ast.parse(source)
+    kept = [
+        node
+        for node in tree.body
+        if not (isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
+    ]
+    return ast.unparse(ast.Module(body=kept, type_ignores=[]))
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    assert import_cycles(package_sources()) == []
+
+
+def test_a_cycle_is_found() -> None:
+    sources = {
+        "socialmaturity.cli": ("from socialmaturity import entry\n", True),
+        "socialmaturity.entry": ("def main():\n    from socialmaturity.cli import app\n", False),
+    }
+    assert import_cycles(sources) == [
+        ["socialmaturity.cli", "socialmaturity.entry", "socialmaturity.cli"]
+    ]
+
+
+def test_every_module_is_small() -> None:
+    """Small modules of one concern: over 500 lines, a module is doing two things."""
+    long = {m: s.count("\n") for m, (s, _) in package_sources().items() if s.count("\n") > 500}
+    assert long == {}

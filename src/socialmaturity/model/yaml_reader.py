@@ -4,8 +4,7 @@ Files are composed into a node tree by libyaml (PyYAML's C parser, or its pure-P
 the C one is missing) and built into plain Python values here, so the rules of SPEC section 0 hold
 in one spot: YAML 1.2 core-schema scalars (only ``true``/``false`` are booleans), no tags that
 build objects, duplicate keys refused, anchors and aliases refused or bounded, and every error
-pointing at ``path:LINE:COL``. The node tree is kept so later validation can point back at the
-line that caused a problem.
+pointing at ``path:LINE:COL``. The node tree is kept so validation can point at a problem's line.
 
 What a file may ask of the reader is bounded, so no file can make it fail or stall: at most
 :data:`~socialmaturity.model.reading.MAX_FILE_BYTES` bytes, :data:`MAX_DEPTH` levels of nesting
