@@ -7,6 +7,7 @@ and the Markdown of the same report, that the report never contradicts itself.
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
@@ -161,7 +162,11 @@ def responses(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, Answer], int]:
     return q, answers, draw(st.sampled_from([0, 1, 3, 5]))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Random reports per run; SOCIALMATURITY_PROPERTY_EXAMPLES=3000 for a long run.
+EXAMPLES = int(os.environ.get("SOCIALMATURITY_PROPERTY_EXAMPLES", "60"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(responses())
 def test_no_random_report_contradicts_itself(
     found: tuple[Questionnaire, dict[str, Answer], int],
