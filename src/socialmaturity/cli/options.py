@@ -84,3 +84,12 @@ WindowOption = Annotated[
         help="Responses without a round join a round dated up to DAYS after its first.",
     ),
 ]
+
+
+AnonymousOption = Annotated[
+    bool,
+    typer.Option(
+        "--anonymous",
+        help="Name respondents by their role (or 'Respondent N'), never by name.",
+    ),
+]

@@ -13,6 +13,7 @@ import typer
 
 from socialmaturity.cli.app import app, guarded
 from socialmaturity.cli.options import (
+    AnonymousOption,
     ForceOption,
     OutputOption,
     QuestionnaireOption,
@@ -63,6 +64,7 @@ def score(
         ),
     ] = None,
     window: WindowOption = 31,
+    anonymous: AnonymousOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -83,6 +85,7 @@ def score(
             output=str(output) if output else None,
             force=force,
             window=window,
+            anonymous=anonymous,
         )
     )
 
@@ -163,6 +166,7 @@ def report(
         ),
     ] = 5,
     window: WindowOption = 31,
+    anonymous: AnonymousOption = False,
     force: ForceOption = False,
 ) -> None:
     """Write a client-ready report: levels, charts, caps, roadmap and the answers.
@@ -186,6 +190,7 @@ def report(
             brand=str(brand) if brand else None,
             window=window,
             steps_per_phase=steps_per_phase,
+            anonymous=anonymous,
         )
     )
 

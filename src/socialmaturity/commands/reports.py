@@ -82,6 +82,7 @@ def build_report(
     brand: Brand | None = None,
     window: int = DEFAULT_WINDOW,
     steps_per_phase: int = STEPS_PER_PHASE,
+    anonymous: bool = False,
 ) -> str | bytes:
     """Score a response (and its baseline), or combine several of one organization, and render.
 
@@ -99,6 +100,7 @@ def build_report(
         brand=brand,
         window=window,
         steps_per_phase=steps_per_phase,
+        anonymous=anonymous,
     )
     logo = brand.logo if brand is not None else None
     options = Options(
@@ -117,14 +119,16 @@ def report_context_for(
     brand: Brand | None = None,
     window: int = DEFAULT_WINDOW,
     steps_per_phase: int = STEPS_PER_PHASE,
+    anonymous: bool = False,
 ) -> dict[str, Any]:
     """The report context of one response (with its baseline) or of several respondents.
 
     Several files must be respondents of one organization and questionnaire; they make an
     organization report (a baseline is for single reports); files of several rounds (``window``:
-    the days that group unnamed responses) are combined with a warning.
+    the days that group unnamed responses) are combined with a warning. ``anonymous`` names
+    every respondent by role, never by name.
     """
-    from socialmaturity.engine.organization import combine, organization_key, rounds
+    from socialmaturity.engine.organization import anonymized, combine, organization_key, rounds
     from socialmaturity.engine.roadmap import parse_targets
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.report import organization_context, report_context
@@ -148,7 +152,7 @@ def report_context_for(
                     f"differs from '{response.organization}'",
                     Location(result.response.path if result.response else ""),
                 )
-        combined = combine(results)
+        combined = combine(anonymized(results) if anonymous else results)
         versions = sorted(combined.versions)
         if len(versions) > 1:
             warn(
@@ -166,7 +170,11 @@ def report_context_for(
                 "combined all the same (use trend to compare rounds)"
             )
         return organization_context(
-            combined, targets=parsed_targets, brand=brand, steps_per_phase=steps_per_phase
+            combined,
+            targets=parsed_targets,
+            brand=brand,
+            steps_per_phase=steps_per_phase,
+            anonymous=anonymous,
         )
     earlier_result = None
     if baseline is not None:
@@ -182,12 +190,16 @@ def report_context_for(
         print_problems(earlier.warnings)
         _warn_baseline(response, earlier)
         earlier_result = score_response(questionnaire, earlier)
+        if anonymous:
+            earlier_result = anonymized([earlier_result])[0]
+    result = score_response(questionnaire, response)
     return report_context(
-        score_response(questionnaire, response),
+        anonymized([result])[0] if anonymous else result,
         baseline=earlier_result,
         targets=parsed_targets,
         brand=brand,
         steps_per_phase=steps_per_phase,
+        anonymous=anonymous,
     )
 
 
@@ -204,6 +216,7 @@ def report_file(
     brand: str | None = None,
     window: int = DEFAULT_WINDOW,
     steps_per_phase: int = STEPS_PER_PHASE,
+    anonymous: bool = False,
 ) -> int:
     """``report``: write the report to ``output`` (atomically) or stdout.
 
@@ -228,6 +241,7 @@ def report_file(
         brand=brand_from(brand),
         window=window,
         steps_per_phase=steps_per_phase,
+        anonymous=anonymous,
     )
     if output is None:
         if isinstance(content, bytes):  # not reached: binary formats need -o

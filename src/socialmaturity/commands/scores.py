@@ -51,6 +51,7 @@ def score_files(
     output: str | None = None,
     force: bool = False,
     window: int | None = None,
+    anonymous: bool = False,
 ) -> int:
     """``score``: stream results in input order; bad files on stderr and exit status 1.
 
@@ -76,7 +77,11 @@ def score_files(
         """Each scored file's record, or its JSON text for the JSON formats."""
         nonlocal failed
         if by == "organization":
-            from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
+            from socialmaturity.engine.organization import (
+                DEFAULT_WINDOW,
+                anonymized,
+                combine_all,
+            )
 
             results = []
             for found in score_results(files, reference, strict=strict):
@@ -87,17 +92,25 @@ def score_files(
                     if found.response is not None:
                         print_problems(found.response.warnings)
                     results.append(found)
+            if anonymous:  # by role, numbered by position among the files as given
+                position = {path: n for n, path in enumerate(files, 1)}
+                results = anonymized(
+                    results, [position[r.response.path] if r.response else 0 for r in results]
+                )
             for combined in combine_all(results, DEFAULT_WINDOW if window is None else window):
                 record = combined_record(combined)
                 yield json_text(record) if as_json else record
             return
-        encode = json_text if as_json else None
+        encode = json_text if as_json and not anonymous else None
         batch = run_batch(files, reference, strict=strict, jobs=jobs, encode=encode)
         for outcome in _with_progress(batch, len(files)):
             print_problems(outcome.warnings)
             if outcome.record is None:
                 print_problems(outcome.problems)
                 failed = True
+            elif anonymous and isinstance(outcome.record, dict):  # the role stays, the name goes
+                record = outcome.record | {"respondent": None}
+                yield json_text(record) if as_json else record
             else:
                 yield outcome.record
 

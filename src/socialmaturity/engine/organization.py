@@ -10,7 +10,9 @@ the disagreements to resolve with the client. Pure functions, like scoring.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -176,6 +178,41 @@ def median_answer(given: Sequence[tuple[Ordered, str]]) -> tuple[Ordered, tuple[
     """The lower median of answers given as (value, label), and the labels given at it, once."""
     median = lower_median(value for value, _ in given)
     return median, tuple(dict.fromkeys(label for value, label in given if value == median))
+
+
+def anonymous_labels(
+    results: Sequence[Result], positions: Sequence[int] | None = None
+) -> list[str]:
+    """Respondents by role, never by name (``--anonymous``, SPEC section 4).
+
+    A role held by one respondent names them; a file without a role is ``Respondent N``, N its
+    position among the files (``positions``, else its place in ``results``); a role held by
+    several is told apart by that position too.
+    """
+    roles = [((r.response.role or "").strip() if r.response else "") for r in results]
+    counts = Counter(role.casefold() for role in roles if role)
+    labels = []
+    for n, role in zip(positions or range(1, len(roles) + 1), roles, strict=True):
+        if not role:
+            labels.append(f"Respondent {n}")
+        elif counts[role.casefold()] > 1:
+            labels.append(f"{role} (respondent {n})")
+        else:
+            labels.append(role)
+    return labels
+
+
+def anonymized(results: Sequence[Result], positions: Sequence[int] | None = None) -> list[Result]:
+    """The results with each respondent's name replaced by their anonymous label.
+
+    Everything shown of a respondent then names them by role; notes are kept.
+    """
+    return [
+        r
+        if r.response is None
+        else dataclasses.replace(r, response=dataclasses.replace(r.response, respondent=label))
+        for r, label in zip(results, anonymous_labels(results, positions), strict=True)
+    ]
 
 
 def respondent_labels(results: tuple[Result, ...]) -> list[str]:

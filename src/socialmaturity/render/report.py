@@ -185,6 +185,7 @@ def report_context(
     disagreements: Sequence[Disagreement] = (),
     brand: Brand | None = None,
     steps_per_phase: int = STEPS_PER_PHASE,
+    anonymous: bool = False,
 ) -> dict[str, Any]:
     """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
 
@@ -261,8 +262,13 @@ def report_context(
             "overall_rule": q.overall,
         },
         "organization": response.organization,
+        # --anonymous: the respondent is named by role (the response carries that label), shown once
         "respondent": response.respondent,
-        "role": response.role,
+        "role": None if anonymous else response.role,
+        "anonymous": anonymous,
+        "respondent_list": [
+            {"respondent": None if anonymous else response.respondent, "role": response.role}
+        ],
         "round": response.round,
         "date": response.date,
         "date_text": human_date(response.date),
@@ -365,6 +371,7 @@ def organization_context(
     targets: Targets | None = None,
     brand: Brand | None = None,
     steps_per_phase: int = STEPS_PER_PHASE,
+    anonymous: bool = False,
 ) -> dict[str, Any]:
     """The report of several respondents of one organization.
 
@@ -379,6 +386,7 @@ def organization_context(
         disagreements=combined.disagreements,
         brand=brand,
         steps_per_phase=steps_per_phase,
+        anonymous=anonymous,
     )
     labels = respondent_labels(combined.respondents)
     per_respondent = [_answers(r) for r in combined.respondents]
@@ -414,14 +422,20 @@ def organization_context(
     context["respondents"] = [
         {
             "name": label,
-            "role": r.response.role if r.response else None,
-            "respondent": r.response.respondent if r.response else None,
+            "role": None if anonymous or r.response is None else r.response.role,
             "overall": _score_text(r.score),
             "scores": [
                 {"score_text": _score_text(d.score), "level": d.level} for d in r.dimensions
             ],
         }
         for label, r in zip(labels, combined.respondents, strict=True)
+    ]
+    context["respondent_list"] = [
+        {
+            "respondent": None if anonymous or r.response is None else r.response.respondent,
+            "role": r.response.role if r.response else None,
+        }
+        for r in combined.respondents
     ]
     context["spreads"] = [_score_text(d.spread) for d in combined.dimensions]
     context["spread_scores"] = [rounded(d.spread) for d in combined.dimensions]

@@ -14,11 +14,7 @@ from typing import Any
 def report_json(context: dict[str, Any]) -> str:
     """The report context as the JSON object of SPEC section 4 (scores to one decimal)."""
     several = bool(context["respondents"])
-    respondents = (
-        [{"respondent": r["respondent"], "role": r["role"]} for r in context["respondents"]]
-        if several
-        else [{"respondent": context["respondent"], "role": context["role"]}]
-    )
+    respondents = context["respondent_list"]
     answers = [_answers(entry["sections"]) for entry in context["answers_by_respondent"]]
     data = {
         "questionnaire": {
