@@ -175,5 +175,22 @@ def test_organization_report_needs_one_organization(folder: Path) -> None:
     files = [response(answers, "Ann", "none", 4), response(answers, "Bob", "full", 2, org="Zeta")]
     code, _, err = run(folder, "report", *files)
     assert code == 1 and "one organization" in err
-    code, _, err = run(folder, "report", files[0], files[0], "--baseline", files[0])
-    assert code == 2 and "--baseline" in err
+    code, _, err = run(folder, "report", files[0], "--baseline", files[0], "--baseline", files[1])
+    assert code == 1 and "the baseline's files must be respondents of one organization" in err
+
+
+def test_last_years_organization_against_this_years(folder: Path) -> None:
+    """Several --baseline files (or a folder) are combined, then compared with today's."""
+    earlier = folder / "2025"
+    before = [response(earlier, "Ann", "none", 2), response(earlier, "Bob", "full", 4)]
+    today = [
+        response(folder / "2026", "Ann", "full", 4),
+        response(folder / "2026", "Bob", "full", 2),
+    ]
+    by_files = run(folder, "report", *today, "--baseline", before[0], "--baseline", before[1])
+    by_folder = run(folder, "report", *today, "--baseline", earlier)
+    assert by_files[0] == by_folder[0] == 0, by_files[2]
+    assert by_files[1] == by_folder[1]
+    assert "Earlier" in by_files[1] and "Change" in by_files[1]
+    one = run(folder, "report", *today, "--baseline", before[0])
+    assert one[0] == 0 and one[1] != by_files[1]  # one earlier respondent is another baseline

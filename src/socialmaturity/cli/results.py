@@ -129,8 +129,13 @@ def report(
     ] = None,
     output: OutputOption = None,
     baseline: Annotated[
-        Path | None,
-        typer.Option("--baseline", help="An earlier response of the same organization."),
+        list[Path] | None,
+        typer.Option(
+            "--baseline",
+            metavar="EARLIER",
+            help="An earlier response of the same organization; repeat it (or give a folder) "
+            "for an earlier organization assessment of several respondents.",
+        ),
     ] = None,
     target: Annotated[
         list[str] | None,
@@ -183,7 +188,7 @@ def report(
             questionnaire,
             output_format=output_format,
             output=str(output) if output else None,
-            baseline=str(baseline) if baseline else None,
+            baseline=[str(b) for b in baseline or []],
             targets=target or [],
             template=str(template) if template else None,
             force=force,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.organization import DEFAULT_WINDOW
@@ -21,6 +22,7 @@ from socialmaturity.errors import (
     Location,
     SocialMaturityError,
     UsageError,
+    input_errors,
     print_problems,
     warn,
 )
@@ -35,7 +37,9 @@ from socialmaturity.model.response import (
 from socialmaturity.resources import bundled_dir
 
 if TYPE_CHECKING:
+    from socialmaturity.engine.scoring import Result
     from socialmaturity.model.brand import Brand
+    from socialmaturity.model.questionnaire import Questionnaire
 
 #: The environment variable naming a brand file when ``--brand`` is not given.
 BRAND_VARIABLE = "SOCIALMATURITY_BRAND"
@@ -76,7 +80,7 @@ def build_report(
     reference: str | None,
     *,
     output_format: str,
-    baseline: str | None = None,
+    baseline: Sequence[str] = (),
     targets: list[str] | None = None,
     template: str | None = None,
     brand: Brand | None = None,
@@ -114,7 +118,7 @@ def report_context_for(
     paths: list[str],
     reference: str | None,
     *,
-    baseline: str | None = None,
+    baseline: Sequence[str] = (),
     targets: list[str] | None = None,
     brand: Brand | None = None,
     window: int = DEFAULT_WINDOW,
@@ -140,8 +144,6 @@ def report_context_for(
     for other, _ in loaded:
         print_problems(other.warnings)
     if len(loaded) > 1:
-        if baseline is not None:
-            raise UsageError("--baseline works with one response file, not several")
         results = [score_response(q, r) for r, q in loaded]
         first_key = organization_key(results[0])
         for result in results[1:]:
@@ -171,27 +173,13 @@ def report_context_for(
             )
         return organization_context(
             combined,
+            baseline=_baseline_result(baseline, questionnaire, response, anonymous),
             targets=parsed_targets,
             brand=brand,
             steps_per_phase=steps_per_phase,
             anonymous=anonymous,
         )
-    earlier_result = None
-    if baseline is not None:
-        earlier_doc = load_response_document(baseline)
-        earlier_header = response_header(earlier_doc)
-        if earlier_header.questionnaire != questionnaire.id:
-            raise InputError(
-                f"the baseline answers questionnaire '{earlier_header.questionnaire}', "
-                f"not '{questionnaire.id}'",
-                earlier_doc.locate(("questionnaire",)),
-            )
-        earlier = response_from(earlier_doc, earlier_header, questionnaire)
-        print_problems(earlier.warnings)
-        _warn_baseline(response, earlier)
-        earlier_result = score_response(questionnaire, earlier)
-        if anonymous:
-            earlier_result = anonymized([earlier_result])[0]
+    earlier_result = _baseline_result(baseline, questionnaire, response, anonymous)
     result = score_response(questionnaire, response)
     return report_context(
         anonymized([result])[0] if anonymous else result,
@@ -203,13 +191,61 @@ def report_context_for(
     )
 
 
+def _baseline_result(
+    paths: Sequence[str], questionnaire: Questionnaire, current: Response, anonymous: bool
+) -> Result | None:
+    """The earlier assessment ``--baseline`` names: one response, or several combined.
+
+    Folders count as their files. Several files must be respondents of one organization; they are
+    combined as today's respondents are. Each is read against today's questionnaire (an earlier
+    version is migrated); another questionnaire id is an error.
+    """
+    if not paths:
+        return None
+    from socialmaturity.commands.batch import collect_files
+    from socialmaturity.engine.organization import anonymized, combine, organization_key
+    from socialmaturity.engine.scoring import score_response
+    from socialmaturity.render.report import combined_as_result
+
+    files, missing = collect_files(paths)
+    if missing:
+        raise input_errors(missing)
+    results = []
+    for path in files:
+        doc = load_response_document(path)
+        header = response_header(doc)
+        if header.questionnaire != questionnaire.id:
+            raise InputError(
+                f"the baseline answers questionnaire '{header.questionnaire}', "
+                f"not '{questionnaire.id}'",
+                doc.locate(("questionnaire",)),
+            )
+        earlier = response_from(doc, header, questionnaire)
+        print_problems(earlier.warnings)
+        _warn_baseline(current, earlier)
+        results.append(score_response(questionnaire, earlier))
+    if anonymous:
+        results = anonymized(results)
+    if len(results) == 1:
+        return results[0]
+    first = organization_key(results[0])
+    for result in results[1:]:
+        if organization_key(result) != first:
+            where = Location(result.response.path if result.response else "")
+            raise InputError(
+                "the baseline's files must be respondents of one organization and questionnaire",
+                where,
+            )
+    return combined_as_result(combine(results))
+
+
 def report_file(
     paths: list[str],
     reference: str | None,
     *,
     output_format: str | None,
     output: str | None,
-    baseline: str | None,
+    baseline: Sequence[str],
     targets: list[str],
     template: str | None,
     force: bool,

@@ -332,7 +332,7 @@ def report_context(
     }
 
 
-def _combined_as_result(combined: Combined) -> Result:
+def combined_as_result(combined: Combined) -> Result:
     """An organization assessment in the shape of one result, so one template serves both."""
     q = combined.questionnaire
     dimensions = []
@@ -372,6 +372,7 @@ def organization_context(
     brand: Brand | None = None,
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
+    baseline: Result | None = None,
 ) -> dict[str, Any]:
     """The report of several respondents of one organization.
 
@@ -380,7 +381,8 @@ def organization_context(
     """
     q = combined.questionnaire
     context = report_context(
-        _combined_as_result(combined),
+        combined_as_result(combined),
+        baseline=baseline,
         targets=targets,
         respondents=combined.respondents,
         disagreements=combined.disagreements,
