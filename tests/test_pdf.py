@@ -268,3 +268,17 @@ def test_fonts_subset_without_harfbuzz_carry_no_time_of_writing(
     monkeypatch.setattr(time, "time", lambda: 1_800_000_001.0)
     assert html_to_pdf(html).data == first
     assert "SOURCE_DATE_EPOCH" not in os.environ  # put back as it was
+
+
+def test_every_font_in_the_pdf_is_the_one_shipped_with_the_package(ann_pdf: Rendered) -> None:
+    """So the same report lays out the same on any machine (SPEC section 4): text, charts and
+    page footers all use the embedded Liberation Sans, never a font the machine happens to have."""
+    reader = PdfReader(ann_pdf.pdf)
+    fonts = set()
+    for page in reader.pages:
+        resources = page["/Resources"].get_object()
+        for font in resources.get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    assert fonts and all(name.startswith("Report-Sans") for name in fonts), fonts
+    shipped = REPO / "src" / "socialmaturity" / "data" / "fonts"
+    assert "SIL Open Font License" in (shipped / "OFL.txt").read_text(encoding="utf-8")

@@ -488,7 +488,7 @@ def test_first_phase_gives_a_reason_from_the_answers_and_what_done_looks_like(
     )
     assert first[0]["done"] == "A sponsor is named"
     md = render_report(context_for(response, changed), "md")
-    assert "Done when: A sponsor is named" in md
+    assert "**Done when:** A sponsor is named" in md.split("## Roadmap")[1]  # with the step
 
 
 def test_kpis_are_listed_once_with_the_steps_they_measure(tmp_path: Path, tiny: Path) -> None:

@@ -25,6 +25,11 @@ def bundled_dir() -> Path:
     return _shipped("questionnaires")
 
 
+def fonts_dir() -> Path:
+    """The fonts PDF output embeds (Liberation Sans, SIL Open Font License: ``OFL.txt``)."""
+    return Path(str(resources.files("socialmaturity"))) / "data" / "fonts"
+
+
 def templates_dir() -> Path:
     """The report templates shipped inside the installed package."""
     return _shipped("report_templates")

@@ -33,7 +33,8 @@ GUIDE = "#b9c2cc"
 EARLIER = "#9aa7b4"
 HATCH = "#f4c27a"
 RULE = "#d9dee4"
-FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+#: "Report Sans" is the font a PDF embeds (render/pdf.py); browsers pass over it.
+FONT = "Report Sans, Segoe UI, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ or anything from the network. What WeasyPrint could not load is returned as warn
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 from collections.abc import Iterator
@@ -80,6 +81,36 @@ def _collected() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
+#: The family the report's style sheets name first: in a PDF it is the font shipped with the
+#: package, so a report lays out the same on every machine; browsers pass over it.
+FONT_FAMILY = "Report Sans"
+#: The shipped faces: file, weight, style.
+_FACES = (
+    ("LiberationSans-Regular.ttf", "normal", "normal"),
+    ("LiberationSans-Bold.ttf", "bold", "normal"),
+    ("LiberationSans-Italic.ttf", "normal", "italic"),
+    ("LiberationSans-BoldItalic.ttf", "bold", "italic"),
+)
+
+
+def _with_shipped_fonts(html: str) -> str:
+    """The document with the shipped faces declared as :data:`FONT_FAMILY` (``data:`` URIs).
+
+    Only data URIs reach WeasyPrint, so the fonts travel inside the document itself.
+    """
+    from socialmaturity.resources import fonts_dir
+
+    rules = "".join(
+        f'@font-face{{font-family:"{FONT_FAMILY}";font-weight:{weight};font-style:{style};'
+        f"src:url(data:font/ttf;base64,"
+        f"{base64.b64encode((fonts_dir() / name).read_bytes()).decode('ascii')})}}"
+        for name, weight, style in _FACES
+    )
+    style = f"<style>{rules}</style>"
+    head = html.find("</head>")
+    return style + html if head < 0 else html[:head] + style + html[head:]
+
+
 #: The date embedded fonts carry when nothing else says one (2000-01-01, as in workbooks).
 FONT_DATE = "946684800"
 
@@ -113,7 +144,10 @@ def html_to_pdf(html: str) -> Pdf:
     weasyprint = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
     with _collected() as log, _fixed_font_dates():
-        data = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+        document = weasyprint.HTML(
+            string=_with_shipped_fonts(html), base_url=None, url_fetcher=fetcher
+        )
+        data = document.write_pdf()
     warnings = tuple(
         Problem(f"left out of the PDF: {message}", None, "warning") for message in log.messages
     )

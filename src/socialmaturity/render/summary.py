@@ -241,16 +241,22 @@ def _value(value: object) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def step_reason(step: PlanStep, result: Result) -> str:
+def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
     """Why a step is on the plan: every addressed answer below its level, quoted.
 
-    A step that addresses no answer below its level says where its dimension stands instead.
+    ``brief`` (the executive summary, which fits one page) quotes the first and counts the rest,
+    which the roadmap quotes. A step that addresses no answer below its level says where its
+    dimension stands instead.
     """
     q = result.questionnaire
     level = step.recommendation.level
     if step.why:
         quoted = [_asked(question.text, level_label(answer)) for question, answer in step.why]
         these = "this answer falls" if len(quoted) == 1 else "these answers fall"
+        if brief and len(quoted) > 1:
+            more = len(quoted) - 1
+            others = "answer" if more == 1 else "answers"
+            quoted = [quoted[0], f"and {more} more {others} (quoted in the roadmap)"]
         return f"{these} short of level {level}, {q.level_name(level)}: " + "; ".join(quoted)
     dim = result.dimension(step.dimension.id)
     text = (
@@ -322,6 +328,7 @@ def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
                     "waits_for": [titles[other] for other in step.waits_for],
                     "waits_for_ids": list(step.waits_for),
                     "why": step_reason(step, result),
+                    "why_brief": step_reason(step, result, brief=True),
                     "why_answers": why_answers(step),
                     "first_move": rec.id in first,
                 }
