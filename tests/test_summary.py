@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from socialmaturity.engine.scoring import score_response
@@ -35,3 +36,26 @@ def test_two_caps_at_one_level_in_one_dimension_name_the_first_asked(tmp_path: P
     assert len(held) == 1
     sponsor = questionnaire.question_by_id["exec_sponsor"][1]
     assert sponsor.text in held[0]["text"]  # the first capping question in questionnaire order
+
+
+def test_the_strength_is_shown_by_an_answer_that_reaches_its_level() -> None:
+    """The consumer brand's strength once quoted the answer that caps it (found by reading)."""
+    from conftest import REPO, run_cli
+
+    case = REPO / "tests" / "cases" / "consumer-no-listening.yaml"
+    markdown = run_cli("report", case).stdout
+    strength = next(line for line in markdown.splitlines() if "Strength to keep" in line)
+    assert "Staff check the company's own pages" not in strength
+    data = json.loads(run_cli("report", case, "--format", "json").stdout)
+    first = data["phases"][0]["steps"][0]
+    line = next(line for line in markdown.splitlines() if line.startswith("1. **"))
+    if first["kind"] == "gap":  # a gap is not "towards" a level the dimension already has
+        assert f"closes a gap under level {first['level']}" in line
+
+
+def test_evidence_counts_only_what_was_said() -> None:
+    from conftest import REPO, run_cli
+
+    markdown = run_cli("report", REPO / "tests" / "cases" / "regulated-bank.yaml").stdout
+    assert "answers backed by evidence the assessor saw." in markdown
+    assert "0 answers" not in markdown and "claimed without it" not in markdown

@@ -98,10 +98,12 @@ def evidence_text(respondents: Sequence[Result]) -> str | None:
     def answers(n: int) -> str:
         return f"{n} answer" if n == 1 else f"{n} answers"
 
-    return (
-        f"Evidence: {answers(seen)} backed by evidence the assessor saw, "
-        f"{answers(claimed)} claimed without it (marked “claimed, not seen”)."
-    )
+    parts = []
+    if seen:
+        parts.append(f"{answers(seen)} backed by evidence the assessor saw")
+    if claimed:
+        parts.append(f"{answers(claimed)} claimed without it (marked “claimed, not seen”)")
+    return "Evidence: " + ", ".join(parts) + "."
 
 
 def one_decimal(score: float | None) -> str:
@@ -175,7 +177,16 @@ def findings(
     where = standing_of(result)
     if where.strength is not None:
         strongest = result.dimension(where.strength)
-        best = max(_weighted(views, strongest.dimension), key=lambda v: v.norm, default=None)
+        # the answer that shows the strength: the best one whose own level reaches the dimension's,
+        # never one whose option caps it; where no answer has a level, the best one
+        capping = {cap.question for cap in strongest.caps}
+        weighted = [
+            v for v in _weighted(views, strongest.dimension) if v.question.id not in capping
+        ]
+        if any(v.level is not None for v in weighted):
+            level = strongest.level or 1
+            weighted = [v for v in weighted if v.level is not None and v.level >= level]
+        best = max(weighted, key=lambda v: v.norm, default=None)
         text = f"It reaches {_level_text(q, strongest.level)}"
         if strongest.score is not None:
             text += f" with a score of {one_decimal(strongest.score)}"
