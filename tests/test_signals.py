@@ -13,6 +13,7 @@ import select
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -209,3 +210,39 @@ def test_a_signal_held_until_a_command_starts_is_reported_once() -> None:
         "    parse_and_run()\n"
     )
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "interrupted\n")
+
+
+def test_a_signal_raised_where_python_drops_exceptions_is_acted_on_again() -> None:
+    """A SIGTERM that lands in a weakref callback was printed as "Exception ignored" and lost:
+    the command went on and ended 0 or 1. Now it is kept, and the command ends with 143."""
+    code = textwrap.dedent(
+        """
+        import sys, weakref
+        from socialmaturity import entry
+
+        class Thing:
+            pass
+
+        def callback(ref):
+            raise entry.Terminated  # what the SIGTERM handler raises, in a weakref callback
+
+        def run():
+            thing = Thing()
+            kept = weakref.ref(thing, callback)
+            del thing  # the callback runs here; Python cannot pass its exception on
+            for _ in range(1000):
+                pass
+            print("went on")
+
+        sys.argv = ["socialmaturity", "list"]
+        import socialmaturity.cli
+        socialmaturity.cli.main = run
+        entry.main()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 143, done.stderr
+    assert done.stdout == "went on\n"  # what the command did, it finished
+    assert done.stderr == "terminated\n"  # said once, and no "Exception ignored" traceback

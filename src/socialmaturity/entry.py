@@ -30,6 +30,10 @@ from socialmaturity.signals import (
     signals_unwrapped,
 )
 
+TYPE_CHECKING = False  # not typing's: importing typing is a sixth of --version's time
+if TYPE_CHECKING:
+    from typing import Any
+
 EXIT_INTERRUPTED = 130
 #: Status of a reader that went away (``| head``): the same as while a command runs.
 EXIT_BROKEN_PIPE = 1
@@ -42,6 +46,7 @@ def main() -> None:
     """Entry point of the console script and ``python -m socialmaturity``."""
     atexit.register(_end)  # the first registered: it runs after every other exit handler
     _fill_closed_streams()
+    sys.unraisablehook = _signal_kept
     try:
         _take_signals()
         if sys.argv[1:] == ["--version"]:
@@ -60,7 +65,9 @@ def main() -> None:
                 run()
             finally:
                 release_signals()  # not released yet if no command ran (--help, a usage error)
+        _act_on_dropped()
     except SystemExit as done:
+        _act_on_dropped()
         _ended(done.code)
         raise
     except KeyboardInterrupt:
@@ -118,11 +125,47 @@ def _ended(code: object) -> None:
 
 
 def _leave_at_once(signum: int, frame: FrameType | None) -> None:
-    os._exit(EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED)
+    """End at once with the signal's status, saying so unless a signal already ended it."""
+    interrupted = signum == signal.SIGINT
+    if _status not in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        with contextlib.suppress(OSError):
+            os.write(2, b"interrupted\n" if interrupted else b"terminated\n")
+    os._exit(EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated
+
+
+#: Signals whose exception Python dropped (:func:`_signal_kept`), not yet acted on.
+_dropped: list[int] = []
+
+
+def _signal_kept(unraisable: Any) -> None:
+    """Keep a signal whose exception landed where Python cannot pass it on.
+
+    A Ctrl-C or SIGTERM that arrives while Python runs a weakref callback or a ``__del__`` is
+    raised there, where Python can only print "Exception ignored" and drop it: the command went
+    on and ended as if nothing came. It is noted instead, and acted on as the command ends
+    (:func:`_act_on_dropped`); what the command wrote meanwhile is complete, as always.
+    """
+    found = unraisable.exc_value
+    if isinstance(found, KeyboardInterrupt):
+        _dropped.append(signal.SIGINT)
+    elif isinstance(found, Terminated):
+        _dropped.append(signal.SIGTERM)
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
+def _act_on_dropped() -> None:
+    """End with 130 or 143 if a signal was dropped (:func:`_signal_kept`) while the command ran."""
+    if _dropped:
+        interrupted = signal.SIGINT in _dropped
+        _dropped.clear()
+        if interrupted:
+            _quiet_exit("interrupted", EXIT_INTERRUPTED)
+        _quiet_exit("terminated", EXIT_TERMINATED)
 
 
 def _end() -> None:
