@@ -26,10 +26,9 @@ DEMO = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "northwind-2026.y
 
 @pytest.mark.xfail(
     strict=False,
-    reason="a race in the tool (about 1 Ctrl-C in 200): one that lands in a weakref callback of "
-    "an import lock is lost with Python's 'Exception ignored ... Traceback' (status 0), and one "
-    "that lands in pydantic's validation of a questionnaire turns into false validation errors "
-    "(status 1)",
+    reason="a race in the tool (rare): a Ctrl-C that lands inside pydantic's validation of a "
+    "questionnaire turns into false validation errors (status 1). One that lands in a weakref "
+    "callback is now kept (entry._signal_kept)",
 )
 def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback() -> None:
     """From the moment the tool's own code runs: the imports, the parsing, the command."""
