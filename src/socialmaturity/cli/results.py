@@ -124,7 +124,7 @@ def report(
         format_option(
             "report",
             "md (renders on GitHub), html (self-contained, printable), pdf or xlsx "
-            "(both need -o). Default: from OUT's suffix, else md.",
+            "(both need -o), json (the report as data). Default: from OUT's suffix, else md.",
         ),
     ] = None,
     output: OutputOption = None,
