@@ -129,9 +129,14 @@ def test_demo_report_as_pdf_is_searchable_with_page_numbers_and_footer(tmp_path:
     for expected in ("Executive summary", "Scores by dimension", "Phase 1", "Appendix"):
         assert expected in whole
     assert "Maren Holloway" in whole  # the respondent, as copyable text
-    # the executive summary's findings and its three first moves fit the first page
+    # the whole executive summary fits the first page: findings, first moves and its basis
     first = flat(texts[0]).casefold()  # the kinds of finding are set in capitals
-    for expected in ("Strength to keep", "Holding the company back", "First moves"):
+    for expected in (
+        "Strength to keep",
+        "Holding the company back",
+        "First moves",
+        "Basis of this assessment",
+    ):
         assert expected.casefold() in first
     for title in (
         "Map where the business is naturally social",
