@@ -144,9 +144,7 @@ def _answers(result: Result) -> list[dict[str, Any]]:
                         answer is not None and answer.evidence == "claimed",
                     ),
                     "answered": scored.value is not None,
-                    "value": list(scored.value)
-                    if isinstance(scored.value, tuple)
-                    else scored.value,
+                    "value": _as_json(scored.value),
                     "level": _anchor(scored.question, scored.value),
                     "note": answer.note if answer else None,
                     "evidence": answer.evidence if answer else None,
