@@ -74,13 +74,14 @@ class AnswerLevel:
     """Where a question's answer sits: the level anchor of the chosen option.
 
     For several respondents it is the lower median of the anchors of those who chose an anchored
-    option; ``labels`` are the chosen options' labels at that level, and ``claimed`` says that
-    one of the answers at that level was marked ``evidence: claimed`` (taken on trust).
+    option; ``values`` and ``labels`` are the chosen options at that level, and ``claimed`` says
+    that one of the answers at that level was marked ``evidence: claimed`` (taken on trust).
     """
 
     level: int
     labels: tuple[str, ...]
     claimed: bool = False
+    values: tuple[str, ...] = ()
 
 
 #: Addressed questions answered below a step's level, with where each answer sits.
@@ -167,12 +168,13 @@ def answer_levels(
             if isinstance(value, str) and value in question.option_by_value:
                 option = question.option_by_value[value]
                 if option.level is not None:
-                    anchored.append((option.level, option.label))
+                    anchored.append((option.level, option.value))
                     if n < len(claims) and question_id in claims[n]:
                         claimed_at.add(option.level)
         if anchored:
-            level, labels = median_answer(anchored)
-            found[question_id] = AnswerLevel(level, labels, level in claimed_at)
+            level, values = median_answer(anchored)
+            labels = tuple(dict.fromkeys(question.option_by_value[v].label for v in values))
+            found[question_id] = AnswerLevel(level, labels, level in claimed_at, values)
     return found
 
 

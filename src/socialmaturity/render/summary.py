@@ -284,18 +284,7 @@ def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
 
 def why_answers(step: PlanStep) -> list[dict[str, str]]:
     """The answers a step's why quotes, as question ids and the chosen option's value."""
-    found = []
-    for question, answer in step.why:
-        option = next(
-            (
-                o.value
-                for o in question.options or ()
-                if o.label == answer.labels[0] and o.level == answer.level
-            ),
-            "",
-        )
-        found.append({"question": question.id, "option": option})
-    return found
+    return [{"question": question.id, "option": answer.values[0]} for question, answer in step.why]
 
 
 def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
