@@ -71,7 +71,6 @@ def _appoints_findings(q: Questionnaire) -> Iterator[Finding]:
     Either way the plan's waiting for the role cannot mean what the author meant.
     """
     owners = {rec.owner.casefold() for d in q.dimensions for rec in d.recommendations if rec.owner}
-    first: dict[str, str] = {}
     for d, dimension in enumerate(q.dimensions):
         for r, rec in enumerate(dimension.recommendations):
             if not rec.appoints:
@@ -85,14 +84,14 @@ def _appoints_findings(q: Questionnaire) -> Iterator[Finding]:
                     "recommendation has as owner, so no step waits for it",
                     at,
                 )
-            if role in first:
+            first = q.appointers[role][0]
+            if first != rec.id:
                 yield Finding(
                     "appoints-unknown",
                     f"recommendation '{rec.id}' appoints '{rec.appoints}', which "
-                    f"'{first[role]}' appoints too; a step owned by it waits for both",
+                    f"'{first}' appoints too; a step owned by it waits for both",
                     at,
                 )
-            first.setdefault(role, rec.id)
 
 
 def _dimension_findings(q: Questionnaire, dimension: Dimension, at: YamlPath) -> Iterator[Finding]:

@@ -222,7 +222,7 @@ def plan(
                 continue
             rank = 0 if capping.intersection(rec.addresses) else 1 if kind == "gap" else 2
             candidates.append(_Candidate(rec, dimension, kind, why, (rank, current, d, r)))
-    waits = _waits(candidates)
+    waits = _waits(q, candidates)
     placed = _place(candidates, waits, steps_per_phase)
     steps = tuple(
         PlanStep(c.recommendation, c.dimension, phase, c.kind, c.why, waits[c.recommendation.id])
@@ -254,18 +254,12 @@ class _Candidate:
     priority: tuple[int, int, int, int]
 
 
-def _waits(candidates: Sequence[_Candidate]) -> dict[str, tuple[str, ...]]:
+def _waits(q: Questionnaire, candidates: Sequence[_Candidate]) -> dict[str, tuple[str, ...]]:
     """What each step waits for: ``after``, its dimension's lower steps, its owner's appointment.
 
     Only steps of the plan count; each id once, in the order found.
     """
     in_plan = {c.recommendation.id for c in candidates}
-    appointing: dict[str, list[str]] = {}
-    for c in candidates:
-        if c.recommendation.appoints:
-            appointing.setdefault(c.recommendation.appoints.casefold(), []).append(
-                c.recommendation.id
-            )
     waits: dict[str, tuple[str, ...]] = {}
     for c in candidates:
         rec = c.recommendation
@@ -275,10 +269,7 @@ def _waits(candidates: Sequence[_Candidate]) -> dict[str, tuple[str, ...]]:
             if other.dimension.id == c.dimension.id and other.recommendation.level < rec.level
         ]
         found += [other for other in rec.after if other in in_plan]
-        if rec.owner:
-            found += [
-                other for other in appointing.get(rec.owner.casefold(), ()) if other != rec.id
-            ]
+        found += [other for other in q.appointers_of(rec) if other in in_plan]
         waits[rec.id] = tuple(dict.fromkeys(found))
     return waits
 

@@ -228,6 +228,30 @@ class Questionnaire(_Strict):
             for recommendation in dimension.recommendations
         }
 
+    @cached_property
+    def appointers(self) -> dict[str, tuple[str, ...]]:
+        """The ids of the recommendations that appoint each role, in questionnaire order.
+
+        Roles are compared ignoring case, so the keys are casefolded.
+        """
+        found: dict[str, dict[str, None]] = {}
+        for dimension in self.dimensions:
+            for recommendation in dimension.recommendations:
+                if recommendation.appoints:
+                    role = recommendation.appoints.casefold()
+                    found.setdefault(role, {})[recommendation.id] = None
+        return {role: tuple(ids) for role, ids in found.items()}
+
+    def appointers_of(self, recommendation: Recommendation) -> tuple[str, ...]:
+        """The other recommendations that appoint the role owning this one: it comes after them.
+
+        Nobody owns work before the role exists (SPEC sections 1 and 3).
+        """
+        if not recommendation.owner:
+            return ()
+        found = self.appointers.get(recommendation.owner.casefold(), ())
+        return tuple(other for other in found if other != recommendation.id)
+
     def level_name(self, level: int | None) -> str | None:
         """The name of a level number, or None for None."""
         return None if level is None else self.level_by_number[level].name

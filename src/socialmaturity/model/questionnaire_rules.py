@@ -232,11 +232,6 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
     edges: dict[str, list[str]] = {}  # id -> ids that must come before it
     after_at: dict[tuple[str, str], tuple[int, int, int]] = {}
     owner_at: dict[tuple[str, str], tuple[int, int]] = {}
-    appointed_by: dict[str, list[str]] = {}
-    for rec_id, (d, r) in where.items():
-        role = q.dimensions[d].recommendations[r].appoints
-        if role:
-            appointed_by.setdefault(role.casefold(), []).append(rec_id)
     for rec_id, (d, r) in where.items():
         recommendation = q.dimensions[d].recommendations[r]
         before = edges.setdefault(rec_id, [])
@@ -256,11 +251,9 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
         for peer in q.dimensions[d].recommendations:
             if peer.level < recommendation.level and where.get(peer.id) is not None:
                 before.append(peer.id)
-        appointers = appointed_by.get((recommendation.owner or "").casefold(), ())
-        for appointer in appointers:
-            if appointer != rec_id:
-                before.append(appointer)
-                owner_at.setdefault((rec_id, appointer), (d, r))
+        for appointer in q.appointers_of(recommendation):
+            before.append(appointer)
+            owner_at.setdefault((rec_id, appointer), (d, r))
     for cycle in _cycles(edges):
         # a cycle always contains an `after` or an owner's edge: the order of levels alone has none
         pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
