@@ -260,11 +260,16 @@ def report_file(
     refused command writes nothing.
     """
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.render.formats import choose
+    from socialmaturity.render.formats import COMMAND_FORMATS, FORMATS, choose
 
-    fmt = choose("report", output_format, output).name
-    if template is not None and fmt in ("xlsx", "json"):
-        raise UsageError(f"--template shapes md, html and pdf reports; {fmt} has no template")
+    chosen = choose("report", output_format, output)
+    fmt = chosen.name
+    if template is not None and not chosen.templated:
+        shaped = [name for name in COMMAND_FORMATS["report"] if FORMATS[name].templated]
+        raise UsageError(
+            f"--template shapes {', '.join(shaped[:-1])} and {shaped[-1]} reports; "
+            f"{fmt} has no template"
+        )
     if output is not None and not force:
         refuse_overwrite(output)
     content = build_report(

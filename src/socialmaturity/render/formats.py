@@ -52,6 +52,8 @@ class Format:
     suffixes: tuple[str, ...] = ()
     #: Not text: never written to a terminal or a pipe.
     binary: bool = False
+    #: Rendered through a Jinja template, so ``--template`` can shape it.
+    templated: bool = False
     #: How a document is rendered in it, by document (``report``, ``trend``); the formats of
     #: ``score`` are streamed record by record (``commands.scores``) and have none here.
     render: Render | None = field(default=None, compare=False)
@@ -99,9 +101,9 @@ FORMATS: Mapping[str, Format] = {
     for f in (
         Format("table"),
         Format("text"),
-        Format("md", (".md", ".markdown"), render=_markdown),
-        Format("html", (".html", ".htm"), render=_html),
-        Format("pdf", (".pdf",), binary=True, render=_pdf),
+        Format("md", (".md", ".markdown"), templated=True, render=_markdown),
+        Format("html", (".html", ".htm"), templated=True, render=_html),
+        Format("pdf", (".pdf",), binary=True, templated=True, render=_pdf),
         Format("xlsx", (".xlsx",), binary=True, render=_workbook),
         Format("json", (".json",), render=_json),
         Format("jsonl", (".jsonl",)),
