@@ -128,11 +128,11 @@ def report_context_for(
     """The report context of one response (with its baseline) or of several respondents.
 
     Several files must be respondents of one organization and questionnaire; they make an
-    organization report (a baseline is for single reports); files of several rounds (``window``:
-    the days that group unnamed responses) are combined with a warning. ``anonymous`` names
-    every respondent by role, never by name.
+    organization report. A baseline (one file, or several of one organization) goes with either.
+    Files of several rounds (``window``: the days that group unnamed responses) are combined
+    with a warning. ``anonymous`` names every respondent by role, never by name.
     """
-    from socialmaturity.engine.organization import anonymized, combine, organization_key, rounds
+    from socialmaturity.engine.organization import anonymized, combine, rounds
     from socialmaturity.engine.roadmap import parse_targets
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.report import organization_context, report_context
@@ -145,15 +145,15 @@ def report_context_for(
         print_problems(other.warnings)
     if len(loaded) > 1:
         results = [score_response(q, r) for r, q in loaded]
-        first_key = organization_key(results[0])
-        for result in results[1:]:
-            if organization_key(result) != first_key:
-                raise InputError(
-                    "an organization report needs respondents of one organization and "
-                    f"questionnaire: '{result.response.organization if result.response else ''}' "
-                    f"differs from '{response.organization}'",
-                    Location(result.response.path if result.response else ""),
-                )
+        stranger = _stranger(results)
+        if stranger is not None:
+            stray = stranger.response
+            raise InputError(
+                "an organization report needs respondents of one organization and "
+                f"questionnaire: '{stray.organization if stray else ''}' "
+                f"differs from '{response.organization}'",
+                Location(stray.path if stray else ""),
+            )
         combined = combine(anonymized(results) if anonymous else results)
         versions = sorted(combined.versions)
         if len(versions) > 1:
@@ -203,7 +203,7 @@ def _baseline_result(
     if not paths:
         return None
     from socialmaturity.commands.batch import collect_files
-    from socialmaturity.engine.organization import anonymized, combine, organization_key
+    from socialmaturity.engine.organization import anonymized, combine
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.report import combined_as_result
 
@@ -228,15 +228,21 @@ def _baseline_result(
         results = anonymized(results)
     if len(results) == 1:
         return results[0]
-    first = organization_key(results[0])
-    for result in results[1:]:
-        if organization_key(result) != first:
-            where = Location(result.response.path if result.response else "")
-            raise InputError(
-                "the baseline's files must be respondents of one organization and questionnaire",
-                where,
-            )
+    stranger = _stranger(results)
+    if stranger is not None:
+        raise InputError(
+            "the baseline's files must be respondents of one organization and questionnaire",
+            Location(stranger.response.path if stranger.response else ""),
+        )
     return combined_as_result(combine(results))
+
+
+def _stranger(results: Sequence[Result]) -> Result | None:
+    """The first result of another organization or questionnaire than the first one's, if any."""
+    from socialmaturity.engine.organization import organization_key
+
+    first = organization_key(results[0])
+    return next((r for r in results[1:] if organization_key(r) != first), None)
 
 
 def report_file(
