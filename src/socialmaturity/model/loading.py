@@ -21,6 +21,7 @@ from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.model.reading import read_text
 from socialmaturity.model.response import (
+    ANSWER_KEYS,
     EVIDENCE,
     Answer,
     Response,
@@ -181,7 +182,7 @@ def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[st
         if isinstance(given, dict):
             note, evidence = given.get("note"), given.get("evidence")
             if (
-                not given.keys() <= {"value", "note", "evidence"}
+                not given.keys() <= ANSWER_KEYS
                 or not isinstance(note, str | None)
                 or (evidence is not None and evidence not in EVIDENCE)
             ):

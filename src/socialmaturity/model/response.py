@@ -26,6 +26,8 @@ NA = "na"
 Evidence = Literal["seen", "claimed"]
 #: What an answer's ``evidence`` may say.
 EVIDENCE: tuple[Evidence, ...] = ("seen", "claimed")
+#: The keys of an answer written as a mapping.
+ANSWER_KEYS = frozenset({"value", "note", "evidence"})
 #: What a single answer holds: an option value, "na", a tuple of values (multi) or a number.
 AnswerValue = str | tuple[str, ...] | int | None
 
@@ -210,7 +212,7 @@ def _check_answer(
     evidence: Evidence | None = None
     value = raw
     if isinstance(raw, dict):
-        extra = [key for key in raw if key not in ("value", "note", "evidence")]
+        extra = [key for key in raw if key not in ANSWER_KEYS]
         problems = [
             Problem(
                 f"unknown key '{key}' in the answer to '{question.id}' "
