@@ -26,6 +26,7 @@ from socialmaturity.signals import (
     Terminated,
     hold_signals,
     ignored,
+    note_signal,
     release_signals,
     signals_unwrapped,
 )
@@ -64,10 +65,10 @@ def main() -> None:
 
                 run()
             finally:
-                release_signals()  # not released yet if no command ran (--help, a usage error)
-        _act_on_dropped()
+                # not released yet if no command ran (--help, a usage error); a signal noted
+                # while the command ran (_signal_kept) is acted on here
+                release_signals()
     except SystemExit as done:
-        _act_on_dropped()
         _ended(done.code)
         raise
     except KeyboardInterrupt:
@@ -137,35 +138,22 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-#: Signals whose exception Python dropped (:func:`_signal_kept`), not yet acted on.
-_dropped: list[int] = []
-
-
 def _signal_kept(unraisable: Any) -> None:
     """Keep a signal whose exception landed where Python cannot pass it on.
 
     A Ctrl-C or SIGTERM that arrives while Python runs a weakref callback or a ``__del__`` is
     raised there, where Python can only print "Exception ignored" and drop it: the command went
-    on and ended as if nothing came. It is noted instead, and acted on as the command ends
-    (:func:`_act_on_dropped`); what the command wrote meanwhile is complete, as always.
+    on and ended as if nothing came. It is noted instead, as a held signal is, and acted on when
+    :func:`main` releases the signals after the command; what the command wrote meanwhile is
+    complete, as always.
     """
     found = unraisable.exc_value
     if isinstance(found, KeyboardInterrupt):
-        _dropped.append(signal.SIGINT)
+        note_signal(signal.SIGINT)
     elif isinstance(found, Terminated):
-        _dropped.append(signal.SIGTERM)
+        note_signal(signal.SIGTERM)
     else:
         sys.__unraisablehook__(unraisable)
-
-
-def _act_on_dropped() -> None:
-    """End with 130 or 143 if a signal was dropped (:func:`_signal_kept`) while the command ran."""
-    if _dropped:
-        interrupted = signal.SIGINT in _dropped
-        _dropped.clear()
-        if interrupted:
-            _quiet_exit("interrupted", EXIT_INTERRUPTED)
-        _quiet_exit("terminated", EXIT_TERMINATED)
 
 
 def _end() -> None:

@@ -81,14 +81,22 @@ def hold_signals() -> None:
     """
     for number in HANDLED_SIGNALS:
         if not ignored(number):
-            _held[number] = signal.signal(number, lambda signum, frame: _pressed.append(signum))
+            _held[number] = signal.signal(number, lambda signum, frame: note_signal(signum))
+
+
+def note_signal(number: int) -> None:
+    """Remember a signal, to be acted on at the next :func:`release_signals`.
+
+    For a signal held back, and for one whose exception Python dropped (``entry``).
+    """
+    _pressed.append(number)
 
 
 def release_signals() -> None:
     """Act on signals again, first on one that came while they were held.
 
-    Called as a command starts, inside its error handling, and when the command line ends
-    without running one.
+    Called as a command starts, inside its error handling, and when the command line ends,
+    whether a command ran or not.
     """
     while _held:
         number, handler = _held.popitem()
