@@ -44,11 +44,6 @@ from socialmaturity.render.summary import (
 )
 
 
-def _score_text(score: float | None) -> str:
-    value = rounded(score)
-    return "–" if value is None else f"{value:.1f}"
-
-
 def _change_text(change: float | None) -> str:
     if change is None:
         return "–"
@@ -89,7 +84,7 @@ def _dimension(
         "name": dim.dimension.name,
         "description": dim.dimension.description,
         "score": rounded(dim.score),
-        "score_text": _score_text(dim.score),
+        "score_text": one_decimal(dim.score),
         "bar": text_bar(dim.score),
         "level": _level(q, level),
         "level_description": descriptions.get(level) if level else None,
@@ -103,7 +98,7 @@ def _dimension(
         if before is None
         else {
             "score": rounded(before.score),
-            "score_text": _score_text(before.score),
+            "score_text": one_decimal(before.score),
             "level": _level(q, before.level),
             "change": score_change(dim.score, before.score),
             "change_text": _change_text(score_change(dim.score, before.score)),
@@ -244,7 +239,7 @@ def report_context(
             "organization": baseline.response.organization,
             "respondent": baseline.response.respondent,
             "score": rounded(baseline.score),
-            "score_text": _score_text(baseline.score),
+            "score_text": one_decimal(baseline.score),
             "level": _level(q, baseline.level),
             "change": change,
             "change_text": _change_text(change),
@@ -273,7 +268,7 @@ def report_context(
         "assessor": response.assessor,
         "overall": {
             "score": rounded(result.score),
-            "score_text": _score_text(result.score),
+            "score_text": one_decimal(result.score),
             "level": _level(q, result.level),
             "bar": text_bar(result.score),
         },
@@ -423,9 +418,9 @@ def organization_context(
         {
             "name": label,
             "role": None if anonymous or r.response is None else r.response.role,
-            "overall": _score_text(r.score),
+            "overall": one_decimal(r.score),
             "scores": [
-                {"score_text": _score_text(d.score), "level": d.level} for d in r.dimensions
+                {"score_text": one_decimal(d.score), "level": d.level} for d in r.dimensions
             ],
         }
         for label, r in zip(labels, combined.respondents, strict=True)
@@ -437,7 +432,7 @@ def organization_context(
         }
         for r in combined.respondents
     ]
-    context["spreads"] = [_score_text(d.spread) for d in combined.dimensions]
+    context["spreads"] = [one_decimal(d.spread) for d in combined.dimensions]
     context["spread_scores"] = [rounded(d.spread) for d in combined.dimensions]
     question_text = {qid: found[1] for qid, found in q.question_by_id.items()}
     context["disagreements"] = [
