@@ -68,8 +68,9 @@ def answer_views(
     return views
 
 
-#: Appended wherever an answer marked ``evidence: claimed`` is shown (SPEC section 4).
-CLAIMED = " (claimed, not seen)"
+#: How an answer marked ``evidence: claimed`` is marked wherever it is shown (SPEC section 4).
+CLAIMED_MARK = "claimed, not seen"
+CLAIMED = f" ({CLAIMED_MARK})"
 
 
 def as_given(label: str, claimed: bool) -> str:
@@ -102,7 +103,7 @@ def evidence_text(respondents: Sequence[Result]) -> str | None:
     if seen:
         parts.append(f"{answers(seen)} backed by evidence the assessor saw")
     if claimed:
-        parts.append(f"{answers(claimed)} claimed without it (marked “claimed, not seen”)")
+        parts.append(f"{answers(claimed)} claimed without it (marked “{CLAIMED_MARK}”)")
     return "Evidence: " + ", ".join(parts) + "."
 
 
