@@ -220,7 +220,7 @@ def test_the_bundled_model_migrates_the_1_0_0_demo() -> None:
     run = run_cli("score", old, "--format", "json")
     assert run.code == 0, run.stderr
     (result,) = json.loads(run.stdout)
-    assert result["questionnaire"]["version"] == "2.0.0"
+    assert result["questionnaire"]["version"] == "3.0.0"
     assert result["overall"]["level"] == 3
     assert result["completeness"] > 0.6
 

@@ -129,7 +129,7 @@ def test_report_radar_shows_today_target_and_baseline() -> None:
     assert kinds == ["series series-today", "series series-earlier", "series series-target"]
     assert len(by_class(root, "axis")) == len(q.dimensions)
     desc = root.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
-    assert "Long-haul measurement: today level 3 Coordinated" in desc
+    assert "Long-haul measurement: today level 2 Emerging" in desc
     assert "target level 5 Social business" in desc
 
 

@@ -317,7 +317,7 @@ def test_baseline_of_another_version_warns(tmp_path: Path) -> None:
     earlier = write(
         tmp_path / "old.yaml",
         DEMO.read_text(encoding="utf-8").replace(
-            'questionnaire_version: "2.0.0"', 'questionnaire_version: "0.9.0"'
+            'questionnaire_version: "3.0.0"', 'questionnaire_version: "0.9.0"'
         ),
     )
     run = run_cli("report", today, "--baseline", earlier)

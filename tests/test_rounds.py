@@ -100,11 +100,11 @@ def test_trend_says_when_the_model_changed(tmp_path: Path) -> None:
     older = response(tmp_path, "b.yaml", date="2026-11-10")
     older.write_text(
         older.read_text().replace(
-            'questionnaire_version: "2.0.0"', 'questionnaire_version: "1.9.0"'
+            'questionnaire_version: "3.0.0"', 'questionnaire_version: "1.9.0"'
         )
     )
     run = run_cli("trend", tmp_path, "--format", "json")
-    assert "the model changed between them (2.0.0 to 1.9.0)" in run.stderr
+    assert "the model changed between them (3.0.0 to 1.9.0)" in run.stderr
 
 
 @pytest.mark.parametrize("spread", ["2026-01-01", "2026-03-01"])
