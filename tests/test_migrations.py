@@ -225,6 +225,27 @@ def test_the_bundled_model_migrates_the_1_0_0_demo() -> None:
     assert result["completeness"] > 0.6
 
 
+def test_the_bundled_model_migrates_the_2_0_0_demo(tmp_path: Path) -> None:
+    old = REPO / "tests" / "fixtures" / "social-maturity-2.0.0" / "northwind-2026.yaml"
+    run = run_cli("score", old, "--format", "json")
+    assert run.code == 0, run.stderr
+    assert "migrated to 3.0.0 in memory" in run.stderr
+    (result,) = json.loads(run.stdout)
+    assert result["questionnaire"]["version"] == "3.0.0"
+    assert result["overall"]["level"] == 3
+    # Renamed questions keep their answers; only the two merged questions are dropped.
+    copy = tmp_path / "old.yaml"
+    copy.write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    migrated = run_cli("migrate", "--in-place", copy)
+    assert migrated.code == 0, migrated.stderr
+    text = copy.read_text(encoding="utf-8")
+    assert "exec_view:\n    value: business_matter" in text
+    assert "lead_exec_presence:" in text
+    assert "dropped: exec_social_map: marketing_view (no longer asked); rel_targets: mixed" in (
+        migrated.stdout
+    )
+
+
 def test_an_organization_report_says_the_model_changed(tmp_path: Path, q: Path) -> None:
     old = write(tmp_path / "old.yaml", V1_RESPONSE)
     new = write(
