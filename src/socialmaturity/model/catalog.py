@@ -54,8 +54,13 @@ class Entry:
 
 @dataclass
 class Catalog:
-    """Resolves questionnaire references, caching what it has loaded (and what failed to)."""
+    """Resolves questionnaire references, caching what it has loaded (and what failed to).
 
+    With a ``language`` (``--lang``), every questionnaire comes with the texts of its translation
+    into that language where one sits beside it (SPEC section 8).
+    """
+
+    language: str | None = None
     _by_path: dict[Path, Questionnaire | SocialMaturityError] = field(default_factory=dict)
     _by_id: dict[str, Entry | None] = field(default_factory=dict)
     _skipped: list[Path] = field(default_factory=list)
@@ -65,7 +70,10 @@ class Catalog:
         key = _cache_key(path)
         if key not in self._by_path:
             try:
-                self._by_path[key] = load_questionnaire(path)
+                questionnaire = load_questionnaire(path)
+                if self.language is not None:
+                    questionnaire = in_language(questionnaire, path, self.language)
+                self._by_path[key] = questionnaire
             except SocialMaturityError as exc:
                 self._by_path[key] = exc
         found = self._by_path[key]
@@ -81,7 +89,7 @@ class Catalog:
         """
         for folder, origin in search_folders():
             for path in yaml_files(folder):
-                if _sniff(path).is_response:
+                if _sniff(path).is_response or _sniff(path).is_translation:
                     continue
                 try:
                     yield Entry(self.load(path), path, origin)
@@ -102,7 +110,9 @@ class Catalog:
         for folder, origin in search_folders():
             for path in yaml_files(folder):
                 sniffed = _sniff(path)
-                if sniffed.is_response or sniffed.id not in (None, questionnaire_id):
+                if sniffed.is_response or sniffed.is_translation:
+                    continue
+                if sniffed.id not in (None, questionnaire_id):
                     continue
                 try:
                     questionnaire = self.load(path)
@@ -167,9 +177,10 @@ class _Sniffed:
 
     id: str | None
     is_response: bool
+    is_translation: bool = False
 
 
-_TOP_LEVEL_KEY = re.compile(r"^(answers|dimensions):", re.MULTILINE)
+_TOP_LEVEL_KEY = re.compile(r"^(answers|dimensions|translation_of):", re.MULTILINE)
 
 
 def _cache_key(path: Path) -> Path:
@@ -192,4 +203,46 @@ def _sniff(path: Path) -> _Sniffed:
     text = raw.decode("utf-8-sig", errors="replace")
     match = _TOP_LEVEL_ID.search(text)
     keys = set(_TOP_LEVEL_KEY.findall(text))
-    return _Sniffed(match.group(1) if match else None, keys == {"answers"})
+    return _Sniffed(
+        match.group(1) if match else None, keys == {"answers"}, "translation_of" in keys
+    )
+
+
+def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Questionnaire:
+    """The questionnaire with its texts in ``language``, from the translation beside ``path``.
+
+    Without such a translation its texts stay as written, with a warning, when the tool's own
+    words exist in that language; when neither does, the language cannot be used (exit 2).
+    """
+    from socialmaturity.errors import UsageError, warn
+    from socialmaturity.i18n import catalog_languages, has_catalog
+    from socialmaturity.model.translation import (
+        translated,
+        translation_from,
+        translation_paths,
+        translations_beside,
+        unknown_ids,
+    )
+
+    found = next((p for p in translation_paths(path, language) if p.is_file()), None)
+    if found is None:
+        if has_catalog(language):
+            warn(
+                f"'{questionnaire.id}' has no translation into '{language}' (beside {path}): "
+                "its questions and recommendations stay as written"
+            )
+            return questionnaire
+        beside = [p.name.split(".")[-2] for p in translations_beside(path)]
+        known = sorted({"en", *catalog_languages(), *beside})
+        raise UsageError(
+            f"--lang {language}: no translation of '{questionnaire.id}' and no catalog of the "
+            f"tool's words in that language; available: {', '.join(known)}"
+        )
+    from socialmaturity.model.yaml_reader import load_yaml
+
+    doc = load_yaml(found, allow_aliases=True)
+    translation = translation_from(doc)
+    for at, what in unknown_ids(translation, questionnaire):
+        where = doc.locate(at, key=True)
+        warn(f"{what} is not in '{questionnaire.id}': its texts are passed over", where)
+    return translated(questionnaire, translation)

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from socialmaturity.errors import input_errors
 
@@ -185,6 +185,14 @@ class Questionnaire(_Strict):
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
     migrations: list[Migration] = Field(default_factory=list)
 
+    #: The untranslated questionnaire a translated copy was made from (SPEC section 8): roles are
+    #: matched on its words.
+    _original: Questionnaire | None = PrivateAttr(default=None)
+
+    def roles_from(self, original: Questionnaire) -> None:
+        """Match roles on ``original``'s ``owner`` and ``appoints``: this is its translation."""
+        self._original = original._original or original
+
     @cached_property
     def migration_by_version(self) -> dict[str, Migration]:
         """Migrations by the earlier version they start from."""
@@ -247,9 +255,12 @@ class Questionnaire(_Strict):
 
         Nobody owns work before the role exists (SPEC sections 1 and 3).
         """
+        source = self._original or self
+        if source is not self:
+            recommendation = source.recommendation_by_id[recommendation.id][1]
         if not recommendation.owner:
             return ()
-        found = self.appointers.get(recommendation.owner.casefold(), ())
+        found = source.appointers.get(recommendation.owner.casefold(), ())
         return tuple(other for other in found if other != recommendation.id)
 
     def level_name(self, level: int | None) -> str | None:

@@ -8,6 +8,7 @@ data — everything a template needs, nothing it must compute (the charts are dr
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,7 @@ from socialmaturity.engine.scoring import (
 )
 from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
+from socialmaturity.i18n import date_text
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
@@ -453,25 +455,8 @@ def _as_value(value: object) -> AnswerValue:
     return tuple(value) if isinstance(value, list) else value  # type: ignore[return-value]
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def human_date(iso: str | None) -> str | None:
-    """``2026-11-20`` as ``20 November 2026`` (None stays None)."""
+    """``2026-11-20`` as ``20 November 2026``, in the report's language (None stays None)."""
     if iso is None:
         return None
-    year, month, day = iso.split("-")
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    return date_text(dt.date.fromisoformat(iso))

@@ -17,6 +17,7 @@ from socialmaturity.engine.organization import Disagreement, median_answer
 from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep, claimed_answers
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
+from socialmaturity.i18n import _, decimal_text, ngettext
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
 
@@ -68,14 +69,14 @@ def answer_views(
     return views
 
 
-#: How an answer marked ``evidence: claimed`` is marked wherever it is shown (SPEC section 4).
-CLAIMED_MARK = "claimed, not seen"
-CLAIMED = f" ({CLAIMED_MARK})"
+def claimed_mark() -> str:
+    """How an answer marked ``evidence: claimed`` is marked wherever shown (SPEC section 4)."""
+    return _("claimed, not seen")
 
 
 def as_given(label: str, claimed: bool) -> str:
     """An answer's label as a report shows it: marked when it was claimed, not seen."""
-    return label + CLAIMED if claimed else label
+    return f"{label} ({claimed_mark()})" if claimed else label
 
 
 def level_label(answer: AnswerLevel) -> str:
@@ -96,21 +97,30 @@ def evidence_text(respondents: Sequence[Result]) -> str | None:
         return None
     seen, claimed = said.count("seen"), said.count("claimed")
 
-    def answers(n: int) -> str:
-        return f"{n} answer" if n == 1 else f"{n} answers"
-
     parts = []
     if seen:
-        parts.append(f"{answers(seen)} backed by evidence the assessor saw")
+        parts.append(
+            ngettext(
+                "{n} answer backed by evidence the assessor saw",
+                "{n} answers backed by evidence the assessor saw",
+                seen,
+            ).format(n=seen)
+        )
     if claimed:
-        parts.append(f"{answers(claimed)} claimed without it (marked “{CLAIMED_MARK}”)")
-    return "Evidence: " + ", ".join(parts) + "."
+        parts.append(
+            ngettext(
+                "{n} answer claimed without it (marked “{mark}”)",
+                "{n} answers claimed without it (marked “{mark}”)",
+                claimed,
+            ).format(n=claimed, mark=claimed_mark())
+        )
+    return _("Evidence: {parts}.").format(parts=", ".join(parts))
 
 
 def one_decimal(score: float | None) -> str:
     """A score as every part of a report prints it: one decimal (SPEC section 4), or a dash."""
     value = rounded(score)
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else decimal_text(f"{value:.1f}")
 
 
 def _quoted(text: str) -> str:
@@ -118,17 +128,23 @@ def _quoted(text: str) -> str:
     return f"“{isolate(text)}”"
 
 
-def _asked(question: str, answer: str, verb: str = "asked") -> str:
+def _asked(question: str, answer: str) -> str:
     """The client's own answer as evidence: 'asked “...”, the answer was “...”'."""
-    return f"{verb} {_quoted(question)}, the answer was {_quoted(answer)}"
+    return _("asked {question}, the answer was {answer}").format(
+        question=_quoted(question), answer=_quoted(answer)
+    )
 
 
 def _level_text(q: Questionnaire, level: int | None) -> str:
-    return "not scored" if level is None else f"level {level}, {q.level_name(level)}"
+    if level is None:
+        return _("not scored")
+    return _("level {number}, {name}").format(number=level, name=q.level_name(level))
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def standing(q: Questionnaire, level: int | None, dimensions: Sequence[DimensionResult]) -> str:
@@ -141,17 +157,31 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
     parts = []
     if below:
         names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below])
-        verb = "is" if len(below) == 1 else "are"
-        parts.append(f"Not every dimension is there yet: {names} {verb} below this level.")
+        parts.append(
+            ngettext(
+                "Not every dimension is there yet: {names} is below this level.",
+                "Not every dimension is there yet: {names} are below this level.",
+                len(below),
+            ).format(names=names)
+        )
     if above:
         names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in above])
-        verb = "is" if len(above) == 1 else "are"
-        parts.append(f"{names} {verb} already above it.")
+        parts.append(
+            ngettext(
+                "{names} is already above it.", "{names} are already above it.", len(above)
+            ).format(names=names)
+        )
     if unscored:
         names = _and([d.dimension.name for d in unscored])
-        parts.append(f"{names} could not be scored: none of its questions was answered.")
+        parts.append(
+            ngettext(
+                "{names} could not be scored: none of its questions was answered.",
+                "{names} could not be scored: none of their questions was answered.",
+                len(unscored),
+            ).format(names=names)
+        )
     if not below and not above and not unscored:
-        parts.append("Every dimension sits at this level.")
+        parts.append(_("Every dimension sits at this level."))
     return " ".join(parts)
 
 
@@ -188,14 +218,14 @@ def findings(
             level = strongest.level or 1
             weighted = [v for v in weighted if v.level is not None and v.level >= level]
         best = max(weighted, key=lambda v: v.norm, default=None)
-        text = f"It reaches {_level_text(q, strongest.level)}"
+        text = _("It reaches {level}").format(level=_level_text(q, strongest.level))
         if strongest.score is not None:
-            text += f" with a score of {one_decimal(strongest.score)}"
+            text += _(" with a score of {score}").format(score=one_decimal(strongest.score))
         if best is not None:
             text += "; " + _asked(best.question.text, best.label)
         found.append(
             {
-                "kind": "Strength to keep",
+                "kind": _("Strength to keep"),
                 "title": f"{isolate(strongest.dimension.name)} ({_level_text(q, strongest.level)})",
                 "text": text + ".",
             }
@@ -206,26 +236,27 @@ def findings(
             cap = min(held.lowering_caps, key=lambda c: c.level)  # the first asked of the lowest
             question = q.question_by_id[cap.question][1]
             label = question.option_by_value[cap.option].label
-            text = (
-                "One missing foundation holds it down: "
-                f"{_asked(question.text, label)}. Its score alone would reach "
-                f"{_level_text(q, held.uncapped_level)}."
+            text = _(
+                "One missing foundation holds it down: {answer}. Its score alone would reach "
+                "{level}."
+            ).format(answer=_asked(question.text, label), level=_level_text(q, held.uncapped_level))
+            title = _("{dimension} (held at {level})").format(
+                dimension=isolate(held.dimension.name), level=_level_text(q, held.level)
             )
-            title = f"{isolate(held.dimension.name)} (held at {_level_text(q, held.level)})"
         else:
             worst = min(
                 _weighted(views, held.dimension),
                 key=lambda v: (v.norm, -v.question.weight),
                 default=None,
             )
-            text = f"It is at {_level_text(q, held.level)}"
+            text = _("It is at {level}").format(level=_level_text(q, held.level))
             if held.score is not None:
-                text += f" with a score of {one_decimal(held.score)}"
+                text += _(" with a score of {score}").format(score=one_decimal(held.score))
             if worst is not None:
                 text += "; " + _asked(worst.question.text, worst.label)
             text += "."
             title = f"{isolate(held.dimension.name)} ({_level_text(q, held.level)})"
-        found.append({"kind": "Holding the company back", "title": title, "text": text})
+        found.append({"kind": _("Holding the company back"), "title": title, "text": text})
     if len(respondents) > 1 and disagreements:
         found.append(_biggest_disagreement(q, disagreements))
     return found
@@ -235,17 +266,21 @@ def _biggest_disagreement(
     q: Questionnaire, disagreements: Sequence[Disagreement]
 ) -> dict[str, str]:
     biggest = max(disagreements, key=lambda d: d.spread)
-    _, question = q.question_by_id[biggest.question]
+    question = q.question_by_id[biggest.question][1]
     answers = _and(
         [
-            f"{isolate(who)} answered {_quoted(answer_label(question, _value(value)))}"
+            _("{who} answered {answer}").format(
+                who=isolate(who), answer=_quoted(answer_label(question, _value(value)))
+            )
             for who, value in biggest.answers.items()
         ]
     )
     return {
-        "kind": "Biggest disagreement",
+        "kind": _("Biggest disagreement"),
         "title": question.text,
-        "text": f"{answers}. Agree on the evidence before acting on this dimension's score.",
+        "text": _(
+            "{answers}. Agree on the evidence before acting on this dimension's score."
+        ).format(answers=answers),
     }
 
 
@@ -264,22 +299,35 @@ def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
     level = step.recommendation.level
     if step.why:
         quoted = [_asked(question.text, level_label(answer)) for question, answer in step.why]
-        these = "this answer falls" if len(quoted) == 1 else "these answers fall"
+        count = len(quoted)
         if brief and len(quoted) > 1:
             more = len(quoted) - 1
-            others = "answer" if more == 1 else "answers"
-            quoted = [quoted[0], f"and {more} more {others} (quoted in the roadmap)"]
-        return f"{these} short of level {level}, {q.level_name(level)}: " + "; ".join(quoted)
+            quoted = [
+                quoted[0],
+                ngettext(
+                    "and {n} more answer (quoted in the roadmap)",
+                    "and {n} more answers (quoted in the roadmap)",
+                    more,
+                ).format(n=more),
+            ]
+        return ngettext(
+            "this answer falls short of {level}: {answers}",
+            "these answers fall short of {level}: {answers}",
+            count,
+        ).format(level=_level_text(q, level), answers="; ".join(quoted))
     dim = result.dimension(step.dimension.id)
-    text = (
-        f"{isolate(step.dimension.name)} is at {_level_text(q, dim.level)}, below level "
-        f"{level}, {q.level_name(level)}"
+    text = _("{dimension} is at {level}, below {target}").format(
+        dimension=isolate(step.dimension.name),
+        level=_level_text(q, dim.level),
+        target=_level_text(q, level),
     )
     cap = next((c for c in dim.lowering_caps if c.question in step.recommendation.addresses), None)
     if cap is not None:
         question = q.question_by_id[cap.question][1]
         label = question.option_by_value[cap.option].label
-        text += f": the answer {_quoted(label)} to {_quoted(question.text)} holds it there"
+        text += _(": the answer {answer} to {question} holds it there").format(
+            answer=_quoted(label), question=_quoted(question.text)
+        )
     return text
 
 
@@ -342,7 +390,7 @@ def in_place_rows(plan: Plan, q: Questionnaire) -> list[dict[str, Any]]:
     """The recommendations the answers show already done, for the report's list apart."""
     rows = []
     for rec in plan.in_place:
-        dimension, _ = q.recommendation_by_id[rec.id]
+        dimension = q.recommendation_by_id[rec.id][0]
         rows.append(
             {
                 "id": rec.id,
@@ -407,9 +455,9 @@ def answer_sides(
         "sides": [
             {"name": name, "answers": shown(ids)}
             for name, ids in (
-                ("Above its level", groups.above),
-                ("At its level", groups.at),
-                ("Below its level", groups.below),
+                (_("Above its level"), groups.above),
+                (_("At its level"), groups.at),
+                (_("Below its level"), groups.below),
             )
             if ids
         ],

@@ -1,0 +1,121 @@
+"""The tool's own words in the client's language (SPEC section 8).
+
+Headings, the summary's sentences, table headers, chart labels and prompts are looked up in
+gettext catalogs shipped compiled in the package (``locale/<lang>/LC_MESSAGES/socialmaturity.mo``;
+the ``.po`` sources sit beside them). One language is in use per run, chosen by ``--lang``; a
+string missing from the catalog stays English. Numbers and dates are written as the language
+writes them, through Babel, which is imported only when a language other than English is used,
+so English start-up is unchanged. Machine-facing names (JSON keys, CSV and xlsx headers, sheet
+names, ids) never go through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+from pathlib import Path
+from typing import Any
+
+DOMAIN = "socialmaturity"
+ENGLISH = "en"
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = ENGLISH
+
+
+def locale_dir() -> Path:
+    """Where the compiled catalogs are."""
+    return Path(__file__).parent / "locale"
+
+
+def catalog_languages() -> list[str]:
+    """The languages the tool's own words are translated into, besides English."""
+    folder = locale_dir()
+    try:
+        found = [p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()]
+    except OSError:
+        return []
+    return sorted(found)
+
+
+def base_language(tag: str) -> str:
+    """The language of a regional tag, lower case: ``de-CH`` -> ``de``."""
+    return tag.split("-", 1)[0].casefold()
+
+
+def has_catalog(tag: str) -> bool:
+    """Whether the tool's words exist in this language (a regional tag falls back)."""
+    return base_language(tag) == ENGLISH or base_language(tag) in catalog_languages()
+
+
+def use(tag: str | None) -> None:
+    """Write the tool's words in ``tag`` from now on (None or English: English)."""
+    global _translations, _language
+    if tag is None or base_language(tag) == ENGLISH:
+        _translations, _language = _gettext.NullTranslations(), ENGLISH
+        return
+    regional = tag.replace("-", "_")
+    _translations = _gettext.translation(
+        DOMAIN,
+        str(locale_dir()),
+        languages=[regional, base_language(tag)],
+        fallback=True,
+    )
+    _language = tag
+
+
+def language() -> str:
+    """The language in use: a BCP 47 tag, ``en`` by default."""
+    return _language
+
+
+def gettext(message: str) -> str:
+    """``message`` in the language in use."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural of ``message`` for ``n``, in the language in use."""
+    return _translations.ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def _babel_locale() -> Any:
+    from babel import Locale  # only for a language other than English
+
+    return Locale.parse(_language.replace("-", "_"))
+
+
+def decimal_text(text: str) -> str:
+    """A number already written with a ``.`` (``49.9``) as the language writes it (``49,9``)."""
+    if _language == ENGLISH or "." not in text:
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", str(get_decimal_symbol(_babel_locale())))
+
+
+def date_text(date: dt.date) -> str:
+    """A date in words: ``20 November 2026``, ``20. November 2026``, ``20 de noviembre de 2026``."""
+    if _language == ENGLISH:
+        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    from babel.dates import format_date
+
+    return str(format_date(date, format="long", locale=_babel_locale()))
+
+
+def language_name(tag: str) -> str:
+    """A language's name in itself, first letter upper case: ``Deutsch``, ``Français``."""
+    if base_language(tag) == ENGLISH:
+        return "English"
+    from babel import Locale
+
+    name = Locale.parse(tag.replace("-", "_")).display_name or tag
+    return name[:1].upper() + name[1:]
