@@ -26,7 +26,7 @@ from socialmaturity.engine.scoring import (
 )
 from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
-from socialmaturity.i18n import date_text
+from socialmaturity.i18n import date_text, language
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
@@ -249,6 +249,7 @@ def report_context(
 
     return {
         "tool": {"name": "socialmaturity", "version": __version__},
+        "language": language(),
         "questionnaire": {
             "id": q.id,
             "version": q.version,

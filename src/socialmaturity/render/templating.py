@@ -57,6 +57,12 @@ def render_report(
     else:
         folder, name = templates_dir(), f"{name}.{output_format}.j2"
         env = Environment(loader=FileSystemLoader(str(folder)), **options)
+    from socialmaturity import i18n
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
+    )
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["css_string"] = css_string
