@@ -64,8 +64,8 @@ class MetricEvidence:
     verdict: str | None
     #: The ``evidences`` questions whose answers claim the metric while the data cannot show it.
     claims: tuple[str, ...]
-    #: The series, for charts: (period, value) in period order.
-    points: tuple[tuple[str, float], ...] = ()
+    #: The series, for charts: (period, periods since the first, value) in period order.
+    points: tuple[tuple[str, int, float], ...] = ()
 
 
 def analyse_kpis(
@@ -138,7 +138,9 @@ def _evidence(
         spikes=figures.spikes if figures else (),
         verdict=figures.verdict if figures else None,
         claims=claims,
-        points=tuple(zip(labels, (values[i] for i in indices), strict=True)),
+        points=tuple(
+            (label, i - indices[0], values[i]) for label, i in zip(labels, indices, strict=True)
+        ),
     )
 
 
