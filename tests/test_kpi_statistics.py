@@ -69,16 +69,16 @@ def dense(values: dict[int, float]) -> np.ndarray:
 
 
 CASES = [
-    dict(years=5, period=12, trend=2.0, season=5.0),
-    dict(years=3, period=12, trend=0.0, season=8.0),
-    dict(years=4, period=12, trend=-1.5, season=3.0, noise=2.0),
-    dict(years=5, period=12, trend=0.5, season=4.0, spikes=4),
-    dict(years=6, period=12, trend=0.2, noise=1.0, rounding=0),  # many ties
-    dict(years=5, period=12, trend=1.0, season=6.0, gaps=0.25),
-    dict(years=5, period=52, trend=1.0, season=6.0, noise=1.5),
-    dict(years=3, period=52, trend=0.0, season=2.0, spikes=3, gaps=0.1),
-    dict(years=4, period=52, trend=-0.3, rounding=0, gaps=0.05),
-    dict(years=2, period=12, trend=3.0, noise=0.5),
+    {"years": 5, "period": 12, "trend": 2.0, "season": 5.0},
+    {"years": 3, "period": 12, "trend": 0.0, "season": 8.0},
+    {"years": 4, "period": 12, "trend": -1.5, "season": 3.0, "noise": 2.0},
+    {"years": 5, "period": 12, "trend": 0.5, "season": 4.0, "spikes": 4},
+    {"years": 6, "period": 12, "trend": 0.2, "noise": 1.0, "rounding": 0},  # many ties
+    {"years": 5, "period": 12, "trend": 1.0, "season": 6.0, "gaps": 0.25},
+    {"years": 5, "period": 52, "trend": 1.0, "season": 6.0, "noise": 1.5},
+    {"years": 3, "period": 52, "trend": 0.0, "season": 2.0, "spikes": 3, "gaps": 0.1},
+    {"years": 4, "period": 52, "trend": -0.3, "rounding": 0, "gaps": 0.05},
+    {"years": 2, "period": 12, "trend": 3.0, "noise": 0.5},
 ]
 
 

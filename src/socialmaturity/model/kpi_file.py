@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Literal
 
 from socialmaturity.errors import InputError, Location, Problem, input_errors
-from socialmaturity.model.questionnaire import metric_key
 
 Kind = Literal["month", "week"]
 
@@ -43,7 +42,7 @@ class KpiSeries:
 
     #: The metric's name as first written in the file.
     metric: str
-    #: The name as it is matched (:func:`~socialmaturity.model.questionnaire.metric_key`).
+    #: The name as it is matched (:func:`metric_key`).
     key: str
     kind: Kind
     values: Mapping[int, float]
@@ -57,6 +56,11 @@ class KpiFile:
 
     path: str
     series: tuple[KpiSeries, ...]
+
+
+def metric_key(name: str) -> str:
+    """A metric's name as it is matched: ignoring case, with ``-``, ``_`` and spaces the same."""
+    return name.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 def period_label(index: int, kind: Kind) -> str:
@@ -186,7 +190,7 @@ def _read_row(
     if metric.kind != kind:
         yield Problem(
             f"metric '{name}' mixes kinds of period: {_kinds[metric.kind]} from row "
-            f"{metric.kind_row}, {_kinds[kind][:-1]} here; one metric uses one kind",
+            f"{metric.kind_row}, a {_kinds[kind][:-1]} here; one metric uses one kind",
             where("period"),
         )
         return

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from socialmaturity.errors import Problem
-from socialmaturity.model.questionnaire import metric_key
+from socialmaturity.model.kpi_file import metric_key
 
 if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import Questionnaire

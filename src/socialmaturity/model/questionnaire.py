@@ -173,11 +173,6 @@ class Migration(_Strict):
     )
 
 
-def metric_key(name: str) -> str:
-    """A metric's name as it is matched: ignoring case, with ``-``, ``_`` and spaces the same."""
-    return name.strip().casefold().replace("-", "_").replace(" ", "_")
-
-
 class Metric(_Strict):
     """A KPI series the questionnaire expects from the client's data (SPEC section 9)."""
 
