@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -63,6 +64,7 @@ def metric_key(name: str) -> str:
     return name.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
+@lru_cache(maxsize=8192)  # the same periods come back for every metric of a file
 def period_label(index: int, kind: Kind) -> str:
     """A period index written back as the file writes it: ``2026-03`` or ``2026-W09``."""
     year, season = divmod(index, SEASONS[kind])
@@ -84,7 +86,7 @@ class _Metric:
     kind: str  # "month", "week" or "day", as written
     kind_row: int
     unit: str | None
-    seen: dict[str, int]  # period as written (normalized) -> row
+    seen: dict[str, int]  # period as written -> row
     values: dict[int, list[float]]
 
 
@@ -93,26 +95,22 @@ def kpis_from_text(text: str, path: str) -> KpiFile:
     import csv
     import io
 
-    lines = text.splitlines(keepends=True)
-    first = lines[0] if lines else ""
+    first = text[: text.find("\n")] if "\n" in text else text
     delimiter = ";" if ";" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:
-        header = next(reader, None)
-        columns = _columns(header, path)
-        metrics: dict[str, _Metric] = {}
-        problems: list[Problem] = []
+        rows = _Rows(path, _columns(next(reader, None), path))
         start = reader.line_num + 1
         for record in reader:
             if any(cell.strip() for cell in record):
-                problems += _read_row(record, start, columns, metrics, path)
+                rows.read(record, start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"not a readable CSV file: {exc}", Location(path, start)) from None
-    if problems:
-        raise input_errors(problems)
-    return KpiFile(path, tuple(_series(metric) for metric in metrics.values()))
+    if rows.problems:
+        raise input_errors(rows.problems)
+    return KpiFile(path, tuple(_series(metric) for metric in rows.metrics.values()))
 
 
 def _columns(header: list[str] | None, path: str) -> dict[str, int]:
@@ -141,98 +139,104 @@ def _columns(header: list[str] | None, path: str) -> dict[str, int]:
     return columns
 
 
-def _read_row(
-    record: list[str],
-    row: int,
-    columns: dict[str, int],
-    metrics: dict[str, _Metric],
-    path: str,
-) -> Iterator[Problem]:
-    """Check one record and add its value to its metric; yields its problems."""
+class _Rows:
+    """The records of a file, read one by one into their metrics; the problems found."""
 
-    def cell(name: str) -> str:
-        at = columns.get(name)
-        return record[at].strip() if at is not None and at < len(record) else ""
+    def __init__(self, path: str, columns: dict[str, int]) -> None:
+        self.path = path
+        self.metric, self.period, self.value = (columns[name] for name in REQUIRED)
+        self.unit = columns.get("unit")
+        self.metrics: dict[str, _Metric] = {}
+        self.keys: dict[str, str] = {}  # name as written -> metric_key
+        self.problems: list[Problem] = []
 
-    def where(name: str) -> Location:
-        return Location(path, row, columns[name] + 1)
+    def _problem(self, message: str, row: int, column: int) -> None:
+        self.problems.append(Problem(message, Location(self.path, row, column + 1)))
 
-    name, period_text, value_text = cell("metric"), cell("period"), cell("value")
-    bad = False
-    if not name:
-        yield Problem("the metric is empty", where("metric"))
-        bad = True
-    period = _period(period_text)
-    if period is None:
-        shown = f"'{period_text}'" if period_text else "an empty period"
-        yield Problem(
-            f"cannot read {shown} as a period: write a month YYYY-MM, an ISO week YYYY-Www "
-            "or a day YYYY-MM-DD",
-            where("period"),
-        )
-        bad = True
-    value = _number(value_text)
-    if value is None:
-        shown = f"'{value_text}'" if value_text else "an empty value"
-        yield Problem(
-            f"cannot read {shown} as a number: a value is a finite number written with a '.' "
-            "for decimals (no thousands separators, units or %)",
-            where("value"),
-        )
-        bad = True
-    if bad or period is None or value is None:
-        return
-    kind, index, written = period
-    key = metric_key(name)
-    metric = metrics.get(key)
-    if metric is None:
-        metric = metrics[key] = _Metric(name, kind, row, None, {}, {})
-    if metric.kind != kind:
-        yield Problem(
-            f"metric '{name}' mixes kinds of period: {_kinds[metric.kind]} from row "
-            f"{metric.kind_row}, a {_kinds[kind][:-1]} here; one metric uses one kind",
-            where("period"),
-        )
-        return
-    if written in metric.seen:
-        yield Problem(
-            f"a second value for metric '{name}' in {written} (also row {metric.seen[written]})",
-            where("period"),
-        )
-        return
-    metric.seen[written] = row
-    if metric.unit is None and cell("unit"):
-        metric.unit = cell("unit")
-    if index is not None:
-        metric.values.setdefault(index, []).append(value)
+    def read(self, record: list[str], row: int) -> None:
+        """Check one record and add its value to its metric."""
+        width = len(record)
+        name = record[self.metric].strip() if self.metric < width else ""
+        period_text = record[self.period].strip() if self.period < width else ""
+        value_text = record[self.value].strip() if self.value < width else ""
+        if not name:
+            self._problem("the metric is empty", row, self.metric)
+        period = _period(period_text)
+        if period is None:
+            shown = f"'{period_text}'" if period_text else "an empty period"
+            self._problem(
+                f"cannot read {shown} as a period: write a month YYYY-MM, an ISO week YYYY-Www "
+                "or a day YYYY-MM-DD",
+                row,
+                self.period,
+            )
+        value = _number(value_text)
+        if value is None:
+            shown = f"'{value_text}'" if value_text else "an empty value"
+            self._problem(
+                f"cannot read {shown} as a number: a value is a finite number written with a "
+                "'.' for decimals (no thousands separators, units or %)",
+                row,
+                self.value,
+            )
+        if not name or period is None or value is None:
+            return
+        kind, index = period
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = metric_key(name)
+        metric = self.metrics.get(key)
+        if metric is None:
+            metric = self.metrics[key] = _Metric(name, kind, row, None, {}, {})
+        if metric.kind != kind:
+            self._problem(
+                f"metric '{name}' mixes kinds of period: {_kinds[metric.kind]} from row "
+                f"{metric.kind_row}, a {_kinds[kind][:-1]} here; one metric uses one kind",
+                row,
+                self.period,
+            )
+            return
+        if period_text in metric.seen:
+            self._problem(
+                f"a second value for metric '{name}' in {period_text} (also row "
+                f"{metric.seen[period_text]})",
+                row,
+                self.period,
+            )
+            return
+        metric.seen[period_text] = row
+        if metric.unit is None and self.unit is not None and self.unit < width:
+            metric.unit = record[self.unit].strip() or None
+        if index is not None:
+            metric.values.setdefault(index, []).append(value)
 
 
 _kinds = {"month": "months", "week": "weeks", "day": "days"}
 
 
-def _period(text: str) -> tuple[str, int | None, str] | None:
-    """(kind, index, the period normalized) of a period; index None for a dropped week 53.
+def _period(text: str) -> tuple[str, int | None] | None:
+    """(kind, index) of a period; index None for a dropped week 53.
 
     A day's index is its month's: days are averaged into months.
     """
     if found := _MONTH.fullmatch(text):
         year, month = int(found[1]), int(found[2])
         if 1 <= month <= 12:
-            return "month", year * 12 + month - 1, text
+            return "month", year * 12 + month - 1
         return None
     if found := _WEEK.fullmatch(text):
         year, week = int(found[1]), int(found[2])
-        try:
-            dt.date.fromisocalendar(year, week, 1)
-        except ValueError:
-            return None
-        return "week", (year * 52 + week - 1) if week <= 52 else None, text
+        if 1 <= week <= 52:
+            return "week", year * 52 + week - 1
+        if week == 53 and dt.date(year, 12, 28).isocalendar()[1] == 53:  # a long ISO year
+            return "week", None
+        return None
     if found := _DAY.fullmatch(text):
         try:
             day = dt.date(int(found[1]), int(found[2]), int(found[3]))
         except ValueError:
             return None
-        return "day", day.year * 12 + day.month - 1, text
+        return "day", day.year * 12 + day.month - 1
     return None
 
 
