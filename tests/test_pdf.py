@@ -221,7 +221,7 @@ def test_the_demo_without_pango_writes_the_rest_and_says_what_to_install(tmp_pat
     assert done.code == 1
     assert "PDF output needs the Pango library" in done.stderr
     names = sorted(p.name for p in (tmp_path / "d").iterdir())
-    assert names == ["report.html", "report.md", "report.xlsx", "response.yaml"]
+    assert names == ["kpis.csv", "report.html", "report.md", "report.xlsx", "response.yaml"]
 
 
 def test_a_user_template_cannot_pull_local_files_into_the_pdf(folder: Path) -> None:

@@ -393,11 +393,18 @@ def test_a_plain_user_template_still_works(tmp_path: Path) -> None:
     assert (run.code, run.stdout) == (0, "Northwind Outdoor Gear: 52.7\n")
 
 
-def test_demo_writes_five_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_demo_writes_six_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
     run = run_cli("demo", "-o", tmp_path / "d")
     assert run.code == 0, run.stderr
     names = sorted(p.name for p in (tmp_path / "d").iterdir())
-    assert names == ["report.html", "report.md", "report.pdf", "report.xlsx", "response.yaml"]
+    assert names == [
+        "kpis.csv",
+        "report.html",
+        "report.md",
+        "report.pdf",
+        "report.xlsx",
+        "response.yaml",
+    ]
     again = run_cli("demo", "-o", tmp_path / "d")
     assert again.code == 1 and "--force" in again.stderr
     assert run_cli("demo", "-o", tmp_path / "d", "--force").code == 0

@@ -68,6 +68,7 @@ def test_demo_uses_the_bundled_questionnaire_even_when_shadowed(tmp_path: Path) 
     run = run_cli("demo", "-o", tmp_path / "d", env={"SOCIALMATURITY_PATH": str(shadow)})
     assert run.code == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "kpis.csv",
         "report.html",
         "report.md",
         "report.pdf",

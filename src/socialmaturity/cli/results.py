@@ -172,6 +172,16 @@ def report(
     ] = 5,
     window: WindowOption = 31,
     anonymous: AnonymousOption = False,
+    kpis: Annotated[
+        Path | None,
+        typer.Option(
+            "--kpis",
+            metavar="CSV",
+            help="The client's KPI series (metric, period, value): adds the long-haul "
+            "evidence and flags answers whose claims the data does not show.",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
     """Write a client-ready report: levels, charts, caps, roadmap and the answers.
@@ -196,6 +206,7 @@ def report(
             window=window,
             steps_per_phase=steps_per_phase,
             anonymous=anonymous,
+            kpis=str(kpis) if kpis else None,
         )
     )
 

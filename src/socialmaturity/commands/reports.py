@@ -39,6 +39,7 @@ from socialmaturity.resources import bundled_dir
 if TYPE_CHECKING:
     from socialmaturity.engine.scoring import Result
     from socialmaturity.model.brand import Brand
+    from socialmaturity.model.kpi_file import KpiFile
     from socialmaturity.model.questionnaire import Questionnaire
 
 #: The environment variable naming a brand file when ``--brand`` is not given.
@@ -87,10 +88,12 @@ def build_report(
     window: int = DEFAULT_WINDOW,
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
+    kpis: str | None = None,
 ) -> str | bytes:
     """Score a response (and its baseline), or combine several of one organization, and render.
 
-    ``md`` and ``html`` are text; ``pdf`` and ``xlsx`` are bytes.
+    ``md`` and ``html`` are text; ``pdf`` and ``xlsx`` are bytes. ``kpis`` names the client's
+    KPI file (SPEC section 9).
     """
     from pathlib import Path
 
@@ -105,6 +108,7 @@ def build_report(
         window=window,
         steps_per_phase=steps_per_phase,
         anonymous=anonymous,
+        kpis=kpis,
     )
     logo = brand.logo if brand is not None else None
     options = Options(
@@ -124,13 +128,15 @@ def report_context_for(
     window: int = DEFAULT_WINDOW,
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
+    kpis: str | None = None,
 ) -> dict[str, Any]:
     """The report context of one response (with its baseline) or of several respondents.
 
     Several files must be respondents of one organization and questionnaire; they make an
     organization report. A baseline (one file, or several of one organization) goes with either.
     Files of several rounds (``window``: the days that group unnamed responses) are combined
-    with a warning. ``anonymous`` names every respondent by role, never by name.
+    with a warning. ``anonymous`` names every respondent by role, never by name. ``kpis``
+    names a KPI file whose series are analysed beside the answers.
     """
     from socialmaturity.engine.organization import anonymized, combine, rounds
     from socialmaturity.engine.roadmap import parse_targets
@@ -139,6 +145,7 @@ def report_context_for(
 
     catalog = Catalog()
     loaded = [load_response(path, catalog, reference) for path in paths]
+    series = _kpi_file(kpis)
     response, questionnaire = loaded[0]
     parsed_targets = parse_targets(targets or [], questionnaire)
     for other, _ in loaded:
@@ -178,6 +185,7 @@ def report_context_for(
             brand=brand,
             steps_per_phase=steps_per_phase,
             anonymous=anonymous,
+            kpis=series,
         )
     earlier_result = _baseline_result(baseline, questionnaire, response, anonymous)
     result = score_response(questionnaire, response)
@@ -188,7 +196,17 @@ def report_context_for(
         brand=brand,
         steps_per_phase=steps_per_phase,
         anonymous=anonymous,
+        kpis=series,
     )
+
+
+def _kpi_file(path: str | None) -> KpiFile | None:
+    """The KPI file of ``--kpis``, read and checked; None without one."""
+    if path is None:
+        return None
+    from socialmaturity.model.kpi_file import load_kpis
+
+    return load_kpis(path)
 
 
 def _baseline_result(
@@ -259,6 +277,7 @@ def report_file(
     window: int = DEFAULT_WINDOW,
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
+    kpis: str | None = None,
 ) -> int:
     """``report``: write the report to ``output`` (atomically) or stdout.
 
@@ -289,6 +308,7 @@ def report_file(
         window=window,
         steps_per_phase=steps_per_phase,
         anonymous=anonymous,
+        kpis=kpis,
     )
     if output is None:
         if isinstance(content, bytes):  # not reached: binary formats need -o
@@ -301,9 +321,10 @@ def report_file(
 
 
 def demo(directory: str, *, force: bool) -> int:
-    """``demo``: a sample response for the bundled questionnaire and its reports.
+    """``demo``: a sample response, the client's KPI series, and its reports.
 
-    If any of the files exists, nothing is written without ``force``. Where PDF output is not
+    The reports show the long-haul evidence of the series (SPEC section 9). If any of the files
+    exists, nothing is written without ``force``. Where PDF output is not
     possible (a system library is missing), the other files are written and the problem is
     reported with exit status 1.
     """
@@ -315,15 +336,20 @@ def demo(directory: str, *, force: bool) -> int:
 
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
-    names = ["response.yaml", *reports]
+    names = ["response.yaml", "kpis.csv", *reports]
     targets = [folder / name for name in names]
     if not force:
         for target in targets:
             refuse_overwrite(target)
-    sample = Path(str(resources.files("socialmaturity") / "data" / "demo-response.yaml"))
+    data = Path(str(resources.files("socialmaturity") / "data"))
+    sample, series = data / "demo-response.yaml", data / "demo-kpis.csv"
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
-    context = report_context_for([str(sample)], bundled)  # scored once, rendered four times
-    contents: dict[str, str | bytes] = {"response.yaml": sample.read_text(encoding="utf-8")}
+    # scored and analysed once, rendered four times
+    context = report_context_for([str(sample)], bundled, kpis=str(series))
+    contents: dict[str, str | bytes] = {
+        "response.yaml": sample.read_text(encoding="utf-8"),
+        "kpis.csv": series.read_text(encoding="utf-8"),
+    }
     problem: SocialMaturityError | None = None
     for name, format_name in reports.items():
         try:

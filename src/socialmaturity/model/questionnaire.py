@@ -173,6 +173,28 @@ class Migration(_Strict):
     )
 
 
+class Metric(_Strict):
+    """A KPI series the questionnaire expects from the client's data (SPEC section 9)."""
+
+    id: Identifier = Field(
+        description="Matches the CSV's metric ignoring case, with -, _ and spaces the same"
+    )
+    name: Text
+    unit: Text | None = None
+    direction: Literal["up", "down"] = Field(
+        default="up", description="up: higher is better; down: lower is better (e.g. churn)"
+    )
+    evidences: list[Identifier] = Field(
+        default_factory=list,
+        description="Single questions with level anchors whose answers claim this metric",
+    )
+    claimed_at: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="With evidences: an answer anchored at or above this level claims the "
+        "metric is followed year over year",
+    )
+
+
 class Questionnaire(_Strict):
     """A maturity model: levels, dimensions, questions and the roadmap's recommendations."""
 
@@ -184,6 +206,9 @@ class Questionnaire(_Strict):
     overall: Literal["mean", "minimum"] = "mean"
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
     migrations: list[Migration] = Field(default_factory=list)
+    metrics: list[Metric] = Field(
+        default_factory=list, description="The KPI series the client's data should show"
+    )
 
     #: The untranslated questionnaire a translated copy was made from (SPEC section 8): roles are
     #: matched on its words.
@@ -271,7 +296,16 @@ class Questionnaire(_Strict):
 #: Every key a questionnaire file may use, for "did you mean" hints.
 KNOWN_KEYS = frozenset(
     name
-    for model in (Level, Option, Question, Recommendation, Dimension, Migration, Questionnaire)
+    for model in (
+        Level,
+        Option,
+        Question,
+        Recommendation,
+        Dimension,
+        Migration,
+        Metric,
+        Questionnaire,
+    )
     for name, info in model.model_fields.items()
     for name in (info.alias or name,)
 )
@@ -279,12 +313,14 @@ KNOWN_KEYS = frozenset(
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:
     """Validate a loaded document as a questionnaire, reporting every problem found."""
+    from socialmaturity.model.metric_rules import metric_problems
     from socialmaturity.model.questionnaire_rules import migration_problems, rule_problems
     from socialmaturity.model.validation import validate_model
 
     model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
     problems = list(rule_problems(doc, model))
     problems += migration_problems(doc, model)
+    problems += metric_problems(doc, model)
     if problems:
         raise input_errors(problems)
     return model

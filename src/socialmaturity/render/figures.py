@@ -29,7 +29,28 @@ def with_figures(document: str, context: dict[str, Any]) -> dict[str, Any]:
         return context | {
             "trends": [t | {"chart_svg": _lines(t["chart"])} for t in context["trends"]]
         }
-    return context | {"chart_svg": _bars(context["chart"]), "radar_svg": _radar(context["radar"])}
+    drawn = {"chart_svg": _bars(context["chart"]), "radar_svg": _radar(context["radar"])}
+    if context.get("long_haul") is not None:
+        accent = context["chart"]["accent"]
+        drawn["long_haul"] = [
+            entry
+            | {"chart_svg": _kpi_line(entry["chart"], accent) if entry["chart"]["points"] else None}
+            for entry in context["long_haul"]
+        ]
+    return context | drawn
+
+
+def _kpi_line(chart: dict[str, Any], accent: str) -> Any:
+    from socialmaturity.render.kpi_charts import kpi_chart_svg
+
+    return kpi_chart_svg(
+        [tuple(point) for point in chart["points"]],
+        chart["spikes"],
+        title=chart["title"],
+        window=chart["window"],
+        year_starts=[tuple(start) for start in chart["year_starts"]],
+        accent=accent,
+    )
 
 
 def _bars(chart: dict[str, Any]) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label, answer_points
@@ -44,6 +44,9 @@ from socialmaturity.render.summary import (
     plan_phases,
     standing,
 )
+
+if TYPE_CHECKING:
+    from socialmaturity.model.kpi_file import KpiFile
 
 
 def _change_text(change: float | None) -> str:
@@ -181,12 +184,14 @@ def report_context(
     brand: Brand | None = None,
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
+    kpis: KpiFile | None = None,
 ) -> dict[str, Any]:
     """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
 
     ``respondents`` (with their ``disagreements``) make it an organization report: ``result``
     is then their combination, and answers and gaps come from every respondent. ``brand`` puts
-    the consultancy's name, logo, colour and footer on it.
+    the consultancy's name, logo, colour and footer on it. ``kpis`` (the client's KPI series)
+    adds the long-haul evidence (``long_haul``; None without it).
     """
     q = result.questionnaire
     response = result.response
@@ -247,7 +252,7 @@ def report_context(
             "change_text": _change_text(change),
         }
 
-    return {
+    context = {
         "tool": {"name": "socialmaturity", "version": __version__},
         "language": language(),
         "questionnaire": {
@@ -325,7 +330,13 @@ def report_context(
         "radar": radar_data(result, target_rows, baseline, accent),
         "brand": brand_view(brand),
         "answers_by_respondent": [{"name": response.respondent or "", "sections": answers}],
+        "long_haul": None,
     }
+    if kpis is not None:
+        from socialmaturity.render.evidence import add_long_haul
+
+        add_long_haul(context, kpis, q, plan.answers)
+    return context
 
 
 def combined_as_result(combined: Combined) -> Result:
@@ -369,6 +380,7 @@ def organization_context(
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
     baseline: Result | None = None,
+    kpis: KpiFile | None = None,
 ) -> dict[str, Any]:
     """The report of several respondents of one organization.
 
@@ -385,6 +397,7 @@ def organization_context(
         brand=brand,
         steps_per_phase=steps_per_phase,
         anonymous=anonymous,
+        kpis=kpis,
     )
     labels = respondent_labels(combined.respondents)
     per_respondent = [_answers(r) for r in combined.respondents]
@@ -449,6 +462,10 @@ def organization_context(
         }
         for d in combined.disagreements
     ]
+    if kpis is not None:  # the answers are shown per respondent now: mark them too
+        from socialmaturity.render.evidence import mark_claims
+
+        mark_claims(context)
     return context
 
 

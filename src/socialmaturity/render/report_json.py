@@ -12,7 +12,10 @@ from typing import Any
 
 
 def report_json(context: dict[str, Any]) -> str:
-    """The report context as the JSON object of SPEC section 4 (scores to one decimal)."""
+    """The report context as the JSON object of SPEC section 4 (scores to one decimal).
+
+    With KPI series, ``kpis`` holds each metric's evidence (SPEC section 9), numbers unrounded.
+    """
     several = bool(context["respondents"])
     respondents = context["respondent_list"]
     answers = [_answers(entry["sections"]) for entry in context["answers_by_respondent"]]
@@ -37,6 +40,10 @@ def report_json(context: dict[str, Any]) -> str:
         "in_place": [row["id"] for row in context["in_place"]],
         "answers": answers if several else answers[0],
     }
+    if context.get("long_haul") is not None:
+        from socialmaturity.render.evidence import JSON_KEYS
+
+        data["kpis"] = [{key: entry[key] for key in JSON_KEYS} for entry in context["long_haul"]]
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -5,7 +5,8 @@ Three workbooks, sheets and columns as SPEC sections 4 and 5 name them:
 - a report (:func:`report_workbook`): ``Summary`` (every dimension and the overall: score,
   level, level name, answered, with a native bar chart of the scores and a radar chart of the
   levels against the target), ``Roadmap`` (one row per step) and ``Answers`` (one row per
-  question; for an organization, an answer and a note column per respondent);
+  question; for an organization, an answer and a note column per respondent), and with KPI
+  series ``Evidence`` (:mod:`~socialmaturity.render.evidence_sheet`);
 - ``score`` results (:class:`ScoreWorkbook`): the CSV's header and rows, streamed row by row in
   XlsxWriter's constant-memory mode so a batch of any size keeps memory flat;
 - a trend (:func:`trend_workbook`): one row per assessment and dimension.
@@ -90,7 +91,13 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
     _kpis(kpis, context)
     kpis.finish(0, len(KPI_COLUMNS))
 
-    for sheet in (summary, roadmap, answers, kpis):
+    sheets = [summary, roadmap, answers, kpis]
+    if context.get("long_haul") is not None:  # report --kpis
+        from socialmaturity.render.evidence_sheet import evidence_sheet
+
+        sheets.append(evidence_sheet(workbook, formats, context))
+        sheets[-1].finish(0)
+    for sheet in sheets:
         sheet.sheet.set_landscape()
         sheet.sheet.set_paper(9)  # A4
         sheet.sheet.fit_to_pages(1, 0)

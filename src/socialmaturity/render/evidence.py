@@ -1,0 +1,208 @@
+"""The ``Long-haul evidence`` section as a report shows it: plain data for every format.
+
+:func:`long_haul_view` turns the engine's :class:`~socialmaturity.engine.kpis.MetricEvidence`
+into the report context's ``long_haul`` entries: the figures unrounded (for JSON and the
+workbook), the same figures as text, the chart's points and the claims with the answers behind
+them. :func:`mark_claims` prints "claimed, not shown by the data" beside those answers wherever
+the report shows answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from socialmaturity.engine.kpis import MetricEvidence, analyse_kpis
+from socialmaturity.engine.roadmap import AnswerLevel
+from socialmaturity.model.kpi_file import SEASONS, KpiFile
+from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.render.kpi_charts import kpi_sparkline
+
+NOT_SHOWN_MARK = "claimed, not shown by the data"
+
+#: The keys of each entry of ``kpis`` in ``report --format json`` (SPEC section 9), in order.
+JSON_KEYS = (
+    "metric",
+    "name",
+    "unit",
+    "periods",
+    "first",
+    "last",
+    "last_value",
+    "history",
+    "yoy",
+    "t12m_change",
+    "trend",
+    "p",
+    "sen_slope",
+    "spikes",
+    "verdict",
+    "claims",
+)
+
+
+def amount(value: float | None, unit: str | None) -> str:
+    """A value with its unit: ``23.4%``, ``12,400 people``, ``0.84``; a dash for none."""
+    if value is None:
+        return "–"
+    size = abs(value)
+    text = f"{value:,.0f}" if size >= 100 else f"{value:.1f}" if size >= 10 else f"{value:.2f}"
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def change(value: float | None, unit: str | None) -> str:
+    """A change with its sign and unit; a change of a percentage is in percentage points."""
+    if value is None:
+        return "–"
+    text = amount(value, None if unit == "%" else unit)
+    if value > 0:
+        text = "+" + text
+    elif value == 0:
+        text = "±" + text
+    return f"{text} pp" if unit == "%" else text
+
+
+def p_text(p: float) -> str:
+    """A p-value as it is read: ``p < 0.001`` or ``p = 0.042``."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def add_long_haul(
+    context: dict[str, Any], kpis: KpiFile, q: Questionnaire, answers: Mapping[str, AnswerLevel]
+) -> None:
+    """Analyse the KPI series against the answers' levels; show the result and its claims."""
+    levels = {qid: answer.level for qid, answer in answers.items()}
+    found = analyse_kpis(kpis.series, q.metrics, levels)
+    context["long_haul"] = long_haul_view(found, q, answers)
+    mark_claims(context)
+
+
+def long_haul_view(
+    evidence: Sequence[MetricEvidence], q: Questionnaire, answers: Mapping[str, AnswerLevel]
+) -> list[dict[str, Any]]:
+    """One entry per metric: the JSON figures, their text, the chart and the claims."""
+    claimed_at = {m.id: m.claimed_at for m in q.metrics}
+    return [
+        {
+            "metric": e.metric,
+            "name": e.name,
+            "unit": e.unit,
+            "periods": e.periods,
+            "first": e.first,
+            "last": e.last,
+            "last_value": e.last_value,
+            "history": e.history,
+            "yoy": e.yoy,
+            "t12m_change": e.t12m_change,
+            "trend": e.trend,
+            "p": e.p,
+            "sen_slope": e.sen_slope,
+            "spikes": [{"period": s.period, "value": s.value, "z": s.z} for s in e.spikes],
+            "verdict": e.verdict,
+            "claims": list(e.claims),
+            # what the report prints
+            "verdict_text": e.verdict or ("too little history" if e.periods else "not in the file"),
+            "enough": e.history == "enough",
+            "direction": e.direction,
+            "kind": e.kind,
+            "window_name": "last 52 weeks" if e.kind == "week" else "last 12 months",
+            "periods_text": _periods_text(e),
+            "count_text": _periods_text(e).split(", ")[0],
+            "range_text": f"{e.first} to {e.last}" if e.periods else "",
+            "claimed_at": claimed_at.get(e.metric),
+            "last_value_text": amount(e.last_value, e.unit),
+            "yoy_text": change(e.yoy, e.unit),
+            "t12m_text": change(e.t12m_change, e.unit),
+            "trend_text": "–" if e.trend is None or e.p is None else f"{e.trend} ({p_text(e.p)})",
+            "sen_text": "–" if e.sen_slope is None else f"{change(e.sen_slope, e.unit)} a year",
+            "sen_change_text": change(e.sen_slope, e.unit),
+            "p_text": None if e.p is None else p_text(e.p),
+            "spike_rows": [
+                {
+                    "period": s.period,
+                    "value_text": amount(s.value, e.unit),
+                    "z_text": f"{s.z:+.1f}",
+                }
+                for s in e.spikes
+            ],
+            "claim_rows": [
+                {
+                    "question": qid,
+                    "text": q.question_by_id[qid][1].text,
+                    "answer": " / ".join(answers[qid].labels),
+                }
+                for qid in e.claims
+            ],
+            "chart": _chart(e),
+            "sparkline": kpi_sparkline([value for _, _, value in e.points]),
+        }
+        for e in evidence
+    ]
+
+
+def _periods_text(e: MetricEvidence) -> str:
+    """How much data there is: ``36 months, 2023-11 to 2026-10``, or that there is none."""
+    if not e.periods:
+        return "not in the file"
+    what = "week" if e.kind == "week" else "month"
+    return f"{e.periods} {what}{'s' if e.periods != 1 else ''}, {e.first} to {e.last}"
+
+
+def _chart(e: MetricEvidence) -> dict[str, Any]:
+    """What the metric's line chart shows (drawn by :mod:`~socialmaturity.render.figures`)."""
+    if e.kind is None or not e.points:
+        return {"points": [], "spikes": [], "window": 0, "year_starts": [], "title": e.name}
+    period = SEASONS[e.kind]
+    first = e.points[0][0]
+    year = int(first[:4])
+    season = int(first[-2:]) - 1
+    span = e.points[-1][1]
+    year_starts = [
+        [position, str(year + (season + position) // period)]
+        for position in range(-season % period, span + 1, period)
+    ]
+    unit = f" ({e.unit})" if e.unit else ""
+    return {
+        "title": f"{e.name}{unit}, {e.first} to {e.last}",
+        "points": [list(point) for point in e.points],
+        "spikes": [s.period for s in e.spikes],
+        "window": period if e.history == "enough" else 0,
+        "year_starts": year_starts,
+    }
+
+
+def mark_claims(context: dict[str, Any]) -> None:
+    """Write the claims not shown by the data beside the answers that make them.
+
+    An answer row is marked when its question claims a metric whose history is insufficient
+    and the row's own answer is anchored at or above the metric's ``claimed_at`` (for an
+    organization, a respondent's low answer is not marked). Rows shared between lists are
+    marked once.
+    """
+    claims: dict[str, list[tuple[str, int]]] = {}
+    for entry in context.get("long_haul") or ():
+        for qid in entry["claims"]:
+            claims.setdefault(qid, []).append((entry["name"], entry["claimed_at"]))
+    if not claims:
+        return
+    rows = [
+        row
+        for sections in (
+            context["appendix"],
+            *(person["sections"] for person in context["answers_by_respondent"]),
+        )
+        for section in sections
+        for row in section["answers"]
+    ]
+    rows += [row for d in context["dimensions"] for side in d["sides"] for row in side["answers"]]
+    done: set[int] = set()
+    for row in rows:
+        level = row.get("level")
+        names = [
+            name for name, at in claims.get(row["id"], ()) if level is not None and level >= at
+        ]
+        if names and id(row) not in done:
+            done.add(id(row))
+            row["answer"] = f"{row['answer']} ({NOT_SHOWN_MARK}: {', '.join(names)})"
