@@ -55,7 +55,7 @@ dimensions:
           - {value: a, label: A, points: 1}
           - {value: b, label: B, points: 1}
     recommendations:
-      - {id: step_two, level: 2, title: Two, addresses: [q_one]}
+      - {id: step_two, level: 2, title: Two, addresses: [q_one, q_zero]}
       - {id: step_three, level: 3, title: Three, addresses: [q_skip], after: [step_two]}
 """
 #: Lines of CLEAN (1-based) that the tests point at.
@@ -65,6 +65,7 @@ LINE = {
     "q_one.none": 16,
     "q_one.some": 17,
     "q_skip": 19,
+    "q_zero": 24,
     "q_zero.no": 28,
     "rec3": 38,
 }
@@ -90,6 +91,7 @@ def test_clean_lines_are_where_the_tests_say() -> None:
     assert lines[LINE["q_skip"] - 1].strip() == "- id: q_skip"
     assert lines[LINE["q_one"] - 1].strip() == "- id: q_one"
     assert "value: no," in lines[LINE["q_zero.no"] - 1]
+    assert lines[LINE["q_zero"] - 1].strip() == "- id: q_zero"
     assert "id: step_three" in lines[LINE["rec3"] - 1]
 
 
@@ -165,13 +167,15 @@ def test_cap_when_the_dimension_has_no_other_weighted_question(tmp_path: Path) -
 
 def test_step_missing_one_finding_per_level(tmp_path: Path) -> None:
     text = CLEAN.replace(
-        "      - {id: step_two, level: 2, title: Two, addresses: [q_one]}\n", ""
-    ).replace(", after: [step_two]", "")
+        "      - {id: step_two, level: 2, title: Two, addresses: [q_one, q_zero]}\n", ""
+    ).replace("addresses: [q_skip], after: [step_two]", "addresses: [q_skip, q_one, q_zero]")
     assert lint_text(tmp_path, text) == [("step-missing", LINE["dim_a"], 9)]
     text = text.replace("    recommendations:\n", "").replace(
-        "      - {id: step_three, level: 3, title: Three, addresses: [q_skip]}\n", ""
+        "      - {id: step_three, level: 3, title: Three, addresses: [q_skip, q_one, q_zero]}\n",
+        "",
     )
-    assert lint_text(tmp_path, text) == [("step-missing", LINE["dim_a"], 9)] * 2
+    unaddressed = [("question-unaddressed", LINE[q], 13) for q in ("q_one", "q_skip", "q_zero")]
+    assert lint_text(tmp_path, text) == [("step-missing", LINE["dim_a"], 9)] * 2 + unaddressed
 
 
 def test_description_missing_one_finding_per_level(tmp_path: Path) -> None:
@@ -189,6 +193,16 @@ def test_gap_unanchored(tmp_path: Path) -> None:
         "points: 5, level: 3}", "points: 5}"
     )
     assert ("gap-unanchored", LINE["rec3"], column - 8) in lint_text(tmp_path, unanchored)
+
+
+def test_question_unaddressed_at_the_questions_id(tmp_path: Path) -> None:
+    text = CLEAN.replace("addresses: [q_one, q_zero]}", "addresses: [q_one]}")
+    assert lint_text(tmp_path, text) == [("question-unaddressed", LINE["q_zero"], 13)]
+    # a multi question has no anchors, and one without anchors is never unaddressed
+    unanchored = text.replace("level: 1, cap: 2}", "cap: 2}").replace(
+        "points: 1, level: 3}", "points: 1}"
+    )
+    assert lint_text(tmp_path, unanchored) == []
 
 
 def test_duplicate_text_at_the_later_question(tmp_path: Path) -> None:

@@ -93,3 +93,13 @@ AnonymousOption = Annotated[
         help="Name respondents by their role (or 'Respondent N'), never by name.",
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Write in this language (de, fr, es, ...; a regional tag such as de-CH falls back "
+        "to its language). Default: English.",
+        show_default=False,
+    ),
+]

@@ -15,6 +15,7 @@ from socialmaturity.cli.app import app, guarded
 from socialmaturity.cli.options import (
     AnonymousOption,
     ForceOption,
+    LangOption,
     OutputOption,
     QuestionnaireOption,
     StrictOption,
@@ -172,6 +173,7 @@ def report(
     ] = 5,
     window: WindowOption = 31,
     anonymous: AnonymousOption = False,
+    lang: LangOption = None,
     kpis: Annotated[
         Path | None,
         typer.Option(
@@ -207,6 +209,7 @@ def report(
             steps_per_phase=steps_per_phase,
             anonymous=anonymous,
             kpis=str(kpis) if kpis else None,
+            language=lang,
         )
     )
 

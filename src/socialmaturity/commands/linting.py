@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from socialmaturity.commands.batch import collect_files
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
+    InputError,
     Location,
     Problem,
     SocialMaturityError,
     print_problems,
 )
 from socialmaturity.model.loading import file_kind
+from socialmaturity.model.translation import is_translation, translations_beside
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
 
@@ -42,13 +45,23 @@ def lint_files(paths: list[str], output_format: str) -> int:
     status = EXIT_INPUT if missing else EXIT_OK
     findings: list[LocatedFinding] = []
     read = 0
+    named = {Path(path).resolve() for path in files}
     for path in files:
         problems: tuple[Problem, ...] = ()
         try:
             doc = load_yaml(path, allow_aliases=True)
             if file_kind(doc.data) == "response":
                 continue  # responses are passed over
-            findings += lint_document(doc)
+            if is_translation(doc.data):
+                findings += lint_translation_document(doc, None)
+            else:
+                findings += lint_document(doc)
+                for beside in translations_beside(Path(path)):
+                    if beside.resolve() not in named:  # else it is linted in its turn
+                        read += 1
+                        findings += lint_translation_document(
+                            load_yaml(beside, allow_aliases=True), Path(path)
+                        )
         except SocialMaturityError as exc:
             problems = exc.problems
         except RecursionError:
@@ -65,6 +78,54 @@ def lint_files(paths: list[str], output_format: str) -> int:
     sys.stdout.flush()
     sys.stderr.write(f"{len(findings)} findings in {read} files\n")
     return EXIT_INPUT if findings else status
+
+
+def lint_translation_document(
+    doc: YamlDocument, questionnaire_path: Path | None
+) -> list[LocatedFinding]:
+    """Validate a loaded translation, then locate its findings against its questionnaire.
+
+    The questionnaire is ``questionnaire_path``, else the file beside the translation whose
+    name it extends (``x.de.yaml`` -> ``x.yaml``), else the one ``translation_of`` names.
+    """
+    from socialmaturity.engine.lint import lint_translation
+    from socialmaturity.model.catalog import Catalog
+    from socialmaturity.model.questionnaire import load_questionnaire
+    from socialmaturity.model.translation import translation_from
+
+    translation = translation_from(doc)
+    path = Path(doc.path)
+    source = questionnaire_path or _questionnaire_beside(path)
+    if source is not None:
+        questionnaire = load_questionnaire(source)
+    else:
+        where = doc.locate(("translation_of",))
+        questionnaire = Catalog().resolve(translation.translation_of, where)
+    if questionnaire.id != translation.translation_of:
+        raise InputError(
+            f"translates '{translation.translation_of}', but the questionnaire beside it is "
+            f"'{questionnaire.id}'",
+            doc.locate(("translation_of",)),
+        )
+    located = []
+    for finding in lint_translation(translation, questionnaire):
+        where = doc.locate(finding.path, key=bool(finding.path))
+        located.append(
+            LocatedFinding(where.path, where.line, where.column, finding.code, finding.message)
+        )
+    return sorted(located, key=lambda f: (f.line or 0, f.column or 0))
+
+
+def _questionnaire_beside(translation: Path) -> Path | None:
+    """``social-maturity.yaml`` for ``social-maturity.de.yaml``, when it is there."""
+    stem = translation.name[: -len(translation.suffix)]
+    if "." not in stem:
+        return None
+    for suffix in (".yaml", ".yml"):
+        candidate = translation.with_name(stem.rsplit(".", 1)[0] + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def lint_document(doc: YamlDocument) -> list[LocatedFinding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from socialmaturity.commands.batch import collect_files
@@ -19,6 +20,7 @@ from socialmaturity.model.catalog import Catalog, Entry
 from socialmaturity.model.loading import file_kind, load_response
 from socialmaturity.model.questionnaire import questionnaire_from
 from socialmaturity.model.reading import read_text
+from socialmaturity.model.translation import is_translation, translation_from
 from socialmaturity.model.yaml_reader import load_yaml
 from socialmaturity.terminal import console, visible
 
@@ -47,6 +49,7 @@ def list_questionnaires(output_format: str) -> int:
             "questions": e.questionnaire.question_count,
             "source": e.origin,
             "path": str(e.path),
+            "languages": _languages(e.path),
         }
         for e in entries
     ]
@@ -57,7 +60,7 @@ def list_questionnaires(output_format: str) -> int:
     from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in ("id", "version", "title", "dimensions", "questions", "source"):
+    for name in ("id", "version", "title", "dimensions", "questions", "languages", "source"):
         numeric = name in ("dimensions", "questions")
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
@@ -68,10 +71,20 @@ def list_questionnaires(output_format: str) -> int:
             Text(visible(row["title"])),
             str(row["dimensions"]),
             str(row["questions"]),
+            Text(visible(", ".join(row["languages"]))),
             Text(visible(source)),
         )
     console(sys.stdout).print(table)
     return status
+
+
+def _languages(path: Path) -> list[str]:
+    """The languages a questionnaire can be read in: its own (``en``) and its translations'."""
+    from socialmaturity.model.translation import translations_beside
+
+    stem = path.name[: -len(path.suffix)]
+    tags = [p.name[len(stem) + 1 : -len(p.suffix)] for p in translations_beside(path)]
+    return ["en", *sorted(set(tags))]
 
 
 def validate_files(paths: list[str], reference: str | None, *, strict: bool = False) -> int:
@@ -106,6 +119,9 @@ def _validate_one(
 ) -> tuple[Problem, ...]:
     text = read_text(path)
     doc = load_yaml(path, allow_aliases=True, text=text)
+    if is_translation(doc.data):
+        translation_from(doc)  # its shape; lint compares it with its questionnaire
+        return ()
     kind = file_kind(doc.data)
     if kind == "questionnaire":
         questionnaire_from(doc)
@@ -114,6 +130,7 @@ def _validate_one(
         response, _ = load_response(path, catalog, reference, strict=strict, text=text)
         return response.warnings
     raise InputError(
-        "cannot tell what this file is: a questionnaire has 'dimensions', a response 'answers'",
+        "cannot tell what this file is: a questionnaire has 'dimensions', a response "
+        "'answers', a translation 'translation_of'",
         doc.locate(()),
     )

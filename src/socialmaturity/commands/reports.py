@@ -89,19 +89,25 @@ def build_report(
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
     kpis: str | None = None,
+    language: str | None = None,
 ) -> str | bytes:
     """Score a response (and its baseline), or combine several of one organization, and render.
 
     ``md`` and ``html`` are text; ``pdf`` and ``xlsx`` are bytes. ``kpis`` names the client's
-    KPI file (SPEC section 9).
+    KPI file (SPEC section 9). ``language`` writes the report in that language (SPEC section 8):
+    the questionnaire's texts from its translation, the tool's words from its catalogs.
     """
     from pathlib import Path
 
+    from socialmaturity import i18n
     from socialmaturity.render.formats import Options, render
+
+    i18n.use(check_language(language))
 
     context = report_context_for(
         paths,
         reference,
+        language=language,
         baseline=baseline,
         targets=targets,
         brand=brand,
@@ -122,6 +128,7 @@ def report_context_for(
     paths: list[str],
     reference: str | None,
     *,
+    language: str | None = None,
     baseline: Sequence[str] = (),
     targets: list[str] | None = None,
     brand: Brand | None = None,
@@ -143,7 +150,7 @@ def report_context_for(
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.report import organization_context, report_context
 
-    catalog = Catalog()
+    catalog = Catalog(language=language)
     loaded = [load_response(path, catalog, reference) for path in paths]
     series = _kpi_file(kpis)
     response, questionnaire = loaded[0]
@@ -278,6 +285,7 @@ def report_file(
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
     kpis: str | None = None,
+    language: str | None = None,
 ) -> int:
     """``report``: write the report to ``output`` (atomically) or stdout.
 
@@ -309,6 +317,7 @@ def report_file(
         steps_per_phase=steps_per_phase,
         anonymous=anonymous,
         kpis=kpis,
+        language=language,
     )
     if output is None:
         if isinstance(content, bytes):  # not reached: binary formats need -o
@@ -318,6 +327,17 @@ def report_file(
         write_atomic(output, content, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_OK
+
+
+def check_language(tag: str | None) -> str | None:
+    """A ``--lang`` value as given, once it is a language tag (``de``, ``de-CH``); else exit 2."""
+    import re
+
+    from socialmaturity.model.translation import LANGUAGE_TAG
+
+    if tag is not None and re.fullmatch(LANGUAGE_TAG, tag) is None:
+        raise UsageError(f"--lang {tag!r}: give a language tag such as de, fr, es or de-CH")
+    return tag
 
 
 def demo(directory: str, *, force: bool) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from socialmaturity.engine.scoring import level_for, score_dimension
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
+from socialmaturity.model.translation import Translation, missing_texts, unknown_ids
 
 #: Every code lint may report, in the order of SPEC section 6's table.
 CODES = (
@@ -24,7 +25,11 @@ CODES = (
     "description-missing",
     "gap-unanchored",
     "duplicate-text",
+    "question-unaddressed",
     "appoints-unknown",
+    "translation-missing",
+    "translation-unknown-id",
+    "translation-outdated",
 )
 
 YamlPath = tuple[str | int, ...]
@@ -46,9 +51,19 @@ def lint(q: Questionnaire) -> list[Finding]:
     for d, dimension in enumerate(q.dimensions):
         at: YamlPath = ("dimensions", d)
         findings += _dimension_findings(q, dimension, at)
+        addressed = {qid for rec in dimension.recommendations for qid in rec.addresses}
         for n, question in enumerate(dimension.questions):
             question_at = (*at, "questions", n)
             findings += _anchor_findings(q, question, question_at)
+            if question.id not in addressed and _anchored(question):
+                findings.append(
+                    Finding(
+                        "question-unaddressed",
+                        f"question '{question.id}' has level anchors but no recommendation "
+                        "addresses it, so a weak answer to it can never become a step",
+                        (*question_at, "id"),
+                    )
+                )
             findings += _cap_findings(q, dimension, question, question_at)
             text = question.text.strip().casefold()
             if text in texts:
@@ -190,6 +205,11 @@ def _cap_findings(
             )
 
 
+def _anchored(question: Question) -> bool:
+    """A single question with at least one ``level`` anchor."""
+    return question.kind == "single" and any(o.level is not None for o in question.options or ())
+
+
 def _gap_findings(q: Questionnaire, dimension: Dimension, at: YamlPath) -> Iterator[Finding]:
     questions = {question.id: question for question in dimension.questions}
     for r, recommendation in enumerate(dimension.recommendations):
@@ -204,3 +224,31 @@ def _gap_findings(q: Questionnaire, dimension: Dimension, at: YamlPath) -> Itera
                 f"have no level anchor{kind}, so no answer to it can ever be a gap",
                 (*at, "recommendations", r, "addresses", i),
             )
+
+
+def lint_translation(t: Translation, q: Questionnaire) -> list[Finding]:
+    """A translation's findings against its questionnaire (SPEC sections 6 and 8).
+
+    Paths are keys of the translation file.
+    """
+    findings: list[Finding] = []
+    if t.source_version != q.version:
+        findings.append(
+            Finding(
+                "translation-outdated",
+                f"translates version {t.source_version} of '{q.id}', which is now at "
+                f"{q.version}: check the texts that changed",
+                ("source_version",),
+            )
+        )
+    for path, what in unknown_ids(t, q):
+        findings.append(
+            Finding(
+                "translation-unknown-id",
+                f"{what} is not in '{q.id}' version {q.version}",
+                path,
+            )
+        )
+    for path, what in missing_texts(t, q):
+        findings.append(Finding("translation-missing", f"no {t.language} text for {what}", path))
+    return findings

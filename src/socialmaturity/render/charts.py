@@ -17,6 +17,8 @@ from math import cos, pi, sin
 
 from markupsafe import Markup, escape
 
+from socialmaturity.i18n import _
+
 WIDTH = 760
 LABEL_WIDTH = 230
 RIGHT_PAD = 70
@@ -158,10 +160,10 @@ def bar_chart_svg(
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{legend_y - 9}" width="14" height="10" class="bar" '
             f'fill="{accent}"/>'
-            + _guide_label(LABEL_WIDTH + 20, legend_y, "today")
+            + _guide_label(LABEL_WIDTH + 20, legend_y, _("today"))
             + f'<rect x="{LABEL_WIDTH + 80}" y="{legend_y - 7}" width="14" height="6" '
             f'class="baseline" fill="{EARLIER}"/>'
-            + _guide_label(LABEL_WIDTH + 100, legend_y, "earlier")
+            + _guide_label(LABEL_WIDTH + 100, legend_y, _("earlier"))
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -243,9 +245,9 @@ def radar_chart_svg(
 
     def shown(level: int | None) -> str:
         if level is None:
-            return "not scored"
+            return _("not scored")
         name = level_names[level - 1] if 1 <= level <= len(level_names) else ""
-        return f"level {level} {name}".rstrip()
+        return _("level {number} {name}").format(number=level, name=name).rstrip()
 
     description = "; ".join(
         f"{axis}: " + ", ".join(f"{s.name} {shown(s.levels[i])}" for s in series)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from socialmaturity.engine.scoring import DimensionResult, Result
+from socialmaturity.i18n import _
 from socialmaturity.render.charts import (
     ACCENT,
     Bar,
@@ -113,7 +114,7 @@ def bar_chart_data(
     response = result.response
     organization = response.organization if response else ""
     return {
-        "title": f"Dimension scores, {organization}",
+        "title": _("Dimension scores, {organization}").format(organization=organization),
         "bars": bars,
         "thresholds": [{"min_score": level.min_score, "name": level.name} for level in q.levels],
         "with_baseline": baseline is not None,
@@ -126,20 +127,22 @@ def radar_data(
 ) -> dict[str, Any]:
     """Levels on a radar: today's, the target's and, with a baseline, the earlier ones."""
     q = result.questionnaire
-    series = [{"name": "today", "levels": [d.level for d in result.dimensions], "kind": "today"}]
+    series = [{"name": _("today"), "levels": [d.level for d in result.dimensions], "kind": "today"}]
     if baseline is not None:
         earlier = {d.id: d.level for d in baseline.dimensions}
         series.append(
             {
-                "name": "earlier",
+                "name": _("earlier"),
                 "levels": [earlier.get(d.id) for d in result.dimensions],
                 "kind": "earlier",
             }
         )
-    series.append({"name": "target", "levels": [t["target"] for t in targets], "kind": "target"})
+    series.append({"name": _("target"), "levels": [t["target"] for t in targets], "kind": "target"})
     organization = result.response.organization if result.response else ""
     return {
-        "title": f"Levels by dimension: today and target, {organization}",
+        "title": _("Levels by dimension: today and target, {organization}").format(
+            organization=organization
+        ),
         "axes": [d.dimension.name for d in result.dimensions],
         "levels": [level.name for level in q.levels],
         "series": series,

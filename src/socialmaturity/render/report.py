@@ -26,7 +26,7 @@ from socialmaturity.engine.scoring import (
 )
 from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
-from socialmaturity.i18n import date_text, language
+from socialmaturity.i18n import _, date_text, decimal_text, language
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import AnswerValue, Response
@@ -52,12 +52,12 @@ if TYPE_CHECKING:
 def _change_text(change: float | None) -> str:
     if change is None:
         return "–"
-    return f"{change:+.1f}" if change else "±0.0"
+    return decimal_text(f"{change:+.1f}" if change else "±0.0")
 
 
 def _level(q: Questionnaire, level: int | None) -> dict[str, Any]:
     if level is None:
-        return {"number": None, "name": "not scored", "description": None}
+        return {"number": None, "name": _("not scored"), "description": None}
     found = q.level_by_number[level]
     return {"number": level, "name": found.name, "description": found.description}
 
@@ -424,12 +424,11 @@ def organization_context(
         if not any(sections[n]["answers"][m]["answered"] for sections in per_respondent)
     ]
     if len(combined.versions) > 1:
-        context["model_note"] = (
-            "The respondents answered different versions of the questionnaire ("
-            + ", ".join(sorted(combined.versions))
-            + f"), each migrated to {q.version}: the model changed between them, so some "
-            "differences in their answers may come from the model rather than the company."
-        )
+        context["model_note"] = _(
+            "The respondents answered different versions of the questionnaire ({versions}), "
+            "each migrated to {version}: the model changed between them, so some differences "
+            "in their answers may come from the model rather than the company."
+        ).format(versions=", ".join(sorted(combined.versions)), version=q.version)
     context["respondents"] = [
         {
             "name": label,
