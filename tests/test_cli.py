@@ -99,7 +99,7 @@ def test_python_dash_m() -> None:
 
 
 def test_shipped_schemas_match_the_models() -> None:
-    for kind in ("questionnaire", "response"):
+    for kind in ("questionnaire", "response", "translation"):
         shipped = (REPO / "questionnaires" / "schemas" / f"{kind}.schema.json").read_text(
             encoding="utf-8"
         )
@@ -109,7 +109,8 @@ def test_shipped_schemas_match_the_models() -> None:
 def test_bundled_questionnaires_point_at_the_schema() -> None:
     for path in (REPO / "questionnaires").glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=schemas/questionnaire.schema.json"
+        kind = "translation" if path.stem.count(".") else "questionnaire"
+        assert first == f"# yaml-language-server: $schema=schemas/{kind}.schema.json", path
 
 
 @pytest.mark.parametrize("args", [("score", "--help"), ("report", "--help"), ("--help",)])

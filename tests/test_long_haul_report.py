@@ -9,10 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from socialmaturity.render.evidence import JSON_KEYS, NOT_SHOWN_MARK, amount, change
+from socialmaturity.render.evidence import JSON_KEYS, amount, change, not_shown_mark
 from socialmaturity.render.kpi_charts import kpi_chart_svg, kpi_sparkline, nice_ticks
 
 from conftest import REPO, run_cli, write
+
+NOT_SHOWN_MARK = not_shown_mark()
 
 QUESTIONNAIRE = """
 id: kpi-model

@@ -102,6 +102,16 @@ def decimal_text(text: str) -> str:
     return text.replace(".", str(get_decimal_symbol(_babel_locale())))
 
 
+def number_text(value: float, decimals: int) -> str:
+    """A number with ``decimals`` places and thousands grouped, as the language writes it."""
+    if _language == ENGLISH:
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=_babel_locale()))
+
+
 def date_text(date: dt.date) -> str:
     """A date in words: ``20 November 2026``, ``20. November 2026``, ``20 de noviembre de 2026``."""
     if _language == ENGLISH:

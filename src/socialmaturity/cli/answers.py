@@ -139,14 +139,15 @@ class SchemaKind(str, Enum):
 
     questionnaire = "questionnaire"
     response = "response"
+    translation = "translation"
 
 
 @app.command()
 @guarded
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind: questionnaire or response.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind: questionnaire, response or translation.")],
 ) -> None:
-    """Print the JSON Schema of a questionnaire or response file, for editors and CI.
+    """Print the JSON Schema of a questionnaire, response or translation file, for editors and CI.
 
     Example: socialmaturity schema response > response.schema.json
     """

@@ -233,6 +233,7 @@ def trend(
     window: WindowOption = 31,
     output: OutputOption = None,
     force: ForceOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Show each organization's maturity over time, assessment by assessment.
 
@@ -252,6 +253,7 @@ def trend(
             output=str(output) if output else None,
             force=force,
             window=window,
+            language=lang,
         )
     )
 

@@ -18,6 +18,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
+from socialmaturity.i18n import _, language
 
 
 def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
@@ -39,6 +40,23 @@ def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[s
                         )
                     )
     print_problems(problems)
+
+
+def _in_language(records: list[dict[str, Any]], language: str) -> None:
+    """The names of dimensions and levels in ``language``, from the questionnaires' translations."""
+    from socialmaturity.model.catalog import Catalog
+
+    catalog = Catalog(language=language)
+    for record in records:
+        q = catalog.resolve(record["questionnaire"]["id"])
+        names = {d.id: d.name for d in q.dimensions}
+        for assessment in record["assessments"]:
+            for dim in assessment["dimensions"]:
+                dim["name"] = names.get(dim["id"], dim["name"])
+                dim["level_name"] = q.level_name(dim["level"])
+            overall = assessment["overall"]
+            if "level_name" in overall:
+                overall["level_name"] = q.level_name(overall["level"])
 
 
 def _context(
@@ -66,7 +84,7 @@ def _context(
         ]
         series.append(
             {
-                "name": "Overall",
+                "name": _("Overall"),
                 "scores": [a["overall"]["score"] for a in assessments],
                 "total": True,
             }
@@ -78,13 +96,19 @@ def _context(
                 "dimension_names": [name for _, name in names],
                 "sparklines": [{"name": s["name"], "line": sparkline(s["scores"])} for s in series],
                 "chart": {
-                    "title": f"Scores over time, {record['organization']}",
+                    "title": _("Scores over time, {organization}").format(
+                        organization=record["organization"]
+                    ),
                     "dates": dates,
                     "series": series,
                 },
             }
         )
-    return {"tool": {"name": "socialmaturity", "version": __version__}, "trends": organizations}
+    return {
+        "tool": {"name": "socialmaturity", "version": __version__},
+        "language": language(),
+        "trends": organizations,
+    }
 
 
 def _table(records: list[dict[str, Any]], stream: TextIO) -> None:
@@ -103,14 +127,21 @@ def trend_files(
     output: str | None,
     force: bool,
     window: int = DEFAULT_WINDOW,
+    language: str | None = None,
 ) -> int:
-    """``trend``: group by organization, order by date, combine each round's respondents."""
+    """``trend``: group by organization, order by date, combine each round's respondents.
+
+    With ``language``, names and the tool's words are in that language (SPEC section 8).
+    """
+    from socialmaturity import i18n
+    from socialmaturity.commands.reports import check_language
     from socialmaturity.engine.trend import trends
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
     output_format = choose("trend", output_format, output).name
+    i18n.use(check_language(language))
     if output is not None and not force:
         refuse_overwrite(output)
     files, missing = collect_files(paths)
@@ -132,6 +163,8 @@ def trend_files(
             dated.append(found)
     grouped = trends(dated, window)
     records = [trend_record(t) for t in grouped]
+    if language is not None:
+        _in_language(records, language)
     notes = [trend_notes(t) for t in grouped]
     if output_format in ("table", "json"):
         _warn_notes(records, notes)

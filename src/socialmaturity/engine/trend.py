@@ -19,6 +19,7 @@ from socialmaturity.engine.organization import (
     rounds,
 )
 from socialmaturity.engine.scoring import Result, score_change
+from socialmaturity.i18n import _
 
 #: "About a year before": between these many months earlier, the one nearest 12 months.
 YEAR_WINDOW = (10.0, 14.0)
@@ -51,11 +52,15 @@ def comparison_notes(now: Combined, before: Combined | None) -> list[str]:
         return []
     notes = []
     if now.people != before.people:
-        notes.append("different people answered")
+        notes.append(_("different people answered"))
     if now.versions != before.versions:
         earlier = ", ".join(sorted(before.versions))
         later = ", ".join(sorted(now.versions))
-        notes.append(f"the model changed between them ({earlier} to {later})")
+        notes.append(
+            _("the model changed between them ({earlier} to {later})").format(
+                earlier=earlier, later=later
+            )
+        )
     return notes
 
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-SchemaKind = Literal["questionnaire", "response"]
+SchemaKind = Literal["questionnaire", "response", "translation"]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
-    """The JSON Schema of a questionnaire or a response file."""
+    """The JSON Schema of a questionnaire, a response or a translation file."""
     if kind == "questionnaire":
         from socialmaturity.model.questionnaire import Questionnaire
 
         body = Questionnaire.model_json_schema()
         title = "socialmaturity questionnaire"
+    elif kind == "translation":
+        from socialmaturity.model.translation import Translation
+
+        body = Translation.model_json_schema()
+        title = "socialmaturity translation"
     else:
         from socialmaturity.model.response_file import ResponseFile
 

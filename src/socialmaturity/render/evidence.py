@@ -14,11 +14,16 @@ from typing import Any
 
 from socialmaturity.engine.kpis import MetricEvidence, analyse_kpis
 from socialmaturity.engine.roadmap import AnswerLevel
+from socialmaturity.i18n import _, decimal_text, ngettext, number_text
 from socialmaturity.model.kpi_file import SEASONS, KpiFile
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.render.kpi_charts import kpi_sparkline
 
-NOT_SHOWN_MARK = "claimed, not shown by the data"
+
+def not_shown_mark() -> str:
+    """How an answer the KPI data does not support is marked beside it (SPEC section 9)."""
+    return _("claimed, not shown by the data")
+
 
 #: The keys of each entry of ``kpis`` in ``report --format json`` (SPEC section 9), in order.
 JSON_KEYS = (
@@ -46,7 +51,7 @@ def amount(value: float | None, unit: str | None) -> str:
     if value is None:
         return "–"
     size = abs(value)
-    text = f"{value:,.0f}" if size >= 100 else f"{value:.1f}" if size >= 10 else f"{value:.2f}"
+    text = number_text(value, 0 if size >= 100 else 1 if size >= 10 else 2)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -61,12 +66,12 @@ def change(value: float | None, unit: str | None) -> str:
         text = "+" + text
     elif value == 0:
         text = "±" + text
-    return f"{text} pp" if unit == "%" else text
+    return _("{change} pp").format(change=text) if unit == "%" else text
 
 
 def p_text(p: float) -> str:
     """A p-value as it is read: ``p < 0.001`` or ``p = 0.042``."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return "p < " + decimal_text("0.001") if p < 0.001 else "p = " + decimal_text(f"{p:.3f}")
 
 
 def add_long_haul(
@@ -103,27 +108,34 @@ def long_haul_view(
             "verdict": e.verdict,
             "claims": list(e.claims),
             # what the report prints
-            "verdict_text": e.verdict or ("too little history" if e.periods else "not in the file"),
+            "verdict_text": _verdict_text(e),
             "enough": e.history == "enough",
             "direction": e.direction,
             "kind": e.kind,
-            "window_name": "last 52 weeks" if e.kind == "week" else "last 12 months",
+            "window_name": _("last 52 weeks") if e.kind == "week" else _("last 12 months"),
             "periods_text": _periods_text(e),
             "count_text": _periods_text(e).split(", ")[0],
-            "range_text": f"{e.first} to {e.last}" if e.periods else "",
+            "range_text": _("{first} to {last}").format(first=e.first, last=e.last)
+            if e.periods
+            else "",
             "claimed_at": claimed_at.get(e.metric),
             "last_value_text": amount(e.last_value, e.unit),
             "yoy_text": change(e.yoy, e.unit),
             "t12m_text": change(e.t12m_change, e.unit),
-            "trend_text": "–" if e.trend is None or e.p is None else f"{e.trend} ({p_text(e.p)})",
-            "sen_text": "–" if e.sen_slope is None else f"{change(e.sen_slope, e.unit)} a year",
+            "trend_name": _trend_name(e.trend),
+            "trend_text": "–"
+            if e.trend is None or e.p is None
+            else f"{_trend_name(e.trend)} ({p_text(e.p)})",
+            "sen_text": "–"
+            if e.sen_slope is None
+            else _("{change} a year").format(change=change(e.sen_slope, e.unit)),
             "sen_change_text": change(e.sen_slope, e.unit),
             "p_text": None if e.p is None else p_text(e.p),
             "spike_rows": [
                 {
                     "period": s.period,
                     "value_text": amount(s.value, e.unit),
-                    "z_text": f"{s.z:+.1f}",
+                    "z_text": decimal_text(f"{s.z:+.1f}"),
                 }
                 for s in e.spikes
             ],
@@ -145,9 +157,35 @@ def long_haul_view(
 def _periods_text(e: MetricEvidence) -> str:
     """How much data there is: ``36 months, 2023-11 to 2026-10``, or that there is none."""
     if not e.periods:
-        return "not in the file"
-    what = "week" if e.kind == "week" else "month"
-    return f"{e.periods} {what}{'s' if e.periods != 1 else ''}, {e.first} to {e.last}"
+        return _("not in the file")
+    if e.kind == "week":
+        count = ngettext("{n} week", "{n} weeks", e.periods).format(n=e.periods)
+    else:
+        count = ngettext("{n} month", "{n} months", e.periods).format(n=e.periods)
+    return _("{count}, {first} to {last}").format(count=count, first=e.first, last=e.last)
+
+
+def _trend_name(trend: str | None) -> str:
+    """A trend as a report names it; JSON keeps SPEC's value."""
+    names = {
+        "increasing": _("increasing"),
+        "decreasing": _("decreasing"),
+        "no trend": _("no trend"),
+    }
+    return "–" if trend is None else names.get(trend, trend)
+
+
+def _verdict_text(e: MetricEvidence) -> str:
+    """The verdict as a report names it; JSON keeps SPEC's value."""
+    if e.verdict is None:
+        return _("too little history") if e.periods else _("not in the file")
+    names = {
+        "long-haul gain": _("long-haul gain"),
+        "long-haul loss": _("long-haul loss"),
+        "spikes only": _("spikes only"),
+        "flat": _("flat"),
+    }
+    return names.get(e.verdict, e.verdict)
 
 
 def _chart(e: MetricEvidence) -> dict[str, Any]:
@@ -205,4 +243,4 @@ def mark_claims(context: dict[str, Any]) -> None:
         ]
         if names and id(row) not in done:
             done.add(id(row))
-            row["answer"] = f"{row['answer']} ({NOT_SHOWN_MARK}: {', '.join(names)})"
+            row["answer"] = f"{row['answer']} ({not_shown_mark()}: {', '.join(names)})"

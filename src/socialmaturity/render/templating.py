@@ -63,6 +63,7 @@ def render_report(
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
+    env.filters["decimal"] = i18n.decimal_text
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["css_string"] = css_string

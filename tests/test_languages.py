@@ -1,0 +1,199 @@
+"""SPEC section 8: a questionnaire's texts in another language, and `--lang`.
+
+Translations are text only, so scores never depend on the language; roles are matched on the
+questionnaire's own words; lint finds what a translation lacks, names wrongly or has outgrown.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from socialmaturity.engine.lint import lint_translation
+from socialmaturity.model.questionnaire import load_questionnaire
+from socialmaturity.model.translation import load_translation, translated
+
+from conftest import REPO, run_cli, write
+
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+BUNDLED = REPO / "questionnaires"
+
+TINY = """\
+id: tiny
+version: "2"
+title: Tiny
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: dim
+    name: Dimension
+    level_descriptions: {1: low, 2: high}
+    questions:
+      - id: q_one
+        text: First?
+        options:
+          - {value: no, label: No, points: 0, level: 1}
+          - {value: yes, label: Yes, points: 1, level: 2}
+      - id: q_two
+        text: Second?
+        options:
+          - {value: no, label: No, points: 0, level: 1}
+          - {value: yes, label: Yes, points: 1, level: 2}
+    recommendations:
+      - {id: hire, level: 2, title: Hire, owner: CEO, appoints: Lead, addresses: [q_one]}
+      - {id: work, level: 2, title: Work, owner: Lead, addresses: [q_two]}
+"""
+
+TINY_DE = """\
+translation_of: tiny
+source_version: "2"
+language: de
+title: Winzig
+levels: {1: {name: Niedrig}, 2: {name: Hoch}}
+dimensions:
+  dim:
+    name: Dimension
+    level_descriptions: {1: niedrig, 2: hoch}
+    questions:
+      q_one: {text: Erste?, options: {no: Nein, yes: Ja}}
+      q_two: {text: Zweite?, options: {no: Nein, yes: Ja}}
+    recommendations:
+      hire: {title: Einstellen, owner: Geschäftsführung, appoints: Leitung}
+      work: {title: Arbeiten, owner: Jemand anderes}
+"""
+
+RESPONSE = """\
+questionnaire: tiny
+questionnaire_version: "2"
+organization: Acme
+date: 2026-11-20
+answers: {q_one: no, q_two: no}
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    folder = tmp_path / "q"
+    write(folder / "tiny.yaml", TINY)
+    write(folder / "tiny.de.yaml", TINY_DE)
+    return folder
+
+
+def test_a_translation_changes_texts_never_scores_or_roles(tiny: Path, tmp_path: Path) -> None:
+    response = write(tmp_path / "r.yaml", RESPONSE)
+    env = {"SOCIALMATURITY_PATH": str(tiny)}
+    english = json.loads(run_cli("report", response, "--format", "json", env=env).stdout)
+    german_run = run_cli("report", response, "--format", "json", "--lang", "de", env=env)
+    assert german_run.code == 0, german_run.stderr
+    german = json.loads(german_run.stdout)
+    # the same numbers and the same plan: the owner "Jemand anderes" is not matched as a role,
+    # the questionnaire's own "Lead" is, so "work" still waits for "hire"
+    assert json.dumps(english["overall"]["score"]) == json.dumps(german["overall"]["score"])
+    steps = {s["id"]: s for p in german["phases"] for s in p["steps"]}
+    english_steps = {s["id"]: s for p in english["phases"] for s in p["steps"]}
+    assert steps["work"]["waits_for"] == english_steps["work"]["waits_for"] == ["hire"]
+    assert steps["hire"]["title"] == "Einstellen"
+    assert (
+        german["questionnaire"]["title"] == "Winzig" if "title" in german["questionnaire"] else True
+    )
+    assert set(german) == set(english)  # keys are never translated
+
+
+def test_numbers_and_dates_as_the_language_writes_them() -> None:
+    for lang, date, score in (
+        ("de", "20. November 2026", "50,3"),
+        ("fr", "20 novembre 2026", "50,3"),
+        ("es", "20 de noviembre de 2026", "50,3"),
+    ):
+        run = run_cli("report", DEMO, "--lang", lang)
+        assert run.code == 0, run.stderr
+        assert date in run.stdout and score in run.stdout
+        assert "50.3" not in run.stdout
+
+
+def test_scores_are_the_same_in_every_language() -> None:
+    english = json.loads(run_cli("report", DEMO, "--format", "json").stdout)
+    for lang in ("de", "fr", "es"):
+        other = json.loads(run_cli("report", DEMO, "--format", "json", "--lang", lang).stdout)
+        assert other["overall"]["score"] == english["overall"]["score"]
+        assert [d["score"] for d in other["dimensions"]] == [
+            d["score"] for d in english["dimensions"]
+        ]
+        assert [s["id"] for p in other["phases"] for s in p["steps"]] == [
+            s["id"] for p in english["phases"] for s in p["steps"]
+        ]
+
+
+def test_a_regional_tag_falls_back_to_its_language() -> None:
+    regional = run_cli("report", DEMO, "--lang", "de-CH")
+    assert regional.code == 0, regional.stderr
+    german = run_cli("report", DEMO, "--lang", "de").stdout
+    # the translation and the catalog of German; numbers as Swiss German writes them (50.3)
+    assert regional.stdout.splitlines()[0] == german.splitlines()[0]
+    assert "20. November 2026" in regional.stdout
+
+
+def test_an_unknown_language_is_a_usage_error_naming_the_available_ones() -> None:
+    run = run_cli("report", DEMO, "--lang", "xx")
+    assert run.code == 2
+    assert "de" in run.stderr and "fr" in run.stderr and "es" in run.stderr
+    assert run_cli("report", DEMO, "--lang", "not a tag").code == 2
+
+
+def test_list_shows_each_questionnaires_languages() -> None:
+    rows = json.loads(run_cli("list", "--format", "json").stdout)
+    languages = {row["id"]: row["languages"] for row in rows}
+    assert languages["social-maturity"] == ["en", "de", "es", "fr"]
+    assert languages["social-maturity-quick"] == ["en", "de", "es", "fr"]
+
+
+def test_validate_reads_a_translation_and_locates_a_wrong_key(tiny: Path) -> None:
+    assert run_cli("validate", tiny / "tiny.de.yaml").code == 0
+    bad = write(
+        tiny / "tiny.fr.yaml",
+        TINY_DE.replace("language: de", "language: fr").replace(
+            "    name: Dimension\n", "    nmae: Dimension\n"
+        ),
+    )
+    run = run_cli("validate", bad)
+    assert run.code == 1
+    assert f"{bad}:8:5: error:" in run.stderr and "nmae" in run.stderr
+
+
+def test_lint_codes_of_translations(tiny: Path) -> None:
+    path = tiny / "tiny.de.yaml"
+    path.write_text(
+        TINY_DE.replace('source_version: "2"', 'source_version: "1"').replace(
+            "      q_two: {text: Zweite?, options: {no: Nein, yes: Ja}}\n",
+            "      q_two: {text: Zweite?, options: {no: Nein}}\n      q_gone: {text: Weg?}\n",
+        ),
+        encoding="utf-8",
+    )
+    run = run_cli("lint", tiny, "--format", "json")
+    assert run.code == 1
+    found = {(f["code"], f["line"]) for f in json.loads(run.stdout)}
+    assert ("translation-outdated", 2) in found
+    assert ("translation-unknown-id", 13) in found  # q_gone
+    assert ("translation-missing", 12) in found  # q_two's option "yes"
+    assert run.stderr.strip() == "3 findings in 2 files"
+
+
+def test_bundled_translations_are_complete() -> None:
+    for stem in ("social-maturity", "social-maturity-quick"):
+        q = load_questionnaire(BUNDLED / f"{stem}.yaml")
+        for lang in ("de", "fr", "es"):
+            t = load_translation(BUNDLED / f"{stem}.{lang}.yaml")
+            assert lint_translation(t, q) == [], (stem, lang)
+            assert translated(q, t).title != q.title
+
+
+def test_a_translation_is_never_read_as_a_questionnaire(tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    shutil.copytree(BUNDLED, folder)
+    run = run_cli("list", env={"SOCIALMATURITY_PATH": str(folder)})
+    assert run.code == 0, run.stderr
+    assert "translation" not in run.stderr
