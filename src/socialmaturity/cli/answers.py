@@ -145,9 +145,11 @@ class SchemaKind(str, Enum):
 @app.command()
 @guarded
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind: questionnaire, response or translation.")],
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="Which file kind: questionnaire, response or translation.")
+    ],
 ) -> None:
-    """Print the JSON Schema of a questionnaire, response or translation file, for editors and CI.
+    """Print the JSON Schema of a questionnaire, response or translation file, for editors.
 
     Example: socialmaturity schema response > response.schema.json
     """
