@@ -120,10 +120,21 @@ def _header_value(key: str, value: str) -> Any:
     return value
 
 
+#: Header keys a new file lists even without a value, for the respondent to fill in.
+BLANK_KEYS = ("organization", "date")
+
+
 def blank_text(
-    questionnaire: Questionnaire, header: Mapping[str, str | None], schema: str | None = None
+    questionnaire: Questionnaire,
+    header: Mapping[str, str | None],
+    schema: str | None = None,
+    *,
+    blank_keys: Sequence[str] = BLANK_KEYS,
 ) -> str:
-    """A response file with every question listed, unanswered, each under its comment."""
+    """A response file with every question listed, unanswered, each under its comment.
+
+    ``blank_keys`` are written with nothing after the colon when ``header`` has no value.
+    """
     doc = CommentedMap()
     values = {
         "questionnaire": questionnaire.id,
@@ -133,7 +144,7 @@ def blank_text(
     for key in HEADER_KEYS:
         if key in values:
             doc[key] = _header_value(key, values[key] or "")
-        elif key == "organization":
+        elif key in blank_keys:
             doc[key] = None  # the respondent fills it in
     answers = CommentedMap()
     number = 0
