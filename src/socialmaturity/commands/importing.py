@@ -231,10 +231,9 @@ def _existing(target: Path) -> str | None:
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
     """The submission in the layout ``template`` writes."""
     from socialmaturity.commands.interviews import response_schema
-    from socialmaturity.interview.writer import blank_text, saved_text
+    from socialmaturity.interview.writer import blank_text
 
-    blank = blank_text(questionnaire, found.header, response_schema())
-    return saved_text(blank, questionnaire, {}, found.answers)
+    return blank_text(questionnaire, found.header, response_schema(), answers=found.answers)
 
 
 def _summary(total: int, counts: Counter[str], output: Path) -> str:

@@ -77,7 +77,7 @@ def template(
     replaced by the options or left empty: next year's round starts from last year's answers.
     """
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.interview.writer import BLANK_KEYS, blank_text, saved_text
+    from socialmaturity.interview.writer import BLANK_KEYS, blank_text
 
     if output is not None and not force:
         refuse_overwrite(output)
@@ -96,10 +96,13 @@ def template(
         carried.update({key: value for key, value in header.items() if value is not None})
         carried.setdefault("date", None)
         carried.setdefault("round", None)
-        blank = blank_text(
-            questionnaire, carried, response_schema(), blank_keys=(*BLANK_KEYS, "round")
+        text = blank_text(
+            questionnaire,
+            carried,
+            response_schema(),
+            blank_keys=(*BLANK_KEYS, "round"),
+            answers=response.answers,
         )
-        text = saved_text(blank, questionnaire, {}, response.answers)
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK

@@ -130,10 +130,13 @@ def blank_text(
     schema: str | None = None,
     *,
     blank_keys: Sequence[str] = BLANK_KEYS,
+    answers: Mapping[str, Answer] | None = None,
 ) -> str:
     """A response file with every question listed, unanswered, each under its comment.
 
     ``blank_keys`` are written with nothing after the colon when ``header`` has no value.
+    ``answers`` fills the answers in at once: the text :func:`saved_text` would make of the
+    blank file, without reading it again.
     """
     doc = CommentedMap()
     values = {
@@ -146,19 +149,18 @@ def blank_text(
             doc[key] = _header_value(key, values[key] or "")
         elif key in blank_keys:
             doc[key] = None  # the respondent fills it in
-    answers = CommentedMap()
+    given_answers, nodes = answers or {}, CommentedMap()
     number = 0
     for dimension in questionnaire.dimensions:
         for n, question in enumerate(dimension.questions):
             number += 1
-            answers[question.id] = None
+            given = given_answers.get(question.id)
+            nodes[question.id] = None if given is None else _node(given)
             lines = question_comment(number, question)
             if n == 0:
                 lines = ["", *_wrapped(f"── {dimension.name} ──"), *lines]
-            answers.yaml_set_comment_before_after_key(
-                question.id, before="\n".join(lines), indent=2
-            )
-    doc["answers"] = answers
+            nodes.yaml_set_comment_before_after_key(question.id, before="\n".join(lines), indent=2)
+    doc["answers"] = nodes
     if schema:
         doc.yaml_set_start_comment(f"yaml-language-server: $schema={schema}")
     return _dump(doc)
