@@ -347,3 +347,15 @@ def test_imported_files_score_and_report_by_organization(tmp_path: Path) -> None
     assert run.code == 0, run.stderr
     [assessment] = json.loads(run.stdout)
     assert assessment["respondents"] == 3
+
+
+def test_kobo_submissions_not_approved_are_skipped(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    kept, turned_down = sent("uuid:1"), sent("uuid:2")
+    kept.review = "validation_status_approved"
+    turned_down.review = "validation_status_not_approved"
+    csv = export(tmp_path / "k.csv", kobo_csv(model, [kept, turned_down]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["uuid-1.yaml"]
+    assert "k.csv:4: warning: submission uuid:2 was rejected on the server" in run.stderr
