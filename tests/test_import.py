@@ -359,3 +359,18 @@ def test_kobo_submissions_not_approved_are_skipped(tmp_path: Path, q: Path) -> N
     assert run.code == 0, run.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["uuid-1.yaml"]
     assert "k.csv:4: warning: submission uuid:2 was rejected on the server" in run.stderr
+
+
+def test_submissions_to_another_version_are_read_with_one_warning(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    rows = [
+        sent("uuid:1", questionnaire_version="0.9"),
+        sent("uuid:2", questionnaire_version="0.9"),
+    ]
+    csv = export(tmp_path / "e.csv", odk_csv(model, rows))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stderr.count("warning:") == 1
+    assert "e.csv: warning: submissions to version 0.9 of 'inline'" in run.stderr
+    text = (tmp_path / "out" / "uuid-1.yaml").read_text(encoding="utf-8")
+    assert 'questionnaire_version: "1\'0\\"0"' in text

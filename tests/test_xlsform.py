@@ -262,3 +262,21 @@ def test_export_without_a_subcommand_shows_its_commands() -> None:
 def test_missing_output_and_unknown_subcommand_are_usage_errors() -> None:
     assert run_cli("export", "xlsform").code == 2
     assert run_cli("export", "pdf").code == 2
+
+
+@pytest.mark.parametrize(
+    "args", [["export", "--help"], ["export", "xlsform", "--help"], ["export", "xlsform", "-q"]]
+)
+def test_the_export_group_built_alone_behaves_as_in_the_whole_application(
+    args: list[str],
+) -> None:
+    from typer.testing import CliRunner
+
+    from socialmaturity.cli import app, app_for
+
+    alone = app_for(args)
+    assert alone is not app
+    assert [group.name for group in alone.registered_groups] == ["export"]
+    assert alone.registered_commands == []
+    runs = [CliRunner().invoke(a, args, prog_name="socialmaturity") for a in (app, alone)]
+    assert (runs[0].exit_code, runs[0].output) == (runs[1].exit_code, runs[1].output)

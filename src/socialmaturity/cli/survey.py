@@ -19,7 +19,7 @@ export_app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(export_app)
+app.add_typer(export_app, name="export")
 
 FormOrganizationOption = Annotated[
     str | None,
