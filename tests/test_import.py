@@ -374,3 +374,19 @@ def test_submissions_to_another_version_are_read_with_one_warning(tmp_path: Path
     assert "e.csv: warning: submissions to version 0.9 of 'inline'" in run.stderr
     text = (tmp_path / "out" / "uuid-1.yaml").read_text(encoding="utf-8")
     assert 'questionnaire_version: "1\'0\\"0"' in text
+
+
+def test_files_are_compared_by_their_answers_not_their_text(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1")]))
+    assert run_cli("import", csv, "-q", q, "-o", tmp_path / "out").code == 0
+    write(q, INLINE.replace("How many years?", "How many years, roughly?"))  # new wording
+    again = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert again.code == 0, again.stderr
+    assert "1 already there" in again.stderr
+    written = tmp_path / "out" / "uuid-1.yaml"
+    written.write_text(written.read_text().replace("years: -1", "years: 2"))
+    changed = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert changed.code == 1
+    assert "already exists with other answers; use --force" in changed.stderr
+    assert "years: 2" in written.read_text()

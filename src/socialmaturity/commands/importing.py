@@ -178,54 +178,85 @@ def _import_record(
     if found is None:
         print_problems(problems)
         return "errors"
-    text = _response_text(questionnaire, found)
     target = run.output / f"{file_stem(found.id)}.yaml"
     here = Location(table.path, record.line)
     earlier = run.names.get(target.name)
     if earlier is not None:
-        if _existing(target) == text:
+        if _holds(target, questionnaire, found):
             return "there"
         print_problems(
             [Problem(f"submission {visible(found.id)} gives the file name of {earlier}", here)]
         )
         return "errors"
     run.names[target.name] = f"the submission on {here}"
-    existing = _existing(target)
-    if existing == text:
+    held = _holds(target, questionnaire, found)
+    if held:
         return "there"
-    if existing is not None and not run.force:
+    if held is not None and not run.force:
         print_problems(
             [
                 Problem(
-                    f"{visible(str(target))} already exists with other content; use --force "
+                    f"{visible(str(target))} already exists with other answers; use --force "
                     "to replace it",
                     here,
                 )
             ]
         )
         return "errors"
-    return _write(target, text, run.force, here)
+    return _write(
+        target, _response_text(questionnaire, found), run.force, here, questionnaire, found
+    )
 
 
-def _write(target: Path, text: str, force: bool, here: Location) -> str:
+def _write(
+    target: Path,
+    text: str,
+    force: bool,
+    here: Location,
+    questionnaire: Questionnaire,
+    found: Submission,
+) -> str:
     from socialmaturity.files import write_atomic
 
     try:
         write_atomic(target, text, force=force)
     except InputError as exc:
-        if _existing(target) == text:  # written meanwhile by another import of the same export
+        if _holds(target, questionnaire, found):  # written meanwhile by the same import
             return "there"
         print_problems([*exc.problems, Problem("this submission was not written", here)])
         return "errors"
     return "written"
 
 
-def _existing(target: Path) -> str | None:
-    """The text of a response file that is already there, or None."""
-    try:
-        return target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> bool | None:
+    """Whether the file already there says what the submission says (None: no file there).
+
+    Header and answers are compared, not text: a file written by an earlier version of the
+    tool, or under a questionnaire whose wording has changed since, still counts as there.
+    """
+    import os
+
+    if not os.path.lexists(target):
         return None
+    from socialmaturity.model.response import (
+        Answer,
+        load_response_document,
+        response_from,
+        response_header,
+    )
+
+    try:
+        doc = load_response_document(target)
+        response = response_from(doc, response_header(doc), questionnaire)
+    except SocialMaturityError:
+        return False
+    header = {
+        key: getattr(response, key)
+        for key in ("organization", "respondent", "role", "date", "round", "assessor")
+    }
+    answers = {key: answer for key, answer in response.answers.items() if answer != Answer(None)}
+    expected = {key: found.header.get(key) for key in header}
+    return header == expected and answers == found.answers
 
 
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
