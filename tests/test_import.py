@@ -390,3 +390,11 @@ def test_files_are_compared_by_their_answers_not_their_text(tmp_path: Path, q: P
     assert changed.code == 1
     assert "already exists with other answers; use --force" in changed.stderr
     assert "years: 2" in written.read_text()
+
+
+def test_without_q_or_a_questionnaire_column_the_file_is_one_error(tmp_path: Path) -> None:
+    csv = export(tmp_path / "e.csv", "organization,KEY\nA,1\nB,2\n")
+    run = run_cli("import", csv, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert run.stderr.count("error:") == 1
+    assert "e.csv:1: error: has no questionnaire column" in run.stderr and "-q" in run.stderr

@@ -9,6 +9,7 @@ again as submissions come in.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,6 +85,11 @@ def _import_file(run: _Run, path: str, questionnaire: Questionnaire | None) -> N
     from socialmaturity.model.survey_csv import read_csv_table
 
     table = read_csv_table(path)
+    if questionnaire is None and table.column("questionnaire") is None:
+        raise InputError(
+            "has no questionnaire column to say which questionnaire was answered; give -q",
+            Location(path, 1),
+        )
     counts: Counter[str] = Counter()
     layouts: dict[str, tuple[Questionnaire, Layout]] = {}
     for record in table.records:
@@ -124,11 +130,7 @@ def _form_of(
 
     if questionnaire is None:
         column = table.column("questionnaire")
-        if column is None:
-            raise InputError(
-                "has no questionnaire column to say which questionnaire was answered; give -q",
-                Location(table.path, 1),
-            )
+        assert column is not None  # checked once per file
         name = record.cells[column].strip()
         if not name:
             raise InputError(
@@ -234,8 +236,6 @@ def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> boo
     Header and answers are compared, not text: a file written by an earlier version of the
     tool, or under a questionnaire whose wording has changed since, still counts as there.
     """
-    import os
-
     if not os.path.lexists(target):
         return None
     from socialmaturity.model.response import (
