@@ -280,3 +280,26 @@ def test_the_export_group_built_alone_behaves_as_in_the_whole_application(
     assert alone.registered_commands == []
     runs = [CliRunner().invoke(a, args, prog_name="socialmaturity") for a in (app, alone)]
     assert (runs[0].exit_code, runs[0].output) == (runs[1].exit_code, runs[1].output)
+
+
+def test_text_that_looks_like_a_field_reference_stays_text(tmp_path: Path, inline: Path) -> None:
+    write(
+        inline,
+        INLINE.replace("text: Which channels?", 'text: "Costs ${budget} and ${pick}?"').replace(
+            "title: Inline", "title: ${title} Inline"
+        ),
+    )
+    form = tmp_path / "form.xlsx"
+    options = ["--organization", "Acme ${pick} 'n' \"co\"", "--round", "$"]
+    run = run_cli("export", "xlsform", "-q", inline, "-o", form, *options)
+    assert run.code == 0, run.stderr
+    xform = converted(form)
+    by_name = {row["name"]: row for row in sheets(form)["survey"] if row["name"]}
+    assert by_name["channels"]["label"] == "Costs $\u2060{budget} and $\u2060{pick}?"
+    assert "Costs $\u2060{budget}" in xform
+    assert by_name["organization"]["calculation"] == (
+        "concat('Acme ', '$', '{pick} ', \"'\", 'n', \"'\", ' \"co\"')"
+    )
+    assert (
+        by_name["round"]["calculation"] == "concat('$')" or by_name["round"]["calculation"] == "'$'"
+    )

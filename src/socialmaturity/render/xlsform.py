@@ -55,13 +55,31 @@ class Form:
 
 
 def xpath_text(text: str) -> str:
-    """An XPath string literal for ``text`` (``concat`` where it holds both kinds of quote)."""
-    if "'" not in text:
-        return f"'{text}'"
-    if '"' not in text:
-        return f'"{text}"'
-    parts = [f"'{part}'" for part in text.split("'")]
-    return "concat(" + ', "\'", '.join(parts) + ")"
+    """An XPath string literal for ``text``, as pyxform passes it on unchanged.
+
+    ``concat`` joins pieces where one literal cannot hold the text: both kinds of quote, or
+    ``${``, which pyxform would read as a reference to a field.
+    """
+    if "${" not in text and not ("'" in text and '"' in text):
+        return f'"{text}"' if "'" in text else f"'{text}'"
+    pieces: list[str] = []
+    for n, chunk in enumerate(text.split("$")):
+        if n:
+            pieces.append("'$'")
+        for m, part in enumerate(chunk.split("'")):
+            if m:
+                pieces.append('"\'"')
+            if part:
+                pieces.append(f"'{part}'")
+    return f"concat({', '.join(pieces)})" if len(pieces) > 1 else pieces[0]
+
+
+def shown(text: str) -> str:
+    """A label or hint as the form shows it: ``${`` kept from being read as a field reference.
+
+    A word joiner (U+2060, invisible) goes between the two characters.
+    """
+    return text.replace("${", "$\u2060{")
 
 
 def exportable(questionnaire: Questionnaire) -> None:
@@ -152,8 +170,8 @@ def xlsform(
             (
                 kind,
                 name,
-                *label,
-                *hint,
+                *map(shown, label),
+                *map(shown, hint),
                 "yes" if required else "",
                 relevant,
                 constraint,
@@ -194,10 +212,10 @@ def xlsform(
                 relevant=f"${{{question.id}}} != ''",
             )
             for value, label in _choices(question, said, words):
-                choices.append((question.id, value, *label))
+                choices.append((question.id, value, *map(shown, label)))
         row("end_group", "")
     settings_header: tuple[str, ...] = ("form_title", "form_id", "version")
-    settings: tuple[str, ...] = (texts[0].title(), questionnaire.id, questionnaire.version)
+    settings: tuple[str, ...] = (shown(texts[0].title()), questionnaire.id, questionnaire.version)
     if languages is not None:
         settings_header += ("default_language",)
         settings += (language_label(languages[0]),)
