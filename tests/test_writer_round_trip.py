@@ -10,9 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from socialmaturity.interview.writer import with_header
 from socialmaturity.model.yaml_reader import load_yaml
+
+from conftest import REPO
+
+# questionnaires only: a translation (x.de.yaml) is text for one of them
+BUNDLED = sorted(p.stem for p in (REPO / "questionnaires").glob("*.yaml") if "." not in p.stem)
 
 
 def read(text: str) -> Any:
@@ -42,3 +49,35 @@ def test_a_save_changes_only_what_it_sets(name: str) -> None:
 def test_a_value_set_with_line_break_like_characters_reads_back() -> None:
     saved = with_header("questionnaire: q\norganization: A\n", {"respondent": ODD})
     assert read(saved)["respondent"] == ODD, saved
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_blank_file_given_its_answers_is_the_blank_file_saved_with_them(
+    data: st.DataObject,
+) -> None:
+    """``import`` and ``template --from`` write answers at once; ``assess`` saves them one by one
+    into the blank file. Both give the same text."""
+    from socialmaturity.interview.writer import blank_text, saved_text
+    from socialmaturity.model.catalog import Catalog
+    from socialmaturity.model.response import Answer
+
+    questionnaire = Catalog().resolve(data.draw(st.sampled_from(BUNDLED)))
+    answers = {}
+    for _, question in questionnaire.question_by_id.values():
+        if question.kind == "scale":
+            value: Any = data.draw(st.integers(question.min or 0, question.max or 0))
+        elif question.kind == "single":
+            value = data.draw(st.sampled_from(list(question.option_by_value)))
+        else:
+            value = tuple(
+                data.draw(st.lists(st.sampled_from(list(question.option_by_value)), unique=True))
+            )
+        if data.draw(st.booleans()):
+            note = data.draw(st.none() | st.sampled_from(["seen", "a\nb", ODD, "x: y # z"]))
+            answers[question.id] = Answer(value, note, data.draw(st.sampled_from([None, "seen"])))
+    header = {"organization": "Acme", "date": data.draw(st.sampled_from([None, "2026-11-20"]))}
+    blank = blank_text(questionnaire, header)
+    assert blank_text(questionnaire, header, answers=answers) == saved_text(
+        blank, questionnaire, {}, answers
+    )

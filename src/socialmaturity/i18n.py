@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,21 @@ def catalog_languages() -> list[str]:
     return sorted(found)
 
 
+#: A BCP 47 language tag as ``--lang`` and translations use it: ``de``, ``de-CH``, ``pt-BR``.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def checked_tag(tag: str | None) -> str | None:
+    """A ``--lang`` value as given, once it is a language tag (``de``, ``de-CH``); else exit 2."""
+    import re
+
+    from socialmaturity.errors import UsageError
+
+    if tag is not None and re.fullmatch(LANGUAGE_TAG, tag) is None:
+        raise UsageError(f"--lang {tag!r}: give a language tag such as de, fr, es or de-CH")
+    return tag
+
+
 def base_language(tag: str) -> str:
     """The language of a regional tag, lower case: ``de-CH`` -> ``de``."""
     return tag.split("-", 1)[0].casefold()
@@ -53,20 +69,27 @@ def has_catalog(tag: str) -> bool:
     return base_language(tag) == ENGLISH or base_language(tag) in catalog_languages()
 
 
+def _catalog(tag: str | None) -> _gettext.NullTranslations:
+    if tag is None or base_language(tag) == ENGLISH:
+        return _gettext.NullTranslations()
+    return _gettext.translation(
+        DOMAIN,
+        str(locale_dir()),
+        languages=[tag.replace("-", "_"), base_language(tag)],
+        fallback=True,
+    )
+
+
 def use(tag: str | None) -> None:
     """Write the tool's words in ``tag`` from now on (None or English: English)."""
     global _translations, _language
-    if tag is None or base_language(tag) == ENGLISH:
-        _translations, _language = _gettext.NullTranslations(), ENGLISH
-        return
-    regional = tag.replace("-", "_")
-    _translations = _gettext.translation(
-        DOMAIN,
-        str(locale_dir()),
-        languages=[regional, base_language(tag)],
-        fallback=True,
-    )
-    _language = tag
+    _translations = _catalog(tag)
+    _language = ENGLISH if tag is None or base_language(tag) == ENGLISH else tag
+
+
+def gettext_in(tag: str) -> Callable[[str], str]:
+    """The tool's words in ``tag``, whatever language is in use (a form has several at once)."""
+    return _catalog(tag).gettext
 
 
 def language() -> str:

@@ -208,7 +208,8 @@ def template(
     questionnaire: Annotated[
         str | None,
         questionnaire_option(
-            "Questionnaire to write a blank response for (default: social-maturity)."
+            "Questionnaire to write a blank response for (default: the --from file's, else "
+            "social-maturity)."
         ),
     ] = None,
     output: OutputOption = None,
@@ -217,18 +218,35 @@ def template(
     respondent: RespondentOption = None,
     role: RoleOption = None,
     round_: RoundOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The date to write (default: left empty)."
+        ),
+    ] = None,
+    earlier: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="EARLIER.yaml",
+            help="Start from an earlier response: its header, answers and notes, with date and "
+            "round replaced.",
+        ),
+    ] = None,
 ) -> None:
     """Write a blank response file for a respondent to fill in with any editor.
 
     Every question is listed with a comment giving its text, options, and what evidence to ask
     for; the first line links the JSON Schema so editors check the answers as they are typed.
+    With --from, last round's answers are filled in, ready to be revised.
 
     Example: socialmaturity template --organization "Acme Corp" -o acme-sales.yaml
     """
     from socialmaturity.commands.interviews import header_options, template
 
     header = header_options(
-        organization=organization, respondent=respondent, role=role, round=round_
+        organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
     out = None if output is None else str(output)
-    raise typer.Exit(template(out, questionnaire, force=force, header=header))
+    source = None if earlier is None else str(earlier)
+    raise typer.Exit(template(out, questionnaire, force=force, header=header, earlier=source))

@@ -56,10 +56,10 @@ def header_options(**given: str | None) -> dict[str, str | None]:
 
 
 def response_schema() -> str:
-    """Where editors find the response schema: the copy shipped with the package."""
-    from socialmaturity.resources import bundled_dir
+    """Where editors find the response schema, wherever the file goes: its published URL."""
+    from socialmaturity.model.schemas import published_url
 
-    return (bundled_dir() / "schemas" / "response.schema.json").resolve().as_uri()
+    return published_url("response")
 
 
 def template(
@@ -68,15 +68,41 @@ def template(
     *,
     force: bool,
     header: dict[str, str | None],
+    earlier: str | None = None,
 ) -> int:
-    """``template``: a commented blank response for one questionnaire, to stdout or ``-o``."""
+    """``template``: a commented blank response for one questionnaire, to stdout or ``-o``.
+
+    With ``earlier`` (``--from``), that file's header, answers and notes are carried into the
+    new file (migrated first if the questionnaire changed since), with ``date`` and ``round``
+    replaced by the options or left empty: next year's round starts from last year's answers.
+    """
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.interview.writer import blank_text
+    from socialmaturity.interview.writer import BLANK_KEYS, blank_text
 
     if output is not None and not force:
         refuse_overwrite(output)
-    questionnaire = Catalog().resolve(reference or DEFAULT_QUESTIONNAIRE)
-    text = blank_text(questionnaire, header, response_schema())
+    if earlier is None:
+        questionnaire = Catalog().resolve(reference or DEFAULT_QUESTIONNAIRE)
+        text = blank_text(questionnaire, header, response_schema())
+    else:
+        from socialmaturity.errors import print_problems
+
+        response, questionnaire = load_response(earlier, Catalog(), reference)
+        print_problems(response.warnings)
+        carried: dict[str, str | None] = {
+            key: getattr(response, key) for key in ("organization", "respondent", "role")
+        }
+        carried["assessor"] = response.assessor
+        carried.update({key: value for key, value in header.items() if value is not None})
+        carried.setdefault("date", None)
+        carried.setdefault("round", None)
+        text = blank_text(
+            questionnaire,
+            carried,
+            response_schema(),
+            blank_keys=(*BLANK_KEYS, "round"),
+            answers=response.answers,
+        )
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK

@@ -102,7 +102,7 @@ def build_report(
     from socialmaturity import i18n
     from socialmaturity.render.formats import Options, render
 
-    i18n.use(check_language(language))
+    i18n.use(i18n.checked_tag(language))
 
     context = report_context_for(
         paths,
@@ -327,17 +327,6 @@ def report_file(
         write_atomic(output, content, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_OK
-
-
-def check_language(tag: str | None) -> str | None:
-    """A ``--lang`` value as given, once it is a language tag (``de``, ``de-CH``); else exit 2."""
-    import re
-
-    from socialmaturity.model.translation import LANGUAGE_TAG
-
-    if tag is not None and re.fullmatch(LANGUAGE_TAG, tag) is None:
-        raise UsageError(f"--lang {tag!r}: give a language tag such as de, fr, es or de-CH")
-    return tag
 
 
 def demo(directory: str, *, force: bool) -> int:

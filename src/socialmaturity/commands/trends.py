@@ -134,14 +134,13 @@ def trend_files(
     With ``language``, names and the tool's words are in that language (SPEC section 8).
     """
     from socialmaturity import i18n
-    from socialmaturity.commands.reports import check_language
     from socialmaturity.engine.trend import trends
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
     output_format = choose("trend", output_format, output).name
-    i18n.use(check_language(language))
+    i18n.use(i18n.checked_tag(language))
     if output is not None and not force:
         refuse_overwrite(output)
     files, missing = collect_files(paths)

@@ -120,10 +120,24 @@ def _header_value(key: str, value: str) -> Any:
     return value
 
 
+#: Header keys a new file lists even without a value, for the respondent to fill in.
+BLANK_KEYS = ("organization", "date")
+
+
 def blank_text(
-    questionnaire: Questionnaire, header: Mapping[str, str | None], schema: str | None = None
+    questionnaire: Questionnaire,
+    header: Mapping[str, str | None],
+    schema: str | None = None,
+    *,
+    blank_keys: Sequence[str] = BLANK_KEYS,
+    answers: Mapping[str, Answer] | None = None,
 ) -> str:
-    """A response file with every question listed, unanswered, each under its comment."""
+    """A response file with every question listed, unanswered, each under its comment.
+
+    ``blank_keys`` are written with nothing after the colon when ``header`` has no value.
+    ``answers`` fills the answers in at once: the text :func:`saved_text` would make of the
+    blank file, without reading it again.
+    """
     doc = CommentedMap()
     values = {
         "questionnaire": questionnaire.id,
@@ -133,21 +147,20 @@ def blank_text(
     for key in HEADER_KEYS:
         if key in values:
             doc[key] = _header_value(key, values[key] or "")
-        elif key == "organization":
+        elif key in blank_keys:
             doc[key] = None  # the respondent fills it in
-    answers = CommentedMap()
+    given_answers, nodes = answers or {}, CommentedMap()
     number = 0
     for dimension in questionnaire.dimensions:
         for n, question in enumerate(dimension.questions):
             number += 1
-            answers[question.id] = None
+            given = given_answers.get(question.id)
+            nodes[question.id] = None if given is None else _node(given)
             lines = question_comment(number, question)
             if n == 0:
                 lines = ["", *_wrapped(f"── {dimension.name} ──"), *lines]
-            answers.yaml_set_comment_before_after_key(
-                question.id, before="\n".join(lines), indent=2
-            )
-    doc["answers"] = answers
+            nodes.yaml_set_comment_before_after_key(question.id, before="\n".join(lines), indent=2)
+    doc["answers"] = nodes
     if schema:
         doc.yaml_set_start_comment(f"yaml-language-server: $schema={schema}")
     return _dump(doc)

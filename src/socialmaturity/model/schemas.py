@@ -11,6 +11,18 @@ from typing import Any, Literal
 
 SchemaKind = Literal["questionnaire", "response", "translation"]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+#: Where the schemas are published: the repository's ``questionnaires/schemas`` folder, the same
+#: files as those shipped with the package. Files the tool writes link a schema by this URL, which
+#: works wherever they travel (never by a path of the machine that wrote them).
+PUBLISHED = (
+    "https://raw.githubusercontent.com/socialmaturity/socialmaturity/main/"
+    "questionnaires/schemas/{kind}.schema.json"
+)
+
+
+def published_url(kind: SchemaKind) -> str:
+    """The URL of a file kind's published JSON Schema, for ``$schema=`` lines."""
+    return PUBLISHED.format(kind=kind)
 
 
 def json_schema(kind: SchemaKind) -> dict[str, Any]:

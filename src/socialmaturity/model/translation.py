@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from socialmaturity.i18n import LANGUAGE_TAG
 from socialmaturity.model.questionnaire import IDENTIFIER, Questionnaire, Text
 
 if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
 
-#: A BCP 47 language tag as translations and ``--lang`` use it: ``de``, ``de-CH``, ``pt-BR``.
-LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 #: Where a text sits inside a translation, as YAML keys: ``("dimensions", "x", "name")``.
 TextPath = tuple[str | int, ...]

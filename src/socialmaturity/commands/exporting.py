@@ -1,0 +1,48 @@
+"""``export xlsform``: the questionnaire as a form for survey servers (SPEC section 7)."""
+
+from __future__ import annotations
+
+import sys
+
+from socialmaturity.errors import EXIT_OK
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.terminal import visible
+
+DEFAULT_QUESTIONNAIRE = "social-maturity"
+
+
+def export_xlsform(
+    output: str,
+    reference: str | None,
+    *,
+    languages: list[str],
+    organization: str | None,
+    round_name: str | None,
+    force: bool,
+) -> int:
+    """Write the XLSForm of a questionnaire to ``output``; never replaces a file without force."""
+    from socialmaturity.commands.interviews import header_options
+    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.i18n import checked_tag
+    from socialmaturity.model.languages import chosen_languages
+    from socialmaturity.render.xlsform import xlsform, xlsform_workbook
+
+    header = header_options(organization=organization, round=round_name)
+    if not force:
+        refuse_overwrite(output)
+    for tag in languages:
+        checked_tag(tag)
+    reference = reference or DEFAULT_QUESTIONNAIRE
+    questionnaire = Catalog().resolve(reference)
+    chosen = chosen_languages(languages) if languages else None
+    translated = {tag: Catalog(language=tag).resolve(reference) for tag in (chosen or [])[1:]}
+    form = xlsform(
+        questionnaire,
+        chosen,
+        organization=header.get("organization"),
+        round_name=header.get("round"),
+        translated=translated,
+    )
+    write_atomic(output, xlsform_workbook(form), force=force)
+    sys.stderr.write(f"wrote {visible(output)}\n")
+    return EXIT_OK

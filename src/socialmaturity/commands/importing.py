@@ -1,0 +1,282 @@
+"""``import``: survey servers' CSV exports of submissions as response files (SPEC section 7).
+
+Each submission becomes ``DIR/<submission id>.yaml`` in the layout ``template`` writes. A
+submission with a bad cell is reported at ``FILE:ROW:COLUMN`` and not written; the others are.
+A file that is already there is never replaced without ``--force``: importing the same export
+again writes nothing and says so, so a consultant can download the growing export and import it
+again as submissions come in.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from socialmaturity.errors import (
+    EXIT_INPUT,
+    EXIT_OK,
+    InputError,
+    Location,
+    Problem,
+    SocialMaturityError,
+    UsageError,
+    print_problems,
+    warn,
+)
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.terminal import visible
+
+if TYPE_CHECKING:
+    from socialmaturity.model.questionnaire import Questionnaire
+    from socialmaturity.model.submissions import Layout, Submission
+    from socialmaturity.model.survey_csv import CsvTable, Record
+
+
+@dataclass
+class _Run:
+    """What one ``import`` has done so far, across its files."""
+
+    output: Path
+    force: bool
+    defaults: dict[str, str]
+    catalog: Catalog = field(default_factory=Catalog)
+    #: The file names written (or found identical) in this run, with where each came from.
+    names: dict[str, str] = field(default_factory=dict)
+    failed: bool = False
+
+
+def import_submissions(
+    paths: list[str],
+    reference: str | None,
+    *,
+    output: str,
+    organization: str | None,
+    round_name: str | None,
+    force: bool,
+) -> int:
+    """Import each CSV file; a summary line per file on stderr, errors located."""
+    from socialmaturity.commands.interviews import header_options
+
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {output!r} is not a folder")
+    defaults = {
+        key: value
+        for key, value in header_options(organization=organization, round=round_name).items()
+        if value is not None
+    }
+    run = _Run(folder, force, defaults)
+    questionnaire = run.catalog.resolve(reference) if reference is not None else None
+    for path in paths:
+        try:
+            _import_file(run, path, questionnaire)
+        except SocialMaturityError as exc:
+            print_problems(exc.problems)
+            run.failed = True
+    return EXIT_INPUT if run.failed else EXIT_OK
+
+
+def _import_file(run: _Run, path: str, questionnaire: Questionnaire | None) -> None:
+    from socialmaturity.model.submissions import rejected
+    from socialmaturity.model.survey_csv import read_csv_table
+
+    table = read_csv_table(path)
+    if questionnaire is None and table.column("questionnaire") is None:
+        raise InputError(
+            "has no questionnaire column to say which questionnaire was answered; give -q",
+            Location(path, 1),
+        )
+    counts: Counter[str] = Counter()
+    layouts: dict[str, tuple[Questionnaire, Layout]] = {}
+    for record in table.records:
+        try:
+            found, where = _form_of(run, table, record, questionnaire, layouts)
+        except SocialMaturityError as exc:
+            print_problems(exc.problems)
+            counts["errors"] += 1
+            continue
+        if rejected(record, where):
+            from socialmaturity.model.submissions import submission_id
+
+            ident = submission_id(record, where) or "without an id"
+            warn(
+                f"submission {visible(ident)} was rejected on the server; skipped",
+                Location(path, record.line),
+            )
+            counts["rejected"] += 1
+            continue
+        counts[_import_record(run, table, record, found, where)] += 1
+    if counts["errors"]:
+        run.failed = True
+    sys.stderr.write(f"{visible(path)}: {_summary(len(table.records), counts, run.output)}\n")
+
+
+def _form_of(
+    run: _Run,
+    table: CsvTable,
+    record: Record,
+    questionnaire: Questionnaire | None,
+    layouts: dict[str, tuple[Questionnaire, Layout]],
+) -> tuple[Questionnaire, Layout]:
+    """The questionnaire a record answers, and where its fields are in the table.
+
+    The questionnaire is ``-q``'s, else the one the record's ``questionnaire`` cell names.
+    """
+    from socialmaturity.model.submissions import layout
+
+    if questionnaire is None:
+        column = table.column("questionnaire")
+        assert column is not None  # checked once per file
+        name = record.cells[column].strip()
+        if not name:
+            raise InputError(
+                "the questionnaire cell is empty; give -q",
+                Location(table.path, record.line, column + 1),
+            )
+        key = name
+    else:
+        key = ""
+    if key not in layouts:
+        found = questionnaire or run.catalog.for_response(
+            key, None, Location(table.path, record.line, (table.column("questionnaire") or 0) + 1)
+        )
+        if table.column("questionnaire_version") is not None:
+            _warn_other_versions(table, found)
+        layouts[key] = (found, layout(table, found))
+    return layouts[key]
+
+
+def _warn_other_versions(table: CsvTable, questionnaire: Questionnaire) -> None:
+    """Say once per file when its submissions answered another version of the questionnaire."""
+    column = table.column("questionnaire_version")
+    assert column is not None
+    others = sorted(
+        {
+            record.cells[column].strip()
+            for record in table.records
+            if record.cells[column].strip() not in ("", questionnaire.version)
+        }
+    )
+    if others:
+        warn(
+            f"submissions to version {', '.join(others)} of '{questionnaire.id}' are read as "
+            f"answers to version {questionnaire.version}, the one loaded; answers to questions "
+            "it no longer asks are left out",
+            Location(table.path),
+        )
+
+
+def _import_record(
+    run: _Run, table: CsvTable, record: Record, questionnaire: Questionnaire, where: Layout
+) -> str:
+    """Write one submission's response file; what happened: written, there, errors."""
+    from socialmaturity.model.submissions import file_stem, submission
+
+    found, problems = submission(table, record, questionnaire, where, run.defaults)
+    if found is None:
+        print_problems(problems)
+        return "errors"
+    target = run.output / f"{file_stem(found.id)}.yaml"
+    here = Location(table.path, record.line)
+    earlier = run.names.get(target.name)
+    if earlier is not None:
+        if _holds(target, questionnaire, found):
+            return "there"
+        print_problems(
+            [Problem(f"submission {visible(found.id)} gives the file name of {earlier}", here)]
+        )
+        return "errors"
+    run.names[target.name] = f"the submission on {here}"
+    held = _holds(target, questionnaire, found)
+    if held:
+        return "there"
+    if held is not None and not run.force:
+        print_problems(
+            [
+                Problem(
+                    f"{visible(str(target))} already exists with other answers; use --force "
+                    "to replace it",
+                    here,
+                )
+            ]
+        )
+        return "errors"
+    return _write(
+        target, _response_text(questionnaire, found), run.force, here, questionnaire, found
+    )
+
+
+def _write(
+    target: Path,
+    text: str,
+    force: bool,
+    here: Location,
+    questionnaire: Questionnaire,
+    found: Submission,
+) -> str:
+    from socialmaturity.files import write_atomic
+
+    try:
+        write_atomic(target, text, force=force)
+    except InputError as exc:
+        if _holds(target, questionnaire, found):  # written meanwhile by the same import
+            return "there"
+        print_problems([*exc.problems, Problem("this submission was not written", here)])
+        return "errors"
+    return "written"
+
+
+def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> bool | None:
+    """Whether the file already there says what the submission says (None: no file there).
+
+    Header and answers are compared, not text: a file written by an earlier version of the
+    tool, or under a questionnaire whose wording has changed since, still counts as there.
+    """
+    if not os.path.lexists(target):
+        return None
+    from socialmaturity.model.response import (
+        Answer,
+        load_response_document,
+        response_from,
+        response_header,
+    )
+
+    try:
+        doc = load_response_document(target)
+        response = response_from(doc, response_header(doc), questionnaire)
+    except SocialMaturityError:
+        return False
+    header = {
+        key: getattr(response, key)
+        for key in ("organization", "respondent", "role", "date", "round", "assessor")
+    }
+    answers = {key: answer for key, answer in response.answers.items() if answer != Answer(None)}
+    expected = {key: found.header.get(key) for key in header}
+    return header == expected and answers == found.answers
+
+
+def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
+    """The submission in the layout ``template`` writes."""
+    from socialmaturity.commands.interviews import response_schema
+    from socialmaturity.interview.writer import blank_text
+
+    return blank_text(questionnaire, found.header, response_schema(), answers=found.answers)
+
+
+def _summary(total: int, counts: Counter[str], output: Path) -> str:
+    """``50 submissions: 48 written to DIR, 1 already there, 1 rejected (skipped)``."""
+    parts = []
+    if counts["written"]:
+        parts.append(f"{counts['written']} written to {visible(str(output))}")
+    if counts["there"]:
+        parts.append(f"{counts['there']} already there")
+    if counts["rejected"]:
+        parts.append(f"{counts['rejected']} rejected (skipped)")
+    if counts["errors"]:
+        parts.append(f"{counts['errors']} not written (errors above)")
+    noun = "submission" if total == 1 else "submissions"
+    return f"{total} {noun}" + (": " + ", ".join(parts) if parts else "")

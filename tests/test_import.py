@@ -1,0 +1,400 @@
+"""``import`` (SPEC section 7): servers' CSV exports of submissions become response files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from server_exports import Sent, kobo_csv, odk_csv
+from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.loading import load_response
+from socialmaturity.model.response import Answer
+from test_xlsform import INLINE
+
+from conftest import run_cli, write
+
+HEADER = {
+    "questionnaire": "inline",
+    "questionnaire_version": "1'0\"0",
+    "organization": "Acme",
+    "respondent": "Ann",
+    "role": "CMO",
+    "date": "2026-11-19",
+}
+ANSWERS = {
+    "pick": Answer("b", "seen the minutes,\nline two"),
+    "channels": Answer(("care", "blog")),
+    "years": Answer(-1),
+}
+
+
+@pytest.fixture
+def q(tmp_path: Path) -> Path:
+    return write(tmp_path / "inline.yaml", INLINE)
+
+
+def export(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def sent(ident: str = "uuid:1f00-aa", **header: str) -> Sent:
+    return Sent(ident, {**HEADER, **header}, dict(ANSWERS))
+
+
+def loaded(path: Path, q: Path) -> tuple[dict[str, Answer], dict[str, object]]:
+    response, _ = load_response(str(path), Catalog(), str(q))
+    answers = {k: a for k, a in response.answers.items() if a != Answer(None)}
+    header = {k: getattr(response, k) for k in ("organization", "respondent", "role", "date")}
+    return answers, header | {"round": response.round}
+
+
+@pytest.mark.parametrize("layout", ["odk", "kobo;", "kobo,"])
+def test_each_layout_gives_the_answers_and_header(tmp_path: Path, q: Path, layout: str) -> None:
+    model = Catalog().resolve(str(q))
+    text = (
+        odk_csv(model, [sent()])
+        if layout == "odk"
+        else kobo_csv(model, [sent()], delimiter=layout[-1])
+    )
+    run = run_cli("import", export(tmp_path / "e.csv", text), "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    written = tmp_path / "out" / "uuid-1f00-aa.yaml"
+    answers, header = loaded(written, q)
+    assert answers == ANSWERS
+    assert header == {
+        "organization": "Acme",
+        "respondent": "Ann",
+        "role": "CMO",
+        "date": "2026-11-19",
+        "round": None,
+    }
+    assert "1 written" in run.stderr
+
+
+def test_the_file_has_the_template_layout(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent(respondent="")]))
+    assert run_cli("import", csv, "-q", q, "-o", tmp_path / "out").code == 0
+    text = (tmp_path / "out" / "uuid-1f00-aa.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("# yaml-language-server: $schema=https://")
+    assert "respondent:" not in text  # an empty cell: no value
+    assert "\ndate: " in text
+    assert "  # 1. =Pick <b>one</b> (choose one)" in text
+    assert "  pick:\n    value: b\n    note:" in text
+    assert "  channels: [care, blog]\n" in text
+    validate = run_cli("validate", tmp_path / "out", "-q", q)
+    assert validate.code == 0, validate.stderr
+
+
+def test_none_of_these_is_an_empty_list_and_na_and_empty_cells_are_kept_apart(
+    tmp_path: Path, q: Path
+) -> None:
+    model = Catalog().resolve(str(q))
+    none, na = sent("uuid:1"), sent("uuid:2")
+    none.answers = {"channels": Answer(()), "years": Answer(0)}
+    na.answers = {"channels": Answer("na")}
+    csv = export(tmp_path / "e.csv", kobo_csv(model, [none, na]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert loaded(tmp_path / "out" / "uuid-1.yaml", q)[0] == none.answers
+    assert loaded(tmp_path / "out" / "uuid-2.yaml", q)[0] == na.answers
+
+
+def test_without_q_the_questionnaire_column_names_it(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent()]))
+    env = {"SOCIALMATURITY_PATH": str(tmp_path)}
+    run = run_cli("import", csv, "-o", tmp_path / "out", env=env)
+    assert run.code == 0, run.stderr
+    other = export(tmp_path / "o.csv", odk_csv(model, [sent(questionnaire="nope")]))
+    run = run_cli("import", other, "-o", tmp_path / "out2", env=env)
+    assert run.code == 1
+    assert "o.csv:2:2: error: unknown questionnaire 'nope'" in run.stderr
+
+
+def test_a_submission_for_another_questionnaire_than_q_is_an_error(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent(questionnaire="other")]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert "e.csv:2:2: error: this submission is to questionnaire 'other'" in run.stderr
+
+
+def test_rejected_submissions_are_skipped_with_a_warning(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    kept, turned_down = sent("uuid:1"), sent("uuid:2")
+    turned_down.review = "rejected"
+    approved = sent("uuid:3")
+    approved.review = "approved"
+    csv = export(tmp_path / "e.csv", odk_csv(model, [kept, turned_down, approved]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["uuid-1.yaml", "uuid-3.yaml"]
+    assert "e.csv:4: warning: submission uuid:2 was rejected on the server; skipped" in run.stderr
+    assert "1 rejected" in run.stderr
+
+
+def test_bad_cells_are_located_and_lose_no_other_submission(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    text = odk_csv(model, [sent("uuid:1"), sent("uuid:2"), sent("uuid:3")])
+    lines = text.split("\n")
+    # line 1 header; uuid:1 on lines 2-3 (its note holds a line break); uuid:2 on 4-5; ...
+    assert lines[3].startswith("2026-11-20") and "uuid:2" not in lines[3]
+    lines[3] = lines[3].replace(",b,", ",bogus,", 1)
+    lines[4] = lines[4].replace(",-1,", ",7,", 1)  # the record's second line
+    csv = export(tmp_path / "e.csv", "\n".join(lines))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    header = text.split("\n", 1)[0].split(",")
+    pick = header.index("things-pick") + 1
+    years = header.index("things-years") + 1
+    assert f"e.csv:4:{pick}: error: unknown option 'bogus' for 'pick'" in run.stderr
+    assert f"e.csv:4:{years}: error: 7 is out of range for 'years' (-1..3)" in run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["uuid-1.yaml", "uuid-3.yaml"]
+    assert "2 written" in run.stderr and "1 not written" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("blog none_of_these", "'none_of_these' is chosen with other options for 'channels'"),
+        ("na care", "'na' is chosen with other options for 'channels'"),
+        ("care care", "option 'care' is repeated in the answer to 'channels'"),
+        ("tv", "unknown option 'tv' for 'channels'"),
+    ],
+)
+def test_a_bad_multi_cell_is_an_error(tmp_path: Path, q: Path, cell: str, message: str) -> None:
+    model = Catalog().resolve(str(q))
+    one = sent()
+    csv = export(tmp_path / "e.csv", odk_csv(model, [one]).replace(",care blog,", f",{cell},"))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert message in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [("two", "whole number"), ("1.5", "whole number"), ("na", "does not allow na")],
+)
+def test_a_bad_scale_cell_is_an_error(tmp_path: Path, q: Path, cell: str, message: str) -> None:
+    model = Catalog().resolve(str(q))
+    questionnaire_text = INLINE.replace("        allow_na: true\n", "")
+    write(q, questionnaire_text)
+    model = Catalog().resolve(str(q))
+    text = odk_csv(model, [sent()]).replace(",-1,", f",{cell},", 1)
+    run = run_cli("import", export(tmp_path / "e.csv", text), "-q", q, "-o", tmp_path / "o")
+    assert run.code == 1
+    assert message in run.stderr
+
+
+def test_reimporting_writes_nothing_and_says_how_many_were_there(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2")]))
+    assert run_cli("import", csv, "-q", q, "-o", tmp_path / "out").code == 0
+    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}
+    again = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert again.code == 0, again.stderr
+    assert "2 submissions: 2 already there" in again.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()} == stamps
+    grown = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2"), sent("x")]))
+    run = run_cli("import", grown, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "1 written" in run.stderr and "2 already there" in run.stderr
+
+
+def test_an_existing_file_with_other_content_is_replaced_only_with_force(
+    tmp_path: Path, q: Path
+) -> None:
+    model = Catalog().resolve(str(q))
+    (tmp_path / "out").mkdir()
+    mine = write(tmp_path / "out" / "uuid-1.yaml", "edited by hand\n")
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2")]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert "e.csv:2: error:" in run.stderr and "--force" in run.stderr
+    assert mine.read_text() == "edited by hand\n"
+    assert (tmp_path / "out" / "uuid-2.yaml").exists()
+    forced = run_cli("import", csv, "-q", q, "-o", tmp_path / "out", "--force")
+    assert forced.code == 0, forced.stderr
+    assert loaded(mine, q)[0] == ANSWERS
+
+
+def test_two_submissions_that_give_one_file_name(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    other = sent("uuid-1")
+    other.answers = {}
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), other]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert "e.csv:4: error: submission uuid-1 gives the file name of the submission on" in (
+        run.stderr
+    )
+
+
+def test_organization_and_round_fill_missing_or_empty_cells(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    rows = [sent("uuid:1", organization=""), sent("uuid:2", organization="Named Co")]
+    csv = export(tmp_path / "e.csv", odk_csv(model, rows))
+    options = ["--organization", "Acme Corp", "--round", "2026 annual review"]
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out", *options)
+    assert run.code == 0, run.stderr
+    first = loaded(tmp_path / "out" / "uuid-1.yaml", q)[1]
+    second = loaded(tmp_path / "out" / "uuid-2.yaml", q)[1]
+    assert (first["organization"], first["round"]) == ("Acme Corp", "2026 annual review")
+    assert (second["organization"], second["round"]) == ("Named Co", "2026 annual review")
+    with_round = export(
+        tmp_path / "r.csv", odk_csv(model, [sent("uuid:3", round="R9")], round_column=True)
+    )
+    run = run_cli("import", with_round, "-q", q, "-o", tmp_path / "out", *options)
+    assert loaded(tmp_path / "out" / "uuid-3.yaml", q)[1]["round"] == "R9"
+
+
+def test_without_organization_anywhere_a_submission_is_an_error(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent(organization="")]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert "e.csv:2:4: error: the submission names no organization" in run.stderr
+
+
+def test_the_date_falls_back_to_the_day_the_server_received_it(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    odk, kobo = sent("uuid:1", date=""), sent("uuid:2", date="")
+    odk.received = kobo.received = "2026-11-30T23:59:59.000Z"
+    export(tmp_path / "o.csv", odk_csv(model, [odk]))
+    export(tmp_path / "k.csv", kobo_csv(model, [kobo]))
+    run = run_cli("import", tmp_path / "o.csv", tmp_path / "k.csv", "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    for name in ("uuid-1.yaml", "uuid-2.yaml"):
+        assert loaded(tmp_path / "out" / name, q)[1]["date"] == "2026-11-30"
+    bad = export(tmp_path / "b.csv", odk_csv(model, [sent("uuid:3", date="30/11/2026")]))
+    run = run_cli("import", bad, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1 and "b.csv:2:7: error: date '30/11/2026' is not a date" in run.stderr
+
+
+def test_kobo_without_group_names_and_with_a_bom(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    text = "\ufeff" + kobo_csv(model, [sent()], groups=False, delimiter=",")
+    run = run_cli("import", export(tmp_path / "k.csv", text), "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert loaded(tmp_path / "out" / "uuid-1f00-aa.yaml", q)[0] == ANSWERS
+
+
+def test_ids_come_from_key_then_instance_id_then_uuid(tmp_path: Path, q: Path) -> None:
+    text = (
+        "organization,things/pick,meta-instanceID,_uuid,KEY\n"
+        "A,a,uuid:m1,u1,\n"
+        "A,a,,u2,\n"
+        "A,a,uuid:m3,u3,uuid:k3\n"
+        "A,a,,,\n"
+    )
+    run = run_cli("import", export(tmp_path / "e.csv", text), "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["u2.yaml", "uuid-k3.yaml", "uuid-m1.yaml"]
+    assert "e.csv:5: error: the submission has no id" in run.stderr
+
+
+def test_files_that_cannot_be_read_are_errors_and_the_others_are_imported(
+    tmp_path: Path, q: Path
+) -> None:
+    model = Catalog().resolve(str(q))
+    good = export(tmp_path / "good.csv", odk_csv(model, [sent()]))
+    empty = export(tmp_path / "empty.csv", "")
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"organization,KEY\n\xff,1\n")
+    run = run_cli(
+        "import", tmp_path / "missing.csv", empty, broken, good, "-q", q, "-o", tmp_path / "o"
+    )
+    assert run.code == 1
+    assert "missing.csv: error:" in run.stderr
+    assert "empty.csv: error: has no header row" in run.stderr
+    assert "broken.csv:2:1: error: not valid UTF-8 text" in run.stderr
+    assert (tmp_path / "o" / "uuid-1f00-aa.yaml").exists()
+
+
+def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent()]))
+    run = run_cli("import", csv, "-q", q, "-o", csv)
+    assert run.code == 2
+
+
+def test_imported_files_score_and_report_by_organization(tmp_path: Path) -> None:
+    model = Catalog().resolve("social-maturity-quick")
+    people = []
+    for number, option in enumerate(("none", "ceo", "named_sponsor")):
+        one = Sent(
+            f"uuid:{number}",
+            {
+                "questionnaire": model.id,
+                "questionnaire_version": model.version,
+                "organization": "Acme",
+                "role": f"Role {number}",
+                "date": "2026-11-20",
+            },
+            {"quick_exec_sponsor": Answer(option)},
+        )
+        people.append(one)
+    csv = export(tmp_path / "e.csv", odk_csv(model, people))
+    assert run_cli("import", csv, "-o", tmp_path / "out").code == 0
+    run = run_cli("score", tmp_path / "out", "--by", "organization", "--format", "json")
+    assert run.code == 0, run.stderr
+    [assessment] = json.loads(run.stdout)
+    assert assessment["respondents"] == 3
+
+
+def test_kobo_submissions_not_approved_are_skipped(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    kept, turned_down = sent("uuid:1"), sent("uuid:2")
+    kept.review = "validation_status_approved"
+    turned_down.review = "validation_status_not_approved"
+    csv = export(tmp_path / "k.csv", kobo_csv(model, [kept, turned_down]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["uuid-1.yaml"]
+    assert "k.csv:4: warning: submission uuid:2 was rejected on the server" in run.stderr
+
+
+def test_submissions_to_another_version_are_read_with_one_warning(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    rows = [
+        sent("uuid:1", questionnaire_version="0.9"),
+        sent("uuid:2", questionnaire_version="0.9"),
+    ]
+    csv = export(tmp_path / "e.csv", odk_csv(model, rows))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stderr.count("warning:") == 1
+    assert "e.csv: warning: submissions to version 0.9 of 'inline'" in run.stderr
+    text = (tmp_path / "out" / "uuid-1.yaml").read_text(encoding="utf-8")
+    assert 'questionnaire_version: "1\'0\\"0"' in text
+
+
+def test_files_are_compared_by_their_answers_not_their_text(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1")]))
+    assert run_cli("import", csv, "-q", q, "-o", tmp_path / "out").code == 0
+    write(q, INLINE.replace("How many years?", "How many years, roughly?"))  # new wording
+    again = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert again.code == 0, again.stderr
+    assert "1 already there" in again.stderr
+    written = tmp_path / "out" / "uuid-1.yaml"
+    written.write_text(written.read_text().replace("years: -1", "years: 2"))
+    changed = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert changed.code == 1
+    assert "already exists with other answers; use --force" in changed.stderr
+    assert "years: 2" in written.read_text()
+
+
+def test_without_q_or_a_questionnaire_column_the_file_is_one_error(tmp_path: Path) -> None:
+    csv = export(tmp_path / "e.csv", "organization,KEY\nA,1\nB,2\n")
+    run = run_cli("import", csv, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert run.stderr.count("error:") == 1
+    assert "e.csv:1: error: has no questionnaire column" in run.stderr and "-q" in run.stderr
