@@ -12,12 +12,16 @@ from typing import TextIO
 from rich.console import Console
 from rich.markup import escape
 
+from socialmaturity.i18n import _
 from socialmaturity.interview.session import Step
 from socialmaturity.model.response import Answer
 from socialmaturity.terminal import console as make_console
 from socialmaturity.terminal import markup, visible, visible_lines
 
-HINTS = "Enter a number; empty line to skip; < to go back; ? for help; add ' # ' and a note."
+
+def hints() -> str:
+    """How to answer, shown at each dimension's start."""
+    return _("Enter a number; empty line to skip; < to go back; ? for help; add ' # ' and a note.")
 
 
 def describe_answer(step: Step, answer: Answer | None) -> str | None:
@@ -33,14 +37,25 @@ def question_lines(step: Step, answer: Answer | None) -> list[tuple[str, str]]:
     """The lines that present a question, each with a style name (empty: plain)."""
     question = step.question
     lines = [
-        (f"Question {step.number} of {step.total} · {step.dimension.name}", "progress"),
+        (
+            _("Question {number} of {total} · {dimension}").format(
+                number=step.number, total=step.total, dimension=step.dimension.name
+            ),
+            "progress",
+        ),
         (question.text, "question"),
     ]
     chosen = answer.value if answer is not None else None
     if question.kind == "scale":
         labels = question.labels or {}
         lines.append(
-            (f"  A whole number from {question.min} to {question.max}", ""),
+            (
+                "  "
+                + _("A whole number from {low} to {high}").format(
+                    low=question.min, high=question.max
+                ),
+                "",
+            ),
         )
         lines += [(f"  {value}: {labels[value]}", "") for value in sorted(labels)]
     else:
@@ -51,23 +66,25 @@ def question_lines(step: Step, answer: Answer | None) -> list[tuple[str, str]]:
             mark = ("[x] " if picked else "[ ] ") if question.kind == "multi" else ""
             lines.append((f"  {n}) {mark}{option.label}", "chosen" if picked else ""))
         if question.kind == "multi":
-            lines.append(("  Several numbers separated by commas, or 0 for none of them.", "hint"))
+            lines.append(
+                ("  " + _("Several numbers separated by commas, or 0 for none of them."), "hint")
+            )
     if question.allow_na:
-        lines.append(("  na: does not apply here", "hint"))
+        lines.append(("  na: " + _("does not apply here"), "hint"))
     if question.help:
-        lines.append(("  ? shows what evidence to ask for", "hint"))
+        lines.append(("  ? " + _("shows what evidence to ask for"), "hint"))
     earlier = describe_answer(step, answer)
     if earlier is not None:
-        lines.append((f"  Answered before: {earlier}", "hint"))
-        lines.append(("  Enter keeps this answer; - clears it.", "hint"))
+        lines.append(("  " + _("Answered before: {answer}").format(answer=earlier), "hint"))
+        lines.append(("  " + _("Enter keeps this answer; - clears it."), "hint"))
     if answer is not None and answer.note:
-        lines.append((f"  Note: {answer.note}", "hint"))
+        lines.append(("  " + _("Note: {note}").format(note=answer.note), "hint"))
     return lines
 
 
 def levels_lines(rows: list[tuple[str, str, str]]) -> list[str]:
     """The end screen as plain lines."""
-    return ["Levels:"] + [
+    return [_("Levels:")] + [
         f"  {name}: {level}{f' ({score})' if score else ''}" for name, level, score in rows
     ]
 
@@ -81,7 +98,7 @@ class PlainConversation:
 
     def show_question(self, step: Step, answer: Answer | None) -> None:
         """Print the question and its options."""
-        lines = (visible_lines(text) for text, _ in question_lines(step, answer))
+        lines = (visible_lines(text) for text, _style in question_lines(step, answer))
         self.stdout.write("\n" + "\n".join(lines) + "\n")
 
     def show(self, message: str, *, style: str = "") -> None:
@@ -157,7 +174,7 @@ class TerminalConversation:
             self.console.rule(markup(step.dimension.name))
             if step.dimension.description:
                 self._print(step.dimension.description, "hint")
-            self._print(HINTS, "hint")
+            self._print(hints(), "hint")
         self.console.print()
         lines = question_lines(step, answer)
         bar = ProgressBar(total=step.total, completed=step.number - 1, width=24)
@@ -176,10 +193,10 @@ class TerminalConversation:
         """The levels reached, as a small table."""
         from rich.table import Table
 
-        table = Table(title="Levels", title_justify="left", box=None, pad_edge=False)
-        table.add_column("dimension")
-        table.add_column("level")
-        table.add_column("score", justify="right")
+        table = Table(title=_("Levels"), title_justify="left", box=None, pad_edge=False)
+        table.add_column(_("dimension"))
+        table.add_column(_("level"))
+        table.add_column(_("score"), justify="right")
         for n, (name, level, score) in enumerate(rows):
             last = n == len(rows) - 1
             table.add_row(markup(name), markup(level), score, style="bold" if last else None)

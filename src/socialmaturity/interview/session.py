@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from socialmaturity.i18n import _
 from socialmaturity.interview.writer import saved_text
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, Response
@@ -35,8 +36,10 @@ def unsaveable(text: str) -> str | None:
         return None
     char = found.group()
     if "\ud800" <= char <= "\udfff":
-        return "the line is not valid UTF-8 text"
-    return f"the line holds a control character ({visible(char)}); type plain text"
+        return _("the line is not valid UTF-8 text")
+    return _("the line holds a control character ({char}); type plain text").format(
+        char=visible(char)
+    )
 
 
 class Conversation(Protocol):
@@ -83,7 +86,7 @@ def parse_line(question: Question, line: str) -> Parsed:
     if line.strip().startswith("#"):  # only a note: the question stays unanswered
         text, note_text = "", line.strip()[1:]
     else:
-        text, _, note_text = line.partition(NOTE_SEPARATOR)
+        text, _separator, note_text = line.partition(NOTE_SEPARATOR)
     text = text.strip()
     note = note_text.strip() or None
     if text == BACK:
@@ -96,7 +99,7 @@ def parse_line(question: Question, line: str) -> Parsed:
         return Parsed("skip", note=note)
     if text.lower() == NA:
         if not question.allow_na:
-            return Parsed("invalid", problem="this question cannot be answered with na")
+            return Parsed("invalid", problem=_("this question cannot be answered with na"))
         return Parsed("answer", NA, note)
     if question.kind == "scale":
         return _parse_scale(question, text, note)
@@ -105,22 +108,30 @@ def parse_line(question: Question, line: str) -> Parsed:
     numbers: list[int] = []
     for part in parts:
         if not part.isdigit():
-            return Parsed("invalid", problem=f"{part!r} is not an option number")
+            return Parsed(
+                "invalid", problem=_("{part} is not an option number").format(part=repr(part))
+            )
         numbers.append(int(part))
     if question.kind == "single":
         if len(numbers) != 1:
-            return Parsed("invalid", problem="choose one option")
+            return Parsed("invalid", problem=_("choose one option"))
         if not 1 <= numbers[0] <= len(options):
-            return Parsed("invalid", problem=f"choose a number from 1 to {len(options)}")
+            return Parsed(
+                "invalid",
+                problem=_("choose a number from 1 to {count}").format(count=len(options)),
+            )
         return Parsed("answer", options[numbers[0] - 1].value, note)
     if numbers == [0]:
         return Parsed("answer", (), note)
     if any(not 1 <= n <= len(options) for n in numbers):
         return Parsed(
-            "invalid", problem=f"use numbers from 1 to {len(options)}, or 0 for none of them"
+            "invalid",
+            problem=_("use numbers from 1 to {count}, or 0 for none of them").format(
+                count=len(options)
+            ),
         )
     if len(set(numbers)) != len(numbers):
-        return Parsed("invalid", problem="each option can be chosen once")
+        return Parsed("invalid", problem=_("each option can be chosen once"))
     return Parsed("answer", tuple(options[n - 1].value for n in numbers), note)
 
 
@@ -129,9 +140,15 @@ def _parse_scale(question: Question, text: str, note: str | None) -> Parsed:
     try:
         value = int(text)
     except ValueError:
-        return Parsed("invalid", problem=f"give a whole number from {low} to {high}")
+        return Parsed(
+            "invalid",
+            problem=_("give a whole number from {low} to {high}").format(low=low, high=high),
+        )
     if not low <= value <= high:
-        return Parsed("invalid", problem=f"{value} is outside {low} to {high}")
+        return Parsed(
+            "invalid",
+            problem=_("{value} is outside {low} to {high}").format(value=value, low=low, high=high),
+        )
     return Parsed("answer", value, note)
 
 
@@ -210,19 +227,22 @@ class Interview:
             if shown != position:  # after help or a mistake, only ask again
                 conversation.show_question(step, self.answers.get(step.question.id))
                 shown = position
-            line = conversation.read("answer")
+            line = conversation.read(_("answer"))
             if line is None:
                 raise InputEnded
             parsed = parse_line(step.question, line)
             if parsed.kind == "help":
-                conversation.show(step.question.help or "No help for this question.", style="help")
+                help_text = step.question.help or _("No help for this question.")
+                conversation.show(help_text, style="help")
                 continue
             if parsed.kind == "invalid":
-                conversation.show(f"Not understood: {parsed.problem}.", style="error")
+                conversation.show(
+                    _("Not understood: {problem}.").format(problem=parsed.problem), style="error"
+                )
                 continue
             if parsed.kind == "back":
                 if position == 1:
-                    conversation.show("This is the first question.", style="error")
+                    conversation.show(_("This is the first question."), style="error")
                 else:
                     position -= 1
                 continue
