@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
+from socialmaturity.i18n import _
 from socialmaturity.model.line_breaks import NOT_BREAKS, stand_in_for_non_breaks
 from socialmaturity.model.migration import Migrated
 from socialmaturity.model.questionnaire import Question, Questionnaire
@@ -67,11 +68,12 @@ def _wrapped(text: str, indent: str = "", hang: str = "") -> list[str]:
 
 def question_comment(number: int, question: Question) -> list[str]:
     """The comment above an answer: what is asked, how to answer, and what evidence to ask for."""
-    kind = {"single": "choose one", "multi": "choose any", "scale": "a whole number"}
+    kind = {"single": _("choose one"), "multi": _("choose any"), "scale": _("a whole number")}
     lines = _wrapped(f"{number}. {question.text} ({kind[question.kind]})", "", "   ")
     if question.kind == "scale":
         labels = question.labels or {}
-        lines += _wrapped(f"from {question.min} to {question.max}", "   ")
+        span = _("from {low} to {high}").format(low=question.min, high=question.max)
+        lines += _wrapped(span, "   ")
         lines += [
             line
             for value in sorted(labels)
@@ -81,11 +83,12 @@ def question_comment(number: int, question: Question) -> list[str]:
         for option in question.options or ():
             lines += _wrapped(f"{option.value}: {option.label}", "   ", "    ")
         if question.kind == "multi":
-            lines += _wrapped("a list such as [a, b], or [] for none of them", "   ")
+            lines += _wrapped(_("a list such as [a, b], or [] for none of them"), "   ")
     if question.allow_na:
-        lines += _wrapped("na: does not apply here", "   ")
+        lines += _wrapped("na: " + _("does not apply here"), "   ")
     if question.help:
-        lines += _wrapped(f"Evidence: {question.help}", "   ", "    ")
+        evidence = _("Evidence: {help}").format(help=question.help)
+        lines += _wrapped(evidence, "   ", "    ")
     return lines
 
 
@@ -341,7 +344,11 @@ def migrated_text(
             _set_raw(node, new, target)
     _set(doc, "questionnaire_version", DoubleQuotedScalarString(version), HEADER_KEYS)
     if migrated.dropped:
-        lines = [f"Dropped when migrating from version {migration_from} to {version}:"]
+        lines = [
+            _("Dropped when migrating from version {earlier} to {version}:").format(
+                earlier=migration_from, version=version
+            )
+        ]
         for dropped in migrated.dropped:
             lines += _wrapped(str(dropped), "  ", "  ")
             if dropped.note:
