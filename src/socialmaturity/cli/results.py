@@ -305,6 +305,7 @@ def demo(
         Path, typer.Option("--output", "-o", help="Folder to write the demo files into.")
     ] = Path("socialmaturity-demo"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing demo files.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a sample response for the bundled questionnaire and its reports in every format.
 
@@ -316,4 +317,4 @@ def demo(
     """
     from socialmaturity.commands.reports import demo
 
-    raise typer.Exit(demo(str(output), force=force))
+    raise typer.Exit(demo(str(output), force=force, language=lang))

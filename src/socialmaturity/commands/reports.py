@@ -329,10 +329,11 @@ def report_file(
     return EXIT_OK
 
 
-def demo(directory: str, *, force: bool) -> int:
+def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     """``demo``: a sample response, the client's KPI series, and its reports.
 
-    The reports show the long-haul evidence of the series (SPEC section 9). If any of the files
+    The reports show the long-haul evidence of the series (SPEC section 9), in ``language``
+    (SPEC section 8; the response and the KPI file stay as they are). If any of the files
     exists, nothing is written without ``force``. Where PDF output is not
     possible (a system library is missing), the other files are written and the problem is
     reported with exit status 1.
@@ -340,9 +341,11 @@ def demo(directory: str, *, force: bool) -> int:
     from importlib import resources
     from pathlib import Path
 
+    from socialmaturity import i18n
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
 
+    i18n.use(i18n.checked_tag(language))
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
     names = ["response.yaml", "kpis.csv", *reports]
@@ -354,7 +357,7 @@ def demo(directory: str, *, force: bool) -> int:
     sample, series = data / "demo-response.yaml", data / "demo-kpis.csv"
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
     # scored and analysed once, rendered four times
-    context = report_context_for([str(sample)], bundled, kpis=str(series))
+    context = report_context_for([str(sample)], bundled, kpis=str(series), language=language)
     contents: dict[str, str | bytes] = {
         "response.yaml": sample.read_text(encoding="utf-8"),
         "kpis.csv": series.read_text(encoding="utf-8"),
