@@ -345,10 +345,24 @@ def _lock_path(path: str | Path) -> Path:
 
 def _lock_owner(lock: Path) -> int | None:
     """The process id written in a lock file, or None when it cannot be read."""
+    return _lock_content(lock)[0]
+
+
+def _lock_content(lock: Path) -> tuple[int | None, str]:
+    """The process id and the purpose (``interview``, ``migration``) written in a lock file."""
     try:
-        return int(lock.read_text(encoding="ascii").strip())
+        owner, _, purpose = lock.read_text(encoding="ascii").strip().partition(" ")
+        return int(owner), purpose or "interview"
     except (OSError, ValueError):
-        return None
+        return None, "interview"
+
+
+#: What a process holding a file is doing, as the refusal of another one says it.
+_PURPOSES = {
+    "interview": "is open in another interview",
+    "migration": "is being migrated",
+    "update": "is being updated by check --update",
+}
 
 
 def held_by_other(path: str | Path) -> int | None:
@@ -358,17 +372,20 @@ def held_by_other(path: str | Path) -> int | None:
 
 
 @contextlib.contextmanager
-def hold(path: str | Path) -> Iterator[None]:
+def hold(path: str | Path, purpose: str = "interview") -> Iterator[None]:
     """Hold ``path`` for this process: a ``.NAME.lock`` file beside it, with our process id.
 
-    A lock whose process no longer runs is stale and taken over; the lock is removed on every
-    way out (return, error, Ctrl-C, SIGTERM). Another live holder is an error naming it.
+    ``assess`` holds its answer file for the whole interview, ``check --update`` and ``migrate
+    --in-place`` while they rewrite a file: none of them saves over another's update. A lock
+    whose process no longer runs is stale and taken over; the lock is removed on every way out
+    (return, error, Ctrl-C, SIGTERM). Another live holder is an error naming the file, the
+    process and what it is doing.
     """
     lock = _lock_path(path)
     _make_folder(path, lock.parent)
     mine = beside(lock)
     try:
-        mine.write_text(f"{os.getpid()}\n", encoding="ascii")
+        mine.write_text(f"{os.getpid()} {purpose}\n", encoding="ascii")
     except OSError as exc:
         raise _oserror(path, exc) from None
     try:
@@ -377,12 +394,13 @@ def hold(path: str | Path) -> Iterator[None]:
                 os.link(mine, lock)  # the lock appears with its owner written, in one step
                 break
             except FileExistsError:
-                owner = _lock_owner(lock)
+                owner, doing = _lock_content(lock)
                 if owner is not None and _alive(owner):
+                    what = _PURPOSES.get(doing, _PURPOSES["interview"])
                     raise _error(
                         path,
-                        f"is open in another interview (process {owner}); finish that one "
-                        f"first, or remove {lock} if no interview is running",
+                        f"{what} (process {owner}); let that one finish first, or remove "
+                        f"{lock} if no such process is running",
                     ) from None
                 _take_stale(lock, owner)
         else:
