@@ -51,7 +51,10 @@ def list_questionnaires(output_format: str) -> int:
         for e in entries
     ]
     if output_format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        from socialmaturity.render.escaping import json_controls
+
+        text = json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write(json_controls(text) + "\n")
         return status
     from rich.table import Table
     from rich.text import Text

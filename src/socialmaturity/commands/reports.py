@@ -293,7 +293,9 @@ def report_file(
     if output is None:
         if isinstance(content, bytes):  # not reached: binary formats need -o
             raise UsageError(f"--format {fmt} needs -o FILE")
-        sys.stdout.write(content)
+        from socialmaturity.terminal import for_stream
+
+        sys.stdout.write(for_stream(content, sys.stdout))
     else:
         write_atomic(output, content, force=force)
         sys.stderr.write(f"wrote {output}\n")

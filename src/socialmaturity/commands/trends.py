@@ -18,6 +18,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
+from socialmaturity.render.escaping import json_controls
 
 
 def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
@@ -142,10 +143,14 @@ def trend_files(
         text = buffer.getvalue()
     elif output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        text = json_controls(text)
     else:  # md, html, pdf, xlsx: a document of its own
         text = render("trend", _context(records, notes), output_format)
     if output is None:
-        sys.stdout.write(text if isinstance(text, str) else "")  # binary formats need -o
+        from socialmaturity.terminal import for_stream
+
+        shown = text if isinstance(text, str) else ""  # binary formats need -o
+        sys.stdout.write(for_stream(shown, sys.stdout))
     else:
         write_atomic(output, text, force=force)
         sys.stderr.write(f"wrote {output}\n")

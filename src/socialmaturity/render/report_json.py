@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from socialmaturity.render.escaping import json_controls
+
 
 def report_json(context: dict[str, Any]) -> str:
     """The report context as the JSON object of SPEC section 4 (scores to one decimal)."""
@@ -37,7 +39,7 @@ def report_json(context: dict[str, Any]) -> str:
         "in_place": [row["id"] for row in context["in_place"]],
         "answers": answers if several else answers[0],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_controls(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def _scored(part: dict[str, Any]) -> dict[str, Any]:
