@@ -24,7 +24,11 @@ from socialmaturity.terminal import console, visible
 
 
 def list_questionnaires(output_format: str) -> int:
-    """``list``: every questionnaire on the search path, errors on stderr."""
+    """``list``: every questionnaire on the search path; exit status 0.
+
+    A file on the path that cannot be read as a questionnaire is passed over, as when a response
+    finds its questionnaire there: ``list`` names it with its problem on stderr (SPEC section 4).
+    """
     catalog = Catalog()
     entries: list[Entry] = []
     status = EXIT_OK
@@ -32,7 +36,6 @@ def list_questionnaires(output_format: str) -> int:
     for found in catalog.entries():
         if isinstance(found, SocialMaturityError):
             print_problems(found.problems)
-            status = EXIT_INPUT
             continue
         if found.questionnaire.id in seen:
             continue  # shadowed by an earlier folder
