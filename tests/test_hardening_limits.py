@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import REPO, TINY, assert_clean_failure, run_cli, write
+from conftest import REPO, TINY, assert_clean_failure, run_cli, run_process, write
 
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
 
@@ -214,3 +214,62 @@ def test_a_signal_during_the_first_imports_ends_calmly(
     )
     assert (done.returncode, done.stderr) == (status, f"{said}\n")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # this process: as it was
+
+
+# --- -o - and leftovers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", str(DEMO), "--format", "csv"),
+        ("score", str(DEMO), "--format", "jsonl"),
+        ("report", str(DEMO)),
+        ("report", str(DEMO), "--format", "json"),
+        ("trend", str(DEMO), "--format", "json"),
+        ("template", "--organization", "Acme"),
+    ],
+)
+def test_dash_o_dash_writes_to_stdout(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """``-o -`` is standard output, as in most tools; it wrote a file named ``-``."""
+    plain = run_process(*args, cwd=tmp_path)
+    dashed = run_process(*args, "-o", "-", cwd=tmp_path)
+    assert dashed.code == plain.code == 0, dashed.stderr
+    assert dashed.stdout == plain.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("assess", "-o", "-"),
+        ("migrate", str(DEMO), "-o", "-"),
+        ("demo", "-o", "-"),
+    ],
+)
+def test_dash_o_dash_where_a_file_or_folder_is_needed_is_a_usage_error(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    run = run_cli(*args, cwd=tmp_path)
+    assert run.code == 2, run.stderr
+    assert "-o - names standard output" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_leftovers_of_killed_writers_go_with_the_next_write_into_the_folder(
+    tmp_path: Path,
+) -> None:
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    dead = ended.pid  # a process that no longer runs
+    leftovers = [
+        tmp_path / f".old-report.html.{dead}.0123abcd.tmp",
+        tmp_path / f".x.yaml.{dead}.89abcdef.tmp",
+    ]
+    for leftover in leftovers:
+        leftover.write_text("half written")
+    alive = tmp_path / f".other.md.{os.getpid()}.0123abcd.tmp"  # a writer still at work
+    alive.write_text("being written")
+    run = run_cli("report", DEMO, "-o", tmp_path / "new.md")
+    assert run.code == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "new.md"]

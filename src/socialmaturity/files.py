@@ -8,8 +8,10 @@
   written directly and never replaced or removed.
 - A folder, or a path whose folder cannot be created, is an error and nothing is written.
 
-Temporary files carry the writer's process id, so one left behind by a killed process is removed
-by the next write into that folder.
+``-`` names standard output, as ``/dev/stdout`` does.
+
+Temporary files carry the writer's process id, so those left behind by a killed process are
+removed by the next write into that folder, whatever file it writes.
 """
 
 from __future__ import annotations
@@ -77,8 +79,14 @@ def _oserror(path: str | Path, exc: OSError) -> InputError:
     return _error(path, f"cannot write: {exc.strerror or exc}")
 
 
+#: The name that stands for standard output, as in most command-line tools (``-o -``).
+STDOUT_NAME = "-"
+
+
 def _descriptor(path: str | Path) -> int | None:
-    """The file descriptor a path like ``/dev/stdout`` or ``/dev/fd/3`` stands for."""
+    """The file descriptor a path like ``/dev/stdout``, ``/dev/fd/3`` or ``-`` stands for."""
+    if isinstance(path, str) and path == STDOUT_NAME:
+        return 1
     found = _DESCRIPTOR.match(str(path))
     if found is None:
         return None
@@ -116,6 +124,15 @@ def _is_stream(status: os.stat_result) -> bool:
         or stat.S_ISCHR(status.st_mode)
         or (stat.S_ISSOCK(status.st_mode))
     )
+
+
+def is_terminal_output(path: str | Path | None) -> bool:
+    """Whether writing ``path`` (None: stdout) writes to a terminal."""
+    descriptor = 1 if path is None else _descriptor(path)
+    try:
+        return descriptor is not None and os.isatty(descriptor)
+    except OSError:
+        return False
 
 
 def refuse_overwrite(path: str | Path) -> None:
@@ -175,6 +192,9 @@ class _Sink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
+    def isatty(self) -> bool:
+        return self.descriptor is not None and os.isatty(self.descriptor)
+
     def write(self, data: Any) -> int:
         chunk = bytes(data)
         if self.descriptor is not None:
@@ -203,7 +223,7 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
         raise _exists(path)
     folder = target.parent
     _make_folder(path, folder)
-    remove_stale(folder, target.name)
+    remove_stale(folder)
     temporary = beside(target)
     try:
         mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
@@ -318,15 +338,21 @@ def _zombie(pid: int) -> bool:
     return stat_line.rpartition(")")[2].split()[:1] == ["Z"]
 
 
-def remove_stale(folder: Path, name: str) -> None:
-    """Remove temporary files of ``name`` left behind by processes that no longer run."""
+def remove_stale(folder: Path, name: str | None = None) -> None:
+    """Remove temporary files left behind by processes that no longer run.
+
+    Those of ``name``, or of any file in the folder: a file that is not written again (a killed
+    ``demo``, a report renamed since) would otherwise keep its leftover for ever.
+    """
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     for entry in entries:
         found = _TEMPORARY.match(entry)
-        if found and found.group("name") == _stem(name) and not _alive(int(found.group("pid"))):
+        if found is None or (name is not None and found.group("name") != _stem(name)):
+            continue
+        if not _alive(int(found.group("pid"))):
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)
 

@@ -81,7 +81,12 @@ def for_stream(text: str, stream: TextIO) -> str:
     Markdown, HTML and CSV written to a pipe or a file are the document itself, exactly; on a
     terminal an escape sequence in the client's text (OSC 52 writes the clipboard) would act.
     """
-    return text.translate(_ACTING) if is_terminal(stream) else text
+    return on_terminal(text) if is_terminal(stream) else text
+
+
+def on_terminal(text: str) -> str:
+    r"""``text`` with every control character but newline and tab shown as ``\xNN``."""
+    return text.translate(_ACTING)
 
 
 def visible_lines(text: object) -> str:

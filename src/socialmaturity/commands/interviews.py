@@ -95,6 +95,8 @@ def assess(
     """``assess``: the interview, saved to ``output`` after every answer; resumes a file."""
     from socialmaturity.files import hold
 
+    if output == "-":
+        raise UsageError("-o - names standard output; the interview saves to a file: name one")
     with hold(output):
         return _assess(output, reference, header=header, review=review)
 

@@ -32,6 +32,8 @@ def migrate_files(
     """Migrate each file; one line per file on stdout, problems on stderr."""
     if (output is None) == (not in_place):
         raise UsageError("give either -o DIR or --in-place (one of them)")
+    if output == "-":
+        raise UsageError("-o - names standard output; migrate writes each file into a folder")
     if output is not None and Path(output).exists() and not Path(output).is_dir():
         raise UsageError(f"-o {output!r} is not a folder")
     catalog = Catalog()

@@ -265,7 +265,7 @@ def report_file(
     The format is settled first and a file that exists is refused before any work, so a
     refused command writes nothing.
     """
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import is_terminal_output, refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, FORMATS, choose
 
     chosen = choose("report", output_format, output)
@@ -297,6 +297,10 @@ def report_file(
 
         sys.stdout.write(for_stream(content, sys.stdout))
     else:
+        if isinstance(content, str) and is_terminal_output(output):  # -o - or /dev/stdout
+            from socialmaturity.terminal import on_terminal
+
+            content = on_terminal(content)
         write_atomic(output, content, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_OK
@@ -315,6 +319,8 @@ def demo(directory: str, *, force: bool) -> int:
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
 
+    if directory == "-":
+        raise UsageError("-o - names standard output; demo writes several files: give a folder")
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
     names = ["response.yaml", *reports]

@@ -107,7 +107,7 @@ def trend_files(
 ) -> int:
     """``trend``: group by organization, order by date, combine each round's respondents."""
     from socialmaturity.engine.trend import trends
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import is_terminal_output, refuse_overwrite, write_atomic
     from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
@@ -152,6 +152,10 @@ def trend_files(
         shown = text if isinstance(text, str) else ""  # binary formats need -o
         sys.stdout.write(for_stream(shown, sys.stdout))
     else:
+        if isinstance(text, str) and is_terminal_output(output):  # -o - or /dev/stdout
+            from socialmaturity.terminal import on_terminal
+
+            text = on_terminal(text)
         write_atomic(output, text, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_INPUT if failed else EXIT_OK
