@@ -77,15 +77,17 @@ def csv_line(cells: list[str]) -> str:
     )
 
 
-#: The control characters JSON may carry raw (DEL and C1, such as U+009B, a terminal's CSI).
-_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+#: What JSON may carry raw that a terminal acts on or a line reader splits at: DEL and C1
+#: controls (U+009B is a terminal's CSI, U+0085 a line break to some), U+2028 and U+2029.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def json_controls(text: str) -> str:
-    r"""JSON text with DEL and C1 controls written as ``\uXXXX`` too, as C0 ones already are.
+    r"""JSON text with DEL, C1 controls, U+2028 and U+2029 written as ``\uXXXX``, as C0 are.
 
-    The same data for every JSON reader; nothing in it can act on a terminal. Those characters
-    can only be inside strings, so the text stays valid JSON.
+    The same data for every JSON reader; nothing in it can act on a terminal, and a JSON line
+    stays one line for readers that split at every Unicode line break. Those characters can
+    only be inside strings, so the text stays valid JSON.
     """
     if not _JSON_RAW_CONTROLS.search(text):
         return text
