@@ -91,7 +91,7 @@ def test_list_includes_socialmaturity_path_and_reports_broken_files(tmp_path) ->
     assert '"id": "my-model"' in run.stdout
     assert '"source": "SOCIALMATURITY_PATH"' in run.stdout
     assert re.search(r"broken\.yml:\d+:\d+: error:", run.stderr)
-    assert run.code == 1
+    assert run.code == 0  # passed over, as when a response looks for its questionnaire
 
 
 def test_python_dash_m() -> None:

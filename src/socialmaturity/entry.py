@@ -13,14 +13,45 @@ the interpreter's teardown (:func:`_end`).
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import os
 import signal
 import sys
-from types import FrameType
 
-from socialmaturity.signals import (
+#: Ctrl-C and SIGTERM that came while the tool's own modules were being imported (below), before
+#: :func:`main` could act on them; it acts on them first thing.
+_early: list[int] = []
+
+
+def _note_early(signum: int, frame: object) -> None:
+    _early.append(signum)
+
+
+def _started_as_the_tool() -> bool:
+    """Whether this process is the tool (``python -m socialmaturity`` or the console script).
+
+    Imported by anything else (a test, a library user), the module leaves signals alone.
+    """
+    started = sys.modules.get("__main__")
+    spec = getattr(started, "__spec__", None)
+    if spec is not None and spec.name == "socialmaturity.__main__":
+        return True
+    script = str(getattr(started, "__file__", None) or "")
+    return script.replace("\\", "/").rpartition("/")[2].startswith("socialmaturity")
+
+
+# The very first thing the tool does, before importing anything else of its own: a signal that
+# comes during those imports is noted instead of printing a traceback from them.
+if _started_as_the_tool():
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _note_early)
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _note_early)
+
+import atexit  # noqa: E402
+import contextlib  # noqa: E402
+import os  # noqa: E402
+from types import FrameType  # noqa: E402
+
+from socialmaturity.signals import (  # noqa: E402
     EXIT_TERMINATED,
     HANDLED_SIGNALS,
     Terminated,
@@ -81,12 +112,19 @@ def _take_signals() -> None:
     """Make SIGTERM unwind like Ctrl-C, then let through what a launcher blocked.
 
     Python already turns SIGINT into KeyboardInterrupt, unless it was ignored at start. A signal
-    that waited while blocked is acted on as soon as it is let through, inside :func:`main`.
+    that waited while blocked, or came while the tool's first modules were imported, is acted on
+    as soon as it is let through, inside :func:`main`.
     """
+    if signal.getsignal(signal.SIGINT) is _note_early:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     if not ignored(signal.SIGTERM):
         signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED_SIGNALS)
+    if _early:
+        interrupted = signal.SIGINT in _early
+        _early.clear()
+        raise KeyboardInterrupt if interrupted else Terminated
 
 
 def _fill_closed_streams() -> None:

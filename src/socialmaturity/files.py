@@ -8,8 +8,10 @@
   written directly and never replaced or removed.
 - A folder, or a path whose folder cannot be created, is an error and nothing is written.
 
-Temporary files carry the writer's process id, so one left behind by a killed process is removed
-by the next write into that folder.
+``-`` names standard output, as ``/dev/stdout`` does.
+
+Temporary files carry the writer's process id, so those left behind by a killed process are
+removed by the next write into that folder, whatever file it writes.
 """
 
 from __future__ import annotations
@@ -77,8 +79,14 @@ def _oserror(path: str | Path, exc: OSError) -> InputError:
     return _error(path, f"cannot write: {exc.strerror or exc}")
 
 
+#: The name that stands for standard output, as in most command-line tools (``-o -``).
+STDOUT_NAME = "-"
+
+
 def _descriptor(path: str | Path) -> int | None:
-    """The file descriptor a path like ``/dev/stdout`` or ``/dev/fd/3`` stands for."""
+    """The file descriptor a path like ``/dev/stdout``, ``/dev/fd/3`` or ``-`` stands for."""
+    if isinstance(path, str) and path == STDOUT_NAME:
+        return 1
     found = _DESCRIPTOR.match(str(path))
     if found is None:
         return None
@@ -116,6 +124,15 @@ def _is_stream(status: os.stat_result) -> bool:
         or stat.S_ISCHR(status.st_mode)
         or (stat.S_ISSOCK(status.st_mode))
     )
+
+
+def is_terminal_output(path: str | Path | None) -> bool:
+    """Whether writing ``path`` (None: stdout) writes to a terminal."""
+    descriptor = 1 if path is None else _descriptor(path)
+    try:
+        return descriptor is not None and os.isatty(descriptor)
+    except OSError:
+        return False
 
 
 def refuse_overwrite(path: str | Path) -> None:
@@ -175,6 +192,9 @@ class _Sink(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
+    def isatty(self) -> bool:
+        return self.descriptor is not None and os.isatty(self.descriptor)
+
     def write(self, data: Any) -> int:
         chunk = bytes(data)
         if self.descriptor is not None:
@@ -203,7 +223,7 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
         raise _exists(path)
     folder = target.parent
     _make_folder(path, folder)
-    remove_stale(folder, target.name)
+    remove_stale(folder)
     temporary = beside(target)
     try:
         mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
@@ -318,15 +338,21 @@ def _zombie(pid: int) -> bool:
     return stat_line.rpartition(")")[2].split()[:1] == ["Z"]
 
 
-def remove_stale(folder: Path, name: str) -> None:
-    """Remove temporary files of ``name`` left behind by processes that no longer run."""
+def remove_stale(folder: Path, name: str | None = None) -> None:
+    """Remove temporary files left behind by processes that no longer run.
+
+    Those of ``name``, or of any file in the folder: a file that is not written again (a killed
+    ``demo``, a report renamed since) would otherwise keep its leftover for ever.
+    """
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     for entry in entries:
         found = _TEMPORARY.match(entry)
-        if found and found.group("name") == _stem(name) and not _alive(int(found.group("pid"))):
+        if found is None or (name is not None and found.group("name") != _stem(name)):
+            continue
+        if not _alive(int(found.group("pid"))):
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)
 
@@ -345,10 +371,24 @@ def _lock_path(path: str | Path) -> Path:
 
 def _lock_owner(lock: Path) -> int | None:
     """The process id written in a lock file, or None when it cannot be read."""
+    return _lock_content(lock)[0]
+
+
+def _lock_content(lock: Path) -> tuple[int | None, str]:
+    """The process id and the purpose (``interview``, ``migration``) written in a lock file."""
     try:
-        return int(lock.read_text(encoding="ascii").strip())
+        owner, _, purpose = lock.read_text(encoding="ascii").strip().partition(" ")
+        return int(owner), purpose or "interview"
     except (OSError, ValueError):
-        return None
+        return None, "interview"
+
+
+#: What a process holding a file is doing, as the refusal of another one says it.
+_PURPOSES = {
+    "interview": "is open in another interview",
+    "migration": "is being migrated",
+    "update": "is being updated by check --update",
+}
 
 
 def held_by_other(path: str | Path) -> int | None:
@@ -358,17 +398,20 @@ def held_by_other(path: str | Path) -> int | None:
 
 
 @contextlib.contextmanager
-def hold(path: str | Path) -> Iterator[None]:
+def hold(path: str | Path, purpose: str = "interview") -> Iterator[None]:
     """Hold ``path`` for this process: a ``.NAME.lock`` file beside it, with our process id.
 
-    A lock whose process no longer runs is stale and taken over; the lock is removed on every
-    way out (return, error, Ctrl-C, SIGTERM). Another live holder is an error naming it.
+    ``assess`` holds its answer file for the whole interview, ``check --update`` and ``migrate
+    --in-place`` while they rewrite a file: none of them saves over another's update. A lock
+    whose process no longer runs is stale and taken over; the lock is removed on every way out
+    (return, error, Ctrl-C, SIGTERM). Another live holder is an error naming the file, the
+    process and what it is doing.
     """
     lock = _lock_path(path)
     _make_folder(path, lock.parent)
     mine = beside(lock)
     try:
-        mine.write_text(f"{os.getpid()}\n", encoding="ascii")
+        mine.write_text(f"{os.getpid()} {purpose}\n", encoding="ascii")
     except OSError as exc:
         raise _oserror(path, exc) from None
     try:
@@ -377,12 +420,13 @@ def hold(path: str | Path) -> Iterator[None]:
                 os.link(mine, lock)  # the lock appears with its owner written, in one step
                 break
             except FileExistsError:
-                owner = _lock_owner(lock)
+                owner, doing = _lock_content(lock)
                 if owner is not None and _alive(owner):
+                    what = _PURPOSES.get(doing, _PURPOSES["interview"])
                     raise _error(
                         path,
-                        f"is open in another interview (process {owner}); finish that one "
-                        f"first, or remove {lock} if no interview is running",
+                        f"{what} (process {owner}); let that one finish first, or remove "
+                        f"{lock} if no such process is running",
                     ) from None
                 _take_stale(lock, owner)
         else:

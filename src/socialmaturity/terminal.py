@@ -69,6 +69,26 @@ def visible(text: object) -> str:
     return str(text).translate(_INVISIBLE)
 
 
+#: What a terminal would act on in a document written to it: every control character but
+#: newline and tab (SPEC section 4, "Hardening (v3)").
+_ACTING = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+del _ACTING[ord("\n")], _ACTING[ord("\t")]
+
+
+def for_stream(text: str, stream: TextIO) -> str:
+    r"""A document's text as written to ``stream``: on a terminal, controls shown as ``\xNN``.
+
+    Markdown, HTML and CSV written to a pipe or a file are the document itself, exactly; on a
+    terminal an escape sequence in the client's text (OSC 52 writes the clipboard) would act.
+    """
+    return on_terminal(text) if is_terminal(stream) else text
+
+
+def on_terminal(text: str) -> str:
+    r"""``text`` with every control character but newline and tab shown as ``\xNN``."""
+    return text.translate(_ACTING)
+
+
 def visible_lines(text: object) -> str:
     """:func:`visible`, but line breaks stay line breaks: for text shown as lines of its own."""
     return "\n".join(visible(line) for line in str(text).split("\n"))

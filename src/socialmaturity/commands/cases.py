@@ -31,7 +31,7 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
         held = contextlib.ExitStack()
         try:
             if update:  # an interview holding the file would overwrite the new block
-                held.enter_context(hold(path))
+                held.enter_context(hold(path, purpose="update"))
             text = read_text(path)
             response, questionnaire = load_response(path, catalog, reference, text=text)
             result = score_response(questionnaire, response)

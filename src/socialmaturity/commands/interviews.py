@@ -121,6 +121,8 @@ def assess(
     """``assess``: the interview, saved to ``output`` after every answer; resumes a file."""
     from socialmaturity.files import hold
 
+    if output == "-":
+        raise UsageError("-o - names standard output; the interview saves to a file: name one")
     with hold(output):
         return _assess(output, reference, header=header, review=review)
 
@@ -155,6 +157,10 @@ def _assess(
                 return EXIT_INPUT
             text = with_header(text, {"organization": organization})
         response, questionnaire = load_response(output, catalog, reference, text=text)
+        version = response.questionnaire_version
+        if version != questionnaire.version and version in questionnaire.migration_by_version:
+            text = _migrated_first(output, text, questionnaire, version, talk)
+            response, questionnaire = load_response(output, catalog, reference, text=text)
         existing = {key: getattr(response, key) for key in HEADER_OPTIONS}
         _refuse_other_values(output, existing, header)
         interview = Interview.resume(questionnaire, save, text, response, header)
@@ -187,6 +193,26 @@ def _assess(
         return EXIT_INTERRUPTED
     _interview_summary(interview, output, talk)
     return EXIT_OK
+
+
+def _migrated_first(
+    output: str, text: str, questionnaire: Questionnaire, earlier: str, talk: Conversation
+) -> str:
+    """An earlier version's file, migrated and saved as ``migrate`` would, before any question.
+
+    Nothing is dropped silently: what could not be carried over is kept as comments, said here,
+    and the file names the version its answers are now in.
+    """
+    from socialmaturity.commands.migrating import migrated_file
+    from socialmaturity.files import write_atomic
+
+    new_text, summary = migrated_file(output, text, questionnaire)
+    write_atomic(output, new_text, force=True)
+    talk.show(
+        f"Migrated {visible(output)} from version {visible(earlier)} to "
+        f"{visible(questionnaire.version)} first: {visible(summary)}."
+    )
+    return new_text
 
 
 def _organization(header: dict[str, str | None], talk: Conversation) -> str | None:

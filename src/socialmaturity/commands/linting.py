@@ -72,7 +72,10 @@ def lint_files(paths: list[str], output_format: str) -> int:
             status = EXIT_INPUT
     if output_format == "json":
         records = [finding.__dict__ for finding in findings]
-        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        from socialmaturity.render.escaping import json_controls
+
+        text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write(json_controls(text) + "\n")
     else:
         sys.stdout.writelines(finding.text() + "\n" for finding in findings)
     sys.stdout.flush()

@@ -26,7 +26,11 @@ from socialmaturity.terminal import console, visible
 
 
 def list_questionnaires(output_format: str) -> int:
-    """``list``: every questionnaire on the search path, errors on stderr."""
+    """``list``: every questionnaire on the search path; exit status 0.
+
+    A file on the path that cannot be read as a questionnaire is passed over, as when a response
+    finds its questionnaire there: ``list`` names it with its problem on stderr (SPEC section 4).
+    """
     catalog = Catalog()
     entries: list[Entry] = []
     status = EXIT_OK
@@ -34,7 +38,6 @@ def list_questionnaires(output_format: str) -> int:
     for found in catalog.entries():
         if isinstance(found, SocialMaturityError):
             print_problems(found.problems)
-            status = EXIT_INPUT
             continue
         if found.questionnaire.id in seen:
             continue  # shadowed by an earlier folder
@@ -54,7 +57,10 @@ def list_questionnaires(output_format: str) -> int:
         for e in entries
     ]
     if output_format == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        from socialmaturity.render.escaping import json_controls
+
+        text = json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write(json_controls(text) + "\n")
         return status
     from rich.table import Table
     from rich.text import Text

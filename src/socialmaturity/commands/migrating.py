@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socialmaturity.errors import (
     EXIT_INPUT,
@@ -15,6 +16,9 @@ from socialmaturity.errors import (
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.terminal import visible
+
+if TYPE_CHECKING:
+    from socialmaturity.model.questionnaire import Questionnaire
 
 
 def migrate_files(
@@ -28,6 +32,8 @@ def migrate_files(
     """Migrate each file; one line per file on stdout, problems on stderr."""
     if (output is None) == (not in_place):
         raise UsageError("give either -o DIR or --in-place (one of them)")
+    if output == "-":
+        raise UsageError("-o - names standard output; migrate writes each file into a folder")
     if output is not None and Path(output).exists() and not Path(output).is_dir():
         raise UsageError(f"-o {output!r} is not a folder")
     catalog = Catalog()
@@ -46,13 +52,22 @@ def migrate_files(
 def _migrate_one(
     path: str, catalog: Catalog, reference: str | None, output: str | None, force: bool
 ) -> str:
+    from socialmaturity.files import hold
+
+    if output is None and Path(path).is_file():  # never under a running interview's feet:
+        with hold(path, purpose="migration"):  # its next save would put the old version back
+            return _migrate_to(path, catalog, reference, path, force=True)
+    target = path if output is None else str(Path(output) / Path(path).name)
+    return _migrate_to(path, catalog, reference, target, force=force or output is None)
+
+
+def _migrate_to(
+    path: str, catalog: Catalog, reference: str | None, target: str, *, force: bool
+) -> str:
     from socialmaturity.files import write_atomic
-    from socialmaturity.interview.writer import migrated_text
-    from socialmaturity.model.migration import migrate_answers
     from socialmaturity.model.reading import read_text
     from socialmaturity.model.response import (
         load_response_document,
-        response_from,
         response_header,
         response_location,
     )
@@ -61,10 +76,10 @@ def _migrate_one(
     doc = load_response_document(path, text=text)
     header = response_header(doc)
     questionnaire = catalog.for_response(header.questionnaire, reference, response_location(doc))
-    target = path if output is None else str(Path(output) / Path(path).name)
+    in_place = target == path
     version = header.questionnaire_version
     if version == questionnaire.version:
-        if output is not None:
+        if not in_place:
             write_atomic(target, text, force=force)
             return f"{path}: already at version {version}; copied unchanged to {target}"
         return f"{path}: already at version {version}; left as it is"
@@ -74,22 +89,45 @@ def _migrate_one(
             "answers first)",
             doc.locate(("questionnaire",)),
         )
-    migration = questionnaire.migration_by_version.get(version)
-    if migration is None:
+    if version not in questionnaire.migration_by_version:
         known = ", ".join(questionnaire.migration_by_version) or "none"
         raise InputError(
             f"version {version} of '{questionnaire.id}' has no migration to "
             f"{questionnaire.version} (migrations from: {known})",
             doc.locate(("questionnaire_version",)),
         )
+    new_text, summary = migrated_file(path, text, questionnaire, target)
+    write_atomic(target, new_text, force=force)
+    where = "" if in_place else f" to {target}"
+    return f"{path}: migrated from {version} to {questionnaire.version}{where}: {summary}"
+
+
+def migrated_file(
+    path: str, text: str, questionnaire: Questionnaire, target: str | None = None
+) -> tuple[str, str]:
+    """A response file's text rewritten for ``questionnaire``'s version, and what was done.
+
+    The file's ``questionnaire_version`` must be the ``from`` of one of its migrations. What
+    ``migrate`` writes and what ``assess`` starts from on an earlier version's file: ids and
+    values mapped, everything else kept, one comment per dropped answer. The new text is read
+    back (as ``target``, where it goes) before it is returned.
+    """
+    from socialmaturity.interview.writer import migrated_text
+    from socialmaturity.model.migration import migrate_answers
+    from socialmaturity.model.response import (
+        load_response_document,
+        response_from,
+        response_header,
+    )
+
+    header = response_header(load_response_document(path, text=text))
+    version = str(header.questionnaire_version)
+    migration = questionnaire.migration_by_version[version]
     migrated = migrate_answers(questionnaire, migration, header.answers)
     new_text = migrated_text(text, questionnaire.version, version, migrated, header.answers)
-    check = load_response_document(target, text=new_text)  # what is written must read back
+    check = load_response_document(target or path, text=new_text)  # it must read back
     response_from(check, response_header(check), questionnaire)
-    write_atomic(target, new_text, force=force or output is None)
     dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
-    where = "" if output is None else f" to {target}"
-    return (
-        f"{path}: migrated from {version} to {questionnaire.version}{where}: "
+    return new_text, (
         f"{migrated.renamed} renamed, {migrated.mapped} values mapped; dropped: {dropped}"
     )

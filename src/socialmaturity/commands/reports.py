@@ -292,7 +292,7 @@ def report_file(
     The format is settled first and a file that exists is refused before any work, so a
     refused command writes nothing.
     """
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import is_terminal_output, refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, FORMATS, choose
 
     chosen = choose("report", output_format, output)
@@ -322,8 +322,14 @@ def report_file(
     if output is None:
         if isinstance(content, bytes):  # not reached: binary formats need -o
             raise UsageError(f"--format {fmt} needs -o FILE")
-        sys.stdout.write(content)
+        from socialmaturity.terminal import for_stream
+
+        sys.stdout.write(for_stream(content, sys.stdout))
     else:
+        if isinstance(content, str) and is_terminal_output(output):  # -o - or /dev/stdout
+            from socialmaturity.terminal import on_terminal
+
+            content = on_terminal(content)
         write_atomic(output, content, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_OK
@@ -345,6 +351,8 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
 
+    if directory == "-":
+        raise UsageError("-o - names standard output; demo writes several files: give a folder")
     i18n.use(i18n.checked_tag(language))
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}

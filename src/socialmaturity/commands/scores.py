@@ -13,6 +13,7 @@ from socialmaturity.commands.batch import score_files as run_batch
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
+from socialmaturity.render.escaping import json_controls
 from socialmaturity.render.records import combined_record
 from socialmaturity.terminal import console, is_terminal
 
@@ -24,7 +25,7 @@ _TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 def json_text(record: dict[str, Any]) -> str:
     """One record as strict JSON; a module-level function, so ``--jobs`` workers can run it."""
-    return _TO_JSON(record)
+    return json_controls(_TO_JSON(record))
 
 
 def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
@@ -188,19 +189,18 @@ def _uniform(
 
 def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
     """Write CSV rows; files of another questionnaire than the first are errors."""
-    import csv  # only for this format
-
+    from socialmaturity.render.escaping import csv_line
     from socialmaturity.render.records import csv_row
+    from socialmaturity.terminal import for_stream
 
-    writer = csv.writer(out, lineterminator="\n")
     ok = True
     for header, record in _uniform(records, "CSV"):
         if header is None:
             ok = False
             continue
         if header:
-            writer.writerow(header)
-        writer.writerow(csv_row(record))
+            out.write(csv_line(header))
+        out.write(for_stream(csv_line(csv_row(record)), out))
     return ok
 
 

@@ -19,6 +19,7 @@ from socialmaturity.errors import (
     print_problems,
 )
 from socialmaturity.i18n import _, language
+from socialmaturity.render.escaping import json_controls
 
 
 def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
@@ -135,7 +136,7 @@ def trend_files(
     """
     from socialmaturity import i18n
     from socialmaturity.engine.trend import trends
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import is_terminal_output, refuse_overwrite, write_atomic
     from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
@@ -174,11 +175,19 @@ def trend_files(
         text = buffer.getvalue()
     elif output_format == "json":
         text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        text = json_controls(text)
     else:  # md, html, pdf, xlsx: a document of its own
         text = render("trend", _context(records, notes), output_format)
     if output is None:
-        sys.stdout.write(text if isinstance(text, str) else "")  # binary formats need -o
+        from socialmaturity.terminal import for_stream
+
+        shown = text if isinstance(text, str) else ""  # binary formats need -o
+        sys.stdout.write(for_stream(shown, sys.stdout))
     else:
+        if isinstance(text, str) and is_terminal_output(output):  # -o - or /dev/stdout
+            from socialmaturity.terminal import on_terminal
+
+            text = on_terminal(text)
         write_atomic(output, text, force=force)
         sys.stderr.write(f"wrote {output}\n")
     return EXIT_INPUT if failed else EXIT_OK

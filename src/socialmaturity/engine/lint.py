@@ -1,19 +1,20 @@
 """Is the model consistent with itself? The findings of SPEC section 6, as pure functions.
 
 Every finding is computed with the functions that score responses (:func:`level_for`,
-:func:`score_dimension`, :attr:`Question.single_norms`), never with a copy of the thresholds, so
+:func:`scaled_weights`, :attr:`Question.single_norms`), never with a copy of the thresholds, so
 lint and scoring cannot disagree. A finding names the YAML path of the node it concerns; the
 caller turns that into a line and column.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
-from socialmaturity.engine.scoring import level_for, score_dimension
+from socialmaturity.engine.scoring import level_for, scaled_weights
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
-from socialmaturity.model.response import Answer, AnswerValue
 from socialmaturity.model.translation import Translation, missing_texts, unknown_ids
 
 #: Every code lint may report, in the order of SPEC section 6's table.
@@ -51,6 +52,7 @@ def lint(q: Questionnaire) -> list[Finding]:
     for d, dimension in enumerate(q.dimensions):
         at: YamlPath = ("dimensions", d)
         findings += _dimension_findings(q, dimension, at)
+        best = _BestElsewhere(dimension)
         addressed = {qid for rec in dimension.recommendations for qid in rec.addresses}
         for n, question in enumerate(dimension.questions):
             question_at = (*at, "questions", n)
@@ -64,7 +66,7 @@ def lint(q: Questionnaire) -> list[Finding]:
                         (*question_at, "id"),
                     )
                 )
-            findings += _cap_findings(q, dimension, question, question_at)
+            findings += _cap_findings(q, dimension, question, question_at, best)
             text = question.text.strip().casefold()
             if text in texts:
                 findings.append(
@@ -165,36 +167,48 @@ def _band(q: Questionnaire, level: int) -> str:
     return f"{low:g}..{q.level_by_number[level + 1].min_score:g} (not reaching it)"
 
 
-def best_value(question: Question) -> AnswerValue:
-    """An answer with norm 1: the top option, every option, or the scale's maximum."""
-    if question.kind == "scale":
-        return question.max
-    options = question.options or []
-    if question.kind == "multi":
-        return tuple(option.value for option in options)
-    return max(options, key=lambda option: option.points).value
+class _BestElsewhere:
+    """A dimension's score with every weighted question at its best answer but one, in O(1).
+
+    ``cap-never-binds`` asks it once per capped option: scoring the whole dimension each time
+    made ``lint`` quadratic in a dimension's questions. The sums are those
+    :func:`score_dimension` makes, exactly: the weights scaled as it scales them, the weighted
+    sum kept as an exact fraction and rounded once (as ``math.fsum`` rounds it).
+    """
+
+    def __init__(self, dimension: Dimension) -> None:
+        weighted = [question for question in dimension.questions if question.weight > 0]
+        scaled = scaled_weights([question.weight for question in weighted])
+        self.scaled = {
+            question.id: weight for question, weight in zip(weighted, scaled, strict=True)
+        }
+        self.total = math.fsum(scaled)
+        self.exact = sum(map(Fraction, scaled), Fraction(0))  # every norm 1: the weights
+
+    def score(self, question: Question, norm: float) -> float | None:
+        """The score with ``question`` at ``norm`` and every other weighted one at norm 1."""
+        weight = self.scaled.get(question.id)
+        if weight is None:  # weight 0: scored on the others alone
+            return 100.0 if self.total > 0 else None
+        exact = self.exact - Fraction(weight) + Fraction(weight * norm)
+        return 100 * float(exact) / self.total
 
 
 def _cap_findings(
-    q: Questionnaire, dimension: Dimension, question: Question, at: YamlPath
+    q: Questionnaire, dimension: Dimension, question: Question, at: YamlPath, best: _BestElsewhere
 ) -> Iterator[Finding]:
     if question.kind != "single":
         return
-    others = {
-        other.id: Answer(best_value(other))
-        for other in dimension.questions
-        if other.id != question.id and other.weight > 0
-    }
     for i, option in enumerate(question.options or []):
         if option.cap is None:
             continue
-        answers = {**others, question.id: Answer(option.value)}
-        best = score_dimension(q, dimension, answers)
-        if best.uncapped_level is None or best.uncapped_level <= option.cap:
+        score = best.score(question, question.single_norms[option.value])
+        uncapped = level_for(q, score)
+        if uncapped is None or uncapped <= option.cap:
             reach = (
                 "has no score"
-                if best.score is None
-                else f"reaches only level {best.uncapped_level} (score {best.score:.4g})"
+                if score is None
+                else f"reaches only level {uncapped} (score {score:.4g})"
             )
             yield Finding(
                 "cap-never-binds",

@@ -8,11 +8,12 @@ write (unknown keys, wrong types and blank text are errors at ``path:LINE:COL``)
     colour: "#0b6e4f"                   # optional: the accent colour, #rrggbb
     footer: Confidential                # optional
 
-The logo is read here, once: its type is told from its bytes (not its name), and reports
-embed those bytes, so a report never links to a file. The accent colour is made fit for use:
-reports put white text on it, so a colour too light for that (contrast below WCAG's 4.5:1) is
-darkened, keeping its hue, until white text on it reaches 4.5:1, with a warning that names the
-colour used instead.
+The logo is read here, once: its type is told from its bytes (not its name) and it is checked
+(:mod:`socialmaturity.model.images`: it decodes, it is not too large, an SVG refers to nothing
+outside it), and reports embed those bytes, so a report never links to a file. The accent
+colour is made fit for use: reports put white text on it, so a colour too light for that
+(contrast below WCAG's 4.5:1) is darkened, keeping its hue, until white text on it reaches 4.5:1,
+with a warning that names the colour used instead.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def load_brand(path: str | Path) -> Brand:
     from socialmaturity.model.validation import validate_model
     from socialmaturity.model.yaml_reader import load_yaml
 
-    doc = load_yaml(path, allow_aliases=False)
+    doc = load_yaml(path, allow_aliases=False, kind="brand files")
     found = validate_model(BrandFile, doc, known_keys=BrandFile.model_fields)
     warnings: list[Problem] = []
     accent = soft = None
@@ -136,6 +137,12 @@ def _load_logo(doc: YamlDocument, name: str) -> Logo:
         raise refuse(
             f"the logo {path} is not a PNG, JPEG or SVG image (told from its content, not its name)"
         )
+    from socialmaturity.model.images import ImageProblem, check_image
+
+    try:
+        check_image(data, media_type)
+    except ImageProblem as problem:
+        raise refuse(f"the logo {path} {problem}") from None
     return Logo(str(path), media_type, data)
 
 

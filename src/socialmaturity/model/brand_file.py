@@ -45,7 +45,7 @@ class BrandFile(BaseModel):
     @field_validator("colour")
     @classmethod
     def _hex_colour(cls, value: str | None) -> str | None:
-        if value is not None and not _COLOUR.match(value):
+        if value is not None and not _COLOUR.fullmatch(value):
             raise ValueError(
                 f'must be a colour written #rrggbb (quoted, as in colour: "#0b6e4f"), not {value!r}'
             )

@@ -165,12 +165,14 @@ def _scalar(node: ScalarNode) -> Any:
     return node.value
 
 
-def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None) -> YamlDocument:
+def load_yaml(
+    path: str | Path, *, allow_aliases: bool, text: str | None = None, kind: str = "response files"
+) -> YamlDocument:
     """Read and build one YAML document under the rules of SPEC section 0.
 
     ``allow_aliases`` is true for questionnaires (bounded to :data:`MAX_NODES` nodes reached
-    through aliases) and false for responses. ``text`` skips reading the file (its name still
-    labels errors).
+    through aliases) and false for responses and brand files (``kind`` names them in the
+    error). ``text`` skips reading the file (its name still labels errors).
     """
     name = str(path)
     if text is None:
@@ -186,7 +188,7 @@ def load_yaml(path: str | Path, *, allow_aliases: bool, text: str | None = None)
         _check_depth(name, text)
         may_have_anchors = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
         if not allow_aliases and may_have_anchors:
-            _refuse_anchors(name, text)
+            _refuse_anchors(name, text, kind)
         root = _compose(name, text)
     except InputError as exc:
         raise _restored(exc, restore) from None
@@ -375,14 +377,12 @@ def _check_depth(name: str, text: str) -> None:
                 depth -= 1
 
 
-def _refuse_anchors(name: str, text: str) -> None:
+def _refuse_anchors(name: str, text: str, kind: str) -> None:
     with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise InputError(
-                    "anchors and aliases are not allowed in response files",
-                    _location(name, event),
-                )
+                where = _location(name, event)
+                raise InputError(f"anchors and aliases are not allowed in {kind}", where)
 
 
 def _check_expansion(name: str, root: Node) -> None:

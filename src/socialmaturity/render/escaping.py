@@ -1,7 +1,7 @@
-"""User text made safe for each output: Markdown that renders literally, CSS strings, bidi.
+"""User text made safe for each output: Markdown, CSS strings, bidi, CSV cells, JSON.
 
 Every text from a questionnaire or a response passes through one of these before it reaches a
-report, so it can never become markup, a live link, or reorder the report's own words.
+report, so it can never become markup, a live link, a formula, or reorder the report's own words.
 """
 
 from __future__ import annotations
@@ -52,3 +52,43 @@ def css_string(text: object) -> str:
         ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):x} "
         for ch in str(text)
     )
+
+
+#: What a spreadsheet reads as the start of a formula (or, for tab and CR, hides one behind).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What makes a CSV cell need quotes: the separator, the quote, and any line break (a bare CR
+#: splits a row in most readers, yet Python's csv module leaves it unquoted).
+_CSV_SPECIAL = re.compile('[,"\r\n]')
+
+
+def csv_text(text: str) -> str:
+    """A text cell that a spreadsheet shows as text: a leading ``'`` before a formula's start."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_line(cells: list[str]) -> str:
+    """One CSV row (RFC 4180 quoting, a newline at the end); any line break in a cell is quoted."""
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if _CSV_SPECIAL.search(cell) else cell
+            for cell in cells
+        )
+        + "\n"
+    )
+
+
+#: What JSON may carry raw that a terminal acts on or a line reader splits at: DEL and C1
+#: controls (U+009B is a terminal's CSI, U+0085 a line break to some), U+2028 and U+2029.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_controls(text: str) -> str:
+    r"""JSON text with DEL, C1 controls, U+2028 and U+2029 written as ``\uXXXX``, as C0 are.
+
+    The same data for every JSON reader; nothing in it can act on a terminal, and a JSON line
+    stays one line for readers that split at every Unicode line break. Those characters can
+    only be inside strings, so the text stays valid JSON.
+    """
+    if not _JSON_RAW_CONTROLS.search(text):
+        return text
+    return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

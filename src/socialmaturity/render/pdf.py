@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialmaturity.errors import EXIT_INPUT, Problem, SocialMaturityError
+from socialmaturity.signals import Terminated
 
 #: What to install where WeasyPrint cannot find Pango (or the libraries Pango needs).
 PANGO_HINT = (
@@ -59,26 +60,45 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+#: The longest report of WeasyPrint's that a warning repeats (one can hold a whole data URI).
+MAX_WARNING = 300
+
+
 class _Collect(logging.Handler):
-    """Keeps WeasyPrint's reports of resources it could not load."""
+    """Keeps WeasyPrint's reports of resources it could not load; passes Ctrl-C on.
+
+    WeasyPrint draws an SVG image inside ``except BaseException``, logging the failure: a
+    Ctrl-C or SIGTERM that lands there would be swallowed and the PDF written anyway (exit 0).
+    The exception comes with the failure's debug record, and is raised again from here.
+    """
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.DEBUG)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        found = record.exc_info[1] if record.exc_info else None
+        if isinstance(found, KeyboardInterrupt | Terminated):
+            raise found
+        if record.levelno >= logging.ERROR:
+            message = record.getMessage()
+            if len(message) > MAX_WARNING:
+                message = message[:MAX_WARNING] + f"… ({len(message):,} characters in all)"
+            self.messages.append(message)
 
 
 @contextmanager
 def _collected() -> Iterator[_Collect]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
+    level = logger.level
     logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)  # the record that carries a swallowed Ctrl-C is a debug one
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 #: The family the report's style sheets name first: in a PDF it is the font shipped with the

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
+from socialmaturity.render.escaping import csv_text
 
 if TYPE_CHECKING:  # a batch's records need neither (nor their imports)
     from socialmaturity.engine.organization import Combined
@@ -71,13 +72,16 @@ def source_of(record: dict[str, Any]) -> str:
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
-    """One CSV row from a result record; nulls become empty cells."""
+    """One CSV row from a result record; nulls become empty cells, text never a formula."""
 
     def cell(value: object) -> str:
         return "" if value is None else str(value)
 
-    row = [cell(source_of(record))]
-    row += [cell(record[key]) for key in ("organization", "respondent", "role", "date")]
+    def text(value: object) -> str:  # the client's own words: never a formula
+        return csv_text(cell(value))
+
+    row = [text(source_of(record))]
+    row += [text(record[key]) for key in ("organization", "respondent", "role", "date")]
     row += [cell(record["overall"]["score"]), cell(record["overall"]["level"])]
     for dimension in record["dimensions"]:
         row += [cell(dimension["score"]), cell(dimension["level"])]

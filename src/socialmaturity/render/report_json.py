@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from socialmaturity.render.escaping import json_controls
+
 
 def report_json(context: dict[str, Any]) -> str:
     """The report context as the JSON object of SPEC section 4 (scores to one decimal).
@@ -44,7 +46,7 @@ def report_json(context: dict[str, Any]) -> str:
         from socialmaturity.render.evidence import JSON_KEYS
 
         data["kpis"] = [{key: entry[key] for key in JSON_KEYS} for entry in context["long_haul"]]
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_controls(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def _scored(part: dict[str, Any]) -> dict[str, Any]:

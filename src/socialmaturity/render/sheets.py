@@ -11,8 +11,15 @@ import struct
 from collections.abc import Sequence
 from typing import Any
 
+from socialmaturity.errors import InputError
+
 #: A cell holds at most this many characters (Excel's limit).
 MAX_CELL = 32_767
+#: The most rows and columns a worksheet has (Excel's limits); XlsxWriter drops a cell past them.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+#: The longest printed page header or footer, codes included (Excel's limit).
+MAX_FOOTER = 255
 #: Columns are sized to their content, up to this many characters; longer text wraps.
 MAX_WIDTH = 60
 #: The creation date written when no assessment date applies.
@@ -35,7 +42,34 @@ def created(date: str | None) -> dt.datetime:
 
 def header_text(text: str) -> str:
     """Text for a printed page header or footer: ``&`` is a code there, so it is doubled."""
-    return text.replace("&", "&&")[:200]
+    return text.replace("&", "&&")
+
+
+def _cut(text: str, room: int) -> str:
+    """Header text shortened to ``room`` characters, marked with …, never half of a ``&&``."""
+    if len(text) <= room:
+        return text
+    kept = text[: max(room - 1, 0)]
+    if (len(kept) - len(kept.rstrip("&"))) % 2:
+        kept = kept[:-1]
+    return kept + "…"
+
+
+def page_footer(left: str, right: str) -> tuple[str, bool]:
+    """A printed footer: ``left`` on the left, ``right`` and the page numbers on the right.
+
+    Excel drops a footer longer than :data:`MAX_FOOTER` (XlsxWriter warns and leaves it out),
+    so the texts are shortened (marked with …) until it fits, the right one to at most half of
+    the room when both are long; True when they had to be.
+    """
+    codes = "&L&R page &P of &N"
+    room = MAX_FOOTER - len(codes)
+    first, second = header_text(left), header_text(right)
+    if len(first) + len(second) <= room:
+        return f"&L{first}&R{second} page &P of &N", False
+    second = _cut(second, max(room // 2, room - len(first)))
+    first = _cut(first, room - len(second))
+    return f"&L{first}&R{second} page &P of &N", True
 
 
 class Sheet:
@@ -55,7 +89,16 @@ class Sheet:
         self.row += 1
 
     def write(self, row: int, column: int, value: Cell, style: str | None = None) -> None:
-        """Write one cell as a number or as text (never a formula), noting its width."""
+        """Write one cell as a number or as text (never a formula), noting its width.
+
+        A cell past Excel's last row or column is an error: XlsxWriter would drop it silently.
+        """
+        if row >= MAX_ROWS or column >= MAX_COLUMNS:
+            what = f"{MAX_COLUMNS:,} columns" if column >= MAX_COLUMNS else f"{MAX_ROWS:,} rows"
+            raise InputError(
+                f"the workbook's sheet '{self.sheet.name}' needs more than Excel's {what}; "
+                "write csv or json instead, or split the input"
+            )
         sheet = self.sheet
         if value is None or value == "":
             fmt = self.formats.get(style or "")

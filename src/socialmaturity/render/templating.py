@@ -34,7 +34,6 @@ def render_report(
         TemplateSyntaxError,
     )
     from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from socialmaturity.resources import templates_dir
 
@@ -46,14 +45,15 @@ def render_report(
         "keep_trailing_newline": True,
         "finalize": _finalize,
     }
+    from socialmaturity.render.sandbox import BoundedSandbox, TemplateLimit, bounded_output
+
+    env: Environment
     if template is not None:
-        # A user's template travels like a document: sandboxed, and alone (no include, import
-        # or extends can read another file).
+        # A user's template travels like a document: sandboxed, alone (no include, import or
+        # extends can read another file), and bounded in time and size.
         folder, name = template.parent, template.name
         source = _template_source(template)
-        env: Environment = ImmutableSandboxedEnvironment(
-            loader=DictLoader({name: source}), **options
-        )
+        env = BoundedSandbox(loader=DictLoader({name: source}), **options)
     else:
         folder, name = templates_dir(), f"{name}.{output_format}.j2"
         env = Environment(loader=FileSystemLoader(str(folder)), **options)
@@ -68,7 +68,12 @@ def render_report(
     env.filters["cell"] = md_cell
     env.filters["css_string"] = css_string
     try:
+        if isinstance(env, BoundedSandbox):
+            env.bound_filters()
+            return bounded_output(env.get_template(name).generate(**context))
         return env.get_template(name).render(**context)
+    except TemplateLimit as exc:
+        raise InputError(f"the template was stopped: {exc}", Location(str(folder / name))) from None
     except SecurityError as exc:
         raise InputError(
             f"the template tried to reach outside the report's variables ({exc}); "

@@ -23,17 +23,19 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from socialmaturity.errors import warn
 from socialmaturity.render.records import source_of
 from socialmaturity.render.sheets import (
     DEFAULT_ACCENT,
     FIXED_DATE,
+    MAX_FOOTER,
     Cell,
     Sheet,
     cell_formats,
     created,
     header,
-    header_text,
     image_size,
+    page_footer,
     typed_row,
 )
 
@@ -62,8 +64,14 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
     )
     formats = cell_formats(workbook, accent)
     footer = brand.get("footer") or ""
-    page_footer = "&L" + header_text(f"{context['organization']}{' · ' + footer if footer else ''}")
-    page_footer += "&R" + header_text(brand.get("name") or "") + " page &P of &N"
+    printed, shortened = page_footer(
+        f"{context['organization']}{' · ' + footer if footer else ''}", brand.get("name") or ""
+    )
+    if shortened:
+        warn(
+            f"the workbook's page footer is shortened to Excel's {MAX_FOOTER} characters "
+            "(the organization, the brand's footer and name, the page numbers)"
+        )
 
     summary = Sheet(workbook, "Summary", formats)
     header_row, columns = _summary(summary, context)
@@ -101,7 +109,7 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
         sheet.sheet.set_landscape()
         sheet.sheet.set_paper(9)  # A4
         sheet.sheet.fit_to_pages(1, 0)
-        sheet.sheet.set_footer(page_footer)
+        sheet.sheet.set_footer(printed)
         sheet.sheet.repeat_rows(header_row if sheet is summary else 0)
     workbook.close()
     return output.getvalue()
