@@ -233,7 +233,7 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
             )
             return questionnaire
         beside = [p.name.split(".")[-2] for p in translations_beside(path)]
-        known = sorted({"en", *catalog_languages(), *beside})
+        known = ["en", *sorted({*catalog_languages(), *beside} - {"en"})]
         raise UsageError(
             f"--lang {language}: no translation of '{questionnaire.id}' and no catalog of the "
             f"tool's words in that language; available: {', '.join(known)}"

@@ -17,7 +17,7 @@ from math import cos, pi, sin
 
 from markupsafe import Markup, escape
 
-from socialmaturity.i18n import _
+from socialmaturity.i18n import _, decimal_text
 
 WIDTH = 760
 LABEL_WIDTH = 230
@@ -59,6 +59,11 @@ class Threshold:
     name: str
 
 
+def _one(value: float) -> str:
+    """A score on a chart: one decimal, as the report's language writes it."""
+    return decimal_text(f"{value:.1f}")
+
+
 def _x(score: float) -> float:
     return LABEL_WIDTH + (WIDTH - LABEL_WIDTH - RIGHT_PAD) * max(0.0, min(score, 100.0)) / 100
 
@@ -82,10 +87,15 @@ def bar_chart_svg(
     height = TOP + ROW * len(bars) + (34 if with_baseline else 14)
     positions = [_x(t.min_score) for t in thresholds]
     crowded = any(b - a < LABEL_ROOM for a, b in pairwise(positions))
+    no_score = _("no score")
     description = "; ".join(
-        f"{b.label}: {'no score' if b.score is None else f'{b.score:.1f}'}"
+        f"{b.label}: {no_score if b.score is None else _one(b.score)}"
         + (f" ({b.level_name})" if b.level_name else "")
-        + (f", earlier {b.baseline:.1f}" if with_baseline and b.baseline is not None else "")
+        + (
+            _(", earlier {score}").format(score=_one(b.baseline))
+            if with_baseline and b.baseline is not None
+            else ""
+        )
         for b in bars
     )
     parts = [
@@ -108,6 +118,7 @@ def bar_chart_svg(
         )
         label_y = 30 if crowded and i % 2 else 24
         parts.append(_guide_label(x + 3, label_y, threshold.name))
+    capped, earlier = " " + escape(_("capped")), escape(_("earlier"))
     for i, bar in enumerate(bars):
         y = TOP + ROW * i
         if bar.total:
@@ -136,15 +147,15 @@ def bar_chart_svg(
                 else f' fill="{colour}"'
             )
             kind = "bar total" if bar.total else "bar"
-            note = " (held back by a cap)" if bar.capped else ""
+            note = " " + _("(held back by a cap)") if bar.capped else ""
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="18" '
-                f'class="{kind}"{fill}><title>{escape(bar.label)}: {bar.score:.1f}{note}'
+                f'class="{kind}"{fill}><title>{escape(bar.label)}: {_one(bar.score)}{note}'
                 "</title></rect>"
             )
             parts.append(
                 f'<text x="{_x(bar.score) + 6:.1f}" y="{y + 18}" {value_text}>'
-                f"{bar.score:.1f}{' capped' if bar.capped else ''}</text>"
+                f"{_one(bar.score)}{capped if bar.capped else ''}</text>"
             )
         else:
             parts.append(f'<text x="{LABEL_WIDTH + 6}" y="{y + 18}" {value_text}>not scored</text>')
@@ -152,7 +163,8 @@ def bar_chart_svg(
             width = _x(bar.baseline) - LABEL_WIDTH
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 25}" width="{width:.1f}" height="7" '
-                f'class="baseline" fill="{EARLIER}"><title>earlier: {bar.baseline:.1f}</title>'
+                f'class="baseline" fill="{EARLIER}">'
+                f"<title>{earlier}: {_one(bar.baseline)}</title>"
                 "</rect>"
             )
     if with_baseline:

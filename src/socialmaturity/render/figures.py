@@ -103,7 +103,7 @@ def bar_chart_data(
     ]
     bars.append(
         {
-            "label": "Overall",
+            "label": _("Overall"),
             "score": result.score,
             "level_name": q.level_name(result.level),
             "baseline": baseline.score if baseline is not None else None,

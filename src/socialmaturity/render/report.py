@@ -232,9 +232,9 @@ def report_context(
         "evidence_text": evidence_text(respondents or [result]),
     }
     if baseline is not None and result.score is not None and baseline.score is not None:
-        summary["baseline_text"] = (
-            f"earlier {one_decimal(baseline.score)}, "
-            f"change {_change_text(score_change(result.score, baseline.score))}"
+        summary["baseline_text"] = _("earlier {score}, change {change}").format(
+            score=one_decimal(baseline.score),
+            change=_change_text(score_change(result.score, baseline.score)),
         )
 
     baseline_info = None

@@ -125,7 +125,7 @@ def one_decimal(score: float | None) -> str:
 
 def _quoted(text: str) -> str:
     """User text quoted in a sentence, isolated so it cannot reorder the sentence."""
-    return f"“{isolate(text)}”"
+    return _("“{text}”").format(text=isolate(text))
 
 
 def _asked(question: str, answer: str) -> str:
