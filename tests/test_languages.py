@@ -197,3 +197,17 @@ def test_a_translation_is_never_read_as_a_questionnaire(tmp_path: Path) -> None:
     run = run_cli("list", env={"SOCIALMATURITY_PATH": str(folder)})
     assert run.code == 0, run.stderr
     assert "translation" not in run.stderr
+
+
+def test_template_and_assess_speak_the_language(tmp_path: Path) -> None:
+    template = run_cli("template", "--lang", "de")
+    assert template.code == 0, template.stderr
+    assert "(eine wählen)" in template.stdout  # the tool's words
+    assert "Rückhalt der Geschäftsleitung" in template.stdout  # the questionnaire's
+    assert "\nanswers:\n" in template.stdout and "exec_planning:" in template.stdout  # keys stay
+    answers = tmp_path / "es.yaml"
+    run = run_cli(
+        "assess", "-o", answers, "--organization", "Acme", "--lang", "es", stdin="2\n" + "\n" * 40
+    )
+    assert "Pregunta 1 de 37" in run.stdout
+    assert "exec_planning: marketing_appendix" in answers.read_text(encoding="utf-8")

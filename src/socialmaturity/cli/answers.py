@@ -17,6 +17,7 @@ import typer
 from socialmaturity.cli.app import app, guarded
 from socialmaturity.cli.options import (
     ForceOption,
+    LangOption,
     OrganizationOption,
     OutputOption,
     QuestionnaireOption,
@@ -184,6 +185,7 @@ def assess(
         bool,
         typer.Option("--review", help="Walk every question of an existing file, answer shown."),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Interview a respondent question by question, saving after every answer.
 
@@ -199,7 +201,9 @@ def assess(
     header = header_options(
         organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
-    raise typer.Exit(assess(str(output), questionnaire, header=header, review=review))
+    raise typer.Exit(
+        assess(str(output), questionnaire, header=header, review=review, language=lang)
+    )
 
 
 @app.command()
@@ -233,6 +237,7 @@ def template(
             "round replaced.",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Write a blank response file for a respondent to fill in with any editor.
 
@@ -249,4 +254,6 @@ def template(
     )
     out = None if output is None else str(output)
     source = None if earlier is None else str(earlier)
-    raise typer.Exit(template(out, questionnaire, force=force, header=header, earlier=source))
+    raise typer.Exit(
+        template(out, questionnaire, force=force, header=header, earlier=source, language=lang)
+    )

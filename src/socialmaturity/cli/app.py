@@ -43,9 +43,12 @@ def guarded(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from socialmaturity import i18n
+
         try:
             with signals_unwrapped():  # a Ctrl-C or SIGTERM in a lazy import, wrapped
                 release_signals()  # held while the command line was parsed
+                i18n.use(None)  # English unless the command is asked for a language
                 return command(*args, **kwargs)
         except SocialMaturityError as exc:
             print_problems(exc.problems)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from socialmaturity import i18n
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_INTERRUPTED,
@@ -15,6 +16,7 @@ from socialmaturity.errors import (
     Location,
     UsageError,
 )
+from socialmaturity.i18n import _, decimal_text, ngettext
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import file_kind, load_response
 from socialmaturity.terminal import visible
@@ -69,8 +71,11 @@ def template(
     force: bool,
     header: dict[str, str | None],
     earlier: str | None = None,
+    language: str | None = None,
 ) -> int:
     """``template``: a commented blank response for one questionnaire, to stdout or ``-o``.
+
+    ``language``: its comments in that language (SPEC section 8); the keys never change.
 
     With ``earlier`` (``--from``), that file's header, answers and notes are carried into the
     new file (migrated first if the questionnaire changed since), with ``date`` and ``round``
@@ -79,15 +84,17 @@ def template(
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.interview.writer import BLANK_KEYS, blank_text
 
+    i18n.use(i18n.checked_tag(language))
+    catalog = Catalog(language=language)
     if output is not None and not force:
         refuse_overwrite(output)
     if earlier is None:
-        questionnaire = Catalog().resolve(reference or DEFAULT_QUESTIONNAIRE)
+        questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
         text = blank_text(questionnaire, header, response_schema())
     else:
         from socialmaturity.errors import print_problems
 
-        response, questionnaire = load_response(earlier, Catalog(), reference)
+        response, questionnaire = load_response(earlier, catalog, reference)
         print_problems(response.warnings)
         carried: dict[str, str | None] = {
             key: getattr(response, key) for key in ("organization", "respondent", "role")
@@ -117,18 +124,28 @@ def assess(
     *,
     header: dict[str, str | None],
     review: bool = False,
+    language: str | None = None,
 ) -> int:
-    """``assess``: the interview, saved to ``output`` after every answer; resumes a file."""
+    """``assess``: the interview, saved to ``output`` after every answer; resumes a file.
+
+    ``language``: questions, prompts and help in that language (SPEC section 8).
+    """
     from socialmaturity.files import hold
 
     if output == "-":
         raise UsageError("-o - names standard output; the interview saves to a file: name one")
+    i18n.use(i18n.checked_tag(language))
     with hold(output):
-        return _assess(output, reference, header=header, review=review)
+        return _assess(output, reference, header=header, review=review, language=language)
 
 
 def _assess(
-    output: str, reference: str | None, *, header: dict[str, str | None], review: bool
+    output: str,
+    reference: str | None,
+    *,
+    header: dict[str, str | None],
+    review: bool,
+    language: str | None = None,
 ) -> int:
     from socialmaturity.files import write_atomic
     from socialmaturity.interview.conversation import PlainConversation, TerminalConversation
@@ -139,7 +156,7 @@ def _assess(
 
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="surrogateescape")  # a non-UTF-8 byte is explained, not fatal
-    catalog = Catalog()
+    catalog = Catalog(language=language)
     talk: Conversation = (
         TerminalConversation()
         if is_terminal(sys.stdin) and is_terminal(sys.stdout)
@@ -165,8 +182,17 @@ def _assess(
         _refuse_other_values(output, existing, header)
         interview = Interview.resume(questionnaire, save, text, response, header)
         left = len(interview.steps() if review else interview.pending())
-        what = "to review" if review else "left"
-        talk.show(f"Resuming {visible(output)}: {left} question{'s' if left != 1 else ''} {what}.")
+        if review:
+            resuming = ngettext(
+                "Resuming {file}: {n} question to review.",
+                "Resuming {file}: {n} questions to review.",
+                left,
+            )
+        else:
+            resuming = ngettext(
+                "Resuming {file}: {n} question left.", "Resuming {file}: {n} questions left.", left
+            )
+        talk.show(resuming.format(file=visible(output), n=left))
     else:
         if review:
             raise InputError("no such file to review", Location(output))
@@ -209,8 +235,12 @@ def _migrated_first(
     new_text, summary = migrated_file(output, text, questionnaire)
     write_atomic(output, new_text, force=True)
     talk.show(
-        f"Migrated {visible(output)} from version {visible(earlier)} to "
-        f"{visible(questionnaire.version)} first: {visible(summary)}."
+        _("Migrated {file} from version {earlier} to {version} first: {summary}.").format(
+            file=visible(output),
+            earlier=visible(earlier),
+            version=visible(questionnaire.version),
+            summary=visible(summary),
+        )
     )
     return new_text
 
@@ -225,13 +255,13 @@ def _organization(header: dict[str, str | None], talk: Conversation) -> str | No
     if header.get("organization"):
         return header["organization"]
     while True:
-        typed = talk.read("Organization")
+        typed = talk.read(_("Organization"))
         if typed is None:
             sys.stderr.write("input ended before the organization was given; nothing saved\n")
             return None
         problem = unsaveable(typed)
         if problem:
-            talk.show(f"Not understood: {problem}.", style="error")
+            talk.show(_("Not understood: {problem}.").format(problem=problem), style="error")
         elif typed.strip():
             return typed.strip()
 
@@ -274,18 +304,30 @@ def _interview_summary(interview: Interview, output: str, talk: Conversation) ->
     talk.show_levels(_levels(interview.questionnaire, result))
     unanswered = len(interview.pending())
     if unanswered:
-        talk.show(f"{unanswered} question(s) skipped; run the same command again to answer them.")
+        talk.show(
+            ngettext(
+                "{n} question skipped; run the same command again to answer it.",
+                "{n} questions skipped; run the same command again to answer them.",
+                unanswered,
+            ).format(n=unanswered)
+        )
     shown = visible(output)
-    talk.show(f"Saved to {shown}. Next: socialmaturity report {shown} -o report.html")
+    talk.show(
+        _("Saved to {file}. Next: socialmaturity report {file} -o report.html").format(file=shown)
+    )
 
 
 def _levels(q: Questionnaire, result: Result) -> list[tuple[str, str, str]]:
     """Rows of the end screen: dimension, level, score (and the overall row last)."""
     rows = []
     for dim in result.dimensions:
-        level = "not scored" if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
-        score = "" if dim.score is None else f"{dim.score:.1f}"
+        level = _("not scored") if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
+        score = "" if dim.score is None else decimal_text(f"{dim.score:.1f}")
         rows.append((dim.dimension.name, level, score))
-    level = "not scored" if result.level is None else f"{result.level} {q.level_name(result.level)}"
-    rows.append(("Overall", level, "" if result.score is None else f"{result.score:.1f}"))
+    if result.level is None:
+        level = _("not scored")
+    else:
+        level = f"{result.level} {q.level_name(result.level)}"
+    score = "" if result.score is None else decimal_text(f"{result.score:.1f}")
+    rows.append((_("Overall"), level, score))
     return rows
