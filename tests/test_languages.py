@@ -211,3 +211,20 @@ def test_template_and_assess_speak_the_language(tmp_path: Path) -> None:
     )
     assert "Pregunta 1 de 37" in run.stdout
     assert "exec_planning: marketing_appendix" in answers.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "basis"),
+    [("de", "Grundlage dieser Analyse"), ("fr", "Base de l’évaluation"), ("es", "Base de esta")],
+)
+def test_the_executive_summary_fits_page_one_in_every_language(
+    tmp_path: Path, lang: str, basis: str
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "r.pdf"
+    run = run_cli("report", DEMO, "--lang", lang, "-o", out)
+    assert run.code == 0, run.stderr
+    first = " ".join((PdfReader(out).pages[0].extract_text() or "").split())
+    assert basis in first
