@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from socialmaturity.errors import InputError, Problem
-from socialmaturity.model import yaml_reader
+from socialmaturity.model import yaml_reader, yaml_values
 from socialmaturity.model.yaml_reader import MAX_DEPTH, MAX_NODES, load_yaml
 
 from conftest import run_cli, write
@@ -319,7 +319,7 @@ def test_billion_laughs_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> N
         return counting
 
     monkeypatch.setattr(yaml_reader, "_children", counted(yaml_reader._children))
-    monkeypatch.setattr(yaml_reader._Builder, "build", counted(yaml_reader._Builder.build))
+    monkeypatch.setattr(yaml_values.ValueBuilder, "build", counted(yaml_values.ValueBuilder.build))
     problem = only_problem(text)
     assert visits[0] < 1_000  # each list and mapping written in the text visited twice at most
     assert_error(problem, 1, 1, f"more than {MAX_NODES:,} nodes")

@@ -1,8 +1,8 @@
 """Reading a file's text: only regular files, at most :data:`MAX_FILE_BYTES`, UTF-8.
 
 Every way reading can fail becomes an :class:`~socialmaturity.errors.InputError` naming the
-file. Kept apart from the YAML reader so the quick path of a batch reads files without importing
-PyYAML.
+file. Kept apart from the YAML reader: files that are not YAML (KPI tables, images, survey exports)
+are read here without importing PyYAML.
 """
 
 from __future__ import annotations

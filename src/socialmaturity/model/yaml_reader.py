@@ -15,7 +15,8 @@ What a file may ask of the reader is bounded, so no file can make it fail or sta
 from __future__ import annotations
 
 import contextlib
-import math
+import functools
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,12 +25,12 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
 
 from socialmaturity.errors import InputError, Location
 from socialmaturity.model.line_breaks import stand_in_for_non_breaks
 from socialmaturity.model.reading import read_text
-from socialmaturity.model.scalars import SPECIAL, NumberTooLongError, resolve_plain
+from socialmaturity.model.scalars import SPECIAL, resolve_plain
+from socialmaturity.model.yaml_values import MAP, PLAIN, SEQ, STR, ValueBuilder, node_location
 
 #: Nesting deeper than this is refused: before composing (libyaml recurses on the C stack), and
 #: again counting what aliases stand for.
@@ -41,50 +42,61 @@ MAX_NODES = 100_000
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
 #: Where the non-specific tag ``!`` could be written; "Wow! 2" in a note cannot be one.
 _MAYBE_NON_SPECIFIC = re.compile(r"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
-_PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YAML 1.2 rules below
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
 
 
-class _Resolver(BaseResolver):
-    """Leaves plain scalars unresolved so the YAML 1.2 core schema can be applied here."""
+class _Resolver:
+    """Tags for untagged nodes: plain scalars are left to the YAML 1.2 core schema (below).
+
+    The composer calls these three hooks at every node, so they cost as little as a call can:
+    ``resolve`` decides from the node's kind alone, and the two path hooks (PyYAML's path
+    resolvers, which this tool never registers) are C built-ins that take the same arguments
+    and do nothing.
+    """
+
+    descend_resolver = staticmethod(operator.is_)  # (parent, index): nothing to do
+    ascend_resolver = staticmethod(tuple)  # (): nothing to do
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return _PLAIN
-        return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+        if kind is ScalarNode:
+            return PLAIN if implicit[0] else STR
+        return SEQ if kind is SequenceNode else MAP
 
 
-def _make_loader() -> Any:
-    """A loader class: libyaml's parser (bundled with PyYAML's wheels), else the pure-Python one."""
-    try:
-        from yaml._yaml import CParser
-    except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
-        from yaml.composer import Composer
-        from yaml.parser import Parser
-        from yaml.reader import Reader
-        from yaml.scanner import Scanner
+def make_loader(*, libyaml: bool = True) -> Any:
+    """A loader class: libyaml's parser (bundled with PyYAML's wheels), else the pure-Python one.
 
-        class PureLoader(Reader, Scanner, Parser, Composer, _Resolver):
-            def __init__(self, stream: str) -> None:
-                Reader.__init__(self, stream)
-                Scanner.__init__(self)
-                Parser.__init__(self)
-                Composer.__init__(self)
-                _Resolver.__init__(self)
+    Both compose the same nodes with the same marks; the pure-Python one is what PyYAML offers
+    where it was built without libyaml, and what the tests compare libyaml with.
+    """
+    if libyaml:
+        try:
+            from yaml._yaml import CParser
+        except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
+            pass
+        else:
 
-        return PureLoader
+            class FastLoader(CParser, _Resolver):
+                def __init__(self, stream: str) -> None:
+                    CParser.__init__(self, stream)
 
-    class FastLoader(CParser, _Resolver):
+            return FastLoader
+
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class PureLoader(Reader, Scanner, Parser, Composer, _Resolver):
         def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Resolver.__init__(self)
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
-    return FastLoader
+    return PureLoader
 
 
-_Loader: Any = _make_loader()
+_Loader: Any = make_loader()
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,7 @@ class _KeyIndex:
 
 
 def _scalar(node: ScalarNode) -> Any:
-    if node.tag == _PLAIN:
+    if node.tag == PLAIN:
         return resolve_plain(node.value)
     return node.value
 
@@ -198,14 +210,14 @@ def load_yaml(
     )
     if root is None or (
         isinstance(root, ScalarNode)
-        and root.tag == _PLAIN
+        and root.tag == PLAIN
         and SPECIAL.get(root.value, "") is None
         and _mark(root) not in non_specific
     ):
         raise InputError("the file is empty", Location(name, 1, 1))
     if allow_aliases and may_have_anchors:
         _check_expansion(name, root)
-    builder = _Builder(name, non_specific)
+    builder = ValueBuilder(name, non_specific)
     return YamlDocument(name, builder.build(root), root)
 
 
@@ -289,7 +301,7 @@ def _non_specific_scalars(text: str) -> set[tuple[int, int]]:
 
 
 #: What libyaml's most cryptic messages usually mean, added after its own words.
-_PLAIN_WORDS = (
+PLAIN_WORDS = (
     (
         "mapping values are not allowed",
         "a value holds ': ' (put it in quotes) or a key is indented wrongly",
@@ -314,7 +326,7 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputEr
     if mark is not None and _is_tab(text, mark.line, mark.column):
         message = "invalid YAML: tabs cannot indent YAML; use spaces"  # libyaml's words are cryptic
     else:
-        hint = next((hint for words, hint in _PLAIN_WORDS if words in message), None)
+        hint = next((hint for words, hint in PLAIN_WORDS if words in message), None)
         if hint:
             message = f"{message}; {hint}"
     if mark is None:
@@ -359,10 +371,11 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputEr
 def _check_depth(name: str, text: str) -> None:
     """Refuse nesting deep enough to exhaust the parser's stack, before parsing."""
     brackets = text.count("[") + text.count("{") + text.count("?")
-    indents = re.findall(r"^[ \t?:-]*", text, re.MULTILINE)
-    widest = max((len(i) for i in indents), default=0)
-    if brackets + widest + 1 < MAX_DEPTH:
-        return  # cannot possibly nest that deep
+    # Each level of block nesting takes at least one more character of indentation (spaces,
+    # tabs, "- ", "? ", ": "); without a line indented that far, it cannot nest that deep.
+    widest_allowed = MAX_DEPTH - 2 - brackets
+    if widest_allowed >= 0 and not _indented_beyond(widest_allowed).search(text):
+        return
     depth = 0
     with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
@@ -371,17 +384,23 @@ def _check_depth(name: str, text: str) -> None:
                 if depth > MAX_DEPTH:
                     raise InputError(
                         f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                        _location(name, event),
+                        node_location(name, event),
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+
+
+@functools.lru_cache(maxsize=MAX_DEPTH)
+def _indented_beyond(width: int) -> re.Pattern[str]:
+    """A line whose indentation (with ``-``, ``?`` and ``:`` indicators) is wider than ``width``."""
+    return re.compile(rf"^[ \t?:-]{{{width + 1}}}", re.MULTILINE)
 
 
 def _refuse_anchors(name: str, text: str, kind: str) -> None:
     with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                where = _location(name, event)
+                where = node_location(name, event)
                 raise InputError(f"anchors and aliases are not allowed in {kind}", where)
 
 
@@ -413,7 +432,7 @@ def _check_expansion(name: str, root: Node) -> None:
             if id(child) in open_nodes:
                 raise InputError(
                     "an alias refers to a node that contains it (recursive alias)",
-                    _location(name, child),
+                    node_location(name, child),
                 )
             if id(child) not in sizes:
                 enter(child)
@@ -426,7 +445,7 @@ def _check_expansion(name: str, root: Node) -> None:
             raise InputError(
                 f"nesting deeper than {MAX_DEPTH} levels is not allowed "
                 "(counting what aliases stand for)",
-                _location(name, node),
+                node_location(name, node),
             )
         depths[id(node)] = depth
         sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
@@ -443,58 +462,3 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
     return []
-
-
-def _location(name: str, item: Node | yaml.Event) -> Location:
-    """Where a node or a parser event starts (events may have no mark)."""
-    mark = item.start_mark
-    if mark is None:
-        return Location(name)
-    return Location(name, mark.line + 1, mark.column + 1)
-
-
-class _Builder:
-    """Builds plain values from a composed node tree, enforcing keys and tags."""
-
-    def __init__(self, name: str, non_specific: set[tuple[int, int]]) -> None:
-        self.name = name
-        self.non_specific = non_specific
-
-    def error(self, message: str, node: Node) -> InputError:
-        return InputError(message, _location(self.name, node))
-
-    def build(self, node: Node) -> Any:
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            if tag == _PLAIN:
-                if self.non_specific and _mark(node) in self.non_specific:
-                    return node.value
-                try:
-                    return resolve_plain(node.value)
-                except NumberTooLongError as exc:
-                    raise self.error(str(exc), node) from None
-            if tag == _STR:
-                return node.value
-        elif isinstance(node, MappingNode):
-            if tag == _MAP:
-                return self.mapping(node)
-        elif isinstance(node, SequenceNode) and tag == _SEQ:
-            return [self.build(child) for child in node.value]
-        raise self.error(f"tags are not allowed here ({tag})", node)
-
-    def mapping(self, node: MappingNode) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self.error("a key must be a plain value, not a list or mapping", key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                key_node.tag == _PLAIN and key_node.value == "<<"
-            ):
-                raise self.error("merge keys (<<) are not supported", key_node)
-            key = self.build(key_node)
-            if isinstance(key, float) and math.isnan(key):
-                raise self.error("a key cannot be .nan", key_node)
-            if key in result:
-                raise self.error(f"duplicate key {key!r}", key_node)
-            result[key] = self.build(value_node)
-        return result

@@ -1,0 +1,105 @@
+"""Plain Python values from a composed YAML node tree, by the rules of SPEC section 0.
+
+:mod:`~socialmaturity.model.yaml_reader` composes a file with libyaml and hands the node tree
+here: plain scalars become values by the YAML 1.2 core schema
+(:func:`~socialmaturity.model.scalars.resolve_plain`), quoted ones stay text, tags that would
+build objects, merge keys, ``.nan`` keys and duplicate keys are refused at the node that holds
+them. Every file a batch reads passes through :meth:`ValueBuilder.build`, so it is written for
+speed: one visit per node, the kind of each node told by its class and tag alone.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from socialmaturity.errors import InputError, Location
+from socialmaturity.model.scalars import NumberTooLongError, resolve_plain
+
+#: Our tag for an untagged plain scalar, resolved by the YAML 1.2 rules.
+PLAIN = "!plain"
+STR = "tag:yaml.org,2002:str"
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def node_location(name: str, item: Node | yaml.Event) -> Location:
+    """Where a node or a parser event starts (events may have no mark)."""
+    mark = item.start_mark
+    if mark is None:
+        return Location(name)
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+class ValueBuilder:
+    """Builds plain values from a composed node tree, enforcing keys and tags.
+
+    ``non_specific`` holds where scalars tagged ``!`` start (0-based line and column): YAML 1.2
+    reads them as text, whatever they look like.
+    """
+
+    def __init__(self, name: str, non_specific: set[tuple[int, int]]) -> None:
+        self.name = name
+        self.non_specific = non_specific
+
+    def error(self, message: str, node: Node) -> InputError:
+        """An input error at ``node``."""
+        return InputError(message, node_location(self.name, node))
+
+    def build(self, node: Node) -> Any:
+        """The value of ``node`` and everything under it."""
+        kind = type(node)
+        tag = node.tag
+        if kind is ScalarNode:
+            if tag == PLAIN:
+                return self.plain(node)
+            if tag == STR:
+                return node.value
+        elif kind is MappingNode:
+            if tag == MAP:
+                return self.mapping(node)
+        elif kind is SequenceNode and tag == SEQ:
+            build = self.build
+            return [build(child) for child in node.value]
+        raise self.error(f"tags are not allowed here ({tag})", node)
+
+    def plain(self, node: Node) -> Any:
+        """An untagged plain scalar's value (or text, where it was tagged ``!``)."""
+        if (
+            self.non_specific
+            and (node.start_mark.line, node.start_mark.column) in self.non_specific
+        ):
+            return node.value
+        try:
+            return resolve_plain(node.value)
+        except NumberTooLongError as exc:
+            raise self.error(str(exc), node) from None
+
+    def mapping(self, node: Node) -> dict[Any, Any]:
+        """A mapping's keys and values; a key must be a scalar, written once."""
+        result: dict[Any, Any] = {}
+        build = self.build
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise self.error("a key must be a plain value, not a list or mapping", key_node)
+            tag = key_node.tag
+            if tag == PLAIN:
+                if key_node.value == "<<":
+                    raise self.error("merge keys (<<) are not supported", key_node)
+                key = self.plain(key_node)
+                if type(key) is float and math.isnan(key):
+                    raise self.error("a key cannot be .nan", key_node)
+            elif tag == STR:
+                key = key_node.value
+            elif tag == _MERGE:
+                raise self.error("merge keys (<<) are not supported", key_node)
+            else:
+                raise self.error(f"tags are not allowed here ({tag})", key_node)
+            if key in result:
+                raise self.error(f"duplicate key {key!r}", key_node)
+            result[key] = build(value_node)
+        return result
