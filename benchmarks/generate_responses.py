@@ -94,7 +94,9 @@ def generate(folder: Path, count: int, reference: str, seed: int, style: str = "
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}: one of {', '.join(STYLES)}")
     questionnaire = Catalog().resolve(reference)
-    questions = [question for dimension in questionnaire.dimensions for question in dimension.questions]
+    questions = [
+        question for dimension in questionnaire.dimensions for question in dimension.questions
+    ]
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     width = len(str(count))
