@@ -198,6 +198,17 @@ def test_quoted_merge_key_is_an_ordinary_key() -> None:
     assert load("'<<': 1\n") == {"<<": 1}
 
 
+def test_a_merge_key_is_refused_after_the_same_text_was_read_as_a_value() -> None:
+    """Short plain scalars are resolved once per process: "<<" as a value must not let it pass."""
+    assert load("a: <<\n") == {"a": "<<"}
+    assert_error(only_problem("b: <<\n<<: c\n"), 2, 1, "merge keys (<<)")
+
+
+def test_a_value_tagged_non_specific_stays_text_after_its_plain_twin_was_read() -> None:
+    assert load("a: 12\n") == {"a": 12}
+    assert load("a: ! 12\nb: 12\n") == {"a": "12", "b": 12}
+
+
 # --- tags that would build objects -----------------------------------------------------------
 
 
@@ -507,3 +518,17 @@ def test_nesting_at_max_depth_is_accepted() -> None:
         assert isinstance(data, list) and len(data) == 1
         data = data[0]
     assert data == []
+
+
+def test_long_values_are_not_kept_after_reading() -> None:
+    """Short scalars repeat from file to file and are resolved once; long texts are not kept."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        for n in range(40):
+            assert load(f"note: text{n}{'x' * 100_000}\n")["note"].startswith("text")
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 1_000_000, f"{kept:,} bytes kept after reading 4 MB of distinct values"

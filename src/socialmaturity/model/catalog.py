@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,17 +158,27 @@ class Catalog:
         return entry.questionnaire
 
     def for_response(
-        self, questionnaire_id: object, reference: str | None, where: Location
+        self,
+        questionnaire_id: object,
+        reference: str | None,
+        where: Location | Callable[[], Location],
     ) -> Questionnaire:
-        """The questionnaire a response is scored against: ``-q`` if given, else by its id."""
+        """The questionnaire a response is scored against: ``-q`` if given, else by its id.
+
+        ``where`` locates errors; a batch passes a function, called only when there is one.
+        """
         if reference is not None:
-            return self.resolve(reference, where)
+            return self.resolve(reference, _location(where))
         if not isinstance(questionnaire_id, str) or not questionnaire_id:
-            raise InputError("missing required key 'questionnaire'", where)
+            raise InputError("missing required key 'questionnaire'", _location(where))
         entry = self.find(questionnaire_id)
         if entry is None:
-            raise self._not_found(questionnaire_id, where)
+            raise self._not_found(questionnaire_id, _location(where))
         return entry.questionnaire
+
+
+def _location(where: Location | Callable[[], Location]) -> Location:
+    return where if isinstance(where, Location) else where()
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,9 @@ def load_response(
         found = [*exc.problems, *_answers_anyway(doc, catalog, reference)]
         found.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
         raise input_errors(found) from None
-    questionnaire = catalog.for_response(header.questionnaire, reference, response_location(doc))
+    questionnaire = catalog.for_response(
+        header.questionnaire, reference, lambda: response_location(doc)
+    )
     return response_from(doc, header, questionnaire, strict=strict), questionnaire
 
 
@@ -71,4 +73,3 @@ def _answers_anyway(doc: YamlDocument, catalog: Catalog, reference: str | None) 
     except SocialMaturityError:
         return []
     return answer_problems(doc, questionnaire, data["answers"])
-

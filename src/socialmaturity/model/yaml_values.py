@@ -35,11 +35,32 @@ def node_location(name: str, item: Node | yaml.Event) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
+#: Plain scalars this short are resolved once per process and kept (:func:`_resolved`): keys,
+#: option values and numbers repeat from file to file; longer texts (notes) rarely do.
+_KEPT_LENGTH = 64
+#: At most this many are kept (about 1 MiB); a batch of the bundled questionnaire repeats fewer
+#: than a thousand. When full, all are dropped and the ones still in use kept again.
+_MAX_KEPT = 8192
+_KEPT: dict[str, Any] = {}
+_MISSING = object()
+
+
+def _resolved(text: str) -> Any:
+    """:func:`resolve_plain`, kept for short texts; raises what it raises."""
+    value = resolve_plain(text)
+    if len(text) <= _KEPT_LENGTH:
+        if len(_KEPT) >= _MAX_KEPT:
+            _KEPT.clear()
+        _KEPT[text] = value
+    return value
+
+
 class ValueBuilder:
     """Builds plain values from a composed node tree, enforcing keys and tags.
 
     ``non_specific`` holds where scalars tagged ``!`` start (0-based line and column): YAML 1.2
-    reads them as text, whatever they look like.
+    reads them as text, whatever they look like. Mappings of plain scalars (the bulk of every
+    response file) are built without a call per scalar.
     """
 
     def __init__(self, name: str, non_specific: set[tuple[int, int]]) -> None:
@@ -69,20 +90,22 @@ class ValueBuilder:
 
     def plain(self, node: Node) -> Any:
         """An untagged plain scalar's value (or text, where it was tagged ``!``)."""
-        if (
-            self.non_specific
-            and (node.start_mark.line, node.start_mark.column) in self.non_specific
-        ):
+        non_specific = self.non_specific
+        if non_specific and (node.start_mark.line, node.start_mark.column) in non_specific:
             return node.value
+        value = _KEPT.get(node.value, _MISSING)
+        if value is not _MISSING:
+            return value
         try:
-            return resolve_plain(node.value)
+            return _resolved(node.value)
         except NumberTooLongError as exc:
             raise self.error(str(exc), node) from None
 
     def mapping(self, node: Node) -> dict[Any, Any]:
         """A mapping's keys and values; a key must be a scalar, written once."""
         result: dict[Any, Any] = {}
-        build = self.build
+        build, plain, kept = self.build, self.plain, _KEPT
+        quick = not self.non_specific  # a plain scalar's value is then told by its text alone
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise self.error("a key must be a plain value, not a list or mapping", key_node)
@@ -90,7 +113,9 @@ class ValueBuilder:
             if tag == PLAIN:
                 if key_node.value == "<<":
                     raise self.error("merge keys (<<) are not supported", key_node)
-                key = self.plain(key_node)
+                key = kept.get(key_node.value, _MISSING) if quick else _MISSING
+                if key is _MISSING:
+                    key = plain(key_node)
                 if type(key) is float and math.isnan(key):
                     raise self.error("a key cannot be .nan", key_node)
             elif tag == STR:
@@ -101,5 +126,9 @@ class ValueBuilder:
                 raise self.error(f"tags are not allowed here ({tag})", key_node)
             if key in result:
                 raise self.error(f"duplicate key {key!r}", key_node)
-            result[key] = build(value_node)
+            if quick and type(value_node) is ScalarNode and value_node.tag == PLAIN:
+                value = kept.get(value_node.value, _MISSING)
+                result[key] = plain(value_node) if value is _MISSING else value
+            else:
+                result[key] = build(value_node)
         return result
