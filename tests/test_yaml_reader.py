@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialmaturity.errors import InputError, Problem
 from socialmaturity.model import yaml_reader, yaml_values
@@ -532,3 +534,14 @@ def test_long_values_are_not_kept_after_reading() -> None:
     finally:
         tracemalloc.stop()
     assert kept < 1_000_000, f"{kept:,} bytes kept after reading 4 MB of distinct values"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 8),
+    st.lists(st.text(alphabet=" \t?:-x\r\n", max_size=12), max_size=6).map("\n".join),
+)
+def test_the_nesting_pre_check_measures_every_line(width: int, text: str) -> None:
+    """A line is what ``^`` starts in multi-line mode: after a line feed only."""
+    widest = max(len(line) - len(line.lstrip(" \t?:-")) for line in text.split("\n"))
+    assert yaml_reader._indented_beyond(width, text) == (widest > width)
