@@ -544,4 +544,4 @@ def test_long_values_are_not_kept_after_reading() -> None:
 def test_the_nesting_pre_check_measures_every_line(width: int, text: str) -> None:
     """A line is what ``^`` starts in multi-line mode: after a line feed only."""
     widest = max(len(line) - len(line.lstrip(" \t?:-")) for line in text.split("\n"))
-    assert yaml_reader._indented_beyond(width, text) == (widest > width)
+    assert yaml_reader._indented_beyond(width, text.encode()) == (widest > width)

@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from socialmaturity.errors import InputError, Location
 from socialmaturity.model.line_breaks import stand_in_for_non_breaks
-from socialmaturity.model.reading import read_text
+from socialmaturity.model.reading import read_utf8
 from socialmaturity.model.scalars import SPECIAL, resolve_plain
 from socialmaturity.model.yaml_values import MAP, PLAIN, SEQ, STR, ValueBuilder, node_location
 
@@ -187,26 +187,30 @@ def load_yaml(
     error). ``text`` skips reading the file (its name still labels errors).
     """
     name = str(path)
+    # The text's UTF-8 bytes are scanned for the characters that matter here (all ASCII, which
+    # UTF-8 never uses inside another character) and handed to libyaml, which reads UTF-8.
     if text is None:
-        text = read_text(path)
+        text, data = read_utf8(path)
     else:
-        _check_encodable(name, text)
-    if "\x00" in text:
+        data = _encoded(name, text)
+    if b"\x00" in data:
         raise InputError(
             "not a text file (it contains a NUL byte)", _at(name, text, text.index("\x00"))
         )
     text, restore = stand_in_for_non_breaks(text, name)
+    if restore:
+        data = text.encode("utf-8")
     try:
-        _check_depth(name, text)
-        may_have_anchors = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
+        _check_depth(name, text, data)
+        may_have_anchors = (b"&" in data or b"*" in data) and _MAYBE_ANCHOR.search(text) is not None
         if not allow_aliases and may_have_anchors:
             _refuse_anchors(name, text, kind)
-        root = _compose(name, text)
+        root = _compose(name, text, data)
     except InputError as exc:
         raise _restored(exc, restore) from None
     _restore_characters(root, restore)
     non_specific = (
-        _non_specific_scalars(text) if "!" in text and _MAYBE_NON_SPECIFIC.search(text) else set()
+        _non_specific_scalars(text) if b"!" in data and _MAYBE_NON_SPECIFIC.search(text) else set()
     )
     if root is None or (
         isinstance(root, ScalarNode)
@@ -228,10 +232,10 @@ def _at(name: str, text: str, at: int) -> Location:
     return Location(name, line, column)
 
 
-def _check_encodable(name: str, text: str) -> None:
-    """Text handed over by a caller (not read from a file) may hold lone surrogates: refuse them."""
+def _encoded(name: str, text: str) -> bytes:
+    """Text handed over by a caller (not read from a file) as UTF-8; lone surrogates refused."""
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         code = ord(text[exc.start])
         raise InputError(
@@ -239,9 +243,10 @@ def _check_encodable(name: str, text: str) -> None:
         ) from None
 
 
-def _compose(name: str, text: str) -> Node | None:
+def _compose(name: str, text: str, data: bytes) -> Node | None:
+    """``text`` composed into nodes; libyaml reads its UTF-8 ``data`` (the same marks)."""
     with _located(name, text):
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(data, Loader=_Loader)
 
 
 @contextlib.contextmanager
@@ -368,13 +373,13 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputEr
     )
 
 
-def _check_depth(name: str, text: str) -> None:
+def _check_depth(name: str, text: str, data: bytes) -> None:
     """Refuse nesting deep enough to exhaust the parser's stack, before parsing."""
-    brackets = text.count("[") + text.count("{") + text.count("?")
+    brackets = data.count(b"[") + data.count(b"{") + data.count(b"?")
     # Each level of block nesting takes at least one more character of indentation (spaces,
     # tabs, "- ", "? ", ": "); without a line indented that far, it cannot nest that deep.
     widest_allowed = MAX_DEPTH - 2 - brackets
-    if widest_allowed >= 0 and not _indented_beyond(widest_allowed, text):
+    if widest_allowed >= 0 and not _indented_beyond(widest_allowed, data):
         return
     depth = 0
     with _located(name, text):
@@ -390,7 +395,7 @@ def _check_depth(name: str, text: str) -> None:
                 depth -= 1
 
 
-def _indented_beyond(width: int, text: str) -> bool:
+def _indented_beyond(width: int, text: bytes) -> bool:
     """Whether a line is indented (``-``, ``?`` and ``:`` counted) by more than ``width``.
 
     Lines are found by their line feed, which the regular expression engine scans for quickly
@@ -401,9 +406,9 @@ def _indented_beyond(width: int, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=MAX_DEPTH)
-def _indentations(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    indent = rf"[ \t?:-]{{{width}}}"
-    return re.compile(indent), re.compile(rf"\n{indent}")
+def _indentations(width: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    indent = rb"[ \t?:-]{%d}" % width
+    return re.compile(indent), re.compile(rb"\n" + indent)
 
 
 def _refuse_anchors(name: str, text: str, kind: str) -> None:
