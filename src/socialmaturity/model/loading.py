@@ -9,9 +9,7 @@ Both give the same response for a valid file; ``tests/test_plain_yaml.py`` check
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from socialmaturity.errors import InputError, Location, Problem, SocialMaturityError, input_errors
@@ -33,6 +31,7 @@ from socialmaturity.model.response import (
     response_location,
     unanswered_required,
 )
+from socialmaturity.model.scalars import is_calendar_date
 
 if TYPE_CHECKING:
     from socialmaturity.model.yaml_reader import YamlDocument
@@ -97,7 +96,6 @@ def _answers_anyway(doc: YamlDocument, catalog: Catalog, reference: str | None) 
 
 _OPTIONAL_TEXT = ("questionnaire_version", "respondent", "role", "assessor", "round")
 _HEADER_KEYS = frozenset(("questionnaire", "organization", "date", "answers", *_OPTIONAL_TEXT))
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _quick_response(
@@ -149,20 +147,10 @@ def _plain_header(data: dict[str, Any]) -> bool:
         and questionnaire != ""
         and isinstance(organization, str)
         and organization.strip() != ""
-        and (date is None or (isinstance(date, str) and _is_date(date)))
+        and (date is None or (isinstance(date, str) and is_calendar_date(date)))
         and isinstance(data.get("answers"), dict)
         and all(isinstance(data.get(key), str | None) for key in _OPTIONAL_TEXT)
     )
-
-
-def _is_date(text: str) -> bool:
-    if not _DATE.fullmatch(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _plain_answers(raw: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Answer] | None:

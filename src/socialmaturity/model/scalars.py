@@ -7,6 +7,7 @@ PyYAML nor anything heavy is imported here.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -99,3 +100,17 @@ def resolve_plain(text: str) -> Any:
     if _HEX.match(text):
         return _bounded(int(text[2:], 16))
     return text
+
+
+_CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_calendar_date(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a day of the calendar (``2026-02-30`` is not one)."""
+    if not _CALENDAR_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
