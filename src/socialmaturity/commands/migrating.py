@@ -13,6 +13,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     UsageError,
     print_problems,
+    counted,
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.terminal import visible
@@ -129,5 +130,5 @@ def migrated_file(
     response_from(check, response_header(check), questionnaire)
     dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
     return new_text, (
-        f"{migrated.renamed} renamed, {migrated.mapped} values mapped; dropped: {dropped}"
+        f"{migrated.renamed} renamed, {counted(migrated.mapped, 'value')} mapped; dropped: {dropped}"
     )

@@ -161,13 +161,7 @@ def report_context_for(
         results = [score_response(q, r) for r, q in loaded]
         stranger = _stranger(results)
         if stranger is not None:
-            stray = stranger.response
-            raise InputError(
-                "an organization report needs respondents of one organization and "
-                f"questionnaire: '{stray.organization if stray else ''}' "
-                f"differs from '{response.organization}'",
-                Location(stray.path if stray else ""),
-            )
+            raise InputError(_stranger_message(stranger, results[0]), _where(stranger))
         combined = combine(anonymized(results) if anonymous else results)
         versions = sorted(combined.versions)
         if len(versions) > 1:
@@ -260,6 +254,26 @@ def _baseline_result(
             Location(stranger.response.path if stranger.response else ""),
         )
     return combined_as_result(combine(results))
+
+
+def _where(result: Result) -> Location:
+    return Location(result.response.path if result.response else "")
+
+
+def _stranger_message(stranger: Result, first: Result) -> str:
+    """Why a file cannot join an organization report: what differs from the first file."""
+    one, other = first.response, stranger.response
+    first_path = one.path if one else ""
+    if stranger.questionnaire.id != first.questionnaire.id:
+        return (
+            "an organization report needs respondents of one questionnaire: this file answers "
+            f"'{stranger.questionnaire.id}', {first_path} answers '{first.questionnaire.id}'"
+        )
+    return (
+        "an organization report needs respondents of one organization: "
+        f"'{other.organization if other else ''}' differs from "
+        f"'{one.organization if one else ''}' ({first_path})"
+    )
 
 
 def _stranger(results: Sequence[Result]) -> Result | None:

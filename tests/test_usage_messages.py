@@ -1,0 +1,81 @@
+"""Messages in one style: the parser's usage errors, dates, formats, counts, what differs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli, write
+
+DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["report"], "error: missing argument 'FILE...'"),
+        (["score", "--format", "xml", "x.yaml"], "error: invalid value for '--format' / '-f'"),
+        (["scor"], "error: no such command 'scor' (did you mean 'score'?)"),
+        (["score", "--bogus", "x.yaml"], "error: no such option: --bogus"),
+        (["export", "xlsform"], "error: missing option '--output' / '-o'"),
+    ],
+)
+def test_parser_errors_look_like_every_other_error(args: list[str], first: str) -> None:
+    run = run_cli(*args)
+    assert run.code == 2
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith(first), run.stderr
+    assert lines[1].startswith("Usage: socialmaturity") and lines[2].startswith("Try '")
+    assert "Error:" not in run.stderr
+
+
+def test_no_arguments_still_show_the_help() -> None:
+    run = run_cli()
+    assert "Commands:" in run.stdout + run.stderr and "error:" not in run.stderr
+
+
+def test_a_date_that_is_no_day_of_the_calendar_is_said_so() -> None:
+    run = run_cli("template", "--date", "2026-02-30")
+    assert run.code == 2
+    assert (
+        run.stderr == "error: --date '2026-02-30' is not a calendar date (there is no such day)\n"
+    )
+    run = run_cli("template", "--date", "2026-2-3")
+    assert run.stderr == "error: --date '2026-2-3': give a date as YYYY-MM-DD\n"
+
+
+def test_a_format_the_command_does_not_have_is_named_with_its_formats(tmp_path: Path) -> None:
+    run = run_cli("score", DEMO, "-o", tmp_path / "s.pdf")
+    assert run.code == 2
+    assert run.stderr.startswith(
+        f"error: score has no pdf output (the name {tmp_path / 's.pdf'} asks for it): its formats "
+        "are table, json, jsonl, csv, xlsx"
+    )
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_lint_counts_in_the_singular_too(tmp_path: Path) -> None:
+    from test_assess import QUESTIONNAIRE
+
+    run = run_cli("lint", write(tmp_path / "q.yaml", QUESTIONNAIRE))
+    assert run.stderr.endswith(" in 1 file\n"), run.stderr
+
+
+def test_an_organization_report_of_two_questionnaires_names_them(tmp_path: Path) -> None:
+    quick = REPO / "questionnaires"
+    ids = sorted(p.stem for p in quick.glob("*.yaml"))
+    assert len(ids) >= 2
+    first = write(
+        tmp_path / "a.yaml", f"questionnaire: {ids[0]}\norganization: Globex\nanswers: {{}}\n"
+    )
+    second = write(
+        tmp_path / "b.yaml", f"questionnaire: {ids[1]}\norganization: Globex\nanswers: {{}}\n"
+    )
+    run = run_cli("report", first, second)
+    assert run.code == 1
+    assert (
+        f"{second}: error: an organization report needs respondents of one questionnaire: this "
+        f"file answers '{ids[1]}', {first} answers '{ids[0]}'"
+    ) in run.stderr
+    assert "'Globex' differs from 'Globex'" not in run.stderr
