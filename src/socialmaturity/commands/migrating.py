@@ -12,8 +12,8 @@ from socialmaturity.errors import (
     InputError,
     SocialMaturityError,
     UsageError,
-    print_problems,
     counted,
+    print_problems,
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.terminal import visible
@@ -129,6 +129,5 @@ def migrated_file(
     check = load_response_document(target or path, text=new_text)  # it must read back
     response_from(check, response_header(check), questionnaire)
     dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
-    return new_text, (
-        f"{migrated.renamed} renamed, {counted(migrated.mapped, 'value')} mapped; dropped: {dropped}"
-    )
+    mapped = counted(migrated.mapped, "value")
+    return new_text, f"{migrated.renamed} renamed, {mapped} mapped; dropped: {dropped}"
