@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,72 @@ def test_an_organization_report_of_two_questionnaires_names_them(tmp_path: Path)
         f"file answers '{ids[1]}', {first} answers '{ids[0]}'"
     ) in run.stderr
     assert "'Globex' differs from 'Globex'" not in run.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_steps_show_on_a_terminal_and_nowhere_else() -> None:
+    from socialmaturity.terminal import progress_steps
+
+    pipe = io.StringIO()
+    with progress_steps(pipe, 2) as step:
+        step("Writing report.pdf")
+        step("Writing report.xlsx")
+    assert pipe.getvalue() == ""
+    terminal = _Terminal()
+    with progress_steps(terminal, 2) as step:
+        step("Writing report.pdf")
+        step("Writing report.xlsx")
+    assert "Writing report." in terminal.getvalue()
+
+
+def test_demo_says_what_it_writes_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from socialmaturity.commands import reports
+    from socialmaturity.render import formats
+
+    said: list[str] = []
+    monkeypatch.setattr(formats, "render", lambda *args, **kwargs: "x")
+    monkeypatch.setattr(reports, "report_context_for", lambda *args, **kwargs: {})
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    original = reports.progress_steps if hasattr(reports, "progress_steps") else None
+    assert original is None  # imported where it runs, not at start-up
+
+    import socialmaturity.terminal as terminal
+
+    real = terminal.progress_steps
+
+    def spy(stream: io.StringIO, total: int):  # type: ignore[no-untyped-def]
+        manager = real(stream, total)
+        return _Spy(manager, said)
+
+    monkeypatch.setattr(terminal, "progress_steps", spy)
+    assert reports.demo(str(tmp_path / "demo"), force=False) == 0
+    assert said[0].startswith("Scoring the sample")
+    assert said[1:] == [
+        f"Writing {tmp_path / 'demo' / n}"
+        for n in ("report.md", "report.html", "report.pdf", "report.xlsx")
+    ]
+
+
+class _Spy:
+    def __init__(self, manager, said: list[str]) -> None:  # type: ignore[no-untyped-def]
+        self.manager, self.said = manager, said
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        step = self.manager.__enter__()
+
+        def spied(what: str) -> None:
+            self.said.append(what)
+            step(what)
+
+        return spied
+
+    def __exit__(self, *exc: object) -> None:
+        self.manager.__exit__(*exc)

@@ -26,6 +26,7 @@ from socialmaturity.errors import (
     print_problems,
     warn,
 )
+from socialmaturity.i18n import _
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.model.response import (
@@ -155,7 +156,7 @@ def report_context_for(
     series = _kpi_file(kpis)
     response, questionnaire = loaded[0]
     parsed_targets = parse_targets(targets or [], questionnaire)
-    for other, _ in loaded:
+    for other, _questionnaire in loaded:
         print_problems(other.warnings)
     if len(loaded) > 1:
         results = [score_response(q, r) for r, q in loaded]
@@ -364,6 +365,7 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     from socialmaturity import i18n
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
+    from socialmaturity.terminal import progress_steps
 
     if directory == "-":
         raise UsageError("-o - names standard output; demo writes several files: give a folder")
@@ -378,18 +380,22 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     data = Path(str(resources.files("socialmaturity") / "data"))
     sample, series = data / "demo-response.yaml", data / "demo-kpis.csv"
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
-    # scored and analysed once, rendered four times
-    context = report_context_for([str(sample)], bundled, kpis=str(series), language=language)
+    problem: SocialMaturityError | None = None
     contents: dict[str, str | bytes] = {
         "response.yaml": sample.read_text(encoding="utf-8"),
         "kpis.csv": series.read_text(encoding="utf-8"),
     }
-    problem: SocialMaturityError | None = None
-    for name, format_name in reports.items():
-        try:
-            contents[name] = render("report", context, format_name)
-        except SocialMaturityError as exc:  # PDF without its system library
-            problem = exc
+    # several seconds in all (the PDF most): a terminal sees what is being done
+    with progress_steps(sys.stderr, 1 + len(reports)) as step:
+        step(_("Scoring the sample response and analysing its KPI series"))
+        # scored and analysed once, rendered four times
+        context = report_context_for([str(sample)], bundled, kpis=str(series), language=language)
+        for name, format_name in reports.items():
+            step(_("Writing {file}").format(file=folder / name))
+            try:
+                contents[name] = render("report", context, format_name)
+            except SocialMaturityError as exc:  # PDF without its system library
+                problem = exc
     written = [folder / name for name in names if name in contents]
     for path in written:
         write_atomic(path, contents[path.name], force=force)
