@@ -39,8 +39,9 @@ def test_no_arguments_still_show_the_help() -> None:
 def test_a_date_that_is_no_day_of_the_calendar_is_said_so() -> None:
     run = run_cli("template", "--date", "2026-02-30")
     assert run.code == 2
-    assert (
-        run.stderr == "error: --date '2026-02-30' is not a calendar date (there is no such day)\n"
+    assert run.stderr == (
+        "error: --date '2026-02-30' is written YYYY-MM-DD but is not a calendar date (there is "
+        "no such day)\n"
     )
     run = run_cli("template", "--date", "2026-2-3")
     assert run.stderr == "error: --date '2026-2-3': give a date as YYYY-MM-DD\n"

@@ -63,7 +63,8 @@ def _check_date(value: str) -> None:
         dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(
-            f"--date {value!r} is not a calendar date (there is no such day)"
+            f"--date {value!r} is written YYYY-MM-DD but is not a calendar date (there is no "
+            "such day)"
         ) from None
 
 
