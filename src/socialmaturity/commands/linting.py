@@ -15,6 +15,7 @@ from socialmaturity.errors import (
     Location,
     Problem,
     SocialMaturityError,
+    counted,
     print_problems,
 )
 from socialmaturity.model.loading import file_kind
@@ -79,7 +80,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
     else:
         sys.stdout.writelines(finding.text() + "\n" for finding in findings)
     sys.stdout.flush()
-    sys.stderr.write(f"{len(findings)} findings in {read} files\n")
+    sys.stderr.write(f"{counted(len(findings), 'finding')} in {counted(read, 'file')}\n")
     return EXIT_INPUT if findings else status
 
 
