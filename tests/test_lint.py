@@ -99,7 +99,7 @@ def test_clean_file_has_no_findings(tmp_path: Path, cli: Callable[..., Run]) -> 
     path = tmp_path / "q.yaml"
     path.write_text(CLEAN, encoding="utf-8")
     run = cli("lint", path)
-    assert (run.code, run.stdout, run.stderr) == (0, "", "0 findings in 1 file\n")
+    assert (run.code, run.stdout, run.stderr) == (0, "", "0 findings in 1 files\n")
 
 
 def test_anchor_band(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_json_output_and_exit_status(tmp_path: Path, cli: Callable[..., Run]) ->
             "message": "question 'q_skip' has the same text as 'q_one'",
         }
     ]
-    assert run.stderr == "1 finding in 1 file\n"
+    assert run.stderr == "1 findings in 1 files\n"
 
 
 def test_text_output_format(tmp_path: Path, cli: Callable[..., Run]) -> None:
@@ -250,7 +250,7 @@ def test_folders_responses_and_invalid_files(tmp_path: Path, cli: Callable[..., 
     assert run.code == 1
     assert run.stdout.count("[anchor-band]") == 1 and "deep/q.yml:" in run.stdout
     assert "bad.yaml:2:10: error:" in run.stderr
-    assert run.stderr.endswith("1 finding in 2 files\n")
+    assert run.stderr.endswith("1 findings in 2 files\n")
 
 
 def test_invalid_questionnaire_alone_exits_1(tmp_path: Path, cli: Callable[..., Run]) -> None:
@@ -259,7 +259,7 @@ def test_invalid_questionnaire_alone_exits_1(tmp_path: Path, cli: Callable[..., 
     run = cli("lint", path)
     assert (run.code, run.stdout) == (1, "")
     assert "error: after names an unknown recommendation 'nope'" in run.stderr
-    assert run.stderr.endswith("0 findings in 1 file\n")
+    assert run.stderr.endswith("0 findings in 1 files\n")
 
 
 def test_every_code_is_documented() -> None:
