@@ -56,7 +56,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
                 findings += lint_translation_document(doc, None)
             else:
                 findings += lint_document(doc)
-                for beside in translations_beside(Path(path)):
+                for _, beside in translations_beside(Path(path)):
                     if beside.resolve() not in named:  # else it is linted in its turn
                         read += 1
                         findings += lint_translation_document(
