@@ -95,7 +95,7 @@ def template(
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.interview.writer import BLANK_KEYS, blank_text
 
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     catalog = Catalog(language=language)
     if output is not None and not force:
         refuse_overwrite(output)
@@ -147,7 +147,7 @@ def assess(
 
     if output == "-":
         raise UsageError("-o - names standard output; the interview saves to a file: name one")
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     with hold(output):
         return _assess(
             output, reference, header=header, review=review, language=language, start=start

@@ -103,7 +103,7 @@ def build_report(
     from socialmaturity import i18n
     from socialmaturity.render.formats import Options, render
 
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
 
     context = report_context_for(
         paths,
@@ -369,7 +369,7 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
 
     if directory == "-":
         raise UsageError("-o - names standard output; demo writes several files: give a folder")
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
     names = ["response.yaml", "kpis.csv", *reports]

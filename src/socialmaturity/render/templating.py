@@ -105,13 +105,9 @@ def _quoted(text: object) -> object:
     """Text in the quotation marks of the report's language (“…”, „…“, « … »)."""
     from markupsafe import Markup
 
-    from socialmaturity.i18n import gettext
+    from socialmaturity.i18n import quoted
 
-    quoted = gettext("“{text}”").format(text="\x00")
-    before, _, after = quoted.partition("\x00")
-    if isinstance(text, Markup):
-        return Markup(before) + text + Markup(after)
-    return f"{before}{text}{after}"
+    return Markup(quoted(text)) if isinstance(text, Markup) else quoted(str(text))
 
 
 def _finalize(value: object) -> object:
