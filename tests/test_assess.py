@@ -161,6 +161,10 @@ def test_real_terminal_ctrl_c_saves_and_exits_130(tmp_path: Path, questionnaire:
     )
     child.expect("Organization")
     child.sendline("Tty Inc")
+    child.expect("Respondent")  # asked on a terminal; Enter leaves it empty
+    child.sendline("Jo")
+    child.expect("Role")
+    child.sendline("")
     child.expect("Pick one")
     child.sendline("2")
     child.expect("Pick several")
@@ -170,6 +174,8 @@ def test_real_terminal_ctrl_c_saves_and_exits_130(tmp_path: Path, questionnaire:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+    data = load_yaml(out, allow_aliases=False).data
+    assert data["respondent"] == "Jo" and data.get("role") is None
     assert answers_of(out) == {
         "one": "b",
         "many": {"value": ["x", "y"], "note": "two of three"},

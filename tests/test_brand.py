@@ -244,3 +244,15 @@ def test_a_too_light_colour_is_darkened_with_a_warning(tmp_path: Path) -> None:
     )
     used = usable_accent("#FFD84D")
     assert f"--accent: {used};" in done.stdout and used != "#ffd84d"
+
+
+def test_the_warning_says_how_to_keep_the_original_colour(tmp_path: Path) -> None:
+    path = write(tmp_path / "brand.yaml", 'name: Sunny\ncolour: "#FFD84D"\n')
+    template = write(tmp_path / "t.md.j2", "band {{ brand.colour }} text {{ brand.accent }}\n")
+    done = report("--format", "md", "--brand", path, "--template", template)
+    assert done.code == 0, done.stderr
+    assert (
+        "instead for text and behind it; to keep #FFD84D for lines and fills, use it in a "
+        "--template as brand.colour"
+    ) in done.stderr
+    assert done.stdout == f"band #FFD84D text {usable_accent('#FFD84D')}\n"

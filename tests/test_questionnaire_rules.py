@@ -350,8 +350,8 @@ RULES = [
     ("dimension-id-twice", [value(59, "dim_a")], 59, 9, "duplicate dimension id 'dim_a'"),
     ("dimension-weight-0", [value(18, "0")], 18, 13, "greater than 0"),
     ("dimension-weight-negative", [value(18, "-1")], 18, 13, "greater than 0"),
-    ("dimensions-empty", [drop(16, 74), value(15, "[]")], 15, 13, "needs at least 1 entries"),
-    ("questions-empty", [drop(62, 70), value(61, "[]")], 61, 16, "needs at least 1 entries"),
+    ("dimensions-empty", [drop(16, 74), value(15, "[]")], 15, 13, "needs at least 1 entry"),
+    ("questions-empty", [drop(62, 70), value(61, "[]")], 61, 16, "needs at least 1 entry"),
     # questions
     ("question-weight-negative", [value(26, "-1")], 26, 17, "greater than or equal to 0"),
     ("question-id-twice-across", [value(62, "q_single")], 62, 13, "duplicate question id"),

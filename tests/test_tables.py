@@ -70,3 +70,44 @@ def test_the_table_streams_rows_as_they_come() -> None:
     assert "a.yaml" in first  # written before the next row arrives
     table.add(record | {"file": "b.yaml"})
     assert out.getvalue().startswith(first) and "b.yaml" in out.getvalue()
+
+
+WIDE = """
+id: wide
+version: "1"
+title: Wide
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: lead
+    name: Leadership and organisation
+    questions:
+      - {id: q1, text: Q1?, kind: scale, min: 0, max: 2}
+  - id: tools
+    name: Tools and platforms
+    questions:
+      - {id: q2, text: Q2?, kind: scale, min: 0, max: 2}
+"""
+
+
+def test_a_wide_terminal_gives_the_room_to_the_dimensions_names(tmp_path: Path) -> None:
+    q = write(tmp_path / "q.yaml", WIDE)
+    answer = (
+        "questionnaire: wide\norganization: Globex Corp\ndate: 2026-0{0}-01\n"
+        "answers: {{q1: {0}, q2: 1}}\n"
+    )
+    write(tmp_path / "r" / "a.yaml", answer.format(2))
+    write(tmp_path / "r" / "b.yaml", answer.format(1))
+    for width in (200, 120):
+        run = run_cli("score", tmp_path / "r", "-q", q, env={"COLUMNS": str(width)})
+        assert run.code == 0, run.stderr
+        header = next(line for line in run.stdout.splitlines() if line.startswith("file"))
+        assert "Leadership and organisation" in header and "Tools and platforms" in header
+        row = next(line for line in run.stdout.splitlines() if "Globex Corp" in line)
+        assert " " * 30 not in row  # no column wider than its content needs
+    run = run_cli("score", tmp_path / "r", "-q", q, env={"COLUMNS": "100"})
+    header = next(line for line in run.stdout.splitlines() if line.startswith("file"))
+    assert "Leadership" in header and all(len(x) <= 100 for x in run.stdout.splitlines())
+    run = run_cli("trend", tmp_path / "r", "-q", q, env={"COLUMNS": "200"})
+    assert "Leadership and organisation" in run.stdout, run.stdout + run.stderr

@@ -78,7 +78,8 @@ def test_back_keep_clear_kill_and_resume(tmp_path: Path, pane_factory: list[Pane
     )
     command = (
         f"env {env} {shlex.quote(sys.executable)} -m socialmaturity assess "
-        f"-o {shlex.quote(str(out))} -q {shlex.quote(str(q))} --organization Acme; sleep 30"
+        f"-o {shlex.quote(str(out))} -q {shlex.quote(str(q))} --organization Acme "
+        "--respondent Jo --role CMO; sleep 30"
     )
     pane = Pane(command)
     pane_factory.append(pane)
@@ -131,6 +132,55 @@ def test_back_keep_clear_kill_and_resume(tmp_path: Path, pane_factory: list[Pane
     assert data["answers"] == {
         "one": {"value": "b", "note": "plan seen"},
         "many": ["z"],
+        "years": 2,
+        "maybe": "na",
+    }
+
+
+def test_jump_quit_resume_skipped_named_and_role_asked(
+    tmp_path: Path, pane_factory: list[Pane]
+) -> None:
+    q = write(tmp_path / "q.yaml", QUESTIONNAIRE)
+    out = tmp_path / "b.yaml"
+    env = " ".join(
+        f"{k}={shlex.quote(v)}" for k, v in {"PATH": os.environ["PATH"], "TERM": "xterm"}.items()
+    )
+    command = (
+        f"env {env} {shlex.quote(sys.executable)} -m socialmaturity assess "
+        f"-o {shlex.quote(str(out))} -q {shlex.quote(str(q))}"
+    )
+    pane = Pane(f"{command} --organization Acme; echo status=$?; sleep 30")
+    pane_factory.append(pane)
+    pane.wait_for("Respondent")
+    pane.type("")  # Enter leaves it empty
+    pane.wait_for("Role")
+    pane.type("CMO")
+    pane.wait_for("Question 1 of 4")
+    pane.type(":3")  # jump past two questions
+    pane.wait_for("Question 3 of 4")
+    pane.type("2")
+    pane.wait_for("Question 4 of 4")
+    pane.type("q")  # stop: saved, status 0, the command to go on shown
+    screen = " ".join(pane.wait_for("status=0").split())  # long lines wrap at the pane's width
+    assert "3 questions unanswered (1 one, 2 many, 4 maybe)" in screen
+    assert f"To go on: socialmaturity assess -o {out} -q {q}" in screen
+    data = load_yaml(out, allow_aliases=False).data
+    assert data["role"] == "CMO" and data.get("respondent") is None
+    assert data["answers"]["years"] == 2
+    resumed = Pane(f"{command}; echo status=$?; sleep 30")
+    pane_factory.append(resumed)
+    resumed.wait_for("Question 1 of 4")  # the first unanswered question
+    resumed.type("2 #plan seen")
+    resumed.wait_for("Question 2 of 4")
+    resumed.type(":maybe")
+    resumed.wait_for("Question 4 of 4")
+    resumed.type("na")
+    screen = " ".join(resumed.wait_for("status=0").split())
+    assert "1 question skipped (2 many)" in screen and "Overall" in screen
+    data = load_yaml(out, allow_aliases=False).data
+    assert data["answers"] == {
+        "one": {"value": "b", "note": "plan seen"},
+        "many": None,
         "years": 2,
         "maybe": "na",
     }

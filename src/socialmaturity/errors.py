@@ -105,3 +105,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: a count with its noun, for the English of stderr messages."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"

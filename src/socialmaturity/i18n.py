@@ -12,6 +12,7 @@ names, ids) never go through here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext as _gettext
 from collections.abc import Callable
 from pathlib import Path
@@ -81,8 +82,12 @@ def _catalog(tag: str | None) -> _gettext.NullTranslations:
 
 
 def use(tag: str | None) -> None:
-    """Write the tool's words in ``tag`` from now on (None or English: English)."""
+    """Write the tool's words in ``tag`` from now on (None or English: English).
+
+    A ``tag`` that is not a language tag is a usage error (exit 2), whichever command gave it.
+    """
     global _translations, _language
+    checked_tag(tag)
     _translations = _catalog(tag)
     _language = ENGLISH if tag is None or base_language(tag) == ENGLISH else tag
 
@@ -110,10 +115,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
+def quoted(text: str) -> str:
+    """Text in the quotation marks of the language in use (“…”, „…“, « … »)."""
+    return gettext("“{text}”").format(text=text)
+
+
 def _babel_locale() -> Any:
+    """Babel's locale of the language in use, parsed once per language (reports ask often)."""
+    return _parsed_locale(_language)
+
+
+@functools.cache
+def _parsed_locale(tag: str) -> Any:
     from babel import Locale  # only for a language other than English
 
-    return Locale.parse(_language.replace("-", "_"))
+    return Locale.parse(tag.replace("-", "_"))
 
 
 def decimal_text(text: str) -> str:
@@ -148,7 +164,5 @@ def language_name(tag: str) -> str:
     """A language's name in itself, first letter upper case: ``Deutsch``, ``Français``."""
     if base_language(tag) == ENGLISH:
         return "English"
-    from babel import Locale
-
-    name = Locale.parse(tag.replace("-", "_")).display_name or tag
+    name = _parsed_locale(tag).display_name or tag
     return name[:1].upper() + name[1:]

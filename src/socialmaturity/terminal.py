@@ -6,7 +6,9 @@ that variable itself); output for pipes and files is plain text at a stable widt
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -164,3 +166,32 @@ def console(stream: TextIO) -> Console:
         emoji=False,
         soft_wrap=False,
     )
+
+
+@contextlib.contextmanager
+def progress_steps(stream: TextIO, total: int) -> Iterator[Callable[[str], None]]:
+    """Progress through ``total`` slow steps, each said as it starts, on a terminal only.
+
+    Yields ``step(what)``: the bar advances and ``what`` is shown beside it. On a pipe or a
+    file nothing is written (the output stays what it always was); on a terminal the bar is
+    removed when the work is done.
+    """
+    if not is_terminal(stream):
+        yield lambda what: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    with Progress(
+        BarColumn(bar_width=24),
+        TextColumn("{task.description}"),
+        console=console(stream),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+        started = [False]
+
+        def step(what: str) -> None:
+            progress.update(task, advance=1 if started[0] else 0, description=markup(what))
+            started[0] = True
+
+        yield step

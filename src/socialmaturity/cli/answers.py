@@ -186,13 +186,23 @@ def assess(
         typer.Option("--review", help="Walk every question of an existing file, answer shown."),
     ] = False,
     lang: LangOption = None,
+    start: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[QUESTION]",
+            help="Begin at this question, by number or id (--review QUESTION).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Interview a respondent question by question, saving after every answer.
 
     Type an option number (several, comma separated, for multi questions; 0 for none), a
     number for scales, na where allowed, an empty line to skip (on an answered question: to
-    keep the answer), - to clear an answer, < to go back, ? for help, and ' # ' then a note
-    after any answer. Run the same command again to resume; --review to revise every answer.
+    keep the answer), - to clear an answer, < to go back, :N or :ID to go to a question, ? for
+    help, q to stop (saved; the command to go on is shown), and # then a note after any
+    answer. Run the same command again to resume; --review to revise every answer, --review
+    QUESTION to begin the review there.
 
     Example: socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"
     """
@@ -202,7 +212,7 @@ def assess(
         organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
     raise typer.Exit(
-        assess(str(output), questionnaire, header=header, review=review, language=lang)
+        assess(str(output), questionnaire, header=header, review=review, language=lang, start=start)
     )
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer._click import Context, exceptions
+from typer.core import TyperGroup
 
 from socialmaturity import __version__
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
@@ -25,7 +27,54 @@ from socialmaturity.signals import (
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class StyledUsageError(exceptions.UsageError):
+    """A usage error of the command line parser, said as every other error is said.
+
+    ``error: message`` first, then the usage line and where help is: the parser's own
+    ``Error: ...`` (capitalised, last) would be the one message in another style.
+    """
+
+    def __init__(self, original: exceptions.UsageError) -> None:
+        super().__init__(original.format_message(), original.ctx)
+
+    def show(self, file: Any = None) -> None:
+        """Write the message, the usage and the help hint to stderr."""
+        import re
+
+        message = re.sub(r"\. Did you mean (.*)\?$", r" (did you mean \1?)", self.message)
+        message = message.rstrip(".")
+        lines = [f"error: {message[:1].lower()}{message[1:]}"]
+        if self.ctx is not None:
+            lines.append(self.ctx.get_usage())
+            lines.append(f"Try '{self.ctx.command_path} {self.ctx.help_option_names[0]}' for help.")
+        (file or sys.stderr).write("\n".join(lines) + "\n")
+
+
+class Commands(TyperGroup):
+    """The application's group of commands: parser errors in the tool's style."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        """The group's own options parsed; a mistake in them said in the tool's style."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except exceptions.NoArgsIsHelpError:
+            raise
+        except exceptions.UsageError as exc:
+            raise StyledUsageError(exc) from None
+
+    def invoke(self, ctx: Context) -> Any:
+        """Run the command named; a mistake in its arguments said in the tool's style."""
+        try:
+            return super().invoke(ctx)
+        except (exceptions.NoArgsIsHelpError, StyledUsageError):
+            raise
+        except exceptions.UsageError as exc:
+            raise StyledUsageError(exc) from None
+
+
 app = typer.Typer(
+    cls=Commands,
     name="socialmaturity",
     help=(
         "Social business maturity assessments: interview a client, score answer files, "

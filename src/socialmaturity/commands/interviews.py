@@ -15,6 +15,7 @@ from socialmaturity.errors import (
     InputError,
     Location,
     UsageError,
+    counted,
 )
 from socialmaturity.i18n import _, decimal_text, ngettext
 from socialmaturity.model.catalog import Catalog
@@ -47,14 +48,24 @@ def header_options(**given: str | None) -> dict[str, str | None]:
         if not value:
             raise UsageError(f"--{key} is empty")
         if key == "date":
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise UsageError(f"--date {value!r}: give a date as YYYY-MM-DD") from None
-            if len(value) != 10:
-                raise UsageError(f"--date {value!r}: give a date as YYYY-MM-DD")
+            _check_date(value)
         header[key] = value
     return header
+
+
+def _check_date(value: str) -> None:
+    """A ``--date`` that is written YYYY-MM-DD and is a day of the calendar."""
+    import re
+
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise UsageError(f"--date {value!r}: give a date as YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--date {value!r} is written YYYY-MM-DD but is not a calendar date (there is no "
+            "such day)"
+        ) from None
 
 
 def response_schema() -> str:
@@ -84,7 +95,7 @@ def template(
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.interview.writer import BLANK_KEYS, blank_text
 
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     catalog = Catalog(language=language)
     if output is not None and not force:
         refuse_overwrite(output)
@@ -125,18 +136,22 @@ def assess(
     header: dict[str, str | None],
     review: bool = False,
     language: str | None = None,
+    start: str | None = None,
 ) -> int:
     """``assess``: the interview, saved to ``output`` after every answer; resumes a file.
 
-    ``language``: questions, prompts and help in that language (SPEC section 8).
+    ``language``: questions, prompts and help in that language (SPEC section 8). ``start``:
+    the question to begin with, by number or id (``--review QUESTION``).
     """
     from socialmaturity.files import hold
 
     if output == "-":
         raise UsageError("-o - names standard output; the interview saves to a file: name one")
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     with hold(output):
-        return _assess(output, reference, header=header, review=review, language=language)
+        return _assess(
+            output, reference, header=header, review=review, language=language, start=start
+        )
 
 
 def _assess(
@@ -146,10 +161,11 @@ def _assess(
     header: dict[str, str | None],
     review: bool,
     language: str | None = None,
+    start: str | None = None,
 ) -> int:
     from socialmaturity.files import write_atomic
     from socialmaturity.interview.conversation import PlainConversation, TerminalConversation
-    from socialmaturity.interview.session import InputEnded, Interview
+    from socialmaturity.interview.session import InputEnded, Interview, step_names
     from socialmaturity.interview.writer import blank_text, with_header
     from socialmaturity.model.reading import read_text
     from socialmaturity.terminal import is_terminal
@@ -157,22 +173,23 @@ def _assess(
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="surrogateescape")  # a non-UTF-8 byte is explained, not fatal
     catalog = Catalog(language=language)
-    talk: Conversation = (
-        TerminalConversation()
-        if is_terminal(sys.stdin) and is_terminal(sys.stdout)
-        else PlainConversation()
-    )
+    on_terminal = is_terminal(sys.stdin) and is_terminal(sys.stdout)
+    talk: Conversation = TerminalConversation() if on_terminal else PlainConversation()
 
     def save(text: str) -> None:
         write_atomic(output, text, force=True)
 
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
         text = read_text(output)
-        if _lacks_organization(output, text):  # a blank from `template`: ask, then fill it in
+        missing = _blank_header(output, text)
+        if missing:  # a blank from `template`: ask, then fill it in
             organization = _organization(header, talk)
             if organization is None:
                 return EXIT_INPUT
-            text = with_header(text, {"organization": organization})
+            asked = {key: header.get(key) for key in missing}
+            asked["organization"] = organization
+            asked_header(asked, talk, on_terminal=on_terminal)
+            text = with_header(text, {k: v for k, v in asked.items() if v is not None})
         response, questionnaire = load_response(output, catalog, reference, text=text)
         version = response.questionnaire_version
         if version != questionnaire.version and version in questionnaire.migration_by_version:
@@ -180,6 +197,7 @@ def _assess(
             response, questionnaire = load_response(output, catalog, reference, text=text)
         existing = {key: getattr(response, key) for key in HEADER_OPTIONS}
         _refuse_other_values(output, existing, header)
+        first = _start_number(questionnaire, start)
         interview = Interview.resume(questionnaire, save, text, response, header)
         left = len(interview.steps() if review else interview.pending())
         if review:
@@ -197,28 +215,113 @@ def _assess(
         if review:
             raise InputError("no such file to review", Location(output))
         questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
+        first = _start_number(questionnaire, start)
         header = {"date": dt.date.today().isoformat(), **header}
         organization = _organization(header, talk)
         if organization is None:
             return EXIT_INPUT
         header["organization"] = organization
+        asked_header(header, talk, on_terminal=on_terminal)
         text = blank_text(questionnaire, header, response_schema())
         interview = Interview(questionnaire, save, text, header)
-    again = f" -q {reference}" if reference else ""
-    hint = f"run the same command to resume: socialmaturity assess -o {visible(output)}{again}"
+    command = resume_command(output, reference)
+    hint = f"run the same command to resume: {command}"
     try:
-        interview.run(talk, review=review)
+        outcome = interview.run(talk, review=review, start=first)
     except InputEnded:
-        left = len(interview.pending())
-        sys.stderr.write(
-            f"input ended with {left} question(s) unanswered; saved to {visible(output)}; {hint}\n"
-        )
-        return EXIT_INPUT
+        if not on_terminal:  # scripted input that ended early (SPEC): status 1
+            unanswered = interview.pending()
+            names = f" ({visible(step_names(unanswered))})" if unanswered else ""
+            sys.stderr.write(
+                f"input ended with {counted(len(unanswered), 'question')} unanswered{names}; "
+                f"saved to {visible(output)}; {hint}\n"
+            )
+            return EXIT_INPUT
+        outcome = "quit"  # Ctrl-D on a terminal is the quit key
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted; answers so far are saved in {visible(output)}; {hint}\n")
         return EXIT_INTERRUPTED
+    if outcome == "quit":
+        _stopped(interview, output, reference, talk, review=review)
+        return EXIT_OK
     _interview_summary(interview, output, talk)
     return EXIT_OK
+
+
+def resume_command(output: str, reference: str | None, at: str | None = None) -> str:
+    """The command that goes on with this interview (``--review QUESTION`` with ``at``)."""
+    import shlex
+
+    words = ["socialmaturity", "assess", "-o", visible(output)]
+    if reference:
+        words += ["-q", visible(reference)]
+    if at is not None:
+        words += ["--review", visible(at)]
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def _stopped(
+    interview: Interview, output: str, reference: str | None, talk: Conversation, *, review: bool
+) -> None:
+    """The quit key (or Ctrl-D on a terminal): what is saved, what is left, how to go on."""
+    from socialmaturity.interview.session import step_names
+
+    command = resume_command(output, reference, interview.stopped_at if review else None)
+    talk.show(_("Stopped. The answers are saved in {file}.").format(file=visible(output)))
+    left = interview.pending()
+    if left:
+        talk.show(
+            ngettext(
+                "{n} question unanswered ({names}).",
+                "{n} questions unanswered ({names}).",
+                len(left),
+            ).format(n=len(left), names=step_names(left))
+        )
+    talk.show(_("To go on: {command}").format(command=command))
+
+
+def _start_number(questionnaire: Questionnaire, start: str | None) -> int | None:
+    """The number of the question ``--review QUESTION`` names, or a usage error naming it."""
+    if start is None:
+        return None
+    from socialmaturity.errors import did_you_mean
+
+    ids = [q.id for d in questionnaire.dimensions for q in d.questions]
+    value = start.strip()
+    if value.isdigit() and 1 <= int(value) <= len(ids):
+        return int(value)
+    if value in ids:
+        return ids.index(value) + 1
+    raise UsageError(
+        f"no question {value!r} in '{questionnaire.id}': give its number (1 to {len(ids)}) or "
+        f"its id{did_you_mean(value, ids)}"
+    )
+
+
+def asked_header(header: dict[str, str | None], talk: Conversation, *, on_terminal: bool) -> None:
+    """On a terminal, ask for the respondent and role the command line left out.
+
+    Enter leaves one empty (it can be filled in later); scripted input is never asked, so a
+    script's lines stay answers.
+    """
+    from socialmaturity.interview.session import unsaveable
+
+    if not on_terminal:
+        return
+    prompts = {"respondent": _("Respondent (Enter: none)"), "role": _("Role (Enter: none)")}
+    for key, prompt in prompts.items():
+        if header.get(key):
+            continue
+        while True:
+            typed = talk.read(prompt)
+            problem = None if typed is None else unsaveable(typed)
+            if problem is None:
+                break
+            talk.show(_("Not understood: {problem}.").format(problem=problem), style="error")
+        if typed is None:
+            return
+        if typed.strip():
+            header[key] = typed.strip()
 
 
 def _migrated_first(
@@ -264,17 +367,25 @@ def _organization(header: dict[str, str | None], talk: Conversation) -> str | No
             talk.show(_("Not understood: {problem}.").format(problem=problem), style="error")
         elif typed.strip():
             return typed.strip()
+        else:
+            talk.show(_("The organization is required: type its name."), style="error")
 
 
-def _lacks_organization(output: str, text: str) -> bool:
-    """Whether a response file has every key but an organization (a blank template)."""
+def _blank_header(output: str, text: str) -> list[str]:
+    """A blank template's header keys still empty (organization first); none if it has one."""
     from socialmaturity.model.yaml_reader import load_yaml
 
     data = load_yaml(output, allow_aliases=False, text=text).data
     if not isinstance(data, dict) or file_kind(data) != "response":
-        return False
-    organization = data.get("organization")
-    return organization is None or (isinstance(organization, str) and not organization.strip())
+        return []
+
+    def empty(key: str) -> bool:
+        value = data.get(key)
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    if not empty("organization"):
+        return []
+    return [key for key in ("organization", "respondent", "role") if empty(key)]
 
 
 def _refuse_other_values(
@@ -302,14 +413,16 @@ def _interview_summary(interview: Interview, output: str, talk: Conversation) ->
 
     result = score_answers(interview.questionnaire, interview.answers)
     talk.show_levels(_levels(interview.questionnaire, result))
-    unanswered = len(interview.pending())
+    from socialmaturity.interview.session import step_names
+
+    unanswered = interview.pending()
     if unanswered:
         talk.show(
             ngettext(
-                "{n} question skipped; run the same command again to answer it.",
-                "{n} questions skipped; run the same command again to answer them.",
-                unanswered,
-            ).format(n=unanswered)
+                "{n} question skipped ({names}); run the same command again to answer it.",
+                "{n} questions skipped ({names}); run the same command again to answer them.",
+                len(unanswered),
+            ).format(n=len(unanswered), names=step_names(unanswered))
         )
     shown = visible(output)
     talk.show(
@@ -322,6 +435,11 @@ def _levels(q: Questionnaire, result: Result) -> list[tuple[str, str, str]]:
     rows = []
     for dim in result.dimensions:
         level = _("not scored") if dim.level is None else f"{dim.level} {q.level_name(dim.level)}"
+        if dim.capped and dim.uncapped_level is not None:  # as reports say it: held by a cap
+            level = _("{level}, held there by a cap (the score alone: {uncapped})").format(
+                level=level,
+                uncapped=f"{dim.uncapped_level} {q.level_name(dim.uncapped_level)}",
+            )
         score = "" if dim.score is None else decimal_text(f"{dim.score:.1f}")
         rows.append((dim.dimension.name, level, score))
     if result.level is None:

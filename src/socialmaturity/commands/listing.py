@@ -88,9 +88,7 @@ def _languages(path: Path) -> list[str]:
     """The languages a questionnaire can be read in: its own (``en``) and its translations'."""
     from socialmaturity.model.translation import translations_beside
 
-    stem = path.name[: -len(path.suffix)]
-    tags = [p.name[len(stem) + 1 : -len(p.suffix)] for p in translations_beside(path)]
-    return ["en", *sorted(set(tags))]
+    return ["en", *sorted({tag for tag, _ in translations_beside(path)})]
 
 
 def validate_files(paths: list[str], reference: str | None, *, strict: bool = False) -> int:

@@ -12,6 +12,7 @@ from socialmaturity.errors import (
     InputError,
     SocialMaturityError,
     UsageError,
+    counted,
     print_problems,
 )
 from socialmaturity.model.catalog import Catalog
@@ -128,6 +129,5 @@ def migrated_file(
     check = load_response_document(target or path, text=new_text)  # it must read back
     response_from(check, response_header(check), questionnaire)
     dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
-    return new_text, (
-        f"{migrated.renamed} renamed, {migrated.mapped} values mapped; dropped: {dropped}"
-    )
+    mapped = counted(migrated.mapped, "value")
+    return new_text, f"{migrated.renamed} renamed, {mapped} mapped; dropped: {dropped}"

@@ -26,6 +26,7 @@ from socialmaturity.errors import (
     print_problems,
     warn,
 )
+from socialmaturity.i18n import _
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.model.response import (
@@ -102,7 +103,7 @@ def build_report(
     from socialmaturity import i18n
     from socialmaturity.render.formats import Options, render
 
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
 
     context = report_context_for(
         paths,
@@ -155,19 +156,13 @@ def report_context_for(
     series = _kpi_file(kpis)
     response, questionnaire = loaded[0]
     parsed_targets = parse_targets(targets or [], questionnaire)
-    for other, _ in loaded:
+    for other, _questionnaire in loaded:
         print_problems(other.warnings)
     if len(loaded) > 1:
         results = [score_response(q, r) for r, q in loaded]
         stranger = _stranger(results)
         if stranger is not None:
-            stray = stranger.response
-            raise InputError(
-                "an organization report needs respondents of one organization and "
-                f"questionnaire: '{stray.organization if stray else ''}' "
-                f"differs from '{response.organization}'",
-                Location(stray.path if stray else ""),
-            )
+            raise InputError(_stranger_message(stranger, results[0]), _where(stranger))
         combined = combine(anonymized(results) if anonymous else results)
         versions = sorted(combined.versions)
         if len(versions) > 1:
@@ -262,6 +257,26 @@ def _baseline_result(
     return combined_as_result(combine(results))
 
 
+def _where(result: Result) -> Location:
+    return Location(result.response.path if result.response else "")
+
+
+def _stranger_message(stranger: Result, first: Result) -> str:
+    """Why a file cannot join an organization report: what differs from the first file."""
+    one, other = first.response, stranger.response
+    first_path = one.path if one else ""
+    if stranger.questionnaire.id != first.questionnaire.id:
+        return (
+            "an organization report needs respondents of one questionnaire: this file answers "
+            f"'{stranger.questionnaire.id}', {first_path} answers '{first.questionnaire.id}'"
+        )
+    return (
+        "an organization report needs respondents of one organization: "
+        f"'{other.organization if other else ''}' differs from "
+        f"'{one.organization if one else ''}' ({first_path})"
+    )
+
+
 def _stranger(results: Sequence[Result]) -> Result | None:
     """The first result of another organization or questionnaire than the first one's, if any."""
     from socialmaturity.engine.organization import organization_key
@@ -350,10 +365,11 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     from socialmaturity import i18n
     from socialmaturity.files import refuse_overwrite, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
+    from socialmaturity.terminal import progress_steps
 
     if directory == "-":
         raise UsageError("-o - names standard output; demo writes several files: give a folder")
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
     names = ["response.yaml", "kpis.csv", *reports]
@@ -364,18 +380,22 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     data = Path(str(resources.files("socialmaturity") / "data"))
     sample, series = data / "demo-response.yaml", data / "demo-kpis.csv"
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
-    # scored and analysed once, rendered four times
-    context = report_context_for([str(sample)], bundled, kpis=str(series), language=language)
+    problem: SocialMaturityError | None = None
     contents: dict[str, str | bytes] = {
         "response.yaml": sample.read_text(encoding="utf-8"),
         "kpis.csv": series.read_text(encoding="utf-8"),
     }
-    problem: SocialMaturityError | None = None
-    for name, format_name in reports.items():
-        try:
-            contents[name] = render("report", context, format_name)
-        except SocialMaturityError as exc:  # PDF without its system library
-            problem = exc
+    # several seconds in all (the PDF most): a terminal sees what is being done
+    with progress_steps(sys.stderr, 1 + len(reports)) as step:
+        step(_("Scoring the sample response and analysing its KPI series"))
+        # scored and analysed once, rendered four times
+        context = report_context_for([str(sample)], bundled, kpis=str(series), language=language)
+        for name, format_name in reports.items():
+            step(_("Writing {file}").format(file=folder / name))
+            try:
+                contents[name] = render("report", context, format_name)
+            except SocialMaturityError as exc:  # PDF without its system library
+                problem = exc
     written = [folder / name for name in names if name in contents]
     for path in written:
         write_atomic(path, contents[path.name], force=force)

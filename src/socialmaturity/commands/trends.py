@@ -141,7 +141,7 @@ def trend_files(
     from socialmaturity.render.records import trend_notes, trend_record
 
     output_format = choose("trend", output_format, output).name
-    i18n.use(i18n.checked_tag(language))
+    i18n.use(language)
     if output is not None and not force:
         refuse_overwrite(output)
     files, missing = collect_files(paths)

@@ -156,6 +156,22 @@ class _Rescorer:
             self.weights += weight
             if cap is not None:
                 self.caps[cap] += 1
+        # What scoring sums, kept exactly: math.fsum returns the correctly rounded exact sum of
+        # its floats, so a total of their exact values, one term swapped, rounds to the same.
+        kept = [weight for weight, norm in self.pairs if norm >= 0 and weight > 0]
+        self.top = max(kept, default=0.0)
+        self.exponent = math.frexp(self.top)[1] if self.top > 0 else 0
+        self.kept_at_top = sum(1 for weight in kept if weight == self.top)
+        self.shown_terms = [self._terms(weight, norm) for weight, norm in self.pairs]
+        self.shown_weighted = sum((t[0] for t in self.shown_terms), Fraction(0))
+        self.shown_weights = sum((t[1] for t in self.shown_terms), Fraction(0))
+
+    def _terms(self, weight: float, norm: float) -> tuple[Fraction, Fraction]:
+        """A question's exact terms of scoring's two sums, at today's scale (0 when not kept)."""
+        if norm < 0 or weight <= 0:
+            return Fraction(0), Fraction(0)
+        scaled = math.ldexp(weight, -self.exponent)
+        return Fraction(scaled * norm), Fraction(scaled)
 
     @staticmethod
     def _part(question: Question, value: AnswerValue) -> tuple[Fraction, Fraction]:
@@ -172,12 +188,29 @@ class _Rescorer:
         return question.option_by_value[value].cap
 
     def score(self, position: int, question: Question, value: AnswerValue) -> float | None:
-        """The score with one answer changed, summed exactly as scoring sums it (to show it)."""
+        """The score with one answer changed, summed exactly as scoring sums it (to show it).
+
+        In constant time while the change leaves the largest counted weight (scoring's scale)
+        where it is; otherwise, rarely, by summing the dimension again.
+        """
         norm = norm_of(question, value)
-        pairs = list(self.pairs)
-        pairs[position] = (question.weight, norm if norm is not None else -1.0)
-        sums = weighted_sums((w, n) for w, n in pairs if n >= 0)
-        return None if sums is None else 100 * sums[0] / sums[1]
+        new = (question.weight, norm if norm is not None else -1.0)
+        old_weight, old_norm = self.pairs[position]
+        was_kept, kept = old_norm >= 0 and old_weight > 0, new[1] >= 0 and new[0] > 0
+        top_moves = (kept and new[0] > self.top) or (
+            was_kept and not kept and old_weight == self.top and self.kept_at_top == 1
+        )
+        if top_moves or self.top <= 0:
+            pairs = list(self.pairs)
+            pairs[position] = new
+            sums = weighted_sums((w, n) for w, n in pairs if n >= 0)
+            return None if sums is None else 100 * sums[0] / sums[1]
+        old_terms, new_terms = self.shown_terms[position], self._terms(*new)
+        weights = float(self.shown_weights - old_terms[1] + new_terms[1])
+        if weights == 0:
+            return None
+        weighted = float(self.shown_weighted - old_terms[0] + new_terms[0])
+        return 100 * weighted / weights
 
     def trial(
         self, position: int, question: Question, value: AnswerValue

@@ -21,7 +21,10 @@ from socialmaturity.terminal import markup, visible, visible_lines
 
 def hints() -> str:
     """How to answer, shown at each dimension's start."""
-    return _("Enter a number; empty line to skip; < to go back; ? for help; add ' # ' and a note.")
+    return _(
+        "Enter a number; empty line to skip; < to go back; :N to go to question N; ? for help; "
+        "q to stop (saved, to go on later); add # and a note."
+    )
 
 
 def describe_answer(step: Step, answer: Answer | None) -> str | None:

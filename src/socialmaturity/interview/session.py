@@ -22,7 +22,12 @@ from socialmaturity.terminal import visible
 BACK = "<"
 HELP = "?"
 CLEAR = "-"
-NOTE_SEPARATOR = " # "
+#: Stops the interview: what was answered is saved, and the resume command is shown.
+QUIT = "q"
+#: ``:N`` or ``:question_id`` jumps to that question.
+JUMP = ":"
+#: A note follows the answer after this (`` # `` reads best; no spaces are needed).
+NOTE_MARK = "#"
 
 #: Characters a typed line may not hold: they could not be saved and read back (controls, the
 #: non-characters U+FFFE/U+FFFF, line separators, and bytes that were not UTF-8).
@@ -72,10 +77,11 @@ class Step:
 class Parsed:
     """What a typed line means: an answer, a skip, back, help, or a mistake to explain."""
 
-    kind: str  # "answer" | "skip" | "clear" | "back" | "help" | "invalid"
+    kind: str  # "answer" | "skip" | "clear" | "back" | "help" | "jump" | "quit" | "invalid"
     value: AnswerValue = None
     note: str | None = None
     problem: str = ""
+    target: str = ""  # of a jump: a question's number or id, as typed
 
 
 def parse_line(question: Question, line: str) -> Parsed:
@@ -83,10 +89,7 @@ def parse_line(question: Question, line: str) -> Parsed:
     problem = unsaveable(line)
     if problem is not None:
         return Parsed("invalid", problem=problem)
-    if line.strip().startswith("#"):  # only a note: the question stays unanswered
-        text, note_text = "", line.strip()[1:]
-    else:
-        text, _separator, note_text = line.partition(NOTE_SEPARATOR)
+    text, _separator, note_text = line.partition(NOTE_MARK)  # "# note" alone: no answer
     text = text.strip()
     note = note_text.strip() or None
     if text == BACK:
@@ -95,6 +98,13 @@ def parse_line(question: Question, line: str) -> Parsed:
         return Parsed("help")
     if text == CLEAR:
         return Parsed("clear")
+    if text.lower() == QUIT:
+        return Parsed("quit")
+    if text.startswith(JUMP):
+        target = text[len(JUMP) :].strip()
+        if not target:
+            return Parsed("invalid", problem=_("type : and a question's number or id"))
+        return Parsed("jump", target=target)
     if not text:
         return Parsed("skip", note=note)
     if text.lower() == NA:
@@ -156,6 +166,19 @@ class InputEnded(Exception):
     """Input ended before the last question (the answers so far are saved)."""
 
 
+def step_names(steps: list[Step]) -> str:
+    """Questions as the person can find them again: ``2 owner, 5 budget`` (number and id)."""
+    return ", ".join(f"{step.number} {step.question.id}" for step in steps)
+
+
+def find_step(steps: list[Step], target: str) -> Step | None:
+    """The question ``target`` names: its number in interview order, or its id."""
+    if target.isdigit():
+        number = int(target)
+        return steps[number - 1] if 1 <= number <= len(steps) else None
+    return next((s for s in steps if s.question.id == target), None)
+
+
 @dataclass
 class Interview:
     """One respondent's interview: the answers so far, the file's text, and where to save it.
@@ -169,6 +192,8 @@ class Interview:
     text: str
     header: dict[str, str | None]
     answers: dict[str, Answer] = field(default_factory=dict)
+    #: The question that was on screen when the person quit (None: not quit).
+    stopped_at: str | None = None
 
     @classmethod
     def resume(
@@ -207,19 +232,24 @@ class Interview:
         self.text = saved_text(self.text, self.questionnaire, self.header, self.answers)
         self.save(self.text)
 
-    def run(self, conversation: Conversation, *, review: bool = False) -> None:
+    def run(
+        self, conversation: Conversation, *, review: bool = False, start: int | None = None
+    ) -> str:
         """Ask the unanswered questions (with ``review``: every question); save after each.
 
-        ``<`` walks back through every question, answered or not, across the point where a
-        resumed interview started; moving on from there shows each question again up to the
-        furthest one reached. On an answered question an empty line keeps the answer and ``-``
-        clears it. Raises :class:`InputEnded` when input ends early; KeyboardInterrupt passes
-        through (what was confirmed is already saved).
+        ``start``: the number of the question to begin with (``--review QUESTION``). ``<``
+        walks back through every question, answered or not, across the point where a resumed
+        interview started; ``:N`` or ``:id`` jumps to any question. Moving on from a question
+        shows each question again up to the furthest one reached. On an answered question an
+        empty line keeps the answer and ``-`` clears it. Returns ``"done"``, or ``"quit"`` when
+        the person typed the quit key (:attr:`stopped_at` names the question). Raises
+        :class:`InputEnded` when input ends early; KeyboardInterrupt passes through (what was
+        confirmed is already saved).
         """
         steps = self.steps()
         to_ask = {s.number for s in steps} if review else {s.number for s in self.pending()}
         self.write()
-        position = next((s.number for s in steps if s.number in to_ask), None)
+        position = start or next((s.number for s in steps if s.number in to_ask), None)
         furthest = position or 0
         shown: int | None = None
         while position is not None:
@@ -229,8 +259,21 @@ class Interview:
                 shown = position
             line = conversation.read(_("answer"))
             if line is None:
+                self.stopped_at = step.question.id
                 raise InputEnded
             parsed = parse_line(step.question, line)
+            if parsed.kind == "quit":
+                self.stopped_at = step.question.id
+                return "quit"
+            if parsed.kind == "jump":
+                found = find_step(steps, parsed.target)
+                if found is None:
+                    parsed = Parsed("invalid", problem=self._no_question(parsed.target))
+                else:
+                    position = found.number
+                    furthest = max(furthest, position)
+                    shown = None
+                    continue
             if parsed.kind == "help":
                 help_text = step.question.help or _("No help for this question.")
                 conversation.show(help_text, style="help")
@@ -252,6 +295,13 @@ class Interview:
                 None,
             )
             furthest = max(furthest, position or 0)
+        return "done"
+
+    def _no_question(self, target: str) -> str:
+        """Why a jump went nowhere, and what would go somewhere."""
+        return _(
+            "there is no question {target}: type :1 to :{total} or : and a question id"
+        ).format(target=visible(target), total=len(self.steps()))
 
     def _record(self, question_id: str, parsed: Parsed) -> None:
         """Apply a typed answer: a new value, a kept one (empty line), or cleared (``-``)."""

@@ -89,7 +89,9 @@ def load_brand(path: str | Path) -> Brand:
                 Problem(
                     f"colour {found.colour} is too light for white text on it (contrast "
                     f"{contrast(found.colour, '#ffffff'):.1f}:1; WCAG asks {MIN_CONTRAST}:1): "
-                    f"the reports use {accent} instead",
+                    f"the reports use {accent} instead for text and behind it; to keep "
+                    f"{found.colour} for lines and fills, use it in a --template as "
+                    "brand.colour (the bundled templates use brand.accent throughout)",
                     doc.locate(("colour",)),
                     "warning",
                 )

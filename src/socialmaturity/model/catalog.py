@@ -242,8 +242,12 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
                 "its questions and recommendations stay as written"
             )
             return questionnaire
-        beside = [p.name.split(".")[-2] for p in translations_beside(path)]
-        known = ["en", *sorted({*catalog_languages(), *beside} - {"en"})]
+        known = [
+            "en",
+            *sorted(
+                {*catalog_languages(), *(tag for tag, _ in translations_beside(path))} - {"en"}
+            ),
+        ]
         raise UsageError(
             f"--lang {language}: no translation of '{questionnaire.id}' and no catalog of the "
             f"tool's words in that language; available: {', '.join(known)}"

@@ -6,6 +6,7 @@ Used by the YAML reader (:mod:`socialmaturity.model.yaml_values` builds values w
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -98,3 +99,17 @@ def resolve_plain(text: str) -> Any:
     if _HEX.match(text):
         return _bounded(int(text[2:], 16))
     return text
+
+
+_CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_calendar_date(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a day of the calendar (``2026-02-30`` is not one)."""
+    if not _CALENDAR_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -10,7 +10,6 @@ question (``none_of_these`` for none), and the note fields' text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from socialmaturity.errors import Location, Problem
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, value_problems
+from socialmaturity.model.scalars import is_calendar_date
 from socialmaturity.model.survey_csv import CsvTable, Record
 
 #: The choice of a multi question that stands for an empty list.
@@ -35,7 +35,6 @@ SEPARATORS = ("-", "/")
 NOTE_SUFFIX = "_note"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _WHOLE = re.compile(r"^[+-]?[0-9]+$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def file_stem(submission_id: str) -> str:
@@ -199,29 +198,19 @@ def _date(
     """The ``date`` cell, else the date part of when the server received the submission."""
     if where.date is not None and record.cells[where.date].strip():
         value = record.cells[where.date].strip()
-        if not _is_date(value):
+        if not is_calendar_date(value):
             return None, Problem(f"date {value!r} is not a date (YYYY-MM-DD)", locate(where.date))
         return value, None
     for column in where.received:
         value = record.cells[column].strip()
         if not value:
             continue
-        if not _is_date(value[:10]):
+        if not is_calendar_date(value[:10]):
             return None, Problem(
                 f"{value!r} does not start with a date (YYYY-MM-DD)", locate(column)
             )
         return value[:10], None
     return None, None
-
-
-def _is_date(text: str) -> bool:
-    if not _DATE.match(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def answer_value(question: Question, cell: str) -> tuple[AnswerValue, list[str]]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from socialmaturity.i18n import LANGUAGE_TAG
+from socialmaturity.i18n import LANGUAGE_TAG, base_language
 from socialmaturity.model.questionnaire import IDENTIFIER, Questionnaire, Text
 
 if TYPE_CHECKING:
@@ -125,11 +125,6 @@ def load_translation(path: str | Path) -> Translation:
     return translation_from(load_yaml(path, allow_aliases=True))
 
 
-def base_language(tag: str) -> str:
-    """The language of a regional tag, lower case: ``de-CH`` -> ``de``."""
-    return tag.split("-", 1)[0].casefold()
-
-
 def translation_paths(questionnaire_path: Path, tag: str) -> list[Path]:
     """Where a translation of a questionnaire file into ``tag`` may be, most specific first.
 
@@ -140,27 +135,26 @@ def translation_paths(questionnaire_path: Path, tag: str) -> list[Path]:
     return [folder / f"{stem}.{t}{suffix}" for t in tags for suffix in (".yaml", ".yml")]
 
 
-def translations_beside(questionnaire_path: Path) -> list[Path]:
-    """The translation files next to a questionnaire file (``<stem>.<tag>.yaml``), by name."""
+def translations_beside(questionnaire_path: Path) -> list[tuple[str, Path]]:
+    """The translation files next to a questionnaire file (``<stem>.<tag>.yaml``), by name.
+
+    Each with its language tag, so no caller takes the file name apart again.
+    """
+    import re
+
     stem = questionnaire_path.stem
-    found = []
+    found: list[tuple[str, Path]] = []
     try:
         siblings = sorted(questionnaire_path.parent.iterdir())
     except OSError:
-        return []
+        return found
     for path in siblings:
         if path.suffix not in (".yaml", ".yml") or not path.name.startswith(stem + "."):
             continue
         tag = path.name[len(stem) + 1 : -len(path.suffix)]
-        if tag and "." not in tag and _looks_like_tag(tag):
-            found.append(path)
+        if "." not in tag and re.fullmatch(LANGUAGE_TAG, tag):
+            found.append((tag, path))
     return found
-
-
-def _looks_like_tag(tag: str) -> bool:
-    import re
-
-    return re.fullmatch(LANGUAGE_TAG, tag) is not None
 
 
 def unknown_ids(t: Translation, q: Questionnaire) -> Iterator[tuple[TextPath, str]]:

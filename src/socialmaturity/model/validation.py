@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from socialmaturity.errors import Problem, did_you_mean, input_errors
+from socialmaturity.errors import Problem, counted, did_you_mean, input_errors
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -184,9 +184,9 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
     if kind == "string_too_short":
         return f"{field} must not be empty"
     if kind == "too_short":
-        return f"{field} needs at least {error['ctx']['min_length']} entries"
+        return f"{field} needs at least {counted(error['ctx']['min_length'], 'entry', 'entries')}"
     if kind == "too_long":
-        return f"{field} can have at most {error['ctx']['max_length']} entries"
+        return f"{field} can have at most {counted(error['ctx']['max_length'], 'entry', 'entries')}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"{field} {error['msg'].lower()}, not {shown(value)}"
     if kind == "finite_number":

@@ -158,6 +158,11 @@ def choose(command: str, requested: str | None, output: str | None) -> Format:
             chosen = choices[0]
         else:
             suffixes = ", ".join(s for s, name in SUFFIXES.items() if name in choices)
+            if named is not None:  # a format, but not one of this command's
+                raise UsageError(
+                    f"{command} has no {named} output (the name {output} asks for it): its "
+                    f"formats are {formats}; use a name ending in {suffixes}, or give --format"
+                )
             raise UsageError(
                 f"cannot tell the format from the name {output}: use a name ending in "
                 f"{suffixes}, or give --format ({formats})"

@@ -168,6 +168,7 @@ def brand_view(brand: Brand | None) -> dict[str, Any] | None:
     return {
         "name": brand.name,
         "footer": brand.footer,
+        "colour": brand.colour,
         "accent": brand.accent,
         "accent_soft": brand.accent_soft,
         "logo_uri": logo,

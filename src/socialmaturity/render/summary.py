@@ -17,7 +17,7 @@ from socialmaturity.engine.organization import Disagreement, median_answer
 from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep, claimed_answers
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
-from socialmaturity.i18n import _, decimal_text, ngettext
+from socialmaturity.i18n import _, decimal_text, ngettext, quoted
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
 
@@ -125,7 +125,7 @@ def one_decimal(score: float | None) -> str:
 
 def _quoted(text: str) -> str:
     """User text quoted in a sentence, isolated so it cannot reorder the sentence."""
-    return _("“{text}”").format(text=isolate(text))
+    return quoted(isolate(text))
 
 
 def _asked(question: str, answer: str) -> str:

@@ -3,7 +3,9 @@
 One style for all of them: a header, a rule, one line per row in fixed-width columns, scores as
 ``score (level)``. Rows are written as they come, so a table of 10,000 responses holds no more
 than one row in memory. Text columns share the width the terminal leaves: names are cut at the
-end, paths at the start (the file name is what tells rows apart), never wrapped over lines.
+end, paths at the start (the file name is what tells rows apart), never wrapped over lines; each
+text column stops at a width its content rarely passes, so the room left goes to the dimensions,
+whose full names head their columns wherever the line has room (else their first words).
 Below the width that shows every dimension, each response becomes a short block of lines.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any, TextIO
 
 from socialmaturity.render.records import source_of
@@ -18,6 +21,11 @@ from socialmaturity.terminal import visible
 
 SCORE_WIDTH = 9  # "100.0 (5)"
 GAP = "  "
+#: The widest a dimension's column gets for its name; a longer name is cut.
+NAME_WIDTH = 28
+#: The widest each text column gets: names and paths rarely need more, so the rest of a wide
+#: terminal goes to the dimensions' names rather than to empty space.
+TEXT_WIDTHS = {"file": 48, "client": 32, "respondent": 24, "round": 24}
 
 
 @dataclass(frozen=True)
@@ -76,9 +84,52 @@ def _short(name: str) -> str:
     return first if len(first) <= SCORE_WIDTH else first[: SCORE_WIDTH - 1] + "…"
 
 
-def _shares(
-    width: int, fixed: Sequence[Column], shares: Sequence[tuple[str, int, int, bool]]
-) -> list[Column]:
+def _first_word(name: str) -> str:
+    """A dimension's name cut to its first word, whole (up to the widest a name gets)."""
+    return cut(name.split()[0] if name.split() else name, NAME_WIDTH)
+
+
+Share = tuple[str, int, int, bool]  # a text column: header, minimum, weight, cut at its start
+
+
+def _layout(
+    width: int,
+    fixed: Sequence[Column],
+    names: Sequence[str],
+    shares: Sequence[Share],
+    needs: dict[str, str],
+) -> tuple[list[Column], list[Column]]:
+    """The text columns and the dimensions' columns of a table ``width`` wide.
+
+    Each text column first gets what its first value needs (up to its widest, TEXT_WIDTHS; a
+    path only its file name);
+    the dimensions are then headed by their full names where the rest of the line has room,
+    else by their first words; where even those do not fit, by first words cut to a score's
+    width, and the text columns share what is left.
+    """
+    wanted = [
+        (
+            header,
+            min(
+                TEXT_WIDTHS.get(header, minimum), max(minimum, len(visible(needs.get(header, ""))))
+            ),
+            weight,
+            start,
+        )
+        for header, minimum, weight, start in shares
+    ]
+    for label in (lambda name: cut(name, NAME_WIDTH), _first_word):
+        headers = [label(name) for name in names]
+        dimensions = [Column(h, max(SCORE_WIDTH, len(h)), right=True) for h in headers]
+        columns = [*fixed, *dimensions]
+        used = sum(c.width for c in columns) + sum(share[1] for share in wanted)
+        if used + len(GAP) * (len(columns) + len(wanted) - 1) <= width:
+            return _shares(width, columns, wanted), dimensions
+    dimensions = [Column(_short(name), SCORE_WIDTH, right=True) for name in names]
+    return _shares(width, [*fixed, *dimensions], shares), dimensions
+
+
+def _shares(width: int, fixed: Sequence[Column], shares: Sequence[Share]) -> list[Column]:
     """Text columns sized to what the fixed ones leave: (header, minimum, weight, cut start).
 
     Each gets its weight's part of the room left, never less than its minimum; the extra a
@@ -87,7 +138,10 @@ def _shares(
     used = sum(c.width for c in fixed) + len(GAP) * (len(fixed) + len(shares) - 1)
     left = width - used
     total = sum(weight for _, _, weight, _ in shares)
-    sizes = [max(minimum, left * weight // total) for _, minimum, weight, _ in shares]
+    sizes = [
+        max(minimum, min(TEXT_WIDTHS.get(header, left), left * weight // total))
+        for header, minimum, weight, _ in shares
+    ]
     while sum(sizes) > left and any(s > m for s, (_, m, _, _) in zip(sizes, shares, strict=True)):
         widest = max(range(len(sizes)), key=lambda n: sizes[n] - shares[n][1])
         sizes[widest] -= 1
@@ -150,9 +204,6 @@ class ScoreTable:
         dimensions = record["dimensions"]
         organizations = "respondents" in record
         self.noun = "assessment" if organizations else "response"
-        numbers = [Column("overall", SCORE_WIDTH, right=True)]
-        numbers += [Column(_short(d["name"]), SCORE_WIDTH, right=True) for d in dimensions]
-        numbers.append(Column("answ.", 5, right=True))
         if organizations:
             fixed = [
                 Column("date", 10),
@@ -167,8 +218,17 @@ class ScoreTable:
                 ("client", 10, 3, False),
                 ("respondent", 10, 2, False),
             ]
+        numbers = [Column("overall", SCORE_WIDTH, right=True), Column("answ.", 5, right=True)]
+        needs = {
+            "file": "…" + PurePath(source_of(record)).name,  # the name tells rows apart
+            "client": record["organization"],
+            "respondent": record.get("respondent") or "–",
+            "round": record.get("round") or "–",
+        }
+        names = [d["name"] for d in dimensions]
+        texts, columns = _layout(self.width, [*fixed, *numbers], names, shares, needs)
+        numbers[1:1] = columns
         self.out.write(f"{visible(self.questionnaire or '')}\n")
-        texts = _shares(self.width, [*fixed, *numbers], shares)
         if organizations:
             columns = [texts[0], fixed[0], texts[1], fixed[1], fixed[2], *numbers]
         else:
@@ -220,10 +280,14 @@ def trend_table(record: dict[str, Any], out: TextIO, width: int) -> None:
     assessments = record["assessments"]
     dimensions = assessments[0]["dimensions"]
     numbers = [Column("overall", SCORE_WIDTH, right=True)]
-    numbers += [Column(_short(d["name"]), SCORE_WIDTH, right=True) for d in dimensions]
     numbers += [Column("since prev.", 11, right=True), Column("since year", 10, right=True)]
     fixed = [Column("date", 10), Column("resp.", 5, right=True)]
-    (round_column,) = _shares(width, [*fixed, *numbers], [("round", 5, 1, False)])
+    rounds = max((a["round"] or "–" for a in assessments), key=len)
+    names = [d["name"] for d in dimensions]
+    (round_column,), columns = _layout(
+        width, [*fixed, *numbers], names, [("round", 5, 1, False)], {"round": rounds}
+    )
+    numbers[1:1] = columns
     writer = TableWriter(out, [fixed[0], round_column, fixed[1], *numbers])
     out.write(f"{visible(record['organization'])}\n")
     writer.header()

@@ -64,6 +64,7 @@ def render_report(
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
     env.filters["decimal"] = i18n.decimal_text
+    env.filters["quoted"] = _quoted
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
     env.filters["css_string"] = css_string
@@ -98,6 +99,15 @@ def render_report(
             f"template failed while rendering: {type(exc).__name__}: {exc}",
             Location(str(folder / name)),
         ) from None
+
+
+def _quoted(text: object) -> object:
+    """Text in the quotation marks of the report's language (“…”, „…“, « … »)."""
+    from markupsafe import Markup
+
+    from socialmaturity.i18n import quoted
+
+    return Markup(quoted(text)) if isinstance(text, Markup) else quoted(str(text))
 
 
 def _finalize(value: object) -> object:
