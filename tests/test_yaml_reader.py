@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from socialmaturity.errors import InputError, Problem
 from socialmaturity.model import yaml_reader, yaml_values
@@ -536,12 +534,23 @@ def test_long_values_are_not_kept_after_reading() -> None:
     assert kept < 1_000_000, f"{kept:,} bytes kept after reading 4 MB of distinct values"
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.integers(0, 8),
-    st.lists(st.text(alphabet=" \t?:-x\r\n", max_size=12), max_size=6).map("\n".join),
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param("b: [unclosed\n", id="a-syntax-error"),
+        pytest.param("a: again\n", id="a-duplicate-key"),
+        pytest.param("c: !!python/name:os.system x\n", id="a-tag"),
+        pytest.param("d: &x 1\n", id="an-anchor"),
+    ],
 )
-def test_the_nesting_pre_check_measures_every_line(width: int, text: str) -> None:
-    """A line is what ``^`` starts in multi-line mode: after a line feed only."""
-    widest = max(len(line) - len(line.lstrip(" \t?:-")) for line in text.split("\n"))
-    assert yaml_reader._indented_beyond(width, text.encode()) == (widest > width)
+def test_nesting_too_deep_wins_over_a_problem_later_in_the_file(after: str) -> None:
+    """Nesting is measured only for files with a problem; the first in the file still wins."""
+    deep = "a: " + "[" * 70 + "]" * 70 + "\n"
+    problem = only_problem(deep + after, aliases=False)
+    assert_error(problem, 1, 4 + MAX_DEPTH - 1, f"nesting deeper than {MAX_DEPTH} levels")
+
+
+def test_a_problem_before_the_deep_part_is_the_one_reported() -> None:
+    text = "b: [unclosed\na: " + "[" * 70 + "]" * 70 + "\n"
+    problem = only_problem(text)
+    assert "nesting" not in problem.message

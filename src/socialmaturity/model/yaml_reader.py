@@ -15,13 +15,12 @@ What a file may ask of the reader is bounded, so no file can make it fail or sta
 from __future__ import annotations
 
 import contextlib
-import functools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -39,9 +38,9 @@ MAX_DEPTH = 64
 MAX_NODES = 100_000
 
 #: Where an anchor (&a) or alias (*a) could start; "R&D" in a note cannot be one.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+_MAYBE_ANCHOR = re.compile(rb"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
 #: Where the non-specific tag ``!`` could be written; "Wow! 2" in a note cannot be one.
-_MAYBE_NON_SPECIFIC = re.compile(r"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
+_MAYBE_NON_SPECIFIC = re.compile(rb"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
 
 
 class _Resolver:
@@ -97,6 +96,9 @@ def make_loader(*, libyaml: bool = True) -> Any:
 
 
 _Loader: Any = make_loader()
+#: Whether libyaml reads: it bounds nesting itself; PyYAML's pure-Python composer recurses.
+_LIBYAML = _Loader.__name__ == "FastLoader"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -201,16 +203,16 @@ def load_yaml(
     if restore:
         data = text.encode("utf-8")
     try:
-        _check_depth(name, text, data)
-        may_have_anchors = (b"&" in data or b"*" in data) and _MAYBE_ANCHOR.search(text) is not None
-        if not allow_aliases and may_have_anchors:
-            _refuse_anchors(name, text, kind)
-        root = _compose(name, text, data)
+        may_have_anchors = (b"&" in data or b"*" in data) and _MAYBE_ANCHOR.search(data) is not None
+        refuse_anchors = not allow_aliases and may_have_anchors
+        if refuse_anchors or not _LIBYAML:  # PyYAML's own composer recurses: measured first
+            _refuse_first(name, text, kind if refuse_anchors else None)
+        root = _deepest_first(name, text, _compose, name, text, data)
     except InputError as exc:
         raise _restored(exc, restore) from None
     _restore_characters(root, restore)
     non_specific = (
-        _non_specific_scalars(text) if b"!" in data and _MAYBE_NON_SPECIFIC.search(text) else set()
+        _non_specific_scalars(text) if b"!" in data and _MAYBE_NON_SPECIFIC.search(data) else set()
     )
     if root is None or (
         isinstance(root, ScalarNode)
@@ -220,9 +222,22 @@ def load_yaml(
     ):
         raise InputError("the file is empty", Location(name, 1, 1))
     if allow_aliases and may_have_anchors:
-        _check_expansion(name, root)
-    builder = ValueBuilder(name, non_specific)
-    return YamlDocument(name, builder.build(root), root)
+        _deepest_first(name, text, _check_expansion, name, root)
+    builder = ValueBuilder(name, non_specific, MAX_DEPTH)
+    return YamlDocument(name, _deepest_first(name, text, builder.build, root), root)
+
+
+def _deepest_first(name: str, text: str, step: Callable[..., _T], *args: Any) -> _T:
+    """``step(*args)``, but when it finds a problem, nesting too deep before it wins.
+
+    Nesting is measured as libyaml reads (:func:`_refuse_first`), up to where the problem was
+    found, only for files with a problem: a good file is read once.
+    """
+    try:
+        return step(*args)
+    except InputError as problem:
+        _refuse_first(name, text, None, until=problem.location)
+        raise
 
 
 def _at(name: str, text: str, at: int) -> Location:
@@ -373,50 +388,34 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputEr
     )
 
 
-def _check_depth(name: str, text: str, data: bytes) -> None:
-    """Refuse nesting deep enough to exhaust the parser's stack, before parsing."""
-    brackets = data.count(b"[") + data.count(b"{") + data.count(b"?")
-    # Each level of block nesting takes at least one more character of indentation (spaces,
-    # tabs, "- ", "? ", ": "); without a line indented that far, it cannot nest that deep.
-    widest_allowed = MAX_DEPTH - 2 - brackets
-    if widest_allowed >= 0 and not _indented_beyond(widest_allowed, data):
-        return
+def _refuse_first(
+    name: str, text: str, anchors_in: str | None, *, until: Location | None = None
+) -> None:
+    """Refuse the first thing in the file, as libyaml reads it, that nests deeper than MAX_DEPTH.
+
+    With ``anchors_in`` (the kind of file), an anchor or alias is refused too. A YAML error
+    reached first is libyaml's. With ``until``, nothing from that line and column on counts.
+    libyaml stops at its own, deeper, limit of nesting.
+    """
     depth = 0
+    stop = (until.line, until.column or 1) if until is not None and until.line else None
     with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
+            where = node_location(name, event)
+            if stop is not None and where.line is not None and (where.line, where.column) >= stop:
+                return
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise InputError(
-                        f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                        node_location(name, event),
+                        f"nesting deeper than {MAX_DEPTH} levels is not allowed", where
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-
-
-def _indented_beyond(width: int, text: bytes) -> bool:
-    """Whether a line is indented (``-``, ``?`` and ``:`` counted) by more than ``width``.
-
-    Lines are found by their line feed, which the regular expression engine scans for quickly
-    (``^`` in multi-line mode tries every position: seven times slower on a template's text).
-    """
-    first_line, other_lines = _indentations(width + 1)
-    return first_line.match(text) is not None or other_lines.search(text) is not None
-
-
-@functools.lru_cache(maxsize=MAX_DEPTH)
-def _indentations(width: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    indent = rb"[ \t?:-]{%d}" % width
-    return re.compile(indent), re.compile(rb"\n" + indent)
-
-
-def _refuse_anchors(name: str, text: str, kind: str) -> None:
-    with _located(name, text):
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                where = node_location(name, event)
-                raise InputError(f"anchors and aliases are not allowed in {kind}", where)
+            if anchors_in and (
+                isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+            ):
+                raise InputError(f"anchors and aliases are not allowed in {anchors_in}", where)
 
 
 def _check_expansion(name: str, root: Node) -> None:

@@ -59,13 +59,16 @@ class ValueBuilder:
     """Builds plain values from a composed node tree, enforcing keys and tags.
 
     ``non_specific`` holds where scalars tagged ``!`` start (0-based line and column): YAML 1.2
-    reads them as text, whatever they look like. Mappings of plain scalars (the bulk of every
-    response file) are built without a call per scalar.
+    reads them as text, whatever they look like. A list or mapping nested deeper than
+    ``max_depth`` is an error. Mappings of plain scalars (the bulk of every response file) are
+    built without a call per scalar.
     """
 
-    def __init__(self, name: str, non_specific: set[tuple[int, int]]) -> None:
+    def __init__(self, name: str, non_specific: set[tuple[int, int]], max_depth: int) -> None:
         self.name = name
         self.non_specific = non_specific
+        self.max_depth = max_depth
+        self.room = max_depth  # how many more levels of lists and mappings may open
 
     def error(self, message: str, node: Node) -> InputError:
         """An input error at ``node``."""
@@ -84,9 +87,18 @@ class ValueBuilder:
             if tag == MAP:
                 return self.mapping(node)
         elif kind is SequenceNode and tag == SEQ:
+            self.enter(node)
             build = self.build
-            return [build(child) for child in node.value]
+            items = [build(child) for child in node.value]
+            self.room += 1
+            return items
         raise self.error(f"tags are not allowed here ({tag})", node)
+
+    def enter(self, node: Node) -> None:
+        """One level deeper: a list or mapping opens at ``node``."""
+        self.room -= 1
+        if self.room < 0:
+            raise self.error(f"nesting deeper than {self.max_depth} levels is not allowed", node)
 
     def plain(self, node: Node) -> Any:
         """An untagged plain scalar's value (or text, where it was tagged ``!``)."""
@@ -103,6 +115,7 @@ class ValueBuilder:
 
     def mapping(self, node: Node) -> dict[Any, Any]:
         """A mapping's keys and values; a key must be a scalar, written once."""
+        self.enter(node)
         result: dict[Any, Any] = {}
         build, plain, kept = self.build, self.plain, _KEPT
         quick = not self.non_specific  # a plain scalar's value is then told by its text alone
@@ -131,4 +144,5 @@ class ValueBuilder:
                 result[key] = plain(value_node) if value is _MISSING else value
             else:
                 result[key] = build(value_node)
+        self.room += 1
         return result
