@@ -1,21 +1,24 @@
-"""Batch scoring against the floor of just parsing the same YAML files, paired in one run.
+"""Batch scoring against the floor of just parsing the same YAML files, in every style, paired.
 
-    python benchmarks/bench_score.py [N] [ROUNDS]
+    python benchmarks/bench_score.py [N] [ROUNDS] [--styles dumper,flow,template]
 
-Generates N responses (default 5000) of the bundled questionnaire in a temporary folder. Each
-round times, one after the other so all see the same machine load: the floor (a fresh Python
-loading every file with PyYAML's ``CSafeLoader``; only its loop is timed, not its start-up),
-``socialmaturity score --format jsonl`` with ``--jobs 1`` and with ``--jobs 2`` (wall-clock time,
-start-up included). Prints the median times, and the median of each round's ratio to the floor
-with the range the rounds spanned (this machine's speed drifts between rounds, so ratios within
-a round are the fairer comparison). The CPU seconds beside them (user and system time of the
-process and its workers; for the floor, of its loop) move less with other machines' load.
-Goals (issue "Performance"): at most 1.0x with one job (moonshot 0.7x), at most 0.6x with two;
-output byte-identical. The tool runs as installed (see ``installed.py``).
+Generates N responses (default 5000) of the bundled questionnaire in each style of
+``generate_responses.py`` (the same answers written by PyYAML's default dumper, as flow lists,
+and in the layout ``template`` and ``assess`` write, comments and all), in a temporary folder.
+Each round times, for each style in turn so all see the same machine load: the floor (a fresh
+Python loading every file with PyYAML's ``CSafeLoader``; only its loop is timed, not its
+start-up), then ``socialmaturity score --format jsonl`` with ``--jobs 1`` and with ``--jobs 2``
+(wall-clock time, start-up included). Prints, per style, the median times and the median of
+each round's ratio to that round's floor, with the range the rounds spanned (this machine's
+speed drifts between rounds, so ratios within a round are the fairer comparison). The CPU
+seconds beside them (user and system time of the process and its workers; for the floor, of its
+loop) move less with other machines' load. Goals (issue "Performance"): at most 1.0x with one
+job and at most 0.6x with two, in every style. The tool runs as installed (see ``installed.py``).
 """
 
 from __future__ import annotations
 
+import argparse
 import resource
 import statistics
 import subprocess
@@ -25,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate_responses import generate
+from generate_responses import STYLES, generate
 from installed import CLI, ENVIRONMENT
 
 FLOOR = """
@@ -37,6 +40,8 @@ for path in files:
         yaml.load(handle, Loader=yaml.CSafeLoader)
 print(time.perf_counter() - start, time.process_time() - cpu)
 """
+#: The goal of each way of scoring, as a ratio to the floor.
+GOALS = {"jobs 1": 1.0, "jobs 2": 0.6}
 
 
 def floor_seconds(files: list[str]) -> tuple[float, float]:
@@ -75,38 +80,67 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def main() -> None:
-    """Generate, then time the floor and each way of scoring, alternating, ROUNDS times."""
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "responses"
-        generate(folder, count, "social-maturity", 7)
-        files = sorted(str(path) for path in folder.glob("*.yaml"))
-        runs: dict[str, list[tuple[float, float]]] = {"floor": [], "jobs 1": [], "jobs 2": []}
-        for _ in range(rounds):
-            runs["floor"].append(floor_seconds(files))
-            runs["jobs 1"].append(cli_seconds(folder, 1))
-            runs["jobs 2"].append(cli_seconds(folder, 2))
-        floor = statistics.median(wall for wall, _ in runs["floor"])
-        floor_cpu = statistics.median(cpu for _, cpu in runs["floor"])
-        print(f"{count:,} files, {rounds} rounds (medians; each round runs the three in turn)")
-        print(
-            f"{'CSafeLoader load (floor)':<31} {floor:5.2f} s {count / floor:6.0f} files/s"
-            f"   cpu {floor_cpu:5.2f} s"
+Runs = dict[str, list[tuple[float, float]]]
+
+
+def time_rounds(folders: dict[str, Path], rounds: int) -> dict[str, Runs]:
+    """Per style, the floor and each way of scoring: (wall, cpu) of every round."""
+    files = {
+        style: sorted(str(path) for path in folder.glob("*.yaml"))
+        for style, folder in folders.items()
+    }
+    runs: dict[str, Runs] = {style: {"floor": [], "jobs 1": [], "jobs 2": []} for style in folders}
+    for number in range(rounds):
+        print(f"round {number + 1} of {rounds}", file=sys.stderr)
+        for style, folder in folders.items():
+            runs[style]["floor"].append(floor_seconds(files[style]))
+            runs[style]["jobs 1"].append(cli_seconds(folder, 1))
+            runs[style]["jobs 2"].append(cli_seconds(folder, 2))
+    return runs
+
+
+def report(style: str, count: int, runs: Runs) -> None:
+    """Print one style's medians, and each way of scoring as a ratio to the floor."""
+    floor = statistics.median(wall for wall, _ in runs["floor"])
+    floor_cpu = statistics.median(cpu for _, cpu in runs["floor"])
+    print(f"{style}:")
+    print(
+        f"  {'CSafeLoader load (floor)':<31} {floor:5.2f} s {count / floor:6.0f} files/s"
+        f"   cpu {floor_cpu:5.2f} s"
+    )
+    for label, goal in GOALS.items():
+        taken = statistics.median(wall for wall, _ in runs[label])
+        cpu = statistics.median(cpu for _, cpu in runs[label])
+        ratios = sorted(
+            wall / base for (wall, _), (base, _) in zip(runs[label], runs["floor"], strict=True)
         )
-        for label, goal in (("jobs 1", "goal 1.0x, moonshot 0.7x"), ("jobs 2", "goal 0.6x")):
-            taken = statistics.median(wall for wall, _ in runs[label])
-            cpu = statistics.median(cpu for _, cpu in runs[label])
-            ratios = sorted(
-                wall / base for (wall, _), (base, _) in zip(runs[label], runs["floor"], strict=True)
-            )
-            name = f"score --format jsonl --{label}"
-            print(
-                f"{name:<31} {taken:5.2f} s {count / taken:6.0f} files/s"
-                f"   cpu {cpu:5.2f} s   {statistics.median(ratios):4.2f}x the floor"
-                f" (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x; {goal})"
-            )
+        name = f"score --format jsonl --{label}"
+        print(
+            f"  {name:<31} {taken:5.2f} s {count / taken:6.0f} files/s"
+            f"   cpu {cpu:5.2f} s   {statistics.median(ratios):4.2f}x the floor"
+            f" (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x; goal {goal}x)"
+        )
+
+
+def main() -> None:
+    """Generate every style, then time the floor and each way of scoring, ROUNDS times."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("count", type=int, nargs="?", default=5000)
+    parser.add_argument("rounds", type=int, nargs="?", default=5)
+    parser.add_argument("--styles", default=",".join(STYLES))
+    args = parser.parse_args()
+    styles = [style for style in args.styles.split(",") if style]
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = {style: Path(tmp) / style for style in styles}
+        for style, folder in folders.items():
+            print(f"writing {args.count:,} files: {style}", file=sys.stderr)
+            generate(folder, args.count, "social-maturity", 7, style)
+        runs = time_rounds(folders, args.rounds)
+        print(
+            f"{args.count:,} files per style, {args.rounds} rounds (medians; paired in each round)"
+        )
+        for style in styles:
+            report(style, args.count, runs[style])
 
 
 if __name__ == "__main__":

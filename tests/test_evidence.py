@@ -59,8 +59,18 @@ def test_evidence_other_than_seen_or_claimed_is_a_located_error(tmp_path: Path) 
     )
 
 
-def test_the_quick_and_the_full_reader_agree_on_evidence(tmp_path: Path) -> None:
-    answers = with_evidence(tmp_path)
-    quick = run_cli("report", answers, "--format", "json")
-    full = run_cli("report", answers, "--format", "json", env={"SOCIALMATURITY_FULL_READER": "1"})
-    assert quick.stdout == full.stdout and quick.code == full.code == 0
+def test_evidence_reads_the_same_in_flow_style(tmp_path: Path) -> None:
+    block = with_evidence(tmp_path)
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(
+        block.read_text(encoding="utf-8").replace(
+            "  exec_roadmap:\n    value: one_year\n    evidence: claimed\n",
+            "  exec_roadmap: {value: one_year, evidence: claimed}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert flow.read_text(encoding="utf-8") != block.read_text(encoding="utf-8")
+    from_block = run_cli("report", block, "--format", "json")
+    from_flow = run_cli("report", flow, "--format", "json")
+    assert from_block.code == from_flow.code == 0
+    assert from_block.stdout.replace(str(block), str(flow)) == from_flow.stdout

@@ -75,3 +75,29 @@ def test_demo_uses_the_bundled_questionnaire_even_when_shadowed(tmp_path: Path) 
         "report.xlsx",
         "response.yaml",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"id: first-line\ndimensions: []\n", ("first-line", False, False)),
+        (b"\xef\xbb\xbfid: after-a-bom\n", ("after-a-bom", False, False)),
+        (b"title: x\nid: 'quoted'  # a comment\n", ("quoted", False, False)),
+        (b"title: x\n  id: nested\n", (None, False, False)),
+        (b"id: crlf\r\n", (None, False, False)),  # told by loading it, as before
+        (b"questionnaire: q\nanswers:\n  a: 1\n", (None, True, False)),
+        (b"answers: {}\ndimensions: []\n", (None, False, False)),
+        (b"translation_of: q\nlanguage: de\n", (None, False, True)),
+        (b"id: caf\xc3\xa9\n", (None, False, False)),
+        (b"note: \xff\xfe\nid: broken-utf8\n", ("broken-utf8", False, False)),
+    ],
+)
+def test_a_files_id_and_kind_are_sniffed_without_reading_its_yaml(
+    tmp_path: Path, text: bytes, expected: tuple[str | None, bool, bool]
+) -> None:
+    from socialmaturity.model.catalog import _sniff
+
+    path = tmp_path / "q.yaml"
+    path.write_bytes(text)
+    sniffed = _sniff(path)
+    assert (sniffed.id, sniffed.is_response, sniffed.is_translation) == expected

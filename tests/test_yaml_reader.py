@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from socialmaturity.errors import InputError, Problem
-from socialmaturity.model import yaml_reader
+from socialmaturity.model import yaml_reader, yaml_values
 from socialmaturity.model.yaml_reader import MAX_DEPTH, MAX_NODES, load_yaml
 
 from conftest import run_cli, write
@@ -198,6 +198,17 @@ def test_quoted_merge_key_is_an_ordinary_key() -> None:
     assert load("'<<': 1\n") == {"<<": 1}
 
 
+def test_a_merge_key_is_refused_after_the_same_text_was_read_as_a_value() -> None:
+    """Short plain scalars are resolved once per process: "<<" as a value must not let it pass."""
+    assert load("a: <<\n") == {"a": "<<"}
+    assert_error(only_problem("b: <<\n<<: c\n"), 2, 1, "merge keys (<<)")
+
+
+def test_a_value_tagged_non_specific_stays_text_after_its_plain_twin_was_read() -> None:
+    assert load("a: 12\n") == {"a": 12}
+    assert load("a: ! 12\nb: 12\n") == {"a": "12", "b": 12}
+
+
 # --- tags that would build objects -----------------------------------------------------------
 
 
@@ -319,7 +330,7 @@ def test_billion_laughs_is_refused_quickly(monkeypatch: pytest.MonkeyPatch) -> N
         return counting
 
     monkeypatch.setattr(yaml_reader, "_children", counted(yaml_reader._children))
-    monkeypatch.setattr(yaml_reader._Builder, "build", counted(yaml_reader._Builder.build))
+    monkeypatch.setattr(yaml_values.ValueBuilder, "build", counted(yaml_values.ValueBuilder.build))
     problem = only_problem(text)
     assert visits[0] < 1_000  # each list and mapping written in the text visited twice at most
     assert_error(problem, 1, 1, f"more than {MAX_NODES:,} nodes")
@@ -507,3 +518,39 @@ def test_nesting_at_max_depth_is_accepted() -> None:
         assert isinstance(data, list) and len(data) == 1
         data = data[0]
     assert data == []
+
+
+def test_long_values_are_not_kept_after_reading() -> None:
+    """Short scalars repeat from file to file and are resolved once; long texts are not kept."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        for n in range(40):
+            assert load(f"note: text{n}{'x' * 100_000}\n")["note"].startswith("text")
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 1_000_000, f"{kept:,} bytes kept after reading 4 MB of distinct values"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        pytest.param("b: [unclosed\n", id="a-syntax-error"),
+        pytest.param("a: again\n", id="a-duplicate-key"),
+        pytest.param("c: !!python/name:os.system x\n", id="a-tag"),
+        pytest.param("d: &x 1\n", id="an-anchor"),
+    ],
+)
+def test_nesting_too_deep_wins_over_a_problem_later_in_the_file(after: str) -> None:
+    """Nesting is measured only for files with a problem; the first in the file still wins."""
+    deep = "a: " + "[" * 70 + "]" * 70 + "\n"
+    problem = only_problem(deep + after, aliases=False)
+    assert_error(problem, 1, 4 + MAX_DEPTH - 1, f"nesting deeper than {MAX_DEPTH} levels")
+
+
+def test_a_problem_before_the_deep_part_is_the_one_reported() -> None:
+    text = "b: [unclosed\na: " + "[" * 70 + "]" * 70 + "\n"
+    problem = only_problem(text)
+    assert "nesting" not in problem.message

@@ -1,8 +1,8 @@
 """Reading a file's text: only regular files, at most :data:`MAX_FILE_BYTES`, UTF-8.
 
 Every way reading can fail becomes an :class:`~socialmaturity.errors.InputError` naming the
-file. Kept apart from the YAML reader so the quick path of a batch reads files without importing
-PyYAML.
+file. Kept apart from the YAML reader: files that are not YAML (KPI tables, images, survey exports)
+are read here without importing PyYAML.
 """
 
 from __future__ import annotations
@@ -27,9 +27,18 @@ def read_text(path: str | Path) -> str:
     Only regular files are read (a named pipe could block for ever), and at most
     :data:`MAX_FILE_BYTES` of them: a larger file is refused before it is parsed.
     """
+    return read_utf8(path)[0]
+
+
+def read_utf8(path: str | Path) -> tuple[str, bytes]:
+    """:func:`read_text`, and the same text as UTF-8 (the file's bytes, less a byte-order mark).
+
+    The bytes are there for whoever scans the text or hands it to a C library: searching bytes
+    is quicker than searching text that is not all ASCII, and nothing has to encode it again.
+    """
     raw = read_bytes(path).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), raw
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from socialmaturity.errors import InputError, Location, Problem, did_you_mean, input_errors
+from socialmaturity.model.derived import derived
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
 
@@ -67,7 +68,7 @@ class Response:
 
 def load_response_document(path: str | Path, *, text: str | None = None) -> YamlDocument:
     """Read a response file's YAML (anchors and aliases refused)."""
-    from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: not on the quick path
+    from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: only to read a file
 
     return load_yaml(path, allow_aliases=False, text=text)
 
@@ -122,7 +123,12 @@ def response_from(
             )
     answers: dict[str, Answer] = {}
     unknown: list[str] = []
+    option_answers = derived(questionnaire, _option_answers)
     for question_id, raw in raw_answers.items():
+        options = option_answers.get(question_id)
+        if options is not None and type(raw) is str and (answer := options.get(raw)) is not None:
+            answers[question_id] = answer  # the usual answer: one of a single question's options
+            continue
         found = questionnaire.question_by_id.get(question_id)
         if found is None:
             unknown.append(question_id)
@@ -170,6 +176,19 @@ def response_from(
     )
 
 
+def _option_answers(questionnaire: Questionnaire) -> dict[str, dict[str, Answer]]:
+    """One shared answer for each option of each single-choice question, by question id.
+
+    A batch builds the same few hundred answers thousands of times; answers cannot change, so
+    files share them (a third of the time of checking the answers).
+    """
+    return {
+        question.id: {value: Answer(value) for value in question.option_by_value}
+        for _, question in questionnaire.question_by_id.values()
+        if question.kind == "single"
+    }
+
+
 def unanswered_required(
     questionnaire: Questionnaire, answers: dict[str, Answer]
 ) -> Iterator[Question]:
@@ -207,6 +226,8 @@ def _check_answer(
     doc: YamlDocument, question: Question, raw: Any, source: str | None = None
 ) -> tuple[Answer | None, list[Problem]]:
     """Check one raw answer; ``source`` is its id in the file (before a migration renamed it)."""
+    if not isinstance(raw, dict) and is_valid_value(question, raw):
+        return Answer(tuple(raw) if isinstance(raw, list) else raw), []  # no message to build
     loc: tuple[str | int, ...] = ("answers", source or question.id)
     note: str | None = None
     evidence: Evidence | None = None
@@ -271,7 +292,7 @@ def _check_answer(
 def is_valid_value(question: Question, value: Any) -> bool:
     """Whether :func:`value_problems` would find nothing wrong, told without building messages.
 
-    The quick path's test, for files that are almost always right; the two are kept in
+    The first test of every answer, as answers are almost always right; the two are kept in
     agreement by a property test.
     """
     if value is None:

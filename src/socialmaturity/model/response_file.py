@@ -1,8 +1,7 @@
 """The keys of a response file as pydantic models, and the JSON Schema they give (SPEC section 2).
 
-Only the full reader needs them: a plain, valid file on the quick path is checked by
-:mod:`socialmaturity.model.loading` against the same rules without building a validator, and
-without importing this module. The models build their validators when first used.
+Imported only when a response file is read (not for ``--help``); the models build their
+validators when first used.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """Plain (unquoted) YAML scalars by the YAML 1.2 core schema, with a bound on whole numbers.
 
-Shared by the full reader (:mod:`socialmaturity.model.yaml_reader`) and the quick one
-(:mod:`socialmaturity.model.plain_yaml`), so both turn the same text into the same value; neither
-PyYAML nor anything heavy is imported here.
+Used by the YAML reader (:mod:`socialmaturity.model.yaml_values` builds values with it, and
+:mod:`socialmaturity.model.yaml_reader` matches keys with it); nothing heavy is imported here.
 """
 
 from __future__ import annotations

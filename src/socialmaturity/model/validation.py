@@ -1,7 +1,7 @@
 """Turn pydantic's validation errors into ``path:LINE:COL`` problems users can act on.
 
-pydantic is imported only when something is validated: the quick path of a response file uses
-this module's wording (:func:`describe`, :func:`shown`) without ever needing pydantic.
+pydantic is imported only when something is validated: checking an answer uses this module's
+wording (:func:`describe`, :func:`shown`) without needing pydantic.
 """
 
 from __future__ import annotations

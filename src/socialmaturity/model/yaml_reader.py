@@ -15,21 +15,21 @@ What a file may ask of the reader is bounded, so no file can make it fail or sta
 from __future__ import annotations
 
 import contextlib
-import math
+import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
 
 from socialmaturity.errors import InputError, Location
 from socialmaturity.model.line_breaks import stand_in_for_non_breaks
-from socialmaturity.model.reading import read_text
-from socialmaturity.model.scalars import SPECIAL, NumberTooLongError, resolve_plain
+from socialmaturity.model.reading import read_utf8
+from socialmaturity.model.scalars import SPECIAL, resolve_plain
+from socialmaturity.model.yaml_values import MAP, PLAIN, SEQ, STR, ValueBuilder, node_location
 
 #: Nesting deeper than this is refused: before composing (libyaml recurses on the C stack), and
 #: again counting what aliases stand for.
@@ -38,53 +38,67 @@ MAX_DEPTH = 64
 MAX_NODES = 100_000
 
 #: Where an anchor (&a) or alias (*a) could start; "R&D" in a note cannot be one.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+_MAYBE_ANCHOR = re.compile(rb"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
 #: Where the non-specific tag ``!`` could be written; "Wow! 2" in a note cannot be one.
-_MAYBE_NON_SPECIFIC = re.compile(r"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
-_PLAIN = "!plain"  # our marker for an untagged plain scalar, resolved by the YAML 1.2 rules below
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+_MAYBE_NON_SPECIFIC = re.compile(rb"(?:^|[\s\[{,:?-])!(?=[\s,\]}]|\Z)", re.MULTILINE)
 
 
-class _Resolver(BaseResolver):
-    """Leaves plain scalars unresolved so the YAML 1.2 core schema can be applied here."""
+class _Resolver:
+    """Tags for untagged nodes: plain scalars are left to the YAML 1.2 core schema (below).
+
+    The composer calls these three hooks at every node, so they cost as little as a call can:
+    ``resolve`` decides from the node's kind alone, and the two path hooks (PyYAML's path
+    resolvers, which this tool never registers) are C built-ins that take the same arguments
+    and do nothing.
+    """
+
+    descend_resolver = staticmethod(operator.is_)  # (parent, index): nothing to do
+    ascend_resolver = staticmethod(tuple)  # (): nothing to do
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return _PLAIN
-        return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+        if kind is ScalarNode:
+            return PLAIN if implicit[0] else STR
+        return SEQ if kind is SequenceNode else MAP
 
 
-def _make_loader() -> Any:
-    """A loader class: libyaml's parser (bundled with PyYAML's wheels), else the pure-Python one."""
-    try:
-        from yaml._yaml import CParser
-    except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
-        from yaml.composer import Composer
-        from yaml.parser import Parser
-        from yaml.reader import Reader
-        from yaml.scanner import Scanner
+def make_loader(*, libyaml: bool = True) -> Any:
+    """A loader class: libyaml's parser (bundled with PyYAML's wheels), else the pure-Python one.
 
-        class PureLoader(Reader, Scanner, Parser, Composer, _Resolver):
-            def __init__(self, stream: str) -> None:
-                Reader.__init__(self, stream)
-                Scanner.__init__(self)
-                Parser.__init__(self)
-                Composer.__init__(self)
-                _Resolver.__init__(self)
+    Both compose the same nodes with the same marks; the pure-Python one is what PyYAML offers
+    where it was built without libyaml, and what the tests compare libyaml with.
+    """
+    if libyaml:
+        try:
+            from yaml._yaml import CParser
+        except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
+            pass
+        else:
 
-        return PureLoader
+            class FastLoader(CParser, _Resolver):
+                def __init__(self, stream: str) -> None:
+                    CParser.__init__(self, stream)
 
-    class FastLoader(CParser, _Resolver):
+            return FastLoader
+
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class PureLoader(Reader, Scanner, Parser, Composer, _Resolver):
         def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Resolver.__init__(self)
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
-    return FastLoader
+    return PureLoader
 
 
-_Loader: Any = _make_loader()
+_Loader: Any = make_loader()
+#: Whether libyaml reads: it bounds nesting itself; PyYAML's pure-Python composer recurses.
+_LIBYAML = _Loader.__name__ == "FastLoader"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ class _KeyIndex:
 
 
 def _scalar(node: ScalarNode) -> Any:
-    if node.tag == _PLAIN:
+    if node.tag == PLAIN:
         return resolve_plain(node.value)
     return node.value
 
@@ -175,38 +189,55 @@ def load_yaml(
     error). ``text`` skips reading the file (its name still labels errors).
     """
     name = str(path)
+    # The text's UTF-8 bytes are scanned for the characters that matter here (all ASCII, which
+    # UTF-8 never uses inside another character) and handed to libyaml, which reads UTF-8.
     if text is None:
-        text = read_text(path)
+        text, data = read_utf8(path)
     else:
-        _check_encodable(name, text)
-    if "\x00" in text:
+        data = _encoded(name, text)
+    if b"\x00" in data:
         raise InputError(
             "not a text file (it contains a NUL byte)", _at(name, text, text.index("\x00"))
         )
     text, restore = stand_in_for_non_breaks(text, name)
+    if restore:
+        data = text.encode("utf-8")
     try:
-        _check_depth(name, text)
-        may_have_anchors = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
-        if not allow_aliases and may_have_anchors:
-            _refuse_anchors(name, text, kind)
-        root = _compose(name, text)
+        may_have_anchors = (b"&" in data or b"*" in data) and _MAYBE_ANCHOR.search(data) is not None
+        refuse_anchors = not allow_aliases and may_have_anchors
+        if refuse_anchors or not _LIBYAML:  # PyYAML's own composer recurses: measured first
+            _refuse_first(name, text, kind if refuse_anchors else None)
+        root = _deepest_first(name, text, _compose, name, text, data)
     except InputError as exc:
         raise _restored(exc, restore) from None
     _restore_characters(root, restore)
     non_specific = (
-        _non_specific_scalars(text) if "!" in text and _MAYBE_NON_SPECIFIC.search(text) else set()
+        _non_specific_scalars(text) if b"!" in data and _MAYBE_NON_SPECIFIC.search(data) else set()
     )
     if root is None or (
         isinstance(root, ScalarNode)
-        and root.tag == _PLAIN
+        and root.tag == PLAIN
         and SPECIAL.get(root.value, "") is None
         and _mark(root) not in non_specific
     ):
         raise InputError("the file is empty", Location(name, 1, 1))
     if allow_aliases and may_have_anchors:
-        _check_expansion(name, root)
-    builder = _Builder(name, non_specific)
-    return YamlDocument(name, builder.build(root), root)
+        _deepest_first(name, text, _check_expansion, name, root)
+    builder = ValueBuilder(name, non_specific, MAX_DEPTH)
+    return YamlDocument(name, _deepest_first(name, text, builder.build, root), root)
+
+
+def _deepest_first(name: str, text: str, step: Callable[..., _T], *args: Any) -> _T:
+    """``step(*args)``, but when it finds a problem, nesting too deep before it wins.
+
+    Nesting is measured as libyaml reads (:func:`_refuse_first`), up to where the problem was
+    found, only for files with a problem: a good file is read once.
+    """
+    try:
+        return step(*args)
+    except InputError as problem:
+        _refuse_first(name, text, None, until=problem.location)
+        raise
 
 
 def _at(name: str, text: str, at: int) -> Location:
@@ -216,10 +247,10 @@ def _at(name: str, text: str, at: int) -> Location:
     return Location(name, line, column)
 
 
-def _check_encodable(name: str, text: str) -> None:
-    """Text handed over by a caller (not read from a file) may hold lone surrogates: refuse them."""
+def _encoded(name: str, text: str) -> bytes:
+    """Text handed over by a caller (not read from a file) as UTF-8; lone surrogates refused."""
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         code = ord(text[exc.start])
         raise InputError(
@@ -227,9 +258,10 @@ def _check_encodable(name: str, text: str) -> None:
         ) from None
 
 
-def _compose(name: str, text: str) -> Node | None:
+def _compose(name: str, text: str, data: bytes) -> Node | None:
+    """``text`` composed into nodes; libyaml reads its UTF-8 ``data`` (the same marks)."""
     with _located(name, text):
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(data, Loader=_Loader)
 
 
 @contextlib.contextmanager
@@ -289,7 +321,7 @@ def _non_specific_scalars(text: str) -> set[tuple[int, int]]:
 
 
 #: What libyaml's most cryptic messages usually mean, added after its own words.
-_PLAIN_WORDS = (
+PLAIN_WORDS = (
     (
         "mapping values are not allowed",
         "a value holds ': ' (put it in quotes) or a key is indented wrongly",
@@ -314,7 +346,7 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputEr
     if mark is not None and _is_tab(text, mark.line, mark.column):
         message = "invalid YAML: tabs cannot indent YAML; use spaces"  # libyaml's words are cryptic
     else:
-        hint = next((hint for words, hint in _PLAIN_WORDS if words in message), None)
+        hint = next((hint for words, hint in PLAIN_WORDS if words in message), None)
         if hint:
             message = f"{message}; {hint}"
     if mark is None:
@@ -356,33 +388,34 @@ def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputEr
     )
 
 
-def _check_depth(name: str, text: str) -> None:
-    """Refuse nesting deep enough to exhaust the parser's stack, before parsing."""
-    brackets = text.count("[") + text.count("{") + text.count("?")
-    indents = re.findall(r"^[ \t?:-]*", text, re.MULTILINE)
-    widest = max((len(i) for i in indents), default=0)
-    if brackets + widest + 1 < MAX_DEPTH:
-        return  # cannot possibly nest that deep
+def _refuse_first(
+    name: str, text: str, anchors_in: str | None, *, until: Location | None = None
+) -> None:
+    """Refuse the first thing in the file, as libyaml reads it, that nests deeper than MAX_DEPTH.
+
+    With ``anchors_in`` (the kind of file), an anchor or alias is refused too. A YAML error
+    reached first is libyaml's. With ``until``, nothing from that line and column on counts.
+    libyaml stops at its own, deeper, limit of nesting.
+    """
     depth = 0
+    stop = (until.line, until.column or 1) if until is not None and until.line else None
     with _located(name, text):
         for event in yaml.parse(text, Loader=_Loader):
+            where = node_location(name, event)
+            if stop is not None and where.line is not None and (where.line, where.column) >= stop:
+                return
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise InputError(
-                        f"nesting deeper than {MAX_DEPTH} levels is not allowed",
-                        _location(name, event),
+                        f"nesting deeper than {MAX_DEPTH} levels is not allowed", where
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-
-
-def _refuse_anchors(name: str, text: str, kind: str) -> None:
-    with _located(name, text):
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                where = _location(name, event)
-                raise InputError(f"anchors and aliases are not allowed in {kind}", where)
+            if anchors_in and (
+                isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+            ):
+                raise InputError(f"anchors and aliases are not allowed in {anchors_in}", where)
 
 
 def _check_expansion(name: str, root: Node) -> None:
@@ -413,7 +446,7 @@ def _check_expansion(name: str, root: Node) -> None:
             if id(child) in open_nodes:
                 raise InputError(
                     "an alias refers to a node that contains it (recursive alias)",
-                    _location(name, child),
+                    node_location(name, child),
                 )
             if id(child) not in sizes:
                 enter(child)
@@ -426,7 +459,7 @@ def _check_expansion(name: str, root: Node) -> None:
             raise InputError(
                 f"nesting deeper than {MAX_DEPTH} levels is not allowed "
                 "(counting what aliases stand for)",
-                _location(name, node),
+                node_location(name, node),
             )
         depths[id(node)] = depth
         sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
@@ -443,58 +476,3 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
     return []
-
-
-def _location(name: str, item: Node | yaml.Event) -> Location:
-    """Where a node or a parser event starts (events may have no mark)."""
-    mark = item.start_mark
-    if mark is None:
-        return Location(name)
-    return Location(name, mark.line + 1, mark.column + 1)
-
-
-class _Builder:
-    """Builds plain values from a composed node tree, enforcing keys and tags."""
-
-    def __init__(self, name: str, non_specific: set[tuple[int, int]]) -> None:
-        self.name = name
-        self.non_specific = non_specific
-
-    def error(self, message: str, node: Node) -> InputError:
-        return InputError(message, _location(self.name, node))
-
-    def build(self, node: Node) -> Any:
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            if tag == _PLAIN:
-                if self.non_specific and _mark(node) in self.non_specific:
-                    return node.value
-                try:
-                    return resolve_plain(node.value)
-                except NumberTooLongError as exc:
-                    raise self.error(str(exc), node) from None
-            if tag == _STR:
-                return node.value
-        elif isinstance(node, MappingNode):
-            if tag == _MAP:
-                return self.mapping(node)
-        elif isinstance(node, SequenceNode) and tag == _SEQ:
-            return [self.build(child) for child in node.value]
-        raise self.error(f"tags are not allowed here ({tag})", node)
-
-    def mapping(self, node: MappingNode) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self.error("a key must be a plain value, not a list or mapping", key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                key_node.tag == _PLAIN and key_node.value == "<<"
-            ):
-                raise self.error("merge keys (<<) are not supported", key_node)
-            key = self.build(key_node)
-            if isinstance(key, float) and math.isnan(key):
-                raise self.error("a key cannot be .nan", key_node)
-            if key in result:
-                raise self.error(f"duplicate key {key!r}", key_node)
-            result[key] = self.build(value_node)
-        return result

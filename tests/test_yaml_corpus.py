@@ -1,10 +1,11 @@
-"""The quick path for plain response files against the full, located path: no difference, ever.
+"""One YAML reader for every style: libyaml's nodes, the same as PyYAML's own parser gives.
 
-``score`` reads plain block-style files through :mod:`socialmaturity.model.plain_yaml` and skips
-the full reader when a file is valid. These tests run both paths over a generated and mutated
-corpus (valid files, files with every kind of mistake, every YAML style) and require the same
-stdout, stderr and exit status; and they check, value by value, that the quick reader builds
-what the full reader builds or stays out of the way.
+Every file is composed by libyaml (PyYAML's C parser) and built into values by the rules of SPEC
+section 0. These tests hold that reader to expected values on texts that once misled a reader,
+to the same answers whatever style a file is written in (PyYAML's dumper, flow lists, the
+template layout), and, over a generated and mutated corpus and generated pieces of YAML, to the
+nodes, marks and values PyYAML's pure-Python parser gives wherever both accept a text: the
+located errors and the values do not depend on which parser composed the file.
 
 ``SOCIALMATURITY_DIFF_FILES`` sets the corpus size (default 2,500) and ``SOCIALMATURITY_DIFF_SEED``
 its seed (default 11), for longer runs by hand.
@@ -12,34 +13,37 @@ its seed (default 11), for longer runs by hand.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from socialmaturity.errors import SocialMaturityError
+from socialmaturity.model import yaml_reader
 from socialmaturity.model.catalog import Catalog
-from socialmaturity.model.loading import FULL_READER_VARIABLE, load_response
-from socialmaturity.model.plain_yaml import read_plain
 from socialmaturity.model.response import is_valid_value, value_problems
 from socialmaturity.model.yaml_reader import load_yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from generate_responses import generate
+from generate_responses import STYLES, generate
 
-from conftest import Run, run_cli
+from conftest import run_cli
 
 CORPUS_SIZE = int(os.environ.get("SOCIALMATURITY_DIFF_FILES", "2500"))
 CORPUS_SEED = int(os.environ.get("SOCIALMATURITY_DIFF_SEED", "11"))
+#: PyYAML's own parser, written in Python: the reference the libyaml reader is compared with.
+PURE_LOADER = yaml_reader.make_loader(libyaml=False)
+
 
 #: Values that test every rule a scalar can meet: YAML 1.2 spellings, quoting, flow and block
-#: collections, anchors, tags, comments, the characters the quick reader leaves alone.
+#: collections, anchors, tags, comments, characters YAML treats specially.
 AWKWARD_VALUES = [
     "", "na", "NA", "true", "True", "false", "null", "Null", "~", "yes", "no", "on",
     "0", "1", "2", "5", "-1", "+1", "01", "1.5", "1e3", ".5", "-.5", "1.", "0x1F", "0o17",
@@ -190,38 +194,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def both_paths(*args: str | Path) -> tuple[Run, Run]:
-    """The same command with the quick path and with every file read in full."""
-    quick = run_cli(*args)
-    full = run_cli(*args, env={FULL_READER_VARIABLE: "1"})
-    return quick, full
-
-
-@pytest.mark.parametrize(
-    "arguments",
-    [
-        ("score", "--format", "jsonl"),
-        ("score", "--format", "csv", "--strict"),
-        ("score", "--format", "jsonl", "-q", "social-maturity-quick"),
-        ("validate",),
-    ],
-    ids=["score", "strict-csv", "forced-questionnaire", "validate"],
-)
-def test_the_quick_path_changes_nothing_a_user_sees(corpus: Path, arguments: tuple[str]) -> None:
-    quick, full = both_paths(*arguments, corpus)
-    assert quick.stderr == full.stderr
-    assert quick.stdout == full.stdout
-    assert quick.code == full.code
-    assert full.stdout and full.stderr  # the corpus holds both valid and broken files
-
-
-def test_the_corpus_exercises_both_paths(corpus: Path) -> None:
-    """Enough of the corpus takes the quick path, and enough is left to the full reader."""
-    files = sorted(corpus.rglob("*.yaml"))
-    plain = sum(read_plain(path.read_text("utf-8", errors="replace")) is not None for path in files)
-    assert 0.3 * len(files) < plain < 0.95 * len(files)
-
-
 def typed(value: Any) -> Any:
     """A value with every scalar's type made part of it, so 1, 1.0 and True differ."""
     if isinstance(value, dict):
@@ -231,42 +203,118 @@ def typed(value: Any) -> Any:
     return (type(value).__name__, repr(value))
 
 
-def full_read(text: str) -> Any:
+def read(text: str, loader: Any = None) -> Any:
+    """The document's values and nodes, or the located problems, read with ``loader``."""
+    kept = yaml_reader._Loader
+    yaml_reader._Loader = loader or kept
     try:
-        return load_yaml("f.yaml", allow_aliases=False, text=text).data
-    except SocialMaturityError:
-        return SocialMaturityError
+        doc = load_yaml("f.yaml", allow_aliases=False, text=text)
+    except SocialMaturityError as exc:
+        return [str(problem) for problem in exc.problems]
+    finally:
+        yaml_reader._Loader = kept
+    return typed(doc.data), shape(doc.root)
 
 
-def assert_agrees(text: str) -> None:
-    quick = read_plain(text)
-    if quick is not None:
-        assert typed(quick) == typed(full_read(text)), text
+def shape(node: Node) -> Any:
+    """A node tree as comparable data: each node's kind, tag, start and (for scalars) text.
+
+    Only where a node starts is compared: errors point there, and nothing uses where a node ends
+    (libyaml ends a collection a line later than PyYAML when the text has no final line break).
+    """
+    mark: tuple[int, int] | None = (node.start_mark.line, node.start_mark.column)
+    if isinstance(node, ScalarNode):
+        if node.value == "" and not node.style:  # nothing written: the parsers place it apart
+            mark = None  # (libyaml where the next token starts, PyYAML where the value ends)
+        return ("scalar", node.tag, node.value, node.style or None, mark)  # libyaml: "" for plain
+    if isinstance(node, SequenceNode):
+        return ("sequence", node.tag, mark, [shape(child) for child in node.value])
+    assert isinstance(node, MappingNode)
+    pairs = [(shape(key), shape(value)) for key, value in node.value]
+    return ("mapping", node.tag, mark, pairs)
+
+
+def assert_same_nodes(text: str) -> bool:
+    """Where both parsers accept the text, the same nodes, marks and values; True if they did."""
+    ours, reference = read(text), read(text, PURE_LOADER)
+    if isinstance(ours, list) or isinstance(reference, list):
+        return False  # the two parsers word (and sometimes place) their complaints differently
+    if "\ufeff" in text:  # PyYAML's own reader counts no column for a byte-order mark; libyaml
+        assert ours[0] == reference[0], text  # does, as this tool counts columns: by character
+    else:
+        assert ours == reference, text
+    return True
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "answers: null\n  q1: a\n",  # found by the corpus: a value that reads as null
-        "answers: ~\n  - a\n",
-        "a: ''\n  b: 1\n",
-        "a:\n  b:\n    - x\n  c: []\n",
-        "a:\n  - x\n  b: 1\n",
-        "a:\n    b: 1\n  c: 2\n",
-        "a: b\n   c\n",
-        "key: |\n  meas_history: 3",  # found by the corpus: no line break at the very end
-        "key: >\n  x",
-        "k" * 1025 + ": x\n",  # found by a fuzzer: YAML limits a key to 1,024 characters
-        "a:\n  " + "k" * 1024 + ": x\n",
+        ("answers: ~\n  - a\n", {"answers": "~ - a"}),
+        ("a:\n  b:\n    - x\n  c: []\n", {"a": {"b": ["x"], "c": []}}),
+        ("a: b\n   c\n", {"a": "b c"}),
+        ("key: |\n  meas_history: 3", {"key": "meas_history: 3"}),  # no break at the very end
+        ("key: >\n  x", {"key": "x"}),
+        ("a:\n  " + "k" * 1024 + ": x\n", {"a": {"k" * 1024: "x"}}),
+        (
+            "a: 'it''s'\nb: >-\n  two\n  lines\nc: |\n  kept\n\n",
+            {"a": "it's", "b": "two lines", "c": "kept\n"},
+        ),
+        ("a: x\u2028y\nb: [p, q]\n", {"a": "x\u2028y", "b": ["p", "q"]}),
+        (
+            "a: 1\r\nb: 0x1F\r\nc: 1_000\nd: yes\ne: 1.50\n",
+            {"a": 1, "b": 31, "c": "1_000", "d": "yes", "e": 1.5},
+        ),
     ],
 )
-def test_the_quick_reader_agrees_on_texts_that_once_misled_it(text: str) -> None:
-    assert_agrees(text)
+def test_texts_that_once_misled_a_reader(text: str, expected: Any) -> None:
+    assert typed(load_yaml("f.yaml", allow_aliases=False, text=text).data) == typed(expected)
+    assert_same_nodes(text)
 
 
-def test_the_quick_reader_agrees_on_the_whole_corpus(corpus: Path) -> None:
-    for path in sorted(corpus.rglob("*.yaml")):
-        assert_agrees(path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff"))
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("answers: null\n  q1: a\n", "2:5"),  # a value that reads as null takes no block
+        ("a: ''\n  b: 1\n", "2:3"),
+        ("a:\n  - x\n  b: 1\n", "3:3"),
+        ("a:\n    b: 1\n  c: 2\n", "3:3"),
+        ("k" * 1025 + ": x\n", "1:1026"),  # YAML limits a key to 1,024 characters
+    ],
+)
+def test_texts_that_once_misled_a_reader_are_refused_where_they_go_wrong(
+    text: str, where: str
+) -> None:
+    problems = read(text)
+    assert isinstance(problems, list) and problems[0].startswith(f"f.yaml:{where}: error: ")
+
+
+def test_the_readers_agree_on_the_whole_corpus(corpus: Path) -> None:
+    files = sorted(corpus.rglob("*.yaml"))
+    accepted = sum(
+        assert_same_nodes(
+            path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        )
+        for path in files
+    )
+    assert 0.3 * len(files) < accepted < 0.95 * len(files)  # valid and broken files both
+
+
+def test_every_style_gives_the_same_scores(tmp_path: Path) -> None:
+    """The same answers written by PyYAML's dumper, as flow lists and in the template layout."""
+    outputs = {}
+    for style in STYLES:
+        generate(tmp_path / style, 12, "social-maturity", 3, style)
+        run = run_cli("score", tmp_path / style, "--format", "jsonl", "--strict")
+        assert run.code in (0, 1) and run.stdout
+        records = [json.loads(line) for line in run.stdout.splitlines()]
+        outputs[style] = (
+            [{**r, "file": Path(r["file"]).name} for r in records],
+            [line.split(": error: ")[1] for line in run.stderr.splitlines()],  # lines differ
+        )
+    texts = {style: (tmp_path / style / "response-00.yaml").read_text() for style in STYLES}
+    assert len(set(texts.values())) == len(STYLES)
+    assert outputs["dumper"] == outputs["flow"] == outputs["template"]
+    assert outputs["flow"][1]  # some required questions are unanswered
 
 
 _PIECES = st.sampled_from(
@@ -277,8 +325,8 @@ _SEPARATORS = st.sampled_from(["", " ", "  ", ": ", ":", "\n", "\n  ", "\n    ",
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_PIECES, _SEPARATORS), max_size=14))
-def test_the_quick_reader_builds_what_the_full_reader_builds(pieces: list[Any]) -> None:
-    assert_agrees("".join(piece + separator for piece, separator in pieces))
+def test_the_readers_agree_on_pieces_of_yaml(pieces: list[Any]) -> None:
+    assert_same_nodes("".join(piece + separator for piece, separator in pieces))
 
 
 _LINE_SHAPES = st.tuples(
@@ -296,8 +344,8 @@ _LINE_SHAPES = st.tuples(
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_LINE_SHAPES, min_size=1, max_size=10))
-def test_the_quick_reader_agrees_line_by_line(lines: list[tuple[int, str, str, str]]) -> None:
-    """Lines of every shape the quick reader knows, at awkward indentations, in any order."""
+def test_the_readers_agree_line_by_line(lines: list[tuple[int, str, str, str]]) -> None:
+    """Lines of every shape response files have, at awkward indentations, in any order."""
     written = []
     for indent, shape, key, value in lines:
         text = {
@@ -308,7 +356,7 @@ def test_the_quick_reader_agrees_line_by_line(lines: list[tuple[int, str, str, s
             "words": value,  # a line of a block scalar, or of nothing
         }[shape]
         written.append(" " * indent + text)
-    assert_agrees("\n".join(written) + "\n")
+    assert_same_nodes("\n".join(written) + "\n")
 
 
 @settings(max_examples=400, deadline=None)
@@ -328,8 +376,8 @@ def test_the_quick_reader_agrees_line_by_line(lines: list[tuple[int, str, str, s
     ),
     st.sampled_from([2, 4]),
 )
-def test_the_quick_reader_agrees_on_block_style_files(data: dict[str, Any], width: int) -> None:
-    assert_agrees("\n".join(_block_lines(data, width, 0)) + "\n")
+def test_the_readers_agree_on_block_style_files(data: dict[str, Any], width: int) -> None:
+    assert_same_nodes("\n".join(_block_lines(data, width, 0)) + "\n")
 
 
 def _block_lines(value: Any, width: int, depth: int) -> list[str]:
@@ -376,50 +424,3 @@ def _catalog() -> Catalog:
     if not _CATALOG:
         _CATALOG.append(Catalog())
     return _CATALOG[0]
-
-
-def test_the_full_reader_can_be_asked_for(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_file: Callable[[str, str], Path]
-) -> None:
-    """With the variable set the quick reader is not called; without it, it is."""
-    path = write_file("r.yaml", "questionnaire: social-maturity-quick\norganization: A\nanswers:\n")
-    calls: list[str] = []
-    import socialmaturity.model.loading as loading
-
-    monkeypatch.setattr(loading, "read_plain", lambda text: calls.append(text))
-    with pytest.raises(SocialMaturityError):
-        load_response(str(path), Catalog())
-    assert len(calls) == 1
-    monkeypatch.setenv(FULL_READER_VARIABLE, "1")
-    with pytest.raises(SocialMaturityError):
-        load_response(str(path), Catalog())
-    assert len(calls) == 1
-
-
-@pytest.mark.parametrize(
-    "line",
-    ["note: {}", 'note: "{}"', "key: [a, {}]"],
-    ids=["plain", "quoted", "flow item"],
-)
-def test_long_values_are_not_kept_after_reading(line: str) -> None:
-    """Keys and option values repeat and are resolved once; long texts (notes) are not kept."""
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        for n in range(40):
-            value = f"text{n}" + "x" * 100_000
-            assert read_plain(line.format(value) + "\n") is not None
-        kept, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert kept < 1_000_000, f"{kept:,} bytes kept after reading 4 MB of distinct values"
-
-
-def test_a_list_read_twice_is_two_lists() -> None:
-    """Lines are read once and kept, but a list can change: each file gets its own."""
-    text = "answers:\n  q1: [a, b]\n"
-    first = read_plain(text)
-    assert first is not None
-    first["answers"]["q1"].append("c")
-    assert read_plain(text) == {"answers": {"q1": ["a", "b"]}}
