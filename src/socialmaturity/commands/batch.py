@@ -227,9 +227,32 @@ def score_files(
             "(a smaller --jobs may work)"
         ) from None
     except BaseException:  # Ctrl-C, SIGTERM, a reader gone: the workers finish their chunk
-        pool.shutdown(wait=True, cancel_futures=True)
+        _wind_down(pool)
         raise
     pool.shutdown(wait=True)
+
+
+#: How long an interrupted batch waits for its workers to finish their chunk before it ends them.
+WIND_DOWN_SECONDS = 5.0
+
+
+def _wind_down(pool: ProcessPoolExecutor) -> None:
+    """Let the workers finish their chunk and end, but never wait on them for ever.
+
+    The command is ending anyway (its output is only kept when complete), so a worker still
+    there after :data:`WIND_DOWN_SECONDS` is killed: an executor whose hand-over was cut by a
+    signal must not hold the command open.
+    """
+    import multiprocessing
+    import time
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + WIND_DOWN_SECONDS
+    for worker in multiprocessing.active_children():
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in multiprocessing.active_children():
+        worker.kill()
+        worker.join()
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
