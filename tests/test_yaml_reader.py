@@ -554,3 +554,19 @@ def test_a_problem_before_the_deep_part_is_the_one_reported() -> None:
     text = "b: [unclosed\na: " + "[" * 70 + "]" * 70 + "\n"
     problem = only_problem(text)
     assert "nesting" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        pytest.param("a: 1\nb: x\x07y\n", 2, 5, id="ascii"),
+        pytest.param("organization: Café \x07x\n", 1, 20, id="after-two-byte-character"),
+        pytest.param("note: 🙂🙂\x07\n", 1, 9, id="after-four-byte-characters"),
+        pytest.param("a: \u2028x\nb: ü\x07\n", 2, 5, id="after-a-hidden-line-separator"),
+    ],
+)
+def test_a_control_character_is_located_by_characters_not_bytes(
+    text: str, line: int, column: int
+) -> None:
+    """libyaml reports where it stopped in bytes; the column counts characters."""
+    assert_error(only_problem(text), line, column, "the control character U+0007")

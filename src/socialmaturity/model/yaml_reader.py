@@ -380,8 +380,14 @@ def _is_tab(text: str, line: int, column: int) -> bool:
 
 
 def _reader_error(name: str, text: str, exc: yaml.reader.ReaderError) -> InputError:
-    """A character YAML does not allow, located by its position in the text."""
-    at = min(max(exc.position, 0), len(text))
+    """A character YAML does not allow, located by its position in the text.
+
+    libyaml gives that position in bytes of UTF-8; PyYAML's own reader, in characters.
+    """
+    at = max(exc.position, 0)
+    if _LIBYAML:
+        at = len(text.encode("utf-8")[:at].decode("utf-8", errors="ignore"))
+    at = min(at, len(text))
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
     return InputError(
         f"invalid YAML: the control character U+{code:04X} is not allowed", _at(name, text, at)
