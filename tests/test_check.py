@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import run_cli, write
+from conftest import run_cli, run_process, write
 
 QUESTIONNAIRE = """
 id: cases
@@ -159,6 +159,16 @@ def test_junit_report(tmp_path: Path) -> None:
     assert [c.get("name") for c in cases] == [str(case), str(tmp_path / "cases" / "d.yaml")]
     failure = cases[1].find("failure")
     assert failure is not None and "overall.level: expected 3, actual 2" in (failure.text or "")
+
+
+def test_junit_to_stdout_leaves_stdout_to_the_xml(tmp_path: Path) -> None:
+    """``--junit -``: a CI system reads stdout as XML; the case lines go to stderr."""
+    questionnaire, case = setup(tmp_path)
+    run = run_process("check", tmp_path / "cases", "-q", questionnaire, "--junit", "-")
+    assert run.code == 0, run.stderr
+    suite = ET.fromstring(run.stdout)
+    assert suite.tag == "testsuite" and suite.get("tests") == "1"
+    assert f"pass {case}" in run.stderr
 
 
 def test_update_keeps_text_holding_characters_python_calls_line_breaks(tmp_path: Path) -> None:

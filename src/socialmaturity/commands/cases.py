@@ -18,7 +18,7 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
     """``check``: score each case and compare with its ``expect:`` block (or rewrite it)."""
     from socialmaturity.engine.regression import compare, expect_block, replace_expect
     from socialmaturity.engine.scoring import score_response
-    from socialmaturity.files import hold, write_atomic
+    from socialmaturity.files import STDOUT_NAME, hold, write_atomic
     from socialmaturity.render.junit import Case, junit_xml
 
     catalog = Catalog()
@@ -26,7 +26,9 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
     print_problems(missing)
     cases: list[Case] = []
     unscorable = bool(missing)
-    out = sys.stdout
+    # With the JUnit report on stdout (``--junit -``), the case lines go to stderr: stdout then
+    # holds nothing but the XML a CI system reads.
+    out = sys.stderr if junit == STDOUT_NAME else sys.stdout
     for path in files:
         held = contextlib.ExitStack()
         try:
