@@ -20,7 +20,8 @@ from socialmaturity.engine.kpi_statistics import (
     seasonal_mann_kendall,
     seasonal_sen_slope,
 )
-from socialmaturity.model.kpi_file import SEASONS, Kind, KpiSeries, metric_key, period_label
+from socialmaturity.model.kpi_file import SEASONS, Kind, KpiSeries, period_label
+from socialmaturity.model.metric_rules import metric_key
 from socialmaturity.model.questionnaire import Metric
 
 #: A history is enough with at least two years from the first to the last period, inclusive.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from socialmaturity.errors import InputError, Location, Problem, input_errors
+from socialmaturity.model.metric_rules import metric_key
 
 Kind = Literal["month", "week"]
 
@@ -57,11 +58,6 @@ class KpiFile:
 
     path: str
     series: tuple[KpiSeries, ...]
-
-
-def metric_key(name: str) -> str:
-    """A metric's name as it is matched: ignoring case, with ``-``, ``_`` and spaces the same."""
-    return name.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 @lru_cache(maxsize=8192)  # the same periods come back for every metric of a file

@@ -12,11 +12,19 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from socialmaturity.errors import Problem
-from socialmaturity.model.kpi_file import metric_key
 
 if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import Questionnaire
     from socialmaturity.model.yaml_reader import YamlDocument
+
+
+def metric_key(name: str) -> str:
+    """A metric's name as it is matched: ignoring case, with ``-``, ``_`` and spaces the same.
+
+    Here, not beside the KPI file's reader, so checking a questionnaire's ``metrics:`` does not
+    import that reader.
+    """
+    return name.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 def metric_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
