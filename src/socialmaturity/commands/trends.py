@@ -7,15 +7,13 @@ import json
 import sys
 from typing import Any, TextIO
 
-from socialmaturity.commands.batch import collect_files, score_results
+from socialmaturity.commands.assessments import gathered
+from socialmaturity.commands.batch import collect_files
 from socialmaturity.engine.organization import DEFAULT_WINDOW
-from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
-    Location,
     Problem,
-    SocialMaturityError,
     print_problems,
 )
 from socialmaturity.i18n import _, language
@@ -147,20 +145,8 @@ def trend_files(
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)
-    dated: list[Result] = []
-    for found in score_results(files, reference):
-        if isinstance(found, SocialMaturityError):
-            print_problems(found.problems)
-            failed = True
-        elif found.response is None or found.response.date is None:
-            where = Location(found.response.path if found.response else "")
-            print_problems(
-                [Problem("a response without a date cannot be placed on a trend", where)]
-            )
-            failed = True
-        else:
-            print_problems(found.response.warnings)
-            dated.append(found)
+    dated, bad = gathered(files, reference, dated=True)
+    failed = failed or bad
     grouped = trends(dated, window)
     records = [trend_record(t) for t in grouped]
     if language is not None:

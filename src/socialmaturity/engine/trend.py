@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from socialmaturity.engine.organization import (
     DEFAULT_WINDOW,
     Combined,
-    combine,
-    organization_key,
-    rounds,
+    combine_members,
+    respondent_rounds,
 )
-from socialmaturity.engine.scoring import Result, score_change
+from socialmaturity.engine.respondents import Respondent
+from socialmaturity.engine.scoring import score_change
 from socialmaturity.i18n import _
 
 #: "About a year before": between these many months earlier, the one nearest 12 months.
@@ -34,11 +34,11 @@ class Trend:
     assessments: tuple[Combined, ...]
 
 
-def trends(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[Trend]:
-    """Group dated results into trends, each assessment combining one round's respondents."""
+def trends(respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW) -> list[Trend]:
+    """Group dated respondents into trends, each assessment combining one round's respondents."""
     by_organization: dict[tuple[str, str], list[Combined]] = {}
-    for group in rounds(results, window):
-        by_organization.setdefault(organization_key(group[0]), []).append(combine(group))
+    for group in respondent_rounds(respondents, window):
+        by_organization.setdefault(group[0].key, []).append(combine_members(group))
     found = []
     for assessments in by_organization.values():
         ordered = tuple(sorted(assessments, key=lambda a: (a.date is None, a.date or "")))

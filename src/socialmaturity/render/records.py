@@ -92,13 +92,7 @@ def combined_record(combined: Combined) -> dict[str, Any]:
     """The JSON object for an organization assessment: a result's shape plus the respondents."""
     q = combined.questionnaire
     dimensions = []
-    for index, dim in enumerate(combined.dimensions):
-        hits: list[dict[str, Any]] = []
-        for result in combined.respondents:
-            for cap in result.dimensions[index].caps:
-                hit = {"question": cap.question, "option": cap.option, "level": cap.level}
-                if hit not in hits:
-                    hits.append(hit)
+    for dim in combined.dimensions:
         dimensions.append(
             {
                 "id": dim.id,
@@ -108,7 +102,10 @@ def combined_record(combined: Combined) -> dict[str, Any]:
                 "level_name": q.level_name(dim.level),
                 "answered": dim.answered,
                 "questions": len(dim.dimension.questions),
-                "caps": hits,
+                "caps": [
+                    {"question": cap.question, "option": cap.option, "level": cap.level}
+                    for cap in dim.caps
+                ],
                 "spread": rounded(dim.spread),
             }
         )
@@ -129,7 +126,7 @@ def combined_record(combined: Combined) -> dict[str, Any]:
         "completeness": answered / q.question_count,
         "round": combined.round,
         "dates": list(combined.dates),
-        "respondents": len(combined.respondents),
+        "respondents": len(combined.members),
         "files": combined.files,
         "disagreements": [
             {"question": d.question, "dimension": d.dimension, "answers": d.answers}
@@ -152,7 +149,7 @@ def trend_record(trend: Trend) -> dict[str, Any]:
                 "date": assessment.date,
                 "dates": list(assessment.dates),
                 "round": assessment.round,
-                "respondents": len(assessment.respondents),
+                "respondents": len(assessment.members),
                 "overall": record["overall"],
                 "dimensions": record["dimensions"],
                 "change_since_previous": changes(assessment, previous),
