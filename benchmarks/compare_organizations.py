@@ -73,7 +73,8 @@ def compare(old: Path, new: Path, corpus: Path, work: Path, pdf: bool) -> list[s
     files = report_files(corpus)
     for fmt in ("md", "json"):
         runs.append((f"report-{fmt}", ["report", *files, "--format", fmt], None))
-        runs.append((f"report-{fmt}-anon", ["report", *files, "--format", fmt, "--anonymous"], None))
+        anonymous = ["report", *files, "--format", fmt, "--anonymous"]
+        runs.append((f"report-{fmt}-anon", anonymous, None))
     for name, args, out in runs:
         outputs = []
         for side, source in (("old", old), ("new", new)):
@@ -105,7 +106,8 @@ def main() -> None:
             corpus = Path(tmp) / "corpus"
             generate_organizations(corpus, args.count, organizations=12, seed=seed, variety=True)
             print(f"seed {seed}: {args.count} files", flush=True)
-            differ += compare(args.old.resolve(), args.new.resolve(), corpus, Path(tmp), not args.quick)
+            old, new = args.old.resolve(), args.new.resolve()
+            differ += compare(old, new, corpus, Path(tmp), not args.quick)
     print("all the same" if not differ else f"{len(differ)} different: {', '.join(differ)}")
     sys.exit(1 if differ else 0)
 

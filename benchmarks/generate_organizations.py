@@ -72,7 +72,7 @@ def _header(n: int, organization: int, round_: int, rng: random.Random, variety:
             lines.append(f"round: {label.title() if rng.random() < 0.3 else label}")
     lines.append(f"organization: {name!r}" if name != name.strip() else f"organization: {name}")
     if respondent is not None:
-        lines.append(f"respondent: {respondent!r}" if not respondent else f"respondent: {respondent}")
+        lines.append(f"respondent: {respondent or repr(respondent)}")
     if role is not None:
         lines.append(f"role: {role!r}" if role != role.strip() else f"role: {role}")
     if date is not None:

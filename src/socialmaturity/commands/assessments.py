@@ -11,20 +11,19 @@ from collections.abc import Sequence
 
 from socialmaturity.commands.batch import score_results
 from socialmaturity.engine.organization import labels_by_role
-from socialmaturity.engine.respondents import Gatherer, Respondent, renamed
+from socialmaturity.engine.respondents import Respondents
 from socialmaturity.errors import Location, Problem, SocialMaturityError, print_problems
 
 
 def gathered(
     files: Sequence[str], reference: str | None, *, strict: bool = False, dated: bool = False
-) -> tuple[list[Respondent], bool]:
+) -> tuple[Respondents, bool]:
     """Score ``files`` in order and keep each as a respondent; whether any failed.
 
     Problems and warnings go to stderr as the files come. With ``dated`` (a trend), a response
     without a date is an error of its file.
     """
-    gatherer = Gatherer()
-    kept: list[Respondent] = []
+    kept = Respondents()
     failed = False
     for found in score_results(files, reference, strict=strict):
         if isinstance(found, SocialMaturityError):
@@ -39,14 +38,13 @@ def gathered(
         else:
             if found.response is not None:
                 print_problems(found.response.warnings)
-            kept.append(gatherer.respondent(found))
+            kept.add(found)
     return kept, failed
 
 
-def anonymous(respondents: list[Respondent], files: Sequence[str]) -> list[Respondent]:
-    """The respondents named by role (``--anonymous``), numbered by position among ``files``."""
+def name_by_role(kept: Respondents, files: Sequence[str]) -> None:
+    """Name the respondents by role (``--anonymous``), numbered by position among ``files``."""
     position = {path: n for n, path in enumerate(files, 1)}
+    respondents = list(kept)
     roles = [r.role for r in respondents]
-    return renamed(
-        respondents, labels_by_role(roles, [position.get(r.path, 0) for r in respondents])
-    )
+    kept.rename(labels_by_role(roles, [position.get(r.path, 0) for r in respondents]))

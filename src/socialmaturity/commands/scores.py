@@ -78,14 +78,13 @@ def score_files(
         """Each scored file's record, or its JSON text for the JSON formats."""
         nonlocal failed
         if by == "organization":
-            from socialmaturity.commands.assessments import anonymous as by_role
-            from socialmaturity.commands.assessments import gathered
+            from socialmaturity.commands.assessments import gathered, name_by_role
             from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
 
             members, bad = gathered(files, reference, strict=strict)
             failed = failed or bad
             if anonymous:  # by role, numbered by position among the files as given
-                members = by_role(members, files)
+                name_by_role(members, files)
             for combined in combine_all(members, DEFAULT_WINDOW if window is None else window):
                 record = combined_record(combined)
                 yield json_text(record) if as_json else record

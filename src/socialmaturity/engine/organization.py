@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from socialmaturity.engine.respondents import Respondent, respondents_of
+from socialmaturity.engine.respondents import Respondent, Respondents
 from socialmaturity.engine.scoring import CapHit, Result, level_for, overall_of
 from socialmaturity.model.questionnaire import Dimension, Questionnaire
 
@@ -79,50 +80,51 @@ def _grouped(
     window: int,
     facts: Callable[[Member], tuple[tuple[str, str], str | None, str | None]],
 ) -> list[tuple[Member, ...]]:
-    """Items in rounds, as :func:`rounds` says, from each item's (key, round name, date)."""
-    by_organization: dict[tuple[str, str], list[tuple[Member, str | None, str | None]]] = {}
+    """Items in rounds, as :func:`rounds` says, from each item's (key, round name, date).
+
+    Only the items are kept per organization; their facts are asked for again one organization
+    at a time, so a batch's many respondents carry nothing more while they are grouped.
+    """
+    by_organization: dict[tuple[str, str], list[Member]] = {}
     for item in items:
-        key, name, date = facts(item)
-        by_organization.setdefault(key, []).append((item, name, date))
+        by_organization.setdefault(facts(item)[0], []).append(item)
     found: list[tuple[Member, ...]] = []
     for members in by_organization.values():
-        named: dict[str, list[tuple[Member, str | None, str | None]]] = {}
-        dated: list[tuple[Member, str | None, str | None]] = []
-        undated: list[tuple[Member, str | None, str | None]] = []
+        named: dict[str, list[tuple[str | None, Member]]] = {}
+        dated: list[tuple[str, Member]] = []
+        undated: list[tuple[str | None, Member]] = []
         for member in members:
-            name, date = member[1], member[2]
+            _, name, date = facts(member)
             if name is not None:
-                named.setdefault(name.casefold(), []).append(member)
+                named.setdefault(name.casefold(), []).append((date, member))
             elif date:
-                dated.append(member)
+                dated.append((date, member))
             else:
-                undated.append(member)
-        groups = list(named.values())
+                undated.append((date, member))
+        groups: list[list[tuple[str | None, Member]]] = list(named.values())
         groups += _by_date(dated, window)
         if undated:
             groups.append(undated)
         keyed = []
         for group in groups:
-            dates = [date for _, _, date in group if date]
+            dates = [date for date, _ in group if date]
             first = min(dates) if dates else None
-            keyed.append(((first is None, first or ""), tuple(item for item, _, _ in group)))
+            keyed.append(((first is None, first or ""), tuple(item for _, item in group)))
         keyed.sort(key=lambda pair: pair[0])
         found += [group for _, group in keyed]
     return found
 
 
-def _by_date(
-    dated: list[tuple[Member, str | None, str | None]], window: int
-) -> list[list[tuple[Member, str | None, str | None]]]:
-    ordered = sorted(dated, key=lambda member: member[2] or "")
-    groups: list[list[tuple[Member, str | None, str | None]]] = []
+def _by_date(dated: list[tuple[str, Member]], window: int) -> list[list[tuple[str | None, Member]]]:
+    ordered = sorted(dated, key=lambda member: member[0])
+    groups: list[list[tuple[str | None, Member]]] = []
     start: dt.date | None = None
-    for member in ordered:
-        day = dt.date.fromisoformat(member[2] or "")
+    for date, member in ordered:
+        day = dt.date.fromisoformat(date)
         if start is None or (day - start).days > window:
             groups.append([])
             start = day
-        groups[-1].append(member)
+        groups[-1].append((date, member))
     return groups
 
 
@@ -178,10 +180,17 @@ class Combined:
     dimensions: tuple[CombinedDimension, ...]
     score: float | None
     level: int | None
-    disagreements: tuple[Disagreement, ...]
     round: str | None = None
     dates: tuple[str, ...] = ()
     respondents: tuple[Result, ...] = ()
+
+    @functools.cached_property
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """The questions whose answers lie far apart, found when first asked for.
+
+        A trend shows none, so its assessments never hold them.
+        """
+        return _disagreements(self.members)
 
     @property
     def people(self) -> frozenset[str]:
@@ -273,7 +282,10 @@ def combine(results: Iterable[Result]) -> Combined:
     respondents = tuple(results)
     if not respondents:
         raise ValueError("nothing to combine")
-    return combine_members(respondents_of(respondents), respondents)
+    kept = Respondents()
+    for result in respondents:
+        kept.add(result)
+    return combine_members(list(kept), respondents)
 
 
 def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] = ()) -> Combined:
@@ -282,19 +294,20 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
         raise ValueError("nothing to combine")
     q = members[0].questionnaire
     top = q.top_level
+    codes = [m.codes() for m in members]
     dimensions = []
     start = 0
     for index, dimension in enumerate(q.dimensions):
         scores = [score for m in members if (score := m.score(index)) is not None]
         score = sum(scores) / len(scores) if scores else None
-        cap = lower_median([min((c.level for c in m.caps[index]), default=top) for m in members])
+        caps = [m.caps(index, mine) for m, mine in zip(members, codes, strict=True)]
+        cap = lower_median([min((c.level for c in chosen), default=top) for chosen in caps])
         level = level_for(q, score)
         if level is not None:
             level = min(level, cap)
         stop = start + len(dimension.questions)
-        answered = sum(1 for n in range(start, stop) if any(m.codes[n] for m in members))
+        answered = sum(1 for n in range(start, stop) if any(mine[n] for mine in codes))
         start = stop
-        hits = tuple(dict.fromkeys(hit for m in members for hit in m.caps[index]))
         dimensions.append(
             CombinedDimension(
                 dimension,
@@ -303,11 +316,11 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
                 cap if cap < top else None,
                 max(scores) - min(scores) if scores else None,
                 answered,
-                hits,
+                tuple(dict.fromkeys(hit for chosen in caps for hit in chosen)),
             )
         )
     score, level = overall_of(q, dimensions)
-    dates = sorted({m.date for m in members if m.date})
+    dates = sorted({date for m in members if (date := m.date)})
     return Combined(
         q,
         members[0].organization,
@@ -316,8 +329,7 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
         tuple(dimensions),
         score,
         level,
-        _disagreements(members),
-        next((m.round for m in members if m.round), None),
+        next((name for m in members if (name := m.round)), None),
         tuple(dates),
         results,
     )
@@ -330,20 +342,26 @@ def _disagreements(members: Sequence[Respondent]) -> tuple[Disagreement, ...]:
     """
     found = []
     labels: list[str] | None = None
+    books = [m.book for m in members]
+    codes = [m.codes() for m in members]
+    one_book = all(book is books[0] for book in books)
     q = members[0].questionnaire
     n = 0
     for dimension in q.dimensions:
         for question in dimension.questions:
-            column = [(m.book, m.codes[n]) for m in members]
-            norms = {
-                norm for book, code in set(column) if (norm := book.answers[n][code][1]) is not None
-            }
+            column = [mine[n] for mine in codes]
+            given = (
+                [books[0].answers[n][code] for code in set(column)]
+                if one_book
+                else [book.answers[n][code] for book, code in zip(books, column, strict=True)]
+            )
+            norms = [answer.norm for answer in given if answer.norm is not None]
             if len(norms) >= 2 and max(norms) - min(norms) >= DISAGREEMENT - 1e-9:
                 if labels is None:
                     labels = _labels([m.label for m in members], [m.path for m in members])
                 answers: dict[str, object] = {}
-                for label, (book, code) in zip(labels, column, strict=True):
-                    value = book.answers[n][code][0]
+                for label, book, code in zip(labels, books, column, strict=True):
+                    value = book.answers[n][code].value
                     if value is not None:
                         answers[label] = list(value) if isinstance(value, tuple) else value
                 found.append(
@@ -353,6 +371,9 @@ def _disagreements(members: Sequence[Respondent]) -> tuple[Disagreement, ...]:
     return tuple(found)
 
 
-def combine_all(respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW) -> list[Combined]:
-    """Group respondents into organization assessments (rounds) and combine each."""
-    return [combine_members(group) for group in respondent_rounds(respondents, window)]
+def combine_all(
+    respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW
+) -> Iterator[Combined]:
+    """Group respondents into organization assessments (rounds) and combine each, one by one."""
+    for group in respondent_rounds(respondents, window):
+        yield combine_members(group)

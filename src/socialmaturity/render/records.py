@@ -88,27 +88,38 @@ def csv_row(record: dict[str, Any]) -> list[str]:
     return row
 
 
+def combined_scores(combined: Combined) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An organization assessment's ``overall`` and ``dimensions``, as in a result's record."""
+    q = combined.questionnaire
+    dimensions = [
+        {
+            "id": dim.id,
+            "name": dim.dimension.name,
+            "score": rounded(dim.score),
+            "level": dim.level,
+            "level_name": q.level_name(dim.level),
+            "answered": dim.answered,
+            "questions": len(dim.dimension.questions),
+            "caps": [
+                {"question": cap.question, "option": cap.option, "level": cap.level}
+                for cap in dim.caps
+            ],
+            "spread": rounded(dim.spread),
+        }
+        for dim in combined.dimensions
+    ]
+    overall = {
+        "score": rounded(combined.score),
+        "level": combined.level,
+        "level_name": q.level_name(combined.level),
+    }
+    return overall, dimensions
+
+
 def combined_record(combined: Combined) -> dict[str, Any]:
     """The JSON object for an organization assessment: a result's shape plus the respondents."""
     q = combined.questionnaire
-    dimensions = []
-    for dim in combined.dimensions:
-        dimensions.append(
-            {
-                "id": dim.id,
-                "name": dim.dimension.name,
-                "score": rounded(dim.score),
-                "level": dim.level,
-                "level_name": q.level_name(dim.level),
-                "answered": dim.answered,
-                "questions": len(dim.dimension.questions),
-                "caps": [
-                    {"question": cap.question, "option": cap.option, "level": cap.level}
-                    for cap in dim.caps
-                ],
-                "spread": rounded(dim.spread),
-            }
-        )
+    overall, dimensions = combined_scores(combined)
     answered = sum(d.answered for d in combined.dimensions)
     return {
         "file": None,
@@ -117,11 +128,7 @@ def combined_record(combined: Combined) -> dict[str, Any]:
         "role": None,
         "date": combined.date,
         "questionnaire": {"id": q.id, "version": q.version},
-        "overall": {
-            "score": rounded(combined.score),
-            "level": combined.level,
-            "level_name": q.level_name(combined.level),
-        },
+        "overall": overall,
         "dimensions": dimensions,
         "completeness": answered / q.question_count,
         "round": combined.round,
@@ -142,7 +149,7 @@ def trend_record(trend: Trend) -> dict[str, Any]:
     q = trend.assessments[0].questionnaire
     assessments = []
     for index, assessment in enumerate(trend.assessments):
-        record = combined_record(assessment)
+        overall, dimensions = combined_scores(assessment)
         previous = trend.assessments[index - 1] if index else None
         assessments.append(
             {
@@ -150,8 +157,8 @@ def trend_record(trend: Trend) -> dict[str, Any]:
                 "dates": list(assessment.dates),
                 "round": assessment.round,
                 "respondents": len(assessment.members),
-                "overall": record["overall"],
-                "dimensions": record["dimensions"],
+                "overall": overall,
+                "dimensions": dimensions,
                 "change_since_previous": changes(assessment, previous),
                 "change_since_year_before": changes(
                     assessment, year_before(trend.assessments, index)
