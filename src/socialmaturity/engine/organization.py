@@ -61,13 +61,13 @@ def rounds(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[tupl
         response = result.response
         return organization_key(result), round_name(result), response.date if response else None
 
-    return _grouped(results, window, facts)
+    return list(_grouped(results, window, facts))
 
 
 def respondent_rounds(
     respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW
-) -> list[tuple[Respondent, ...]]:
-    """:func:`rounds` of respondents kept as files stream."""
+) -> Iterator[tuple[Respondent, ...]]:
+    """:func:`rounds` of respondents kept as files stream, one organization's after another."""
 
     def facts(r: Respondent) -> tuple[tuple[str, str], str | None, str | None]:
         return r.key, r.round, r.date
@@ -79,7 +79,7 @@ def _grouped(
     items: Iterable[Member],
     window: int,
     facts: Callable[[Member], tuple[tuple[str, str], str | None, str | None]],
-) -> list[tuple[Member, ...]]:
+) -> Iterator[tuple[Member, ...]]:
     """Items in rounds, as :func:`rounds` says, from each item's (key, round name, date).
 
     Only the items are kept per organization; their facts are asked for again one organization
@@ -88,7 +88,6 @@ def _grouped(
     by_organization: dict[tuple[str, str], list[Member]] = {}
     for item in items:
         by_organization.setdefault(facts(item)[0], []).append(item)
-    found: list[tuple[Member, ...]] = []
     for members in by_organization.values():
         named: dict[str, list[tuple[str | None, Member]]] = {}
         dated: list[tuple[str, Member]] = []
@@ -111,8 +110,8 @@ def _grouped(
             first = min(dates) if dates else None
             keyed.append(((first is None, first or ""), tuple(item for _, item in group)))
         keyed.sort(key=lambda pair: pair[0])
-        found += [group for _, group in keyed]
-    return found
+        for _, items_of_round in keyed:
+            yield items_of_round
 
 
 def _by_date(dated: list[tuple[str, Member]], window: int) -> list[list[tuple[str | None, Member]]]:
