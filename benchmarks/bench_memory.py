@@ -4,12 +4,14 @@
 
 Generates N (default 1000) and 10 x N responses, runs ``socialmaturity score`` over each in every
 format, to stdout and to a file with ``-o`` (xlsx only to a file), and prints each run's peak
-resident memory and the ratio between the two sizes. Then the same for the organization views,
-over corpora of 50 organizations assessed in 4 rounds (``generate_organizations.py``: N / 200
-respondents a round, their files spread over the batch): ``score --by organization`` in every
-format and ``trend --format json``. Goal (issue "Performance"): memory flat in the batch size,
-at most 1.2x. The organization views must keep something of every file until all are read (a
-round closes only then), so theirs grows a little: a few hundred bytes a file.
+resident memory and the ratio between the two sizes. Then the organization views, over corpora
+of 50 organizations assessed in 4 rounds (``generate_organizations.py``: N / 200 respondents a
+round, their files spread over the batch): ``score --by organization`` in every format and
+``trend --format json``; then both over ``score``'s own corpora (500 organizations, each with
+files of several dates, so about as many assessments as files). Goal (issue "Performance"):
+memory flat in the batch size, at most 1.2x. The organization views must keep something of every
+file until all are read (a round closes only then), so theirs grows a little: a few hundred
+bytes a file.
 """
 
 from __future__ import annotations
@@ -52,11 +54,18 @@ def peak_mib(
     return int(done.stdout) / 1024
 
 
+def plain_corpora(tmp: Path, count: int) -> tuple[Path, Path]:
+    """N and 10 x N responses of ``generate_responses.py`` (500 organizations, 7 dates)."""
+    small, large = tmp / "small", tmp / "large"
+    if not small.exists():
+        generate(small, count, "social-maturity", 7)
+        generate(large, 10 * count, "social-maturity", 7)
+    return small, large
+
+
 def scores(tmp: Path, count: int) -> None:
     """``score`` of one respondent's files, in every format."""
-    small, large = tmp / "small", tmp / "large"
-    generate(small, count, "social-maturity", 7)
-    generate(large, 10 * count, "social-maturity", 7)
+    small, large = plain_corpora(tmp, count)
     print(f"{'score':<26} {count:>7,} files {10 * count:>8,} files   ratio (goal <= 1.2x)")
     for fmt in ("table", "json", "jsonl", "csv", "xlsx"):
         for out in (None, tmp) if fmt != "xlsx" else (tmp,):
@@ -80,6 +89,15 @@ def organizations(tmp: Path, count: int) -> None:
     for label, command, fmt, out in runs:
         few = peak_mib(small, fmt, out, command)
         many = peak_mib(large, fmt, out, command)
+        print(f"{label:<26} {few:9.1f} MiB {many:9.1f} MiB   {many / few:5.2f}x")
+    # As many assessments as files: an organization's files of other dates are other rounds.
+    small, large = plain_corpora(tmp, count)
+    for label, command, fmt in (
+        ("trend json, 500 orgs", ("trend",), "json"),
+        ("score --by org json, 500", by, "json"),
+    ):
+        few = peak_mib(small, fmt, None, command)
+        many = peak_mib(large, fmt, None, command)
         print(f"{label:<26} {few:9.1f} MiB {many:9.1f} MiB   {many / few:5.2f}x")
 
 

@@ -143,11 +143,9 @@ def _streamed(
     from socialmaturity.render.tables import trend_table
     from socialmaturity.terminal import for_stream, on_terminal, width
 
-    problems = []
     for trend in trends(kept, window):
         dates = [assessment.date for assessment in trend.assessments]
-        problems += _note_problems(trend.organization, dates, trend_notes(trend))
-    print_problems(problems)
+        print_problems(_note_problems(trend.organization, dates, trend_notes(trend)))
 
     def records() -> Iterator[dict[str, Any]]:
         for trend in trends(kept, window):
