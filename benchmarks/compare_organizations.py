@@ -44,6 +44,15 @@ def variants(corpus: Path, pdf: bool) -> list[tuple[str, list[str], str | None]]
             out = f"{name}.{fmt}" if fmt in ("xlsx", "pdf") else None
             runs.append((name, ["trend", str(corpus), "--format", fmt, *window], out))
     runs.append(("trend-json-fr", ["trend", str(corpus), "--format", "json", "--lang", "fr"], None))
+    for fmt in ("table", "json"):
+        runs.append((f"trend-{fmt}-o", ["trend", str(corpus), "--format", fmt], f"trend-{fmt}.out"))
+        runs.append(
+            (
+                f"score-{fmt}-o",
+                ["score", str(corpus), "--by", "organization", "--format", fmt],
+                f"score-{fmt}.out",
+            )
+        )
     return runs
 
 
