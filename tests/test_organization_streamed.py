@@ -8,6 +8,7 @@ questionnaires, every figure, cap, disagreement and grouping must come out the s
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -245,3 +246,20 @@ def test_a_record_lists_every_chosen_cap_once_in_the_order_chosen() -> None:
     record = combined_record(combine(results))
     hits = record["dimensions"][0]["caps"]
     assert [hit["option"] for hit in hits] == list(dict.fromkeys([capped[0], capped[-1]]))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.dictionaries(st.text(), JSON, max_size=4), max_size=4))
+def test_trend_json_written_a_record_at_a_time_is_the_whole_array(records: list[Any]) -> None:
+    from socialmaturity.commands.trends import _json_chunks
+    from socialmaturity.render.escaping import json_controls
+
+    whole = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    assert "".join(_json_chunks(records)) == json_controls(whole)
