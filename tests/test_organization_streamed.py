@@ -263,3 +263,54 @@ def test_trend_json_written_a_record_at_a_time_is_the_whole_array(records: list[
 
     whole = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     assert "".join(_json_chunks(records)) == json_controls(whole)
+
+
+WIDE = """
+id: wide
+version: "1"
+title: Wide
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - {id: big, text: How many?, kind: scale, min: 0, max: 100000}
+      - id: pick
+        text: Which?
+        options:
+          - {value: low, label: Low, points: 0, cap: 1}
+          - {value: high, label: High, points: 1}
+"""
+
+
+def test_more_distinct_answers_than_a_byte_holds_are_kept_exactly(tmp_path: Any) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_text(WIDE, encoding="utf-8")
+    wide = Catalog().resolve(str(path))
+
+    def one(n: int) -> Result:
+        answers = {"big": Answer(n * 37), "pick": Answer("low" if n % 3 else "high")}
+        return score_response(
+            wide,
+            Response(
+                path=f"{n}.yaml",
+                questionnaire_id="wide",
+                questionnaire_version=None,
+                organization="Acme",
+                respondent=f"R{n}",
+                role=None,
+                date="2026-01-01",
+                assessor=None,
+                answers=answers,
+            ),
+        )
+
+    results = [one(n) for n in range(300)]  # 300 distinct answers to "big": codes past 255
+    kept = Respondents()
+    for result in results:
+        kept.add(result)
+    assert [m.codes()[0] for m in kept] == list(range(1, 301))
+    (combined,) = combine_all(kept)
+    assert streamed(combined) == reference(tuple(results))
