@@ -55,8 +55,11 @@ def _note_problems(
     return problems
 
 
-def _in_language(records: list[dict[str, Any]], language: str) -> None:
-    """The names of dimensions and levels in ``language``, from the questionnaires' translations."""
+def _in_language(records: Iterable[dict[str, Any]], language: str) -> Iterator[dict[str, Any]]:
+    """The records, with the names of dimensions and levels in ``language``.
+
+    From the questionnaires' translations, read once for all the records.
+    """
     from socialmaturity.model.catalog import Catalog
 
     catalog = Catalog(language=language)
@@ -70,6 +73,7 @@ def _in_language(records: list[dict[str, Any]], language: str) -> None:
             overall = assessment["overall"]
             if "level_name" in overall:
                 overall["level_name"] = q.level_name(overall["level"])
+        yield record
 
 
 def _context(
@@ -148,11 +152,8 @@ def _streamed(
         print_problems(_note_problems(trend.organization, dates, trend_notes(trend)))
 
     def records() -> Iterator[dict[str, Any]]:
-        for trend in trends(kept, window):
-            record = trend_record(trend)
-            if language is not None:
-                _in_language([record], language)
-            yield record
+        made = (trend_record(trend) for trend in trends(kept, window))
+        return made if language is None else _in_language(made, language)
 
     if output is None and output_format == "table":
         for record in records():
@@ -220,7 +221,7 @@ def trend_files(
     grouped = list(trends(dated, window))
     records = [trend_record(t) for t in grouped]
     if language is not None:
-        _in_language(records, language)
+        records = list(_in_language(records, language))
     notes = [trend_notes(t) for t in grouped]
     # md, html, pdf, xlsx: a document of its own, made of every organization's trend at once
     text = render("trend", _context(records, notes), output_format)
