@@ -24,19 +24,14 @@ if TYPE_CHECKING:
     from socialmaturity.engine.respondents import Respondents
 
 
-def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
-    """A change that may come from who answered or from the model, as a warning on stderr."""
-    problems = []
-    for record, per_assessment in zip(records, notes, strict=True):
-        dates = [assessment["date"] for assessment in record["assessments"]]
-        problems += _note_problems(record["organization"], dates, per_assessment)
-    print_problems(problems)
-
-
 def _note_problems(
     organization: str, dates: list[str | None], notes: list[dict[str, list[str]]]
 ) -> list[Problem]:
-    """The warnings of one organization's trend, its assessments on ``dates``."""
+    """A change that may come from who answered or from the model: one organization's warnings.
+
+    ``notes`` are per assessment (:func:`~socialmaturity.render.records.trend_notes`), on
+    ``dates``; the warnings go to stderr with ``table`` and ``json``.
+    """
     problems = []
     for date, found in zip(dates, notes, strict=True):
         for since, what in (
