@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import Any, TextIO
 
-from socialmaturity.commands.batch import Outcome, collect_files, score_results
+from socialmaturity.commands.batch import Outcome, collect_files
 from socialmaturity.commands.batch import score_files as run_batch
-from socialmaturity.errors import EXIT_INPUT, EXIT_OK, SocialMaturityError, print_problems
+from socialmaturity.errors import EXIT_INPUT, EXIT_OK, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.escaping import json_controls
@@ -78,27 +78,14 @@ def score_files(
         """Each scored file's record, or its JSON text for the JSON formats."""
         nonlocal failed
         if by == "organization":
-            from socialmaturity.engine.organization import (
-                DEFAULT_WINDOW,
-                anonymized,
-                combine_all,
-            )
+            from socialmaturity.commands.assessments import gathered, name_by_role
+            from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
 
-            results = []
-            for found in score_results(files, reference, strict=strict):
-                if isinstance(found, SocialMaturityError):
-                    print_problems(found.problems)
-                    failed = True
-                else:
-                    if found.response is not None:
-                        print_problems(found.response.warnings)
-                    results.append(found)
+            members, bad = gathered(files, reference, strict=strict)
+            failed = failed or bad
             if anonymous:  # by role, numbered by position among the files as given
-                position = {path: n for n, path in enumerate(files, 1)}
-                results = anonymized(
-                    results, [position[r.response.path] if r.response else 0 for r in results]
-                )
-            for combined in combine_all(results, DEFAULT_WINDOW if window is None else window):
+                name_by_role(members, files)
+            for combined in combine_all(members, DEFAULT_WINDOW if window is None else window):
                 record = combined_record(combined)
                 yield json_text(record) if as_json else record
             return

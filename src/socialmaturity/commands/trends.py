@@ -5,46 +5,56 @@ from __future__ import annotations
 import io
 import json
 import sys
-from typing import Any, TextIO
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from socialmaturity.commands.batch import collect_files, score_results
+from socialmaturity.commands.assessments import gathered
+from socialmaturity.commands.batch import collect_files
 from socialmaturity.engine.organization import DEFAULT_WINDOW
-from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
-    Location,
     Problem,
-    SocialMaturityError,
     print_problems,
 )
 from socialmaturity.i18n import _, language
 from socialmaturity.render.escaping import json_controls
 
+if TYPE_CHECKING:
+    from socialmaturity.engine.respondents import Respondents
 
-def _warn_notes(records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]) -> None:
-    """A change that may come from who answered or from the model, as a warning on stderr."""
+
+def _note_problems(
+    organization: str, dates: list[str | None], notes: list[dict[str, list[str]]]
+) -> list[Problem]:
+    """A change that may come from who answered or from the model: one organization's warnings.
+
+    ``notes`` are per assessment (:func:`~socialmaturity.render.records.trend_notes`), on
+    ``dates``; the warnings go to stderr with ``table`` and ``json``.
+    """
     problems = []
-    for record, per_assessment in zip(records, notes, strict=True):
-        for assessment, found in zip(record["assessments"], per_assessment, strict=True):
-            for since, what in (
-                ("previous", "the previous assessment"),
-                ("year_before", "a year before"),
-            ):
-                for note in found[since]:
-                    problems.append(
-                        Problem(
-                            f"{record['organization']}, {assessment['date']}: the change since "
-                            f"{what} may not be the company's own: {note}",
-                            None,
-                            "warning",
-                        )
+    for date, found in zip(dates, notes, strict=True):
+        for since, what in (
+            ("previous", "the previous assessment"),
+            ("year_before", "a year before"),
+        ):
+            for note in found[since]:
+                problems.append(
+                    Problem(
+                        f"{organization}, {date}: the change since "
+                        f"{what} may not be the company's own: {note}",
+                        None,
+                        "warning",
                     )
-    print_problems(problems)
+                )
+    return problems
 
 
-def _in_language(records: list[dict[str, Any]], language: str) -> None:
-    """The names of dimensions and levels in ``language``, from the questionnaires' translations."""
+def _in_language(records: Iterable[dict[str, Any]], language: str) -> Iterator[dict[str, Any]]:
+    """The records, with the names of dimensions and levels in ``language``.
+
+    From the questionnaires' translations, read once for all the records.
+    """
     from socialmaturity.model.catalog import Catalog
 
     catalog = Catalog(language=language)
@@ -58,6 +68,7 @@ def _in_language(records: list[dict[str, Any]], language: str) -> None:
             overall = assessment["overall"]
             if "level_name" in overall:
                 overall["level_name"] = q.level_name(overall["level"])
+        yield record
 
 
 def _context(
@@ -112,12 +123,62 @@ def _context(
     }
 
 
-def _table(records: list[dict[str, Any]], stream: TextIO) -> None:
-    from socialmaturity.render.tables import trend_table
-    from socialmaturity.terminal import width
+def _streamed(
+    kept: Respondents,
+    window: int,
+    language: str | None,
+    output_format: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    """``table`` and ``json``, written one organization at a time as its trend is made.
 
+    The warnings come first, as they always have: a first pass makes each trend for them
+    alone (combining is quick; scoring, done once, is what takes the time).
+    """
+    from socialmaturity.engine.trend import trends
+    from socialmaturity.files import is_terminal_output, open_atomic
+    from socialmaturity.render.records import trend_notes, trend_record
+    from socialmaturity.render.tables import trend_table
+    from socialmaturity.terminal import for_stream, on_terminal, width
+
+    for trend in trends(kept, window):
+        dates = [assessment.date for assessment in trend.assessments]
+        print_problems(_note_problems(trend.organization, dates, trend_notes(trend)))
+
+    def records() -> Iterator[dict[str, Any]]:
+        made = (trend_record(trend) for trend in trends(kept, window))
+        return made if language is None else _in_language(made, language)
+
+    if output is None and output_format == "table":
+        for record in records():
+            trend_table(record, sys.stdout, width(sys.stdout))
+        return
+    if output is None:
+        for chunk in _json_chunks(records()):
+            sys.stdout.write(for_stream(chunk, sys.stdout))
+        return
+    shown = on_terminal if is_terminal_output(output) else str  # -o - or /dev/stdout
+    with open_atomic(output, force=force) as out:
+        if output_format == "table":
+            for record in records():
+                buffer = io.StringIO()
+                trend_table(record, buffer, width(buffer))
+                out.write(shown(buffer.getvalue()))
+        else:
+            for chunk in _json_chunks(records()):
+                out.write(shown(chunk))
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def _json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """``json.dumps(list(records), indent=2)`` and a newline, a record at a time."""
+    first = True
     for record in records:
-        trend_table(record, stream, width(stream))
+        text = json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False)
+        yield json_controls(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def trend_files(
@@ -147,37 +208,18 @@ def trend_files(
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)
-    dated: list[Result] = []
-    for found in score_results(files, reference):
-        if isinstance(found, SocialMaturityError):
-            print_problems(found.problems)
-            failed = True
-        elif found.response is None or found.response.date is None:
-            where = Location(found.response.path if found.response else "")
-            print_problems(
-                [Problem("a response without a date cannot be placed on a trend", where)]
-            )
-            failed = True
-        else:
-            print_problems(found.response.warnings)
-            dated.append(found)
-    grouped = trends(dated, window)
+    dated, bad = gathered(files, reference, dated=True)
+    failed = failed or bad
+    if output_format in ("table", "json"):
+        _streamed(dated, window, language, output_format, output, force)
+        return EXIT_INPUT if failed else EXIT_OK
+    grouped = list(trends(dated, window))
     records = [trend_record(t) for t in grouped]
     if language is not None:
-        _in_language(records, language)
+        records = list(_in_language(records, language))
     notes = [trend_notes(t) for t in grouped]
-    if output_format in ("table", "json"):
-        _warn_notes(records, notes)
-    text: str | bytes
-    if output_format == "table":
-        buffer = io.StringIO()
-        _table(records, sys.stdout if output is None else buffer)
-        text = buffer.getvalue()
-    elif output_format == "json":
-        text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-        text = json_controls(text)
-    else:  # md, html, pdf, xlsx: a document of its own
-        text = render("trend", _context(records, notes), output_format)
+    # md, html, pdf, xlsx: a document of its own, made of every organization's trend at once
+    text = render("trend", _context(records, notes), output_format)
     if output is None:
         from socialmaturity.terminal import for_stream
 

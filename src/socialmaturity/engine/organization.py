@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from socialmaturity.engine.scoring import Result, level_for, overall_of
+from socialmaturity.engine.respondents import Respondent, Respondents
+from socialmaturity.engine.scoring import CapHit, Result, level_for, overall_of
 from socialmaturity.model.questionnaire import Dimension, Questionnaire
 
 #: Values a median is taken of: answers' norms (floats) or levels and caps (whole numbers).
 Ordered = TypeVar("Ordered", int, float)
+#: What is put in rounds: results (a report's few files) or respondents (a batch's many).
+Member = TypeVar("Member")
 
 #: Two respondents disagree on a question when their norms are this far apart or more.
 DISAGREEMENT = 0.5
@@ -52,50 +56,75 @@ def rounds(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[tupl
     unnamed responses never share a round. Assessments come per organization in order of first
     appearance, each organization's in order of their earliest date (undated last).
     """
-    by_organization: dict[tuple[str, str], list[Result]] = {}
-    for result in results:
-        by_organization.setdefault(organization_key(result), []).append(result)
-    found: list[tuple[Result, ...]] = []
+
+    def facts(result: Result) -> tuple[tuple[str, str], str | None, str | None]:
+        response = result.response
+        return organization_key(result), round_name(result), response.date if response else None
+
+    return list(_grouped(results, window, facts))
+
+
+def respondent_rounds(
+    respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW
+) -> Iterator[tuple[Respondent, ...]]:
+    """:func:`rounds` of respondents kept as files stream, one organization's after another."""
+
+    def facts(r: Respondent) -> tuple[tuple[str, str], str | None, str | None]:
+        return r.key, r.round, r.date
+
+    return _grouped(respondents, window, facts)
+
+
+def _grouped(
+    items: Iterable[Member],
+    window: int,
+    facts: Callable[[Member], tuple[tuple[str, str], str | None, str | None]],
+) -> Iterator[tuple[Member, ...]]:
+    """Items in rounds, as :func:`rounds` says, from each item's (key, round name, date).
+
+    Only the items are kept per organization; their facts are asked for again one organization
+    at a time, so a batch's many respondents carry nothing more while they are grouped.
+    """
+    by_organization: dict[tuple[str, str], list[Member]] = {}
+    for item in items:
+        by_organization.setdefault(facts(item)[0], []).append(item)
     for members in by_organization.values():
-        named: dict[str, list[Result]] = {}
-        dated: list[Result] = []
-        undated: list[Result] = []
-        for result in members:
-            name = round_name(result)
+        named: dict[str, list[tuple[str | None, Member]]] = {}
+        dated: list[tuple[str, Member]] = []
+        undated: list[tuple[str | None, Member]] = []
+        for member in members:
+            _, name, date = facts(member)
             if name is not None:
-                named.setdefault(name.casefold(), []).append(result)
-            elif result.response is not None and result.response.date:
-                dated.append(result)
+                named.setdefault(name.casefold(), []).append((date, member))
+            elif date:
+                dated.append((date, member))
             else:
-                undated.append(result)
-        groups = [tuple(group) for group in named.values()]
+                undated.append((date, member))
+        groups: list[list[tuple[str | None, Member]]] = list(named.values())
         groups += _by_date(dated, window)
         if undated:
-            groups.append(tuple(undated))
-        groups.sort(key=lambda group: (earliest(group) is None, earliest(group) or ""))
-        found += groups
-    return found
+            groups.append(undated)
+        keyed = []
+        for group in groups:
+            dates = [date for date, _ in group if date]
+            first = min(dates) if dates else None
+            keyed.append(((first is None, first or ""), tuple(item for _, item in group)))
+        keyed.sort(key=lambda pair: pair[0])
+        for _, items_of_round in keyed:
+            yield items_of_round
 
 
-def _by_date(dated: list[Result], window: int) -> list[tuple[Result, ...]]:
-    ordered = sorted(dated, key=lambda r: (r.response.date or "") if r.response else "")
-    groups: list[list[Result]] = []
+def _by_date(dated: list[tuple[str, Member]], window: int) -> list[list[tuple[str | None, Member]]]:
+    ordered = sorted(dated, key=lambda member: member[0])
+    groups: list[list[tuple[str | None, Member]]] = []
     start: dt.date | None = None
-    for result in ordered:
-        day = dt.date.fromisoformat(
-            result.response.date if result.response and result.response.date else ""
-        )
+    for date, member in ordered:
+        day = dt.date.fromisoformat(date)
         if start is None or (day - start).days > window:
             groups.append([])
             start = day
-        groups[-1].append(result)
-    return [tuple(group) for group in groups]
-
-
-def earliest(respondents: Iterable[Result]) -> str | None:
-    """The earliest date among responses (ISO dates sort as text), or None."""
-    dates = [r.response.date for r in respondents if r.response and r.response.date]
-    return min(dates) if dates else None
+        groups[-1].append((date, member))
+    return groups
 
 
 def label_of(result: Result) -> str:
@@ -116,6 +145,8 @@ class CombinedDimension:
     cap: int | None
     spread: float | None
     answered: int
+    #: every chosen capping option of any respondent, once each, in the order they came
+    caps: tuple[CapHit, ...] = ()
 
     @property
     def id(self) -> str:
@@ -135,37 +166,45 @@ class Disagreement:
 
 @dataclass(frozen=True)
 class Combined:
-    """An organization assessment: respondents of one organization on one date."""
+    """An organization assessment: respondents of one organization on one date.
+
+    ``members`` are what was kept of each response; ``respondents`` the full results, where the
+    caller had them all at once (a report shows each respondent's answers; a batch keeps none).
+    """
 
     questionnaire: Questionnaire
     organization: str
     date: str | None  # the earliest of ``dates``
-    respondents: tuple[Result, ...]
+    members: tuple[Respondent, ...]
     dimensions: tuple[CombinedDimension, ...]
     score: float | None
     level: int | None
-    disagreements: tuple[Disagreement, ...]
     round: str | None = None
     dates: tuple[str, ...] = ()
+    respondents: tuple[Result, ...] = ()
+
+    @functools.cached_property
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """The questions whose answers lie far apart, found when first asked for.
+
+        A trend shows none, so its assessments never hold them.
+        """
+        return _disagreements(self.members)
 
     @property
     def people(self) -> frozenset[str]:
         """Who answered, as names folded for comparison (the file where a name is missing)."""
-        return frozenset(label_of(r).strip().casefold() for r in self.respondents)
+        return frozenset(m.label.strip().casefold() for m in self.members)
 
     @property
     def versions(self) -> frozenset[str]:
         """The questionnaire versions the responses were answered on (as they say)."""
-        return frozenset(
-            r.response.questionnaire_version or r.questionnaire.version
-            for r in self.respondents
-            if r.response is not None
-        )
+        return frozenset(m.version for m in self.members)
 
     @property
     def files(self) -> list[str]:
         """The response files combined, in input order."""
-        return [r.response.path for r in self.respondents if r.response]
+        return [m.path for m in self.members]
 
 
 def lower_median(values: Iterable[Ordered]) -> Ordered:
@@ -189,10 +228,17 @@ def anonymous_labels(
     position among the files (``positions``, else its place in ``results``); a role held by
     several is told apart by that position too.
     """
-    roles = [((r.response.role or "").strip() if r.response else "") for r in results]
-    counts = Counter(role.casefold() for role in roles if role)
+    return labels_by_role([r.response.role if r.response else None for r in results], positions)
+
+
+def labels_by_role(
+    roles: Sequence[str | None], positions: Sequence[int] | None = None
+) -> list[str]:
+    """:func:`anonymous_labels` of respondents whose roles are ``roles``."""
+    trimmed = [(role or "").strip() for role in roles]
+    counts = Counter(role.casefold() for role in trimmed if role)
     labels = []
-    for n, role in zip(positions or range(1, len(roles) + 1), roles, strict=True):
+    for n, role in zip(positions or range(1, len(trimmed) + 1), trimmed, strict=True):
         if not role:
             labels.append(f"Respondent {n}")
         elif counts[role.casefold()] > 1:
@@ -218,10 +264,16 @@ def anonymized(results: Sequence[Result], positions: Sequence[int] | None = None
 def respondent_labels(results: tuple[Result, ...]) -> list[str]:
     """Respondent labels, falling back to the file where a name is missing or repeated."""
     names = [label_of(r) for r in results]
-    return [
-        name if names.count(name) == 1 else (r.response.path if r.response else name)
-        for name, r in zip(names, results, strict=True)
-    ]
+    return _labels(
+        names,
+        [r.response.path if r.response else name for name, r in zip(names, results, strict=True)],
+    )
+
+
+def _labels(names: list[str], paths: list[str]) -> list[str]:
+    """Each name, or its file where the name is given more than once."""
+    counts = Counter(names)
+    return [name if counts[name] == 1 else path for name, path in zip(names, paths, strict=True)]
 
 
 def combine(results: Iterable[Result]) -> Combined:
@@ -229,23 +281,32 @@ def combine(results: Iterable[Result]) -> Combined:
     respondents = tuple(results)
     if not respondents:
         raise ValueError("nothing to combine")
-    q = respondents[0].questionnaire
+    kept = Respondents()
+    for result in respondents:
+        kept.add(result)
+    return combine_members(list(kept), respondents)
+
+
+def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] = ()) -> Combined:
+    """Combine the respondents of one organization assessment; ``results``: theirs, if kept."""
+    if not members:
+        raise ValueError("nothing to combine")
+    q = members[0].questionnaire
     top = q.top_level
+    codes = [m.codes() for m in members]
     dimensions = []
+    start = 0
     for index, dimension in enumerate(q.dimensions):
-        parts = [r.dimensions[index] for r in respondents]
-        scores = [p.score for p in parts if p.score is not None]
+        scores = [score for m in members if (score := m.score(index)) is not None]
         score = sum(scores) / len(scores) if scores else None
-        caps = [min((c.level for c in p.caps), default=top) for p in parts]
-        cap = lower_median(caps)
+        caps = [m.caps(index, mine) for m, mine in zip(members, codes, strict=True)]
+        cap = lower_median([min((c.level for c in chosen), default=top) for chosen in caps])
         level = level_for(q, score)
         if level is not None:
             level = min(level, cap)
-        answered = sum(
-            1
-            for n in range(len(dimension.questions))
-            if any(p.questions[n].answered for p in parts)
-        )
+        stop = start + len(dimension.questions)
+        answered = sum(1 for n in range(start, stop) if any(mine[n] for mine in codes))
+        start = stop
         dimensions.append(
             CombinedDimension(
                 dimension,
@@ -254,47 +315,64 @@ def combine(results: Iterable[Result]) -> Combined:
                 cap if cap < top else None,
                 max(scores) - min(scores) if scores else None,
                 answered,
+                tuple(dict.fromkeys(hit for chosen in caps for hit in chosen)),
             )
         )
     score, level = overall_of(q, dimensions)
-    first = respondents[0].response
-    dates = sorted({r.response.date for r in respondents if r.response and r.response.date})
+    dates = sorted({date for m in members if (date := m.date)})
     return Combined(
         q,
-        first.organization if first else "",
+        members[0].organization,
         dates[0] if dates else None,
-        respondents,
+        tuple(members),
         tuple(dimensions),
         score,
         level,
-        _disagreements(respondents),
-        next((name for r in respondents if (name := round_name(r))), None),
+        next((name for m in members if (name := m.round)), None),
         tuple(dates),
+        results,
     )
 
 
-def _disagreements(respondents: tuple[Result, ...]) -> tuple[Disagreement, ...]:
-    labels = respondent_labels(respondents)
+def _disagreements(members: Sequence[Respondent]) -> tuple[Disagreement, ...]:
+    """Questions where two respondents' norms lie :data:`DISAGREEMENT` or more apart.
+
+    Only the distinct answers given are looked at: their norms are in the answer books.
+    """
     found = []
-    q = respondents[0].questionnaire
-    for index, dimension in enumerate(q.dimensions):
-        for n, question in enumerate(dimension.questions):
-            norms = [
-                norm
-                for r in respondents
-                if (norm := r.dimensions[index].questions[n].norm) is not None
-            ]
-            if len(norms) < 2 or max(norms) - min(norms) < DISAGREEMENT - 1e-9:
-                continue
-            answers: dict[str, object] = {}
-            for label, r in zip(labels, respondents, strict=True):
-                value = r.dimensions[index].questions[n].value
-                if value is not None:
-                    answers[label] = list(value) if isinstance(value, tuple) else value
-            found.append(Disagreement(question.id, dimension.id, answers, max(norms) - min(norms)))
+    labels: list[str] | None = None
+    books = [m.book for m in members]
+    codes = [m.codes() for m in members]
+    one_book = all(book is books[0] for book in books)
+    q = members[0].questionnaire
+    n = 0
+    for dimension in q.dimensions:
+        for question in dimension.questions:
+            column = [mine[n] for mine in codes]
+            given = (
+                [books[0].answers[n][code] for code in set(column)]
+                if one_book
+                else [book.answers[n][code] for book, code in zip(books, column, strict=True)]
+            )
+            norms = [answer.norm for answer in given if answer.norm is not None]
+            if len(norms) >= 2 and max(norms) - min(norms) >= DISAGREEMENT - 1e-9:
+                if labels is None:
+                    labels = _labels([m.label for m in members], [m.path for m in members])
+                answers: dict[str, object] = {}
+                for label, book, code in zip(labels, books, column, strict=True):
+                    value = book.answers[n][code].value
+                    if value is not None:
+                        answers[label] = list(value) if isinstance(value, tuple) else value
+                found.append(
+                    Disagreement(question.id, dimension.id, answers, max(norms) - min(norms))
+                )
+            n += 1
     return tuple(found)
 
 
-def combine_all(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[Combined]:
-    """Group results into organization assessments (rounds) and combine each."""
-    return [combine(group) for group in rounds(results, window)]
+def combine_all(
+    respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW
+) -> Iterator[Combined]:
+    """Group respondents into organization assessments (rounds) and combine each, one by one."""
+    for group in respondent_rounds(respondents, window):
+        yield combine_members(group)

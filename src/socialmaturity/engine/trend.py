@@ -8,17 +8,17 @@ previous one and since about a year before (the nearest assessment 10 to 14 mont
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from socialmaturity.engine.organization import (
     DEFAULT_WINDOW,
     Combined,
-    combine,
-    organization_key,
-    rounds,
+    combine_members,
+    respondent_rounds,
 )
-from socialmaturity.engine.scoring import Result, score_change
+from socialmaturity.engine.respondents import Respondent
+from socialmaturity.engine.scoring import score_change
 from socialmaturity.i18n import _
 
 #: "About a year before": between these many months earlier, the one nearest 12 months.
@@ -34,16 +34,27 @@ class Trend:
     assessments: tuple[Combined, ...]
 
 
-def trends(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[Trend]:
-    """Group dated results into trends, each assessment combining one round's respondents."""
-    by_organization: dict[tuple[str, str], list[Combined]] = {}
-    for group in rounds(results, window):
-        by_organization.setdefault(organization_key(group[0]), []).append(combine(group))
-    found = []
-    for assessments in by_organization.values():
-        ordered = tuple(sorted(assessments, key=lambda a: (a.date is None, a.date or "")))
-        found.append(Trend(ordered[0].organization, ordered))
-    return found
+def trends(respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW) -> Iterator[Trend]:
+    """Group dated respondents into trends, each assessment combining one round's respondents.
+
+    One organization's trend at a time, organizations in the order they first appear: a batch's
+    trends need not all be held at once.
+    """
+    assessments: list[Combined] = []
+    key: tuple[str, str] | None = None
+    for group in respondent_rounds(respondents, window):  # an organization's rounds together
+        if group[0].key != key and assessments:
+            yield _trend(assessments)
+            assessments = []
+        key = group[0].key
+        assessments.append(combine_members(group))
+    if assessments:
+        yield _trend(assessments)
+
+
+def _trend(assessments: list[Combined]) -> Trend:
+    ordered = tuple(sorted(assessments, key=lambda a: (a.date is None, a.date or "")))
+    return Trend(ordered[0].organization, ordered)
 
 
 def comparison_notes(now: Combined, before: Combined | None) -> list[str]:

@@ -88,30 +88,38 @@ def csv_row(record: dict[str, Any]) -> list[str]:
     return row
 
 
+def combined_scores(combined: Combined) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An organization assessment's ``overall`` and ``dimensions``, as in a result's record."""
+    q = combined.questionnaire
+    dimensions = [
+        {
+            "id": dim.id,
+            "name": dim.dimension.name,
+            "score": rounded(dim.score),
+            "level": dim.level,
+            "level_name": q.level_name(dim.level),
+            "answered": dim.answered,
+            "questions": len(dim.dimension.questions),
+            "caps": [
+                {"question": cap.question, "option": cap.option, "level": cap.level}
+                for cap in dim.caps
+            ],
+            "spread": rounded(dim.spread),
+        }
+        for dim in combined.dimensions
+    ]
+    overall = {
+        "score": rounded(combined.score),
+        "level": combined.level,
+        "level_name": q.level_name(combined.level),
+    }
+    return overall, dimensions
+
+
 def combined_record(combined: Combined) -> dict[str, Any]:
     """The JSON object for an organization assessment: a result's shape plus the respondents."""
     q = combined.questionnaire
-    dimensions = []
-    for index, dim in enumerate(combined.dimensions):
-        hits: list[dict[str, Any]] = []
-        for result in combined.respondents:
-            for cap in result.dimensions[index].caps:
-                hit = {"question": cap.question, "option": cap.option, "level": cap.level}
-                if hit not in hits:
-                    hits.append(hit)
-        dimensions.append(
-            {
-                "id": dim.id,
-                "name": dim.dimension.name,
-                "score": rounded(dim.score),
-                "level": dim.level,
-                "level_name": q.level_name(dim.level),
-                "answered": dim.answered,
-                "questions": len(dim.dimension.questions),
-                "caps": hits,
-                "spread": rounded(dim.spread),
-            }
-        )
+    overall, dimensions = combined_scores(combined)
     answered = sum(d.answered for d in combined.dimensions)
     return {
         "file": None,
@@ -120,16 +128,12 @@ def combined_record(combined: Combined) -> dict[str, Any]:
         "role": None,
         "date": combined.date,
         "questionnaire": {"id": q.id, "version": q.version},
-        "overall": {
-            "score": rounded(combined.score),
-            "level": combined.level,
-            "level_name": q.level_name(combined.level),
-        },
+        "overall": overall,
         "dimensions": dimensions,
         "completeness": answered / q.question_count,
         "round": combined.round,
         "dates": list(combined.dates),
-        "respondents": len(combined.respondents),
+        "respondents": len(combined.members),
         "files": combined.files,
         "disagreements": [
             {"question": d.question, "dimension": d.dimension, "answers": d.answers}
@@ -145,16 +149,16 @@ def trend_record(trend: Trend) -> dict[str, Any]:
     q = trend.assessments[0].questionnaire
     assessments = []
     for index, assessment in enumerate(trend.assessments):
-        record = combined_record(assessment)
+        overall, dimensions = combined_scores(assessment)
         previous = trend.assessments[index - 1] if index else None
         assessments.append(
             {
                 "date": assessment.date,
                 "dates": list(assessment.dates),
                 "round": assessment.round,
-                "respondents": len(assessment.respondents),
-                "overall": record["overall"],
-                "dimensions": record["dimensions"],
+                "respondents": len(assessment.members),
+                "overall": overall,
+                "dimensions": dimensions,
                 "change_since_previous": changes(assessment, previous),
                 "change_since_year_before": changes(
                     assessment, year_before(trend.assessments, index)

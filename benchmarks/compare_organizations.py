@@ -1,0 +1,125 @@
+"""Organization views of two versions of the code compared byte for byte on generated corpora.
+
+    python benchmarks/compare_organizations.py OLD_SRC [NEW_SRC] [--count N] [--seeds S...]
+        [--quick]
+
+OLD_SRC and NEW_SRC are ``src`` folders (NEW_SRC defaults to this checkout's); an older one
+comes from ``git archive COMMIT src | tar -x -C DIR``. For each seed, a corpus of N files
+(``generate_organizations.py --variety``: several organizations, named and dated rounds,
+respondents spread over the batch in any order) is run through ``score --by organization`` in
+every format, with and without ``--anonymous`` and with several ``--window``s, through ``trend``
+in every format, and through an organization ``report``. Standard output, standard error, the
+exit status and every file written must be the same bytes. ``--quick`` leaves out the PDFs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate_organizations import generate_organizations
+
+HERE = Path(__file__).resolve().parents[1] / "src"
+
+
+def variants(corpus: Path, pdf: bool) -> list[tuple[str, list[str], str | None]]:
+    """Each run: a name, its arguments, and the file it writes (None: standard output)."""
+    runs: list[tuple[str, list[str], str | None]] = []
+    windows = ([], ["--window", "10"], ["--window", "400"])
+    for fmt in ("table", "json", "jsonl", "csv", "xlsx"):
+        for anonymous in ([], ["--anonymous"]):
+            for window in windows:
+                name = "-".join(["score", fmt, *anonymous, *window]).replace("--", "")
+                args = ["score", str(corpus), "--by", "organization", "--format", fmt]
+                out = f"{name}.{fmt}" if fmt == "xlsx" else None
+                runs.append((name, args + anonymous + window, out))
+    for fmt in ("table", "json", "md", "html", "xlsx", *(("pdf",) if pdf else ())):
+        for window in windows[:2]:
+            name = "-".join(["trend", fmt, *window]).replace("--", "")
+            out = f"{name}.{fmt}" if fmt in ("xlsx", "pdf") else None
+            runs.append((name, ["trend", str(corpus), "--format", fmt, *window], out))
+    runs.append(("trend-json-fr", ["trend", str(corpus), "--format", "json", "--lang", "fr"], None))
+    for fmt in ("table", "json"):
+        runs.append((f"trend-{fmt}-o", ["trend", str(corpus), "--format", fmt], f"trend-{fmt}.out"))
+        runs.append(
+            (
+                f"score-{fmt}-o",
+                ["score", str(corpus), "--by", "organization", "--format", fmt],
+                f"score-{fmt}.out",
+            )
+        )
+    return runs
+
+
+def report_files(corpus: Path) -> list[str]:
+    """Some files of one organization and round, for an organization report."""
+    found = []
+    for path in sorted(corpus.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        if "organization: Company 001\n" in text and "date: 2021-" in text:
+            found.append(str(path))
+    return found[:6]
+
+
+def run(source: Path, args: list[str], cwd: Path) -> tuple[int, bytes, bytes]:
+    """The exit status, standard output and standard error of the tool from ``source``."""
+    env = os.environ | {"PYTHONPATH": str(source), "COLUMNS": "120", "SOURCE_DATE_EPOCH": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "socialmaturity", *args], capture_output=True, cwd=cwd, env=env
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def compare(old: Path, new: Path, corpus: Path, work: Path, pdf: bool) -> list[str]:
+    """The runs whose outputs differ (empty when all are the same)."""
+    differ = []
+    runs = variants(corpus, pdf)
+    files = report_files(corpus)
+    for fmt in ("md", "json"):
+        runs.append((f"report-{fmt}", ["report", *files, "--format", fmt], None))
+        anonymous = ["report", *files, "--format", fmt, "--anonymous"]
+        runs.append((f"report-{fmt}-anon", anonymous, None))
+    for name, args, out in runs:
+        outputs = []
+        for side, source in (("old", old), ("new", new)):
+            folder = work / side
+            folder.mkdir(exist_ok=True)
+            extra = ["-o", out, "--force"] if out else []
+            status, stdout, stderr = run(source, args + extra, folder)
+            written = (folder / out).read_bytes() if out and (folder / out).exists() else b""
+            outputs.append((status, stdout, stderr, written))
+        same = outputs[0] == outputs[1]
+        print(f"{'same' if same else 'DIFFERENT':>9}  {name} (exit {outputs[1][0]})", flush=True)
+        if not same:
+            differ.append(name)
+    return differ
+
+
+def main() -> None:
+    """Generate the corpora and compare every run."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("old", type=Path)
+    parser.add_argument("new", type=Path, nargs="?", default=HERE)
+    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[7])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    differ = []
+    for seed in args.seeds:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            generate_organizations(corpus, args.count, organizations=12, seed=seed, variety=True)
+            print(f"seed {seed}: {args.count} files", flush=True)
+            old, new = args.old.resolve(), args.new.resolve()
+            differ += compare(old, new, corpus, Path(tmp), not args.quick)
+    print("all the same" if not differ else f"{len(differ)} different: {', '.join(differ)}")
+    sys.exit(1 if differ else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+"""What an organization view keeps of each response: a few facts and its answers, compactly.
+
+``trend`` and ``score --by organization`` cannot close a round before every file is read (the
+respondents of one organization may come in any order), so they keep something of each file. A
+full :class:`~socialmaturity.engine.scoring.Result` holds the response with all its answers
+(about 9 KiB a file of the bundled questionnaire). :class:`Respondents` keeps only what combining
+and its outputs read: who answered, when, in which round, each dimension's score, and each
+answer as a small number (one byte a question for most questionnaires), all in a few flat arrays
+that grow as files come, so what is kept is not scattered among what each file left behind
+(about 300 bytes a file). The distinct answers to each question are kept once per questionnaire
+in its :class:`AnswerBook`, with their norms and caps, so a norm is computed once per distinct
+answer, never again per respondent.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from socialmaturity.engine.scoring import CapHit, Result, norm_of
+from socialmaturity.model.questionnaire import Question, Questionnaire
+from socialmaturity.model.response import AnswerValue
+
+#: Stands for a dimension without a score among the kept scores (scores are finite).
+NO_SCORE = math.nan
+#: An answer's code when the question is unanswered; given answers are numbered from 1.
+UNANSWERED = 0
+
+
+class Answer(NamedTuple):
+    """One distinct answer to a question: its value, norm and the cap it chooses, if any."""
+
+    value: AnswerValue
+    norm: float | None
+    cap: CapHit | None
+
+
+class AnswerBook:
+    """The distinct answers given to each question of one questionnaire, numbered, with norms.
+
+    Questions are numbered across the questionnaire in order (the first dimension's first).
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.questions: tuple[Question, ...] = tuple(
+            question for dimension in questionnaire.dimensions for question in dimension.questions
+        )
+        self._codes: list[dict[AnswerValue, int]] = [{} for _ in self.questions]
+        #: Per question, by code: the answer (code 0: unanswered).
+        self.answers: list[list[Answer]] = [[Answer(None, None, None)] for _ in self.questions]
+        #: Per dimension, the numbers of its questions with an answer that chose a cap, in order.
+        self.capping: list[list[int]] = [[] for _ in questionnaire.dimensions]
+
+    def code(self, index: int, value: AnswerValue, caps: dict[str, CapHit], dim: int) -> int:
+        """The number of ``value`` among the answers to question ``index``.
+
+        ``caps`` are the capping options that scoring found chosen in its dimension ``dim``, by
+        question id: a new answer keeps the one it chose.
+        """
+        if value is None:
+            return UNANSWERED
+        codes = self._codes[index]
+        found = codes.get(value)
+        if found is None:
+            question = self.questions[index]
+            answers = self.answers[index]
+            found = codes[value] = len(answers)
+            cap = caps.get(question.id)
+            answers.append(Answer(value, norm_of(question, value), cap))
+            if cap is not None and index not in self.capping[dim]:
+                self.capping[dim].append(index)
+                self.capping[dim].sort()
+        return found
+
+
+class _Texts:
+    """Texts that repeat from file to file (organizations, dates, roles), each kept once."""
+
+    def __init__(self) -> None:
+        self.texts: list[str | None] = [None]
+        self._numbers: dict[str, int] = {}
+
+    def number(self, text: str | None) -> int:
+        if text is None:
+            return 0
+        found = self._numbers.get(text)
+        if found is None:
+            found = self._numbers[text] = len(self.texts)
+            self.texts.append(text)
+        return found
+
+
+class _Column:
+    """Texts of their own (file paths, names), one after the other in one buffer."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._ends = array("Q")
+        self._given = bytearray()  # 0 where the text is None
+
+    def append(self, text: str | None) -> None:
+        self._buffer += (text or "").encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._buffer))
+        self._given.append(text is not None)
+
+    def __getitem__(self, index: int) -> str | None:
+        if not self._given[index]:
+            return None
+        start = self._ends[index - 1] if index else 0
+        return self._buffer[start : self._ends[index]].decode("utf-8", "surrogatepass")
+
+
+class Respondents:
+    """Respondents kept as files stream: :meth:`add` each result, then read them back by number."""
+
+    def __init__(self) -> None:
+        self._books: list[AnswerBook] = []
+        self._texts = _Texts()
+        self._keys: list[tuple[str, str]] = []
+        self._key_numbers: dict[tuple[str, str], int] = {}
+        self._book = array("H")
+        #: texts by number in ``_texts``: organization, round, date, role, version
+        self._facts = [array("I") for _ in range(5)]
+        self._key = array("I")
+        self._paths = _Column()
+        self._names = _Column()
+        self._scores = array("d")
+        self._score_starts = array("Q")
+        self._codes: array[int] = array("B")
+        self._code_starts = array("Q")
+        self._renamed: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._key)
+
+    def __iter__(self) -> Iterator[Respondent]:
+        return (Respondent(self, n) for n in range(len(self)))
+
+    def _book_of(self, questionnaire: Questionnaire) -> int:
+        for n, book in enumerate(self._books):
+            if book.questionnaire is questionnaire:
+                return n
+        self._books.append(AnswerBook(questionnaire))
+        return len(self._books) - 1
+
+    def add(self, result: Result) -> None:
+        """Keep what organization views need of ``result`` (and nothing that refers to it)."""
+        q = result.questionnaire
+        number = self._book_of(q)
+        book = self._books[number]
+        response = result.response
+        organization = response.organization if response else ""
+        key = (q.id, organization.strip().casefold())
+        if key not in self._key_numbers:
+            self._key_numbers[key] = len(self._keys)
+            self._keys.append(key)
+        name = response.round.strip() if response and response.round else ""
+        facts = (
+            organization,
+            name or None,
+            response.date if response else None,
+            response.role if response else None,
+            (response.questionnaire_version if response else None) or q.version,
+        )
+        codes: list[int] = []
+        for dim, dimension in enumerate(result.dimensions):
+            answers = dimension.answers or {}
+            caps = {cap.question: cap for cap in dimension.caps}
+            for question in dimension.dimension.questions:
+                answer = answers.get(question.id)
+                value = None if answer is None else answer.value
+                codes.append(book.code(len(codes), value, caps, dim))
+        if max(codes, default=0) >= 1 << (8 * self._codes.itemsize):
+            self._codes = array("H" if max(codes) < 1 << 16 else "Q", self._codes)
+        self._book.append(number)
+        self._key.append(self._key_numbers[key])
+        for column, text in zip(self._facts, facts, strict=True):
+            column.append(self._texts.number(text))
+        self._paths.append(response.path if response else "")
+        self._names.append(response.respondent if response else None)
+        self._score_starts.append(len(self._scores))
+        self._scores.extend(NO_SCORE if d.score is None else d.score for d in result.dimensions)
+        self._code_starts.append(len(self._codes))
+        self._codes.extend(codes)
+
+    def rename(self, names: Sequence[str]) -> None:
+        """Name the respondents otherwise, in order (``--anonymous``: by role)."""
+        self._renamed = list(names)
+
+
+class Respondent:
+    """One kept response, read from :class:`Respondents` when asked."""
+
+    __slots__ = ("_kept", "_n")
+
+    def __init__(self, kept: Respondents, n: int) -> None:
+        self._kept = kept
+        self._n = n
+
+    def _fact(self, which: int) -> str | None:
+        kept = self._kept
+        return kept._texts.texts[kept._facts[which][self._n]]
+
+    @property
+    def book(self) -> AnswerBook:
+        """The answers given to the questionnaire the response was scored against."""
+        return self._kept._books[self._kept._book[self._n]]
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire the response was scored against."""
+        return self.book.questionnaire
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Whose assessment it is part of: questionnaire id, organization folded."""
+        return self._kept._keys[self._kept._key[self._n]]
+
+    @property
+    def organization(self) -> str:
+        """The organization as written."""
+        return self._fact(0) or ""
+
+    @property
+    def round(self) -> str | None:
+        """The round it names, trimmed; None when it names none."""
+        return self._fact(1)
+
+    @property
+    def date(self) -> str | None:
+        """When it was answered."""
+        return self._fact(2)
+
+    @property
+    def role(self) -> str | None:
+        """The respondent's role."""
+        return self._fact(3)
+
+    @property
+    def version(self) -> str:
+        """The questionnaire version the response says it answers."""
+        return self._fact(4) or ""
+
+    @property
+    def path(self) -> str:
+        """The response file."""
+        return self._kept._paths[self._n] or ""
+
+    @property
+    def name(self) -> str | None:
+        """The respondent as written (or as renamed)."""
+        renamed = self._kept._renamed
+        return renamed[self._n] if renamed is not None else self._kept._names[self._n]
+
+    @property
+    def label(self) -> str:
+        """How the respondent is named in disagreements: their name, else their file."""
+        return self.name or self.path
+
+    def score(self, dim: int) -> float | None:
+        """The score of dimension number ``dim``, or None."""
+        kept = self._kept
+        score = kept._scores[kept._score_starts[self._n] + dim]
+        return None if math.isnan(score) else score
+
+    def codes(self) -> Sequence[int]:
+        """Each question's answer as its number in :attr:`book`, in questionnaire order."""
+        kept = self._kept
+        start = kept._code_starts[self._n]
+        return kept._codes[start : start + len(self.book.questions)]
+
+    def caps(self, dim: int, codes: Sequence[int] | None = None) -> list[CapHit]:
+        """The capping options chosen in dimension number ``dim``, in question order."""
+        book = self.book
+        codes = self.codes() if codes is None else codes
+        return [
+            cap for n in book.capping[dim] if (cap := book.answers[n][codes[n]].cap) is not None
+        ]
