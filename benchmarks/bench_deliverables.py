@@ -24,6 +24,7 @@ machine shared with other work): FIGURES.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -44,8 +45,11 @@ DEMO_KPIS = DEMO.with_name("demo-kpis.csv")
 XLSX_RATIO_TARGET = 1.5
 
 
-def seconds_of(command: Sequence[str | Path], environment: dict[str, str] = ENVIRONMENT) -> float:
-    """Wall-clock seconds of one run of a command (which must succeed)."""
+def measure(
+    command: Sequence[str | Path], environment: dict[str, str] = ENVIRONMENT
+) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user and system) of one run of a command, which must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [str(part) for part in command],
@@ -57,12 +61,14 @@ def seconds_of(command: Sequence[str | Path], environment: dict[str, str] = ENVI
     )
     if done.returncode:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stderr}")
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def timed(command: Sequence[str | Path], runs: int) -> tuple[float, float]:
     """Best and median seconds of ``runs`` runs of a command (which must succeed)."""
-    seconds = [seconds_of(command) for _ in range(runs)]
+    seconds = [measure(command)[0] for _ in range(runs)]
     return min(seconds), statistics.median(seconds)
 
 
@@ -103,34 +109,38 @@ def paired_pdf(against: str, rounds: int, work: Path) -> None:
     """Time the demo's PDF by the working tree and by ``against``, alternating, and compare."""
     with revision(against) as old:
         new = working_tree()
+        codes = (new, old)
         outputs = {new.name: work / "new.pdf", old.name: work / "old.pdf"}
-        codes: tuple[Code, Code] = (new, old)
 
-        def run(code: Code) -> float:
-            return seconds_of([*code.command, *pdf_arguments(outputs[code.name])], code.environment)
+        def run(code: Code) -> tuple[float, float]:
+            return measure([*code.command, *pdf_arguments(outputs[code.name])], code.environment)
 
         for code in codes:  # compiles each one's sources; not measured
             run(code)
-        times: dict[str, list[float]] = {new.name: [], old.name: []}
+        wall: dict[str, list[float]] = {new.name: [], old.name: []}
+        cpu: dict[str, list[float]] = {new.name: [], old.name: []}
         print(f"demo PDF, {new.name} (new) against {old.name} (old), {rounds} rounds")
         for number in range(rounds):
-            order = codes if number % 2 == 0 else codes[::-1]
-            for code in order:
-                times[code.name].append(run(code))
-            ratio = times[new.name][-1] / times[old.name][-1]
-            print(
-                f"  round {number + 1}: new {times[new.name][-1]:.2f} s, "
-                f"old {times[old.name][-1]:.2f} s, ratio {ratio:.2f}x"
-            )
-        ratios = [a / b for a, b in zip(times[new.name], times[old.name], strict=True)]
-        new_median, old_median = (statistics.median(times[c.name]) for c in codes)
-        print(f"new   {spread(times[new.name])} s  ({page_count(outputs[new.name])} pages)")
-        print(f"old   {spread(times[old.name])} s  ({page_count(outputs[old.name])} pages)")
-        print(f"ratio of the medians {new_median / old_median:.2f}x")
-        verdict = "ok" if statistics.median(ratios) <= PAIRED_GOAL else "OVER GOAL"
-        print(f"rounds' ratios {spread(ratios)}x  goal <= {PAIRED_GOAL}x: {verdict}")
+            for code in codes if number % 2 == 0 else codes[::-1]:
+                seconds, cpu_seconds = run(code)
+                wall[code.name].append(seconds)
+                cpu[code.name].append(cpu_seconds)
+            a, b = wall[new.name][-1], wall[old.name][-1]
+            print(f"  round {number + 1}: new {a:.2f} s, old {b:.2f} s, ratio {a / b:.2f}x")
+        for label, times in (("wall-clock", wall), ("CPU", cpu)):
+            ratios = [a / b for a, b in zip(times[new.name], times[old.name], strict=True)]
+            medians = statistics.median(times[new.name]) / statistics.median(times[old.name])
+            print(f"{label}: new {spread(times[new.name])} s, old {spread(times[old.name])} s")
+            print(f"  ratio of the medians {medians:.2f}x, rounds' ratios {spread(ratios)}x")
+        ratio = statistics.median(
+            a / b for a, b in zip(wall[new.name], wall[old.name], strict=True)
+        )
+        verdict = "ok" if ratio <= PAIRED_GOAL else "OVER GOAL"
+        print(f"goal: rounds' median wall-clock ratio <= {PAIRED_GOAL}x: {verdict}")
+        pages = (page_count(outputs[new.name]), page_count(outputs[old.name]))
         same = pdf_text(outputs[new.name]) == pdf_text(outputs[old.name])
-        print("same words in both PDFs" if same else "the PDFs' words DIFFER (or no pypdf)")
+        words = "the same words" if same else "DIFFERENT words (or no pypdf)"
+        print(f"pages: new {pages[0]}, old {pages[1]}; {words}")
 
 
 def main() -> None:
