@@ -316,3 +316,62 @@ def test_the_shipped_fonts_reach_weasyprint_by_name_and_nothing_else_does() -> N
             fetcher(f"{FONT_URL}{other}")
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher(Path(__file__).as_uri())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_fixed_tables_columns_hold_the_demos_longest_words(language: str) -> None:
+    """The appendix, About the levels and the KPI table take their column widths from the print
+    style sheet, not from their cells: every word of the demo must fit its column in every
+    language, without the word breaking the style sheet allows as a last resort."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    from socialmaturity import i18n
+    from socialmaturity.commands.reports import report_context_for
+    from socialmaturity.render.formats import Options, _html
+    from socialmaturity.render.pdf import _fetcher, _with_shipped_fonts
+    from socialmaturity.resources import bundled_dir
+
+    tag = None if language == "en" else language
+    i18n.use(tag)
+    try:
+        context = report_context_for(
+            [str(DEMO)],
+            str(bundled_dir() / "social-maturity.yaml"),
+            kpis=str(DEMO.with_name("demo-kpis.csv")),
+            language=tag,
+        )
+        html = _html("report", context, Options(None, None))
+    finally:
+        i18n.use(None)
+    unbroken = "<style>td, th { overflow-wrap: normal !important; }</style></head>"
+    html = _with_shipped_fonts(html.replace("</head>", unbroken, 1))
+    document = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).render()
+    fixed = {"kpis", "about-levels", "answers"}
+    overflowing: list[str] = []
+    cells = 0
+
+    def texts(box: object) -> list[boxes.TextBox]:
+        found = [box] if isinstance(box, boxes.TextBox) else []
+        for child in getattr(box, "children", []):
+            found.extend(texts(child))
+        return found
+
+    def visit(box: object, table: str | None) -> None:
+        nonlocal cells
+        if isinstance(box, boxes.TableBox):
+            table = box.element.get("class")
+        if isinstance(box, boxes.TableCellBox) and table in fixed:
+            cells += 1
+            right = box.content_box_x() + box.width
+            overflowing.extend(
+                text.text for text in texts(box) if text.position_x + text.width > right + 0.5
+            )
+        for child in getattr(box, "children", []):
+            visit(child, table)
+
+    for page in document.pages:
+        visit(page._page_box, None)
+    assert cells > 100
+    assert not overflowing
