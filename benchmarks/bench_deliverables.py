@@ -19,8 +19,8 @@ medians and the median of the rounds' own ratios with their range (the machine's
 so a round's ratio is the fairer figure; CPU seconds move least), and how many words of the
 two PDFs differ.
 Goal (issue "Performance"): the working tree at most 0.7x ef52ec3. On 5 December 2026 (2-core
-machine shared with other work, 7 rounds): CPU 0.75x (rounds 0.73x to 0.76x; 2.32 s against
-3.09 s), wall clock 0.74x (rounds 0.62x to 0.84x); not yet within goal. docs/development.md says
+machine shared with other work, 7 rounds): CPU 0.76x (rounds 0.74x to 0.81x; 2.24 s against
+2.94 s), wall clock 0.76x (rounds 0.74x to 0.80x); not yet within goal. docs/development.md says
 where the time went.
 """
 
