@@ -296,3 +296,82 @@ def test_every_font_in_the_pdf_is_the_one_shipped_with_the_package(ann_pdf: Rend
     assert fonts and all(name.startswith("Report-Sans") for name in fonts), fonts
     shipped = REPO / "src" / "socialmaturity" / "data" / "fonts"
     assert "SIL Open Font License" in (shipped / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_the_shipped_fonts_reach_weasyprint_by_name_and_nothing_else_does() -> None:
+    """Embedded as data: URIs, the fonts' 1.6 MB of base64 took WeasyPrint about a second to
+    parse and write out again. They are named instead, and the fetcher answers those names
+    with the shipped faces only: never another file, whatever a template writes."""
+    import weasyprint
+
+    from socialmaturity.render.pdf import FONT_URL, _fetcher, _with_shipped_fonts
+
+    html = _with_shipped_fonts("<!DOCTYPE html><html><head></head><body></body></html>")
+    assert len(html) < 2_000 and "base64" not in html
+    fetcher = _fetcher(weasyprint)
+    face = fetcher(f"{FONT_URL}LiberationSans-Bold.ttf")
+    assert face.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
+    for other in ("OFL.txt", "../fonts/LiberationSans-Bold.ttf", "/etc/passwd", ""):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher(f"{FONT_URL}{other}")
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher(Path(__file__).as_uri())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_fixed_tables_columns_hold_the_demos_longest_words(language: str) -> None:
+    """The appendix, About the levels and the KPI table take their column widths from the print
+    style sheet, not from their cells: every word of the demo must fit its column in every
+    language, without the word breaking the style sheet allows as a last resort."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    from socialmaturity import i18n
+    from socialmaturity.commands.reports import report_context_for
+    from socialmaturity.render.formats import Options, _html
+    from socialmaturity.render.pdf import _fetcher, _with_shipped_fonts
+    from socialmaturity.resources import bundled_dir
+
+    tag = None if language == "en" else language
+    i18n.use(tag)
+    try:
+        context = report_context_for(
+            [str(DEMO)],
+            str(bundled_dir() / "social-maturity.yaml"),
+            kpis=str(DEMO.with_name("demo-kpis.csv")),
+            language=tag,
+        )
+        html = _html("report", context, Options(None, None))
+    finally:
+        i18n.use(None)
+    unbroken = "<style>td, th { overflow-wrap: normal !important; }</style></head>"
+    html = _with_shipped_fonts(html.replace("</head>", unbroken, 1))
+    document = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).render()
+    fixed = {"kpis", "about-levels", "answers"}
+    overflowing: list[str] = []
+    cells = 0
+
+    def texts(box: object) -> list[boxes.TextBox]:
+        found = [box] if isinstance(box, boxes.TextBox) else []
+        for child in getattr(box, "children", []):
+            found.extend(texts(child))
+        return found
+
+    def visit(box: object, table: str | None) -> None:
+        nonlocal cells
+        if isinstance(box, boxes.TableBox):
+            table = box.element.get("class")
+        if isinstance(box, boxes.TableCellBox) and table in fixed:
+            cells += 1
+            right = box.content_box_x() + box.width
+            overflowing.extend(
+                text.text for text in texts(box) if text.position_x + text.width > right + 0.5
+            )
+        for child in getattr(box, "children", []):
+            visit(child, table)
+
+    for page in document.pages:
+        visit(page._page_box, None)
+    assert cells > 100
+    assert not overflowing
