@@ -14,20 +14,27 @@ speed drifts between rounds, so ratios within a round are the fairer comparison)
 seconds beside them (user and system time of the process and its workers; for the floor, of its
 loop) move less with other machines' load. Goals (issue "Performance"): at most 1.0x with one
 job and at most 0.6x with two, in every style. The tool runs as installed (see ``installed.py``).
+
+``--against REVISION`` also scores each style with one job by the working tree's code and by that
+revision's (``baseline.py``; both as ``python -m socialmaturity``), in the same rounds, and prints
+their paired ratio and whether both wrote the same JSON lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from baseline import Code, revision, working_tree
 from generate_responses import STYLES, generate
 from installed import CLI, ENVIRONMENT
 
@@ -60,17 +67,24 @@ def floor_seconds(files: list[str]) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
-def cli_seconds(folder: Path, jobs: int) -> tuple[float, float]:
-    """Wall and CPU seconds of ``socialmaturity score FOLDER --format jsonl --jobs JOBS``."""
-    command = [*CLI, "score", str(folder)]
+def cli_seconds(
+    folder: Path, jobs: int, code: Code | None = None, out: Path | None = None
+) -> tuple[float, float]:
+    """Wall and CPU seconds of ``socialmaturity score FOLDER --format jsonl --jobs JOBS``.
+
+    As installed, or as ``code`` (a revision's, or the working tree's, from ``baseline.py``);
+    the JSON lines go to ``out`` when given.
+    """
+    command, environment = (CLI, ENVIRONMENT) if code is None else (code.command, code.environment)
     before = _children_cpu()
     start = time.perf_counter()
-    subprocess.run(
-        [*command, "--format", "jsonl", "--jobs", str(jobs)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env=ENVIRONMENT,
-    )
+    with open(out or os.devnull, "wb") as sink:
+        subprocess.run(
+            [*command, "score", str(folder), "--format", "jsonl", "--jobs", str(jobs)],
+            check=True,
+            stdout=sink,
+            env=environment,
+        )
     return time.perf_counter() - start, _children_cpu() - before
 
 
@@ -83,8 +97,14 @@ def _children_cpu() -> float:
 Runs = dict[str, list[tuple[float, float]]]
 
 
-def time_rounds(folders: dict[str, Path], rounds: int) -> dict[str, Runs]:
-    """Per style, the floor and each way of scoring: (wall, cpu) of every round."""
+def time_rounds(
+    folders: dict[str, Path], rounds: int, against: tuple[Code, Code] | None = None
+) -> dict[str, Runs]:
+    """Per style, the floor and each way of scoring: (wall, cpu) of every round.
+
+    With ``against`` (the working tree's code and a revision's), both also score with one job,
+    run the same way, in the same rounds.
+    """
     files = {
         style: sorted(str(path) for path in folder.glob("*.yaml"))
         for style, folder in folders.items()
@@ -96,7 +116,33 @@ def time_rounds(folders: dict[str, Path], rounds: int) -> dict[str, Runs]:
             runs[style]["floor"].append(floor_seconds(files[style]))
             runs[style]["jobs 1"].append(cli_seconds(folder, 1))
             runs[style]["jobs 2"].append(cli_seconds(folder, 2))
+            if against is not None:
+                new, old = against
+                runs[style].setdefault("new", []).append(cli_seconds(folder, 1, new))
+                runs[style].setdefault("old", []).append(cli_seconds(folder, 1, old))
     return runs
+
+
+def same_output(folder: Path, new: Code, old: Code) -> bool:
+    """Whether both codes write the same JSON lines for the files of ``folder``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mine, theirs = Path(tmp) / "new.jsonl", Path(tmp) / "old.jsonl"
+        cli_seconds(folder, 1, new, mine)
+        cli_seconds(folder, 1, old, theirs)
+        return mine.read_bytes() == theirs.read_bytes()
+
+
+def report_against(style: str, runs: Runs, old: str, same: bool) -> None:
+    """Print the working tree's ``--jobs 1`` against the revision's, paired round by round."""
+    for index, kind in ((0, "wall"), (1, "cpu")):
+        ratios = sorted(
+            new[index] / base[index] for new, base in zip(runs["new"], runs["old"], strict=True)
+        )
+        print(
+            f"  --jobs 1 against {old} ({kind}):  {statistics.median(ratios):4.2f}x"
+            f" (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x)"
+        )
+    print(f"  the same JSON lines as {old}: {'yes' if same else 'NO'}")
 
 
 def report(style: str, count: int, runs: Runs) -> None:
@@ -128,6 +174,7 @@ def main() -> None:
     parser.add_argument("count", type=int, nargs="?", default=5000)
     parser.add_argument("rounds", type=int, nargs="?", default=5)
     parser.add_argument("--styles", default=",".join(STYLES))
+    parser.add_argument("--against", metavar="REVISION", help="pair --jobs 1 with a revision's")
     args = parser.parse_args()
     styles = [style for style in args.styles.split(",") if style]
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,12 +182,20 @@ def main() -> None:
         for style, folder in folders.items():
             print(f"writing {args.count:,} files: {style}", file=sys.stderr)
             generate(folder, args.count, "social-maturity", 7, style)
-        runs = time_rounds(folders, args.rounds)
-        print(
-            f"{args.count:,} files per style, {args.rounds} rounds (medians; paired in each round)"
-        )
-        for style in styles:
-            report(style, args.count, runs[style])
+        with ExitStack() as stack:
+            against = None
+            if args.against:
+                against = (working_tree(), stack.enter_context(revision(args.against)))
+            runs = time_rounds(folders, args.rounds, against)
+            print(
+                f"{args.count:,} files per style, {args.rounds} rounds"
+                " (medians; paired in each round)"
+            )
+            for style in styles:
+                report(style, args.count, runs[style])
+                if against is not None:
+                    same = same_output(folders[style], *against)
+                    report_against(style, runs[style], against[1].name, same)
 
 
 if __name__ == "__main__":
