@@ -198,7 +198,8 @@ class _Row(NamedTuple):
     scaled: float
     sets_scale: bool
     norms: dict[str, float]
-    caps: dict[str, int]
+    #: the cap each capping option sets, made once: the same value in every result
+    cap_hits: dict[str, CapHit]
     question: Question
 
 
@@ -218,7 +219,11 @@ def _rows_of(dimension: Dimension) -> tuple[_Row, ...]:
             math.ldexp(question.weight, -exponent),
             question.weight > 0 and math.frexp(question.weight)[1] == exponent,
             question.single_norms,
-            question.cap_by_value,
+            {
+                value: CapHit(question.id, value, cap)
+                for value, cap in question.cap_by_value.items()
+                if cap
+            },
             question,
         )
         for question in dimension.questions
@@ -241,7 +246,7 @@ def score_dimension(
     caps: list[CapHit] = []
     scale_set = False
     get = answers.get
-    for question_id, weight, scaled_weight, sets_scale, norms_of, caps_of, question in derived(
+    for question_id, weight, scaled_weight, sets_scale, norms_of, cap_hits, question in derived(
         dimension, _rows_of
     ):
         answer = get(question_id)
@@ -253,11 +258,13 @@ def score_dimension(
             if value == NA:
                 continue
             norm = norms_of[value]
-            if caps_of and (cap := caps_of.get(value)):
-                caps.append(CapHit(question_id, value, cap))
+            if cap_hits and (hit := cap_hits.get(value)) is not None:
+                caps.append(hit)
         else:
             norm = norm_of(question, value)  # a scale or multi answer
-        if norm is not None and weight > 0:
+            if norm is None:
+                continue
+        if weight > 0:
             weights.append(weight)
             scaled.append(scaled_weight)
             norms.append(norm)
