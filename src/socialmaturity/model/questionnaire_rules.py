@@ -9,7 +9,7 @@ mistake.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING
 
 from socialmaturity.errors import Problem
@@ -229,12 +229,13 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
         for r, recommendation in enumerate(dimension.recommendations):
             where.setdefault(recommendation.id, (d, r))
     known = q.recommendation_by_id
-    edges: dict[str, list[str]] = {}  # id -> ids that must come before it
+    named: dict[str, list[str]] = {}  # id -> ids its `after` names
+    appointed: dict[str, tuple[str, ...]] = {}  # id -> ids that appoint its owner
     after_at: dict[tuple[str, str], tuple[int, int, int]] = {}
     owner_at: dict[tuple[str, str], tuple[int, int]] = {}
     for rec_id, (d, r) in where.items():
         recommendation = q.dimensions[d].recommendations[r]
-        before = edges.setdefault(rec_id, [])
+        before = named.setdefault(rec_id, [])
         seen: set[str] = set()
         for i, other in enumerate(recommendation.after):
             loc = ("dimensions", d, "recommendations", r, "after", i)
@@ -248,23 +249,36 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
                 before.append(other)
                 after_at.setdefault((rec_id, other), (d, r, i))
             seen.add(other)
-        for peer in q.dimensions[d].recommendations:
-            if peer.level < recommendation.level and where.get(peer.id) is not None:
-                before.append(peer.id)
-        for appointer in q.appointers_of(recommendation):
-            before.append(appointer)
+        appointed[rec_id] = q.appointers_of(recommendation)
+        for appointer in appointed[rec_id]:
             owner_at.setdefault((rec_id, appointer), (d, r))
+    if not _may_cycle(q, where, named, appointed):
+        return
+    # A cycle: found and named on the whole graph, each step beside every lower step of its
+    # dimension, as it always was (quadratic in a dimension's steps, but only for a questionnaire
+    # that is refused anyway).
+    edges: dict[str, list[str]] = {}  # id -> ids that must come before it
+    for rec_id, (d, r) in where.items():
+        recommendation = q.dimensions[d].recommendations[r]
+        before = edges.setdefault(rec_id, list(named[rec_id]))
+        for peer in q.dimensions[d].recommendations:
+            if peer.level < recommendation.level:
+                before.append(peer.id)
+        before += appointed[rec_id]
     for cycle in _cycles(edges):
-        # a cycle always contains an `after` or an owner's edge: the order of levels alone has none
         pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
         steps = " -> ".join([*reversed(cycle), cycle[-1]])
         found = next((after_at[pair] for pair in pairs if pair in after_at), None)
+        owned = next((owner_at[pair] for pair in pairs if pair in owner_at), None)
+        if found is None and owned is None:
+            continue  # the order of levels alone, through an id written twice: reported as such
         if found is not None:
             d, r, i = found
             at: tuple[str | int, ...] = ("dimensions", d, "recommendations", r, "after", i)
             what = "after makes a cycle with the order of levels"
         else:
-            d, r = next(owner_at[pair] for pair in pairs if pair in owner_at)
+            assert owned is not None
+            d, r = owned
             at = ("dimensions", d, "recommendations", r, "owner")
             what = "owner and appoints make a cycle with the order of levels"
         if found is not None and any(pair in owner_at for pair in pairs):
@@ -280,6 +294,57 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
             "dimension's steps towards higher ones)",
             doc.locate(at),
         )
+
+
+def _may_cycle(
+    q: Questionnaire,
+    where: dict[str, tuple[int, int]],
+    named: dict[str, list[str]],
+    appointed: dict[str, tuple[str, ...]],
+) -> bool:
+    """Whether the steps' order may have a cycle, found in time linear in the questionnaire.
+
+    Each dimension's order of levels is drawn through one node per level, which comes after the
+    dimension's steps of the level below and after that level's node; a step comes after the node
+    of its own level. Ids reach each other exactly as they do with an edge from each step to
+    every lower step of its dimension, so there is a cycle only when there was one; the one
+    false alarm, a step id written twice in one dimension (an error already), costs only time.
+    """
+    edges: dict[Hashable, list[Hashable]] = {
+        rec_id: [*named[rec_id], *appointed[rec_id]] for rec_id in where
+    }
+    for d, dimension in enumerate(q.dimensions):
+        by_level: dict[int, list[str]] = {}
+        mine: list[tuple[int, str]] = []  # (level, id) of the steps first written here
+        for r, recommendation in enumerate(dimension.recommendations):
+            by_level.setdefault(recommendation.level, []).append(recommendation.id)
+            if where[recommendation.id] == (d, r):
+                mine.append((recommendation.level, recommendation.id))
+        node_of: dict[int, Hashable] = {}  # each level's node, but the lowest's
+        below: list[Hashable] = []
+        for level in sorted(by_level):
+            if below:
+                node_of[level] = (d, level)
+                edges[node_of[level]] = below
+            below = [*by_level[level], *([node_of[level]] if level in node_of else [])]
+        for level, rec_id in mine:
+            if level in node_of:
+                edges[rec_id].append(node_of[level])
+    # Kahn's algorithm: no cycle when every node is taken, each once no other node needs it
+    waiting = dict.fromkeys(edges, 0)
+    for needs in edges.values():
+        for need in needs:
+            waiting[need] += 1
+    free = [node for node, count in waiting.items() if count == 0]
+    taken = 0
+    while free:
+        node = free.pop()
+        taken += 1
+        for need in edges[node]:
+            waiting[need] -= 1
+            if waiting[need] == 0:
+                free.append(need)
+    return taken < len(edges)
 
 
 def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
