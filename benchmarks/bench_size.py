@@ -1,17 +1,21 @@
 """Time ``validate``, ``lint`` and ``report`` on a big questionnaire and on one ten times bigger.
 
     python benchmarks/bench_size.py [QUESTIONS ...] [--dimensions D] [--rounds R] [--keep DIR]
+                                    [--only COMMAND] [--reference SRC]
 
-Generates a realistic questionnaire for each size (default 3,500 and 35,000 questions): ``D``
-dimensions (default 10) that share the questions, five anchored levels, single questions with
-caps on their lowest options, some multi and scale questions, one recommendation for every five
-questions (addressing them, towards levels 2 to 5, with owners, one ``appoints`` per dimension
-and ``after`` into the previous dimension), and a response that answers every question. Then
-runs, as the tool runs installed (``installed.py``), in paired rounds (each round runs every size
-once, so the sizes see the same load): ``validate`` of the questionnaire and of the response,
-``lint``, and ``report`` of the response in md, html and json. Prints each command's median
-time and the spread over the rounds, each round's ratio of the largest size to the first (the
-median and the range), the peak resident memory, and the goals (issue "Performance"):
+Generates a questionnaire for each size (default 3,500 and 35,000 questions): ``D`` dimensions
+(default 10) that share the questions, five anchored levels, single questions with caps on their
+lowest options, some multi and scale questions, one recommendation for every five questions
+(addressing them, towards levels 2 to 5, with owners, one ``appoints`` per dimension and
+``after`` into the previous dimension), and a response that answers every question. Questions
+are written one a line (flow style), as 35,000 of them must fit the 10 MB a file may have.
+
+Then runs the tool as installed (``installed.py``) in paired rounds: each round runs every size
+once (and, with ``--reference SRC``, the code of that ``src`` folder too, an earlier commit's
+from ``git archive``), so they see the same load. The commands: ``validate`` of the
+questionnaire and of the response, ``lint``, and ``report`` of the response in md, html and
+json. Prints each command's median time and spread, each round's ratio of the largest size to
+the first (median and range), the peak resident memory, and the goals (issue "Performance"):
 ``validate`` of 3,500 questions within 2 s; ten times the questions within twelve times the
 time for ``validate``, ``lint`` and ``report``.
 """
@@ -178,21 +182,32 @@ def commands(q: Path, r: Path) -> dict[str, list[str]]:
     }
 
 
-def run(arguments: Sequence[str]) -> tuple[float, float]:
-    """Seconds and peak MiB of one run of the tool (lint exits 1 on findings; both are fine)."""
+def run(arguments: Sequence[str], source: Path | None = None) -> tuple[float, float]:
+    """Seconds and peak MiB of one run of the tool (lint exits 1 on findings; both are fine).
+
+    ``source``: run the package in that ``src`` folder instead (an earlier commit's, say).
+    """
+    environment = dict(ENVIRONMENT)
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", PEAK, *CLI, *arguments],
         capture_output=True,
         text=True,
         check=True,
-        env=ENVIRONMENT,
+        env=environment,
     )
     seconds = time.perf_counter() - start
     status, kib = done.stdout.split()
     if int(status) not in (0, 1) or (int(status) == 1 and arguments[0] != "lint"):
         raise SystemExit(f"{' '.join(arguments)} failed with status {status}")
     return seconds, int(kib) / 1024
+
+
+#: Each command's seconds per round, and its peak MiB, by (command, size).
+Times = dict[tuple[str, int], list[float]]
+Peaks = dict[tuple[str, int], float]
 
 
 def main() -> None:
@@ -203,6 +218,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="paired rounds (default 3)")
     parser.add_argument("--keep", type=Path, help="write the generated files into this folder")
     parser.add_argument("--only", action="append", help="time only this command (repeatable)")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        help="a src folder (an earlier commit's, from git archive) to time in the same rounds",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = options.keep or Path(tmp)
@@ -215,23 +235,37 @@ def main() -> None:
             r.write_text(response(text), encoding="utf-8")
             cases[size] = commands(q, r)
         names = [n for n in cases[options.sizes[0]] if not options.only or n in options.only]
-        times = {(n, s): [] for n in names for s in options.sizes}  # type: dict[tuple[str, int], list[float]]
-        peaks = {(n, s): 0.0 for n in names for s in options.sizes}
+        sources = [None, options.reference] if options.reference else [None]
+        times: dict[Path | None, Times] = {}
+        peaks: dict[Path | None, Peaks] = {}
+        for source in sources:
+            times[source] = {(n, s): [] for n in names for s in options.sizes}
+            peaks[source] = dict.fromkeys(times[source], 0.0)
         for _ in range(options.rounds):
             for name in names:
                 for size in options.sizes:
-                    seconds, mib = run(cases[size][name])
-                    times[name, size].append(seconds)
-                    peaks[name, size] = max(peaks[name, size], mib)
-        report(names, options.sizes, times, peaks)
+                    for source in sources:
+                        seconds, mib = run(cases[size][name], source)
+                        times[source][name, size].append(seconds)
+                        peaks[source][name, size] = max(peaks[source][name, size], mib)
+        for source in sources:
+            print(f"== {source or 'this checkout, as installed'}")
+            report(names, options.sizes, times[source], peaks[source])
+        if options.reference:
+            print(f"== this checkout against {options.reference} (median of each round's ratio)")
+            for name in names:
+                cells = ""
+                for size in options.sizes:
+                    pairs = zip(
+                        times[None][name, size], times[options.reference][name, size], strict=True
+                    )
+                    ratios = [new / old for new, old in pairs]
+                    cells += f"  {size:,}: {statistics.median(ratios):.2f}x"
+                    cells += f" ({min(ratios):.2f}-{max(ratios):.2f})"
+                print(f"{name:<18}{cells}")
 
 
-def report(
-    names: Sequence[str],
-    sizes: Sequence[int],
-    times: dict[tuple[str, int], list[float]],
-    peaks: dict[tuple[str, int], float],
-) -> None:
+def report(names: Sequence[str], sizes: Sequence[int], times: Times, peaks: Peaks) -> None:
     """Print medians, spreads, the paired ratios and peak memory, against the goals."""
     first, last = sizes[0], sizes[-1]
     header = "".join(f"{f'{s:,} questions':>30}" for s in sizes)
