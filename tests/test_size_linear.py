@@ -23,6 +23,7 @@ from socialmaturity.model import questionnaire_rules
 from socialmaturity.model.collector import FREEZE_FROM, paused_collector
 from socialmaturity.model.questionnaire import KNOWN_KEYS, Questionnaire, questionnaire_from
 from socialmaturity.model.questionnaire_rules import rule_problems
+from socialmaturity.model.step_order import StepOrder
 from socialmaturity.model.validation import validate_model
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
@@ -87,10 +88,100 @@ def test_the_quick_cycle_check_agrees_with_the_whole_graph(
         doc = load_yaml("q.yaml", allow_aliases=True, text=text)
         found = problems(doc)
         with monkeypatch.context() as patched:
-            patched.setattr(questionnaire_rules, "_may_cycle", lambda *_: True)
+            patched.setattr(questionnaire_rules, "may_cycle", lambda *_: True)
             assert problems(doc) == found, text
         cycles += any("make a cycle" in p or "makes a cycle" in p for p in found)
     assert cycles  # the random questionnaires do have cycles
+
+
+def pairwise_cycles(order: StepOrder) -> list[list[str]]:
+    """The cycles as they were found before: an edge from each step to every lower one."""
+    q, edges = order.q, {}
+    for rec_id, (d, r) in order.where.items():
+        level = q.dimensions[d].recommendations[r].level
+        lower = [peer.id for peer in q.dimensions[d].recommendations if peer.level < level]
+        edges[rec_id] = [*order.named[rec_id], *lower, *order.appointed[rec_id]]
+    found, finished, seen = [], [], set()
+    for start in edges:  # Kosaraju: finishing order, then groups on the reverse graph
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(edges[start]))]
+        while stack:
+            node, pending = stack[-1]
+            following = next(pending, None)
+            if following is None:
+                stack.pop()
+                finished.append(node)
+            elif following not in seen:
+                seen.add(following)
+                stack.append((following, iter(edges[following])))
+    reverse: dict[str, list[str]] = {node: [] for node in edges}
+    for node, needs in edges.items():
+        for other in needs:
+            reverse[other].append(node)
+    grouped: set[str] = set()
+    for root in reversed(finished):
+        if root in grouped:
+            continue
+        group, todo = {root}, [root]
+        grouped.add(root)
+        while todo:
+            for other in reverse[todo.pop()]:
+                if other not in grouped:
+                    grouped.add(other)
+                    group.add(other)
+                    todo.append(other)
+        if len(group) > 1:
+            found.append(shortest_cycle(root, group, edges))
+    return found
+
+
+def shortest_cycle(root: str, group: set[str], edges: dict[str, list[str]]) -> list[str]:
+    came_from: dict[str, str] = {}
+    frontier = [root]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for other in edges[node]:
+                if other == root:
+                    cycle = [node]
+                    while cycle[-1] != root:
+                        cycle.append(came_from[cycle[-1]])
+                    return cycle[::-1]
+                if other in group and other not in came_from:
+                    came_from[other] = node
+                    following.append(other)
+        frontier = following
+    raise AssertionError(root)
+
+
+def step_order(q: Questionnaire) -> StepOrder:
+    """The order of ``q``'s steps, with valid ``after`` ids only, as the rules build it."""
+    where: dict[str, tuple[int, int]] = {}
+    for d, dimension in enumerate(q.dimensions):
+        for r, rec in enumerate(dimension.recommendations):
+            where.setdefault(rec.id, (d, r))
+    named, appointed = {}, {}
+    for rec_id, (d, r) in where.items():
+        rec = q.dimensions[d].recommendations[r]
+        named[rec_id] = [o for o in dict.fromkeys(rec.after) if o in where and o != rec_id]
+        appointed[rec_id] = q.appointers_of(rec)
+    return StepOrder(q, where, named, appointed)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_cycles_are_the_pairwise_ones(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    cycles = 0
+    for _ in range(25):
+        text = random_questionnaire(rng, rng.randint(1, 3), rng.randint(2, 12))
+        doc = load_yaml("q.yaml", allow_aliases=True, text=text)
+        order = step_order(validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS))
+        found = list(order.cycles())
+        assert found == pairwise_cycles(order), text
+        cycles += len(found)
+    assert cycles
 
 
 def test_a_cycle_is_still_named_with_its_ids() -> None:
@@ -150,6 +241,23 @@ def test_checking_the_order_of_steps_grows_linearly() -> None:
     for steps in (200, 400):
         doc = load_yaml("q.yaml", allow_aliases=True, text=one_dimension(steps))
         model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
+        work.append(lines_run(lambda d=doc, m=model: list(rule_problems(d, m))))
+    assert work[1] / work[0] < 2.5, work
+
+
+def test_naming_a_cycle_grows_as_n_log_n() -> None:
+    """A dimension that is one big cycle: twice the steps, little more than twice the work."""
+    work = []
+    for steps in (200, 400):
+        last = max(n for n in range(steps) if n % 3 == 2)
+        text = one_dimension(steps).replace(
+            "{id: r0, level: 2, title: T0, addresses: [q0]",
+            f"{{id: r0, level: 2, title: T0, addresses: [q0], after: [r{last}]",
+        )
+        doc = load_yaml("q.yaml", allow_aliases=True, text=text)
+        model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
+        found = problems(doc)
+        assert len(found) == 1 and f"r{last} -> r0 -> r{last}" in found[0]
         work.append(lines_run(lambda d=doc, m=model: list(rule_problems(d, m))))
     assert work[1] / work[0] < 2.5, work
 

@@ -9,10 +9,11 @@ mistake.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from socialmaturity.errors import Problem
+from socialmaturity.model.step_order import StepOrder, may_cycle
 
 if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import (
@@ -252,20 +253,10 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
         appointed[rec_id] = q.appointers_of(recommendation)
         for appointer in appointed[rec_id]:
             owner_at.setdefault((rec_id, appointer), (d, r))
-    if not _may_cycle(q, where, named, appointed):
+    order = StepOrder(q, where, named, appointed)
+    if not may_cycle(order):
         return
-    # A cycle: found and named on the whole graph, each step beside every lower step of its
-    # dimension, as it always was (quadratic in a dimension's steps, but only for a questionnaire
-    # that is refused anyway).
-    edges: dict[str, list[str]] = {}  # id -> ids that must come before it
-    for rec_id, (d, r) in where.items():
-        recommendation = q.dimensions[d].recommendations[r]
-        before = edges.setdefault(rec_id, list(named[rec_id]))
-        for peer in q.dimensions[d].recommendations:
-            if peer.level < recommendation.level:
-                before.append(peer.id)
-        before += appointed[rec_id]
-    for cycle in _cycles(edges):
+    for cycle in order.cycles():
         pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
         steps = " -> ".join([*reversed(cycle), cycle[-1]])
         found = next((after_at[pair] for pair in pairs if pair in after_at), None)
@@ -294,115 +285,6 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
             "dimension's steps towards higher ones)",
             doc.locate(at),
         )
-
-
-def _may_cycle(
-    q: Questionnaire,
-    where: dict[str, tuple[int, int]],
-    named: dict[str, list[str]],
-    appointed: dict[str, tuple[str, ...]],
-) -> bool:
-    """Whether the steps' order may have a cycle, found in time linear in the questionnaire.
-
-    Each dimension's order of levels is drawn through one node per level, which comes after the
-    dimension's steps of the level below and after that level's node; a step comes after the node
-    of its own level. Ids reach each other exactly as they do with an edge from each step to
-    every lower step of its dimension, so there is a cycle only when there was one; the one
-    false alarm, a step id written twice in one dimension (an error already), costs only time.
-    """
-    edges: dict[Hashable, list[Hashable]] = {
-        rec_id: [*named[rec_id], *appointed[rec_id]] for rec_id in where
-    }
-    for d, dimension in enumerate(q.dimensions):
-        by_level: dict[int, list[str]] = {}
-        mine: list[tuple[int, str]] = []  # (level, id) of the steps first written here
-        for r, recommendation in enumerate(dimension.recommendations):
-            by_level.setdefault(recommendation.level, []).append(recommendation.id)
-            if where[recommendation.id] == (d, r):
-                mine.append((recommendation.level, recommendation.id))
-        node_of: dict[int, Hashable] = {}  # each level's node, but the lowest's
-        below: list[Hashable] = []
-        for level in sorted(by_level):
-            if below:
-                node_of[level] = (d, level)
-                edges[node_of[level]] = below
-            below = [*by_level[level], *([node_of[level]] if level in node_of else [])]
-        for level, rec_id in mine:
-            if level in node_of:
-                edges[rec_id].append(node_of[level])
-    # Kahn's algorithm: no cycle when every node is taken, each once no other node needs it
-    waiting = dict.fromkeys(edges, 0)
-    for needs in edges.values():
-        for need in needs:
-            waiting[need] += 1
-    free = [node for node, count in waiting.items() if count == 0]
-    taken = 0
-    while free:
-        node = free.pop()
-        taken += 1
-        for need in edges[node]:
-            waiting[need] -= 1
-            if waiting[need] == 0:
-                free.append(need)
-    return taken < len(edges)
-
-
-def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
-    """One cycle per strongly connected group of ids, each id followed by one it needs first."""
-    order: list[str] = []  # Kosaraju: finishing order on the graph, then groups on its reverse
-    seen: set[str] = set()
-    for start in edges:
-        if start in seen:
-            continue
-        seen.add(start)
-        stack = [(start, iter(edges[start]))]
-        while stack:
-            node, pending = stack[-1]
-            following = next(pending, None)
-            if following is None:
-                stack.pop()
-                order.append(node)
-            elif following not in seen:
-                seen.add(following)
-                stack.append((following, iter(edges[following])))
-    reverse: dict[str, list[str]] = {node: [] for node in edges}
-    for node, needs in edges.items():
-        for other in needs:
-            reverse[other].append(node)
-    grouped: set[str] = set()
-    for root in reversed(order):
-        if root in grouped:
-            continue
-        group, todo = {root}, [root]
-        grouped.add(root)
-        while todo:
-            for other in reverse[todo.pop()]:
-                if other not in grouped:
-                    grouped.add(other)
-                    group.add(other)
-                    todo.append(other)
-        if len(group) > 1:
-            yield _cycle_in(root, group, edges)
-
-
-def _cycle_in(root: str, group: set[str], edges: dict[str, list[str]]) -> list[str]:
-    """A shortest cycle through ``root`` inside its strongly connected group."""
-    came_from: dict[str, str] = {}
-    frontier = [root]
-    while frontier:
-        following: list[str] = []
-        for node in frontier:
-            for other in edges[node]:
-                if other == root:
-                    cycle = [node]
-                    while cycle[-1] != root:
-                        cycle.append(came_from[cycle[-1]])
-                    return cycle[::-1]
-                if other in group and other not in came_from:
-                    came_from[other] = node
-                    following.append(other)
-        frontier = following
-    raise AssertionError("a strongly connected group always has a cycle")  # pragma: no cover
 
 
 def migration_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
