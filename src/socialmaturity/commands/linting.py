@@ -18,6 +18,7 @@ from socialmaturity.errors import (
     print_problems,
 )
 from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.collector import paused_collector
 from socialmaturity.model.loading import file_kind
 from socialmaturity.model.translation import is_translation, translations_beside
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
@@ -51,7 +52,8 @@ def lint_files(paths: list[str], output_format: str) -> int:
     for path in files:
         problems: tuple[Problem, ...] = ()
         try:
-            doc = load_yaml(path, allow_aliases=True)
+            with paused_collector():
+                doc = load_yaml(path, allow_aliases=True)
             if file_kind(doc.data) == "response":
                 continue  # responses are passed over
             if is_translation(doc.data):
@@ -139,7 +141,8 @@ def lint_document(doc: YamlDocument) -> list[LocatedFinding]:
     from socialmaturity.engine.lint import lint
     from socialmaturity.model.questionnaire import questionnaire_from
 
-    questionnaire = questionnaire_from(doc)
+    with paused_collector():
+        questionnaire = questionnaire_from(doc)
     located = []
     for finding in lint(questionnaire):
         where = doc.locate(finding.path)

@@ -143,8 +143,10 @@ class Plan:
 
     def phases(self) -> list[tuple[int, tuple[PlanStep, ...]]]:
         """The steps grouped by phase, phase 1 first, each phase in the order placed."""
-        numbers = sorted({step.phase for step in self.steps})
-        return [(n, tuple(s for s in self.steps if s.phase == n)) for n in numbers]
+        grouped: dict[int, list[PlanStep]] = {}
+        for step in self.steps:
+            grouped.setdefault(step.phase, []).append(step)
+        return [(n, tuple(grouped[n])) for n in sorted(grouped)]
 
 
 def answer_levels(
@@ -222,10 +224,10 @@ def plan(
                 continue
             rank = 0 if capping.intersection(rec.addresses) else 1 if kind == "gap" else 2
             candidates.append(_Candidate(rec, dimension, kind, why, (rank, current, d, r)))
-    waits = _waits(q, candidates)
+    waits = _Waits(q, candidates)
     placed = _place(candidates, waits, steps_per_phase)
     steps = tuple(
-        PlanStep(c.recommendation, c.dimension, phase, c.kind, c.why, waits[c.recommendation.id])
+        PlanStep(c.recommendation, c.dimension, phase, c.kind, c.why, waits.of(c))
         for c, phase in sorted(placed, key=lambda found: found[1])  # stable: placement order
     )
     first = tuple(step.recommendation.id for step in steps if step.phase == 1)[:FIRST_MOVES]
@@ -254,58 +256,129 @@ class _Candidate:
     priority: tuple[int, int, int, int]
 
 
-def _waits(q: Questionnaire, candidates: Sequence[_Candidate]) -> dict[str, tuple[str, ...]]:
+class _Waits:
     """What each step waits for: ``after``, its dimension's lower steps, its owner's appointment.
 
-    Only steps of the plan count; each id once, in the order found.
+    Only steps of the plan count; each id once, in the order found. A step waits for every step
+    of its dimension towards a lower level (SPEC section 3), so those lists grow with the square
+    of a dimension's steps; they are built once per dimension and level and shared, and the plan
+    is placed with one count per level instead of one per pair of steps.
     """
-    in_plan = {c.recommendation.id for c in candidates}
-    waits: dict[str, tuple[str, ...]] = {}
-    for c in candidates:
-        rec = c.recommendation
-        found = [
-            other.recommendation.id
-            for other in candidates
-            if other.dimension.id == c.dimension.id and other.recommendation.level < rec.level
-        ]
-        found += [other for other in rec.after if other in in_plan]
-        found += [other for other in q.appointers_of(rec) if other in in_plan]
-        waits[rec.id] = tuple(dict.fromkeys(found))
-    return waits
+
+    def __init__(self, q: Questionnaire, candidates: Sequence[_Candidate]) -> None:
+        in_plan = {c.recommendation.id for c in candidates}
+        by_dimension: dict[str, list[_Candidate]] = {}
+        for c in candidates:
+            by_dimension.setdefault(c.dimension.id, []).append(c)
+        #: The ids of a dimension's steps towards a level below the given one, in plan order.
+        self.lower: dict[tuple[str, int], tuple[str, ...]] = {}
+        lower_sets: dict[tuple[str, int], set[str]] = {}
+        #: The other steps each step waits for, none of them among its lower ones.
+        self.extra: dict[str, tuple[str, ...]] = {}
+        for c in candidates:
+            rec = c.recommendation
+            key = (c.dimension.id, rec.level)
+            if key not in self.lower:
+                self.lower[key] = tuple(
+                    other.recommendation.id
+                    for other in by_dimension[c.dimension.id]
+                    if other.recommendation.level < rec.level
+                )
+                lower_sets[key] = set(self.lower[key])
+            named = [other for other in rec.after if other in in_plan]
+            named += [other for other in q.appointers_of(rec) if other in in_plan]
+            self.extra[rec.id] = tuple(o for o in dict.fromkeys(named) if o not in lower_sets[key])
+
+    def of(self, c: _Candidate) -> tuple[str, ...]:
+        """Every step ``c`` waits for, its dimension's lower steps first."""
+        lower = self.lower[c.dimension.id, c.recommendation.level]
+        extra = self.extra[c.recommendation.id]
+        return lower + extra if extra else lower
 
 
 def _place(
-    candidates: Sequence[_Candidate], waits: Mapping[str, tuple[str, ...]], room: int
+    candidates: Sequence[_Candidate], waits: _Waits, room: int
 ) -> list[tuple[_Candidate, int]]:
     """Each step with its phase, in the order placed (SPEC section 3).
 
     Among the steps whose waited-for steps are all placed, the first by priority goes next, into
     the earliest phase after all of theirs that has room. The questionnaire's rules guarantee
-    that the waits form no cycle.
+    that the waits form no cycle. A dimension's steps towards one level wait for all of its
+    lower steps at once: that wait ends, with the latest phase among them, when the last of them
+    is placed; and full phases are passed over in one jump. So the work grows with the steps,
+    not with the pairs of them.
     """
     by_id = {c.recommendation.id: c for c in candidates}
-    waiting = {step: len(needs) for step, needs in waits.items()}
-    unlocks: dict[str, list[str]] = {step: [] for step in waits}
-    for step, needs in waits.items():
-        for need in needs:
+    levels: dict[str, list[int]] = {}  # each dimension's levels with steps, lowest first
+    left: dict[tuple[str, int], int] = {}  # steps not yet placed, per dimension and level
+    for c in candidates:
+        key = (c.dimension.id, c.recommendation.level)
+        left[key] = left.get(key, 0) + 1
+    for dimension_id, level in sorted(left):
+        levels.setdefault(dimension_id, []).append(level)
+    at_level: dict[tuple[str, int], list[str]] = {}
+    waiting: dict[str, int] = {}
+    unlocks: dict[str, list[str]] = {step: [] for step in by_id}
+    for step, c in by_id.items():
+        key = (c.dimension.id, c.recommendation.level)
+        at_level.setdefault(key, []).append(step)
+        waiting[step] = len(waits.extra[step]) + (1 if waits.lower[key] else 0)
+        for need in waits.extra[step]:
             unlocks[need].append(step)
+    reached = dict.fromkeys(levels, 0)  # per dimension: levels whose steps are all placed
+    lower_phase: dict[tuple[str, int], int] = {}  # the latest phase among the steps below
+    latest: dict[tuple[str, int], int] = {}  # the latest phase among a level's placed steps
     ready = [(by_id[step].priority, step) for step, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     phase_of: dict[str, int] = {}
     used: dict[int, int] = {}
     placed: list[tuple[_Candidate, int]] = []
+
+    full: dict[int, int] = {}  # a full phase -> a later phase, which may have room
+
+    def with_room(phase: int) -> int:
+        """The earliest phase from ``phase`` on with room, each full one passed over at once."""
+        passed = []
+        while phase in full:
+            passed.append(phase)
+            phase = full[phase]
+        for each in passed:
+            full[each] = phase
+        return phase
+
+    def unlock(step: str) -> None:
+        waiting[step] -= 1
+        if waiting[step] == 0:
+            heapq.heappush(ready, (by_id[step].priority, step))
+
     while ready:
         _, step = heapq.heappop(ready)
-        phase = 1 + max((phase_of[need] for need in waits[step]), default=0)
-        while room and used.get(phase, 0) >= room:
-            phase += 1
+        c = by_id[step]
+        key = (c.dimension.id, c.recommendation.level)
+        phase = with_room(
+            1 + max(lower_phase.get(key, 0), *(phase_of[need] for need in waits.extra[step]), 0)
+        )
         phase_of[step] = phase
         used[phase] = used.get(phase, 0) + 1
-        placed.append((by_id[step], phase))
+        if room and used[phase] >= room:
+            full[phase] = phase + 1
+        placed.append((c, phase))
+        latest[key] = max(latest.get(key, 0), phase)
+        left[key] -= 1
         for other in unlocks[step]:
-            waiting[other] -= 1
-            if waiting[other] == 0:
-                heapq.heappush(ready, (by_id[other].priority, other))
+            unlock(other)
+        dimension_id, order = c.dimension.id, levels[c.dimension.id]
+        while (
+            reached[dimension_id] < len(order)
+            and not left[dimension_id, order[reached[dimension_id]]]
+        ):
+            done = (dimension_id, order[reached[dimension_id]])
+            reached[dimension_id] += 1
+            if reached[dimension_id] < len(order):
+                following = (dimension_id, order[reached[dimension_id]])
+                lower_phase[following] = max(lower_phase.get(done, 0), latest[done])
+                for other in at_level[following]:
+                    unlock(other)
     return placed
 
 

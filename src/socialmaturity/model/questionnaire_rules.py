@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from socialmaturity.errors import Problem
+from socialmaturity.model.step_order import StepOrder, may_cycle
 
 if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import (
@@ -229,12 +230,13 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
         for r, recommendation in enumerate(dimension.recommendations):
             where.setdefault(recommendation.id, (d, r))
     known = q.recommendation_by_id
-    edges: dict[str, list[str]] = {}  # id -> ids that must come before it
+    named: dict[str, list[str]] = {}  # id -> ids its `after` names
+    appointed: dict[str, tuple[str, ...]] = {}  # id -> ids that appoint its owner
     after_at: dict[tuple[str, str], tuple[int, int, int]] = {}
     owner_at: dict[tuple[str, str], tuple[int, int]] = {}
     for rec_id, (d, r) in where.items():
         recommendation = q.dimensions[d].recommendations[r]
-        before = edges.setdefault(rec_id, [])
+        before = named.setdefault(rec_id, [])
         seen: set[str] = set()
         for i, other in enumerate(recommendation.after):
             loc = ("dimensions", d, "recommendations", r, "after", i)
@@ -248,23 +250,26 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
                 before.append(other)
                 after_at.setdefault((rec_id, other), (d, r, i))
             seen.add(other)
-        for peer in q.dimensions[d].recommendations:
-            if peer.level < recommendation.level and where.get(peer.id) is not None:
-                before.append(peer.id)
-        for appointer in q.appointers_of(recommendation):
-            before.append(appointer)
+        appointed[rec_id] = q.appointers_of(recommendation)
+        for appointer in appointed[rec_id]:
             owner_at.setdefault((rec_id, appointer), (d, r))
-    for cycle in _cycles(edges):
-        # a cycle always contains an `after` or an owner's edge: the order of levels alone has none
+    order = StepOrder(q, where, named, appointed)
+    if not may_cycle(order):
+        return
+    for cycle in order.cycles():
         pairs = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
         steps = " -> ".join([*reversed(cycle), cycle[-1]])
         found = next((after_at[pair] for pair in pairs if pair in after_at), None)
+        owned = next((owner_at[pair] for pair in pairs if pair in owner_at), None)
+        if found is None and owned is None:
+            continue  # the order of levels alone, through an id written twice: reported as such
         if found is not None:
             d, r, i = found
             at: tuple[str | int, ...] = ("dimensions", d, "recommendations", r, "after", i)
             what = "after makes a cycle with the order of levels"
         else:
-            d, r = next(owner_at[pair] for pair in pairs if pair in owner_at)
+            assert owned is not None
+            d, r = owned
             at = ("dimensions", d, "recommendations", r, "owner")
             what = "owner and appoints make a cycle with the order of levels"
         if found is not None and any(pair in owner_at for pair in pairs):
@@ -280,64 +285,6 @@ def _after_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
             "dimension's steps towards higher ones)",
             doc.locate(at),
         )
-
-
-def _cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
-    """One cycle per strongly connected group of ids, each id followed by one it needs first."""
-    order: list[str] = []  # Kosaraju: finishing order on the graph, then groups on its reverse
-    seen: set[str] = set()
-    for start in edges:
-        if start in seen:
-            continue
-        seen.add(start)
-        stack = [(start, iter(edges[start]))]
-        while stack:
-            node, pending = stack[-1]
-            following = next(pending, None)
-            if following is None:
-                stack.pop()
-                order.append(node)
-            elif following not in seen:
-                seen.add(following)
-                stack.append((following, iter(edges[following])))
-    reverse: dict[str, list[str]] = {node: [] for node in edges}
-    for node, needs in edges.items():
-        for other in needs:
-            reverse[other].append(node)
-    grouped: set[str] = set()
-    for root in reversed(order):
-        if root in grouped:
-            continue
-        group, todo = {root}, [root]
-        grouped.add(root)
-        while todo:
-            for other in reverse[todo.pop()]:
-                if other not in grouped:
-                    grouped.add(other)
-                    group.add(other)
-                    todo.append(other)
-        if len(group) > 1:
-            yield _cycle_in(root, group, edges)
-
-
-def _cycle_in(root: str, group: set[str], edges: dict[str, list[str]]) -> list[str]:
-    """A shortest cycle through ``root`` inside its strongly connected group."""
-    came_from: dict[str, str] = {}
-    frontier = [root]
-    while frontier:
-        following: list[str] = []
-        for node in frontier:
-            for other in edges[node]:
-                if other == root:
-                    cycle = [node]
-                    while cycle[-1] != root:
-                        cycle.append(came_from[cycle[-1]])
-                    return cycle[::-1]
-                if other in group and other not in came_from:
-                    came_from[other] = node
-                    following.append(other)
-        frontier = following
-    raise AssertionError("a strongly connected group always has a cycle")  # pragma: no cover
 
 
 def migration_problems(doc: YamlDocument, q: Questionnaire) -> Iterator[Problem]:
