@@ -89,6 +89,8 @@ def json_controls(text: str) -> str:
     stays one line for readers that split at every Unicode line break. Those characters can
     only be inside strings, so the text stays valid JSON.
     """
+    if text.isascii() and "\x7f" not in text:  # the usual case, told without the regex
+        return text
     if not _JSON_RAW_CONTROLS.search(text):
         return text
     return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
