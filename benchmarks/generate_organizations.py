@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate_responses import answer_text
+from generate_responses import flow_text, random_answer
 
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import Questionnaire
@@ -38,7 +38,7 @@ def _answers(questionnaire: Questionnaire, rng: random.Random, shuffle: bool) ->
     lines = []
     for dimension in questionnaire.dimensions:
         for question in dimension.questions:
-            text = answer_text(question, rng)
+            text = flow_text(random_answer(question, rng))
             if shuffle and text.startswith("[") and rng.random() < 0.5:
                 chosen = [v for v in text[1:-1].split(", ") if v]
                 rng.shuffle(chosen)

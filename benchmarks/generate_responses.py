@@ -59,14 +59,17 @@ def _flow_text(header: dict[str, str], answers: dict[str, Any]) -> str:
         "answers:",
     ]
     for question_id, answer in answers.items():
-        if answer is None:
-            text = ""
-        elif isinstance(answer, list):
-            text = "[" + ", ".join(answer) + "]"
-        else:
-            text = str(answer)
-        lines.append(f"  {question_id}: {text}".rstrip())
+        lines.append(f"  {question_id}: {flow_text(answer)}".rstrip())
     return "\n".join(lines) + "\n"
+
+
+def flow_text(answer: str | int | list[str] | None) -> str:
+    """An answer as a flow-style YAML value: nothing when unanswered, ``[a, b]`` for a list."""
+    if answer is None:
+        return ""
+    if isinstance(answer, list):
+        return "[" + ", ".join(answer) + "]"
+    return str(answer)
 
 
 def _dumper_text(header: dict[str, str], answers: dict[str, Any]) -> str:
