@@ -201,3 +201,21 @@ def test_workers_end_with_the_command_however_it_ends(batch: Path, tmp_path: Pat
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, "workers outlived the command"
+
+
+def test_an_interrupted_batch_ends_workers_that_do_not_finish(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker still busy after the wind-down's wait is killed: the command never hangs on it."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from socialmaturity.commands import batch
+
+    monkeypatch.setattr(batch, "WIND_DOWN_SECONDS", 0.2)
+    pool = ProcessPoolExecutor(max_workers=1)
+    pool.submit(time.sleep, 600)
+    workers = list(pool._processes.values())  # the processes the wind-down must end
+    batch._wind_down(pool)
+    assert workers and all(worker.exitcode == -signal.SIGKILL for worker in workers)
+    assert not multiprocessing.active_children()
