@@ -88,11 +88,24 @@ class ValueBuilder:
                 return self.mapping(node)
         elif kind is SequenceNode and tag == SEQ:
             self.enter(node)
-            build = self.build
-            items = [build(child) for child in node.value]
+            items = self.sequence(node.value)
             self.room += 1
             return items
         raise self.error(f"tags are not allowed here ({tag})", node)
+
+    def sequence(self, children: list[Node]) -> list[Any]:
+        """A list's items; plain scalars seen before (option values, say) without a call each."""
+        if self.non_specific:
+            return [self.build(child) for child in children]
+        items: list[Any] = []
+        append, build, plain, kept = items.append, self.build, self.plain, _KEPT
+        for child in children:
+            if type(child) is ScalarNode and child.tag == PLAIN:
+                value = kept.get(child.value, _MISSING)
+                append(plain(child) if value is _MISSING else value)
+            else:
+                append(build(child))
+        return items
 
     def enter(self, node: Node) -> None:
         """One level deeper: a list or mapping opens at ``node``."""
