@@ -375,3 +375,31 @@ def test_the_fixed_tables_columns_hold_the_demos_longest_words(language: str) ->
         visit(page._page_box, None)
     assert cells > 100
     assert not overflowing
+
+
+def test_demo_lays_out_the_html_report_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF is made from report.html's own text: one HTML rendering, not two."""
+    from socialmaturity.render import pdf, templating
+
+    rendered: list[str] = []
+    laid_out: list[str] = []
+    render_report, html_to_pdf = templating.render_report, pdf.html_to_pdf
+
+    def counting_render(context: object, fmt: str, *args: object, **kwargs: object) -> str:
+        text = render_report(context, fmt, *args, **kwargs)  # type: ignore[arg-type]
+        if fmt == "html":
+            rendered.append(text)
+        return text
+
+    def recording_pdf(html: str) -> pdf.Pdf:
+        laid_out.append(html)
+        return html_to_pdf(html)
+
+    monkeypatch.setattr(templating, "render_report", counting_render)
+    monkeypatch.setattr(pdf, "html_to_pdf", recording_pdf)
+    run = run_cli("demo", "-o", tmp_path / "d")
+    assert run.code == 0, run.stderr
+    assert len(rendered) == 1
+    assert laid_out == [(tmp_path / "d" / "report.html").read_text(encoding="utf-8")]

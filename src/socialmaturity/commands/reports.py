@@ -364,7 +364,7 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
 
     from socialmaturity import i18n
     from socialmaturity.files import refuse_overwrite, write_atomic
-    from socialmaturity.render.formats import COMMAND_FORMATS, file_name, render
+    from socialmaturity.render.formats import COMMAND_FORMATS, file_name, pdf_of, render
     from socialmaturity.terminal import progress_steps
 
     if directory == "-":
@@ -393,7 +393,11 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
         for name, format_name in reports.items():
             step(_("Writing {file}").format(file=folder / name))
             try:
-                contents[name] = render("report", context, format_name)
+                html = contents.get(file_name("report", "html"))
+                if format_name == "pdf" and isinstance(html, str):
+                    contents[name] = pdf_of(html)  # the report.html just made, laid out
+                else:
+                    contents[name] = render("report", context, format_name)
             except SocialMaturityError as exc:  # PDF without its system library
                 problem = exc
     written = [folder / name for name in names if name in contents]

@@ -73,9 +73,17 @@ def _html(document: str, context: dict[str, Any], options: Options) -> str:
 
 
 def _pdf(document: str, context: dict[str, Any], options: Options) -> bytes:
+    return pdf_of(_html(document, context, options))
+
+
+def pdf_of(html: str) -> bytes:
+    """The PDF of a document already rendered as HTML (its warnings go to stderr).
+
+    For a caller that writes the HTML too: the same document is not rendered twice.
+    """
     from socialmaturity.render.pdf import html_to_pdf
 
-    pdf = html_to_pdf(_html(document, context, options))
+    pdf = html_to_pdf(html)
     print_problems(pdf.warnings)
     return pdf.data
 
