@@ -321,7 +321,7 @@ def _non_specific_scalars(text: str) -> set[tuple[int, int]]:
 
 
 #: What libyaml's most cryptic messages usually mean, added after its own words.
-PLAIN_WORDS = (
+_PLAIN_WORDS = (
     (
         "mapping values are not allowed",
         "a value holds ': ' (put it in quotes) or a key is indented wrongly",
@@ -346,7 +346,7 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> InputEr
     if mark is not None and _is_tab(text, mark.line, mark.column):
         message = "invalid YAML: tabs cannot indent YAML; use spaces"  # libyaml's words are cryptic
     else:
-        hint = next((hint for words, hint in PLAIN_WORDS if words in message), None)
+        hint = next((hint for words, hint in _PLAIN_WORDS if words in message), None)
         if hint:
             message = f"{message}; {hint}"
     if mark is None:

@@ -94,18 +94,12 @@ class ValueBuilder:
         raise self.error(f"tags are not allowed here ({tag})", node)
 
     def sequence(self, children: list[Node]) -> list[Any]:
-        """A list's items; plain scalars seen before (option values, say) without a call each."""
-        if self.non_specific:
-            return [self.build(child) for child in children]
-        items: list[Any] = []
-        append, build, plain, kept = items.append, self.build, self.plain, _KEPT
-        for child in children:
-            if type(child) is ScalarNode and child.tag == PLAIN:
-                value = kept.get(child.value, _MISSING)
-                append(plain(child) if value is _MISSING else value)
-            else:
-                append(build(child))
-        return items
+        """A list's items; a plain scalar goes straight to :meth:`plain`."""
+        build, plain = self.build, self.plain
+        return [
+            plain(child) if type(child) is ScalarNode and child.tag == PLAIN else build(child)
+            for child in children
+        ]
 
     def enter(self, node: Node) -> None:
         """One level deeper: a list or mapping opens at ``node``."""
