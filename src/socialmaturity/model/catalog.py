@@ -91,7 +91,8 @@ class Catalog:
         """
         for folder, origin in search_folders():
             for path in yaml_files(folder):
-                if _sniff(path).is_response or _sniff(path).is_translation:
+                sniffed = _sniff(path)
+                if sniffed.is_response or sniffed.is_translation:
                     continue
                 try:
                     yield Entry(self.load(path), path, origin)
