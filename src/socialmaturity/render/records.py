@@ -12,13 +12,15 @@ from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.render.escaping import csv_text
 
 if TYPE_CHECKING:  # a batch's records need neither (nor their imports)
-    from socialmaturity.engine.organization import Combined
+    from socialmaturity.engine.organization import Combined, CombinedDimension
     from socialmaturity.engine.trend import Trend
+    from socialmaturity.model.questionnaire import Questionnaire
 
 
-def dimension_record(result: Result, dimension: DimensionResult) -> dict[str, Any]:
-    """One entry of a result's ``dimensions`` list."""
-    q = result.questionnaire
+def dimension_record(
+    q: Questionnaire, dimension: DimensionResult | CombinedDimension
+) -> dict[str, Any]:
+    """One entry of a record's ``dimensions``: a result's, or an organization's less its spread."""
     return {
         "id": dimension.id,
         "name": dimension.dimension.name,
@@ -50,7 +52,7 @@ def result_record(result: Result, file: str) -> dict[str, Any]:
             "level": result.level,
             "level_name": q.level_name(result.level),
         },
-        "dimensions": [dimension_record(result, d) for d in result.dimensions],
+        "dimensions": [dimension_record(q, d) for d in result.dimensions],
         "completeness": result.completeness,
     }
 
@@ -92,21 +94,7 @@ def combined_scores(combined: Combined) -> tuple[dict[str, Any], list[dict[str, 
     """An organization assessment's ``overall`` and ``dimensions``, as in a result's record."""
     q = combined.questionnaire
     dimensions = [
-        {
-            "id": dim.id,
-            "name": dim.dimension.name,
-            "score": rounded(dim.score),
-            "level": dim.level,
-            "level_name": q.level_name(dim.level),
-            "answered": dim.answered,
-            "questions": len(dim.dimension.questions),
-            "caps": [
-                {"question": cap.question, "option": cap.option, "level": cap.level}
-                for cap in dim.caps
-            ],
-            "spread": rounded(dim.spread),
-        }
-        for dim in combined.dimensions
+        {**dimension_record(q, dim), "spread": rounded(dim.spread)} for dim in combined.dimensions
     ]
     overall = {
         "score": rounded(combined.score),
