@@ -27,12 +27,9 @@ where the time went.
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,34 +37,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from baseline import Code, revision, working_tree
 from generate_responses import generate
-from installed import CLI, DEMO, ENVIRONMENT
+from installed import CLI, DEMO, measure
 
 PDF_TARGET = 3.0
 PAIRED_GOAL = 0.7
 #: The KPI series ``demo`` reports on, beside its response.
 DEMO_KPIS = DEMO.with_name("demo-kpis.csv")
 XLSX_RATIO_TARGET = 1.5
-
-
-def measure(
-    command: Sequence[str | Path], environment: dict[str, str] = ENVIRONMENT
-) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user and system) of one run of a command, which must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [str(part) for part in command],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-        env=environment,
-    )
-    if done.returncode:
-        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{done.stderr}")
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def timed(command: Sequence[str | Path], runs: int) -> tuple[float, float]:

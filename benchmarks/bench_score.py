@@ -24,19 +24,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from baseline import Code, revision, working_tree
 from generate_responses import STYLES, generate
-from installed import CLI, ENVIRONMENT
+from installed import CLI, ENVIRONMENT, measure
 
 FLOOR = """
 import sys, time, yaml
@@ -76,22 +74,9 @@ def cli_seconds(
     the JSON lines go to ``out`` when given.
     """
     command, environment = (CLI, ENVIRONMENT) if code is None else (code.command, code.environment)
-    before = _children_cpu()
-    start = time.perf_counter()
+    arguments = ["score", str(folder), "--format", "jsonl", "--jobs", str(jobs)]
     with open(out or os.devnull, "wb") as sink:
-        subprocess.run(
-            [*command, "score", str(folder), "--format", "jsonl", "--jobs", str(jobs)],
-            check=True,
-            stdout=sink,
-            env=environment,
-        )
-    return time.perf_counter() - start, _children_cpu() - before
-
-
-def _children_cpu() -> float:
-    """User and system seconds of every finished child process (and its children) so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+        return measure([*command, *arguments], environment, sink)
 
 
 Runs = dict[str, list[tuple[float, float]]]

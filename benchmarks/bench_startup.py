@@ -22,15 +22,12 @@ Typer below 0.29, see ``pyproject.toml``.)
 
 from __future__ import annotations
 
-import resource
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from installed import CLI, DEMO, ENVIRONMENT
+from installed import CLI, DEMO, measure
 
 REFERENCE = [sys.executable, "-c", "import typer"]
 #: The stack's floor: what any command that reads a questionnaire imports.
@@ -73,37 +70,17 @@ COMMANDS = {
 }
 
 
-def seconds(command: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU (user and system) seconds of one run.
-
-    CPU time moves less than wall-clock time when other work shares the machine.
-    """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(
-        command,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=ENVIRONMENT,
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu
-
-
 def main() -> None:
     """Time each command against the reference, alternating runs."""
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     for command, reference in COMMANDS.values():
-        seconds(command)  # once untimed, so Python has cached the compiled modules
-        seconds(reference)
+        measure(command)  # once untimed, so Python has cached the compiled modules
+        measure(reference)
     for label, (command, reference) in COMMANDS.items():
         ours, theirs = [], []
         for _ in range(rounds):
-            theirs.append(seconds(reference))
-            ours.append(seconds(command))
+            theirs.append(measure(reference))
+            ours.append(measure(command))
         mine, base = (statistics.median(wall for wall, _ in runs) for runs in (ours, theirs))
         mine_cpu, base_cpu = (statistics.median(cpu for _, cpu in runs) for runs in (ours, theirs))
         name = {id(STACK): "stack", id(MODELS): "models"}.get(id(reference), "typer")

@@ -8,8 +8,13 @@ dropped, because with it every run recompiles our sources (about 25 ms that no u
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
 import sys
+import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 #: The command line of the tool, to which a command's arguments are added.
 SCRIPT = Path(sys.executable).with_name("socialmaturity")
@@ -20,3 +25,30 @@ ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHON
 DEMO = (
     Path(__file__).resolve().parents[1] / "src" / "socialmaturity" / "data" / "demo-response.yaml"
 )
+
+
+def measure(
+    command: Sequence[str | Path],
+    environment: dict[str, str] = ENVIRONMENT,
+    stdout: IO[bytes] | None = None,
+) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user and system, its children's too) of one run of a command.
+
+    CPU time moves less than wall-clock time when other work shares the machine. The command
+    must succeed; its output goes to ``stdout`` (or nowhere).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(part) for part in command],
+        stdout=stdout if stdout is not None else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+        env=environment,
+    )
+    wall = time.perf_counter() - start
+    if done.returncode:
+        message = done.stderr.decode(errors="replace")
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{message}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
