@@ -103,6 +103,24 @@ def test_a_translation_changes_texts_never_scores_or_roles(tiny: Path, tmp_path:
     assert set(german) == set(english)  # keys are never translated
 
 
+@pytest.mark.parametrize("by", ["id", "path"])
+def test_trend_names_dimensions_and_levels_in_the_language(
+    tiny: Path, tmp_path: Path, by: str
+) -> None:
+    """Found by id or given with -q PATH, the questionnaire is read in the language once."""
+    response = write(tmp_path / "r.yaml", RESPONSE)
+    if by == "path":  # not on the search path: found only through -q
+        where, env = ["-q", str(tiny / "tiny.yaml")], {}
+    else:
+        where, env = [], {"SOCIALMATURITY_PATH": str(tiny)}
+    run = run_cli("trend", response, *where, "--format", "json", "--lang", "de", env=env)
+    assert run.code == 0, run.stderr
+    assessment = json.loads(run.stdout)[0]["assessments"][0]
+    assert assessment["overall"]["level_name"] == "Niedrig"
+    assert [d["name"] for d in assessment["dimensions"]] == ["Dimension"]
+    assert assessment["dimensions"][0]["level_name"] == "Niedrig"
+
+
 def test_numbers_and_dates_as_the_language_writes_them() -> None:
     for lang, date, score in (
         ("de", "20. November 2026", "50,3"),

@@ -16,16 +16,22 @@ from socialmaturity.errors import Location, Problem, SocialMaturityError, print_
 
 
 def gathered(
-    files: Sequence[str], reference: str | None, *, strict: bool = False, dated: bool = False
+    files: Sequence[str],
+    reference: str | None,
+    *,
+    strict: bool = False,
+    dated: bool = False,
+    language: str | None = None,
 ) -> tuple[Respondents, bool]:
     """Score ``files`` in order and keep each as a respondent; whether any failed.
 
     Problems and warnings go to stderr as the files come. With ``dated`` (a trend), a response
-    without a date is an error of its file.
+    without a date is an error of its file. With ``language``, the questionnaires' names of
+    dimensions and levels are in it.
     """
     kept = Respondents()
     failed = False
-    for found in score_results(files, reference, strict=strict):
+    for found in score_results(files, reference, strict=strict, language=language):
         if isinstance(found, SocialMaturityError):
             print_problems(found.problems)
             failed = True

@@ -147,14 +147,18 @@ def score_outcome(
 
 
 def score_results(
-    paths: Iterable[str], reference: str | None = None, *, strict: bool = False
+    paths: Iterable[str],
+    reference: str | None = None,
+    *,
+    strict: bool = False,
+    language: str | None = None,
 ) -> Iterator[Result | SocialMaturityError]:
     """Score files in this process, yielding each result (or the error that stopped it).
 
     For what needs the full results rather than their records: organization assessments and
-    trends.
+    trends. With ``language``, the questionnaires' texts are in it (SPEC section 8).
     """
-    catalog = Catalog()
+    catalog = Catalog(language=language)
     for path in paths:
         try:
             yield score_path(path, catalog, reference, strict=strict)

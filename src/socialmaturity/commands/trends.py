@@ -50,27 +50,6 @@ def _note_problems(
     return problems
 
 
-def _in_language(records: Iterable[dict[str, Any]], language: str) -> Iterator[dict[str, Any]]:
-    """The records, with the names of dimensions and levels in ``language``.
-
-    From the questionnaires' translations, read once for all the records.
-    """
-    from socialmaturity.model.catalog import Catalog
-
-    catalog = Catalog(language=language)
-    for record in records:
-        q = catalog.resolve(record["questionnaire"]["id"])
-        names = {d.id: d.name for d in q.dimensions}
-        for assessment in record["assessments"]:
-            for dim in assessment["dimensions"]:
-                dim["name"] = names.get(dim["id"], dim["name"])
-                dim["level_name"] = q.level_name(dim["level"])
-            overall = assessment["overall"]
-            if "level_name" in overall:
-                overall["level_name"] = q.level_name(overall["level"])
-        yield record
-
-
 def _context(
     records: list[dict[str, Any]], notes: list[list[dict[str, list[str]]]]
 ) -> dict[str, Any]:
@@ -126,7 +105,6 @@ def _context(
 def _streamed(
     kept: Respondents,
     window: int,
-    language: str | None,
     output_format: str,
     output: str | None,
     force: bool,
@@ -147,8 +125,7 @@ def _streamed(
         print_problems(_note_problems(trend.organization, dates, trend_notes(trend)))
 
     def records() -> Iterator[dict[str, Any]]:
-        made = (trend_record(trend) for trend in trends(kept, window))
-        return made if language is None else _in_language(made, language)
+        return (trend_record(trend) for trend in trends(kept, window))
 
     if output is None and output_format == "table":
         for record in records():
@@ -208,15 +185,13 @@ def trend_files(
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)
-    dated, bad = gathered(files, reference, dated=True)
+    dated, bad = gathered(files, reference, dated=True, language=language)
     failed = failed or bad
     if output_format in ("table", "json"):
-        _streamed(dated, window, language, output_format, output, force)
+        _streamed(dated, window, output_format, output, force)
         return EXIT_INPUT if failed else EXIT_OK
     grouped = list(trends(dated, window))
     records = [trend_record(t) for t in grouped]
-    if language is not None:
-        records = list(_in_language(records, language))
     notes = [trend_notes(t) for t in grouped]
     # md, html, pdf, xlsx: a document of its own, made of every organization's trend at once
     text = render("trend", _context(records, notes), output_format)
