@@ -313,6 +313,9 @@ def test_an_organization_report_marks_only_the_answers_that_claim(tmp_path: Path
     md = report(tmp_path, ann, bo, cy, "--kpis", series(tmp_path), fmt="md")
     assert md.count(f"Year over year ({NOT_SHOWN_MARK}: Net sentiment)") == 3  # Ann, Bo, the level
     assert f"Quarter on quarter ({NOT_SHOWN_MARK}" not in md
+    assert f"({NOT_SHOWN_MARK}: Net sentiment) ({NOT_SHOWN_MARK}" not in md  # marked once
+    html = report(tmp_path, ann, bo, cy, "--kpis", series(tmp_path), fmt="html")
+    assert f"({NOT_SHOWN_MARK}: Net sentiment) ({NOT_SHOWN_MARK}" not in html
     data = json.loads(report(tmp_path, ann, bo, cy, "--kpis", series(tmp_path)))
     assert data["kpis"][0]["claims"] == ["trend_q"]  # the lower median of 3, 3, 2 is 3
 

@@ -216,8 +216,10 @@ def mark_claims(context: dict[str, Any]) -> None:
 
     An answer row is marked when its question claims a metric whose history is insufficient
     and the row's own answer is anchored at or above the metric's ``claimed_at`` (for an
-    organization, a respondent's low answer is not marked). Rows shared between lists are
-    marked once.
+    organization, a respondent's low answer is not marked). A row is marked once, however many
+    lists share it and however often this runs (an organization's report marks again the
+    answers it lists per respondent); the row keeps the metrics it was marked for, and copies of
+    it carry them.
     """
     claims: dict[str, list[tuple[str, int]]] = {}
     for entry in context.get("long_haul") or ():
@@ -235,12 +237,11 @@ def mark_claims(context: dict[str, Any]) -> None:
         for row in section["answers"]
     ]
     rows += [row for d in context["dimensions"] for side in d["sides"] for row in side["answers"]]
-    done: set[int] = set()
     for row in rows:
         level = row.get("level")
         names = [
             name for name, at in claims.get(row["id"], ()) if level is not None and level >= at
         ]
-        if names and id(row) not in done:
-            done.add(id(row))
+        if names and "not_shown" not in row:
+            row["not_shown"] = names
             row["answer"] = f"{row['answer']} ({not_shown_mark()}: {', '.join(names)})"
