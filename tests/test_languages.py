@@ -121,6 +121,14 @@ def test_trend_names_dimensions_and_levels_in_the_language(
     assert assessment["dimensions"][0]["level_name"] == "Niedrig"
 
 
+@pytest.mark.parametrize("tag", ["en", "en-GB"])
+def test_english_asks_for_no_translation(tag: str) -> None:
+    """Questionnaires are written in English: --lang en warns of no missing translation."""
+    run = run_cli("template", "--lang", tag)
+    assert run.code == 0, run.stderr
+    assert "translation" not in run.stderr
+
+
 def test_numbers_and_dates_as_the_language_writes_them() -> None:
     for lang, date, score in (
         ("de", "20. November 2026", "50,3"),

@@ -73,7 +73,7 @@ class Catalog:
         if key not in self._by_path:
             try:
                 questionnaire = load_questionnaire(path)
-                if self.language is not None:
+                if self.language is not None and not _written_in(self.language):
                     questionnaire = in_language(questionnaire, path, self.language)
                 self._by_path[key] = questionnaire
             except SocialMaturityError as exc:
@@ -221,6 +221,16 @@ def _sniff(path: Path) -> _Sniffed:
         keys == {b"answers"},
         b"translation_of" in keys,
     )
+
+
+def _written_in(language: str) -> bool:
+    """Whether questionnaires are written in ``language``: English, the tool's own language.
+
+    Then there is nothing to translate them into, and no translation to miss.
+    """
+    from socialmaturity.i18n import ENGLISH, base_language
+
+    return base_language(language) == ENGLISH
 
 
 def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Questionnaire:

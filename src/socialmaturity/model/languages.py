@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from socialmaturity.i18n import base_language, language_name
+from socialmaturity.i18n import ENGLISH, base_language, language_name
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 
-#: The language every questionnaire is written in.
-SOURCE_LANGUAGE = "en"
+#: The language every questionnaire is written in: the tool's own.
+SOURCE_LANGUAGE = ENGLISH
 
 
 def chosen_languages(tags: Iterable[str]) -> list[str]:
