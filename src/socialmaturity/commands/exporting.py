@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from socialmaturity.errors import EXIT_OK
-from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.catalog import Catalog, in_language
 from socialmaturity.terminal import visible
 
 DEFAULT_QUESTIONNAIRE = "social-maturity"
@@ -33,9 +33,10 @@ def export_xlsform(
     for tag in languages:
         checked_tag(tag)
     reference = reference or DEFAULT_QUESTIONNAIRE
-    questionnaire = Catalog().resolve(reference)
+    questionnaire, path = Catalog().located(reference)
     chosen = chosen_languages(languages) if languages else None
-    translated = {tag: Catalog(language=tag).resolve(reference) for tag in (chosen or [])[1:]}
+    # read once; the languages after the questionnaire's own come from its translations
+    translated = {tag: in_language(questionnaire, path, tag) for tag in (chosen or [])[1:]}
     form = xlsform(
         questionnaire,
         chosen,

@@ -146,7 +146,11 @@ class Catalog:
         return InputError(message, where)
 
     def resolve(self, reference: str, where: Location | None = None) -> Questionnaire:
-        """A ``-q`` value: the path of a questionnaire file, or the id of a known one.
+        """A ``-q`` value: the path of a questionnaire file, or the id of a known one."""
+        return self.located(reference, where)[0]
+
+    def located(self, reference: str, where: Location | None = None) -> tuple[Questionnaire, Path]:
+        """:meth:`resolve`, and the file the questionnaire was read from.
 
         Anything there but a folder counts as a path, broken links and link loops included, so
         reading it says what is wrong with it.
@@ -154,11 +158,11 @@ class Catalog:
         path = Path(reference)
         there = os.path.lexists(reference) and not os.path.isdir(reference)
         if path.suffix in (".yaml", ".yml") or os.sep in reference or there:
-            return self.load(path)
+            return self.load(path), path
         entry = self.find(reference)
         if entry is None:
             raise self._not_found(reference, where)
-        return entry.questionnaire
+        return entry.questionnaire, entry.path
 
     def for_response(
         self,
