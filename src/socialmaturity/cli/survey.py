@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from socialmaturity.cli.app import app, guarded
-from socialmaturity.cli.options import QuestionnaireOption, questionnaire_option
+from socialmaturity.cli.options import QuestionnaireOption, RoundOption, questionnaire_option
 
 export_app = typer.Typer(
     name="export",
@@ -26,12 +26,6 @@ FormOrganizationOption = Annotated[
     typer.Option(
         "--organization",
         help="The client: filled in on every submission instead of asked (a calculate field).",
-    ),
-]
-FormRoundOption = Annotated[
-    str | None,
-    typer.Option(
-        "--round", metavar="TEXT", help="The assessment round, e.g. '2026 annual review'."
     ),
 ]
 ImportForceOption = Annotated[
@@ -61,7 +55,7 @@ def xlsform(
         ),
     ] = None,
     organization: FormOrganizationOption = None,
-    round_: FormRoundOption = None,
+    round_: RoundOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite FORM.xlsx if it exists.")
     ] = False,
@@ -109,7 +103,7 @@ def import_command(
         str | None,
         typer.Option("--organization", help="The client, where a submission does not name it."),
     ] = None,
-    round_: FormRoundOption = None,
+    round_: RoundOption = None,
     force: ImportForceOption = False,
 ) -> None:
     """Turn survey servers' CSV exports of submissions into response files.
