@@ -17,7 +17,6 @@ from socialmaturity.engine.explain import answer_label, answer_points
 from socialmaturity.engine.organization import Combined, Disagreement, respondent_labels
 from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets, plan_for
 from socialmaturity.engine.scoring import (
-    CapHit,
     DimensionResult,
     Result,
     level_for,
@@ -344,12 +343,8 @@ def combined_as_result(combined: Combined) -> Result:
     """An organization assessment in the shape of one result, so one template serves both."""
     q = combined.questionnaire
     dimensions = []
-    for index, dim in enumerate(combined.dimensions):
-        hits: list[CapHit] = []
-        for respondent in combined.respondents:
-            for cap in respondent.dimensions[index].caps:
-                if cap.level == dim.cap and cap not in hits:
-                    hits.append(cap)
+    for dim in combined.dimensions:
+        hits = [cap for cap in dim.caps if cap.level == dim.cap]  # the caps that set its level
         uncapped = level_for(q, dim.score)
         dimensions.append(
             DimensionResult(
