@@ -338,11 +338,11 @@ def _zombie(pid: int) -> bool:
     return stat_line.rpartition(")")[2].split()[:1] == ["Z"]
 
 
-def remove_stale(folder: Path, name: str | None = None) -> None:
+def remove_stale(folder: Path) -> None:
     """Remove temporary files left behind by processes that no longer run.
 
-    Those of ``name``, or of any file in the folder: a file that is not written again (a killed
-    ``demo``, a report renamed since) would otherwise keep its leftover for ever.
+    Those of any file in the folder: a file that is not written again (a killed ``demo``, a
+    report renamed since) would otherwise keep its leftover for ever.
     """
     try:
         entries = os.listdir(folder)
@@ -350,7 +350,7 @@ def remove_stale(folder: Path, name: str | None = None) -> None:
         return
     for entry in entries:
         found = _TEMPORARY.match(entry)
-        if found is None or (name is not None and found.group("name") != _stem(name)):
+        if found is None:
             continue
         if not _alive(int(found.group("pid"))):
             with contextlib.suppress(OSError):
