@@ -55,17 +55,15 @@ def header_options(**given: str | None) -> dict[str, str | None]:
 
 def _check_date(value: str) -> None:
     """A ``--date`` that is written YYYY-MM-DD and is a day of the calendar."""
-    import re
+    from socialmaturity.model.scalars import DATE_FORMAT, is_calendar_date
 
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if not DATE_FORMAT.fullmatch(value):
         raise UsageError(f"--date {value!r}: give a date as YYYY-MM-DD")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
+    if not is_calendar_date(value):
         raise UsageError(
             f"--date {value!r} is written YYYY-MM-DD but is not a calendar date (there is no "
             "such day)"
-        ) from None
+        )
 
 
 def response_schema() -> str:

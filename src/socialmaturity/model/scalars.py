@@ -101,12 +101,13 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-_CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: How a date is written: ``YYYY-MM-DD`` (whether it is a day of the calendar is another check).
+DATE_FORMAT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def is_calendar_date(text: str) -> bool:
     """``YYYY-MM-DD`` naming a day of the calendar (``2026-02-30`` is not one)."""
-    if not _CALENDAR_DATE.fullmatch(text):
+    if not DATE_FORMAT.fullmatch(text):
         return False
     try:
         dt.date.fromisoformat(text)
