@@ -20,6 +20,7 @@ from socialmaturity.terminal import visible
 
 if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import Questionnaire
+    from socialmaturity.model.response_file import ResponseFile
 
 
 def migrate_files(
@@ -97,21 +98,26 @@ def _migrate_to(
             f"{questionnaire.version} (migrations from: {known})",
             doc.locate(("questionnaire_version",)),
         )
-    new_text, summary = migrated_file(path, text, questionnaire, target)
+    new_text, summary = migrated_file(path, text, questionnaire, target, header)
     write_atomic(target, new_text, force=force)
     where = "" if in_place else f" to {target}"
     return f"{path}: migrated from {version} to {questionnaire.version}{where}: {summary}"
 
 
 def migrated_file(
-    path: str, text: str, questionnaire: Questionnaire, target: str | None = None
+    path: str,
+    text: str,
+    questionnaire: Questionnaire,
+    target: str | None = None,
+    header: ResponseFile | None = None,
 ) -> tuple[str, str]:
     """A response file's text rewritten for ``questionnaire``'s version, and what was done.
 
     The file's ``questionnaire_version`` must be the ``from`` of one of its migrations. What
     ``migrate`` writes and what ``assess`` starts from on an earlier version's file: ids and
     values mapped, everything else kept, one comment per dropped answer. The new text is read
-    back (as ``target``, where it goes) before it is returned.
+    back (as ``target``, where it goes) before it is returned. ``header`` is the file's, where
+    the caller has read it already.
     """
     from socialmaturity.interview.writer import migrated_text
     from socialmaturity.model.migration import migrate_answers
@@ -121,7 +127,8 @@ def migrated_file(
         response_header,
     )
 
-    header = response_header(load_response_document(path, text=text))
+    if header is None:
+        header = response_header(load_response_document(path, text=text))
     version = str(header.questionnaire_version)
     migration = questionnaire.migration_by_version[version]
     migrated = migrate_answers(questionnaire, migration, header.answers)
