@@ -155,6 +155,16 @@ def test_respondent_and_role_are_asked_only_on_a_terminal(
     assert header == {"organization": "A"}
 
 
+def test_a_resumed_blank_asks_only_for_what_it_leaves_empty() -> None:
+    """A template's blank with its role filled in: the role is kept, not asked again."""
+    from socialmaturity.commands.interviews import asked_header
+
+    talk = PlainConversation(io.StringIO("Jane\nIntruder\n"), io.StringIO())
+    header: dict[str, str | None] = {"organization": "A"}
+    asked_header(header, talk, on_terminal=True, empty=["organization", "respondent"])
+    assert header == {"organization": "A", "respondent": "Jane"}
+
+
 CAPPED = """
 id: capped
 version: "1"

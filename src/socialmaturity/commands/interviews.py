@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,7 +187,7 @@ def _assess(
                 return EXIT_INPUT
             asked = {key: header.get(key) for key in missing}
             asked["organization"] = organization
-            asked_header(asked, talk, on_terminal=on_terminal)
+            asked_header(asked, talk, on_terminal=on_terminal, empty=missing)
             text = with_header(text, {k: v for k, v in asked.items() if v is not None})
         response, questionnaire = load_response(output, catalog, reference, text=text)
         version = response.questionnaire_version
@@ -296,11 +297,18 @@ def _start_number(questionnaire: Questionnaire, start: str | None) -> int | None
     )
 
 
-def asked_header(header: dict[str, str | None], talk: Conversation, *, on_terminal: bool) -> None:
+def asked_header(
+    header: dict[str, str | None],
+    talk: Conversation,
+    *,
+    on_terminal: bool,
+    empty: Collection[str] = ("respondent", "role"),
+) -> None:
     """On a terminal, ask for the respondent and role the command line left out.
 
-    Enter leaves one empty (it can be filled in later); scripted input is never asked, so a
-    script's lines stay answers.
+    Only those ``empty`` still (a resumed blank's own respondent or role is kept, not asked
+    again). Enter leaves one empty (it can be filled in later); scripted input is never asked,
+    so a script's lines stay answers.
     """
     from socialmaturity.interview.session import unsaveable
 
@@ -308,7 +316,7 @@ def asked_header(header: dict[str, str | None], talk: Conversation, *, on_termin
         return
     prompts = {"respondent": _("Respondent (Enter: none)"), "role": _("Role (Enter: none)")}
     for key, prompt in prompts.items():
-        if header.get(key):
+        if header.get(key) or key not in empty:
             continue
         while True:
             typed = talk.read(prompt)
