@@ -24,6 +24,9 @@ from socialmaturity.model.survey_csv import CsvTable, Record
 NONE_OF_THESE = "none_of_these"
 #: Header keys read from columns of the same name, in the response file's order.
 HEADER_COLUMNS = ("questionnaire", "questionnaire_version", "organization", "respondent", "role")
+#: The form's own fields for the day of the interview and the round, read back from their columns.
+DATE_FIELD = "date"
+ROUND_FIELD = "round"
 #: The columns that name a submission, first found first (ODK Central, then KoboToolbox).
 ID_COLUMNS = ("KEY", "meta-instanceID", "meta/instanceID", "_uuid")
 #: When the server received a submission: its date part is the date when no ``date`` is given.
@@ -94,8 +97,8 @@ def layout(table: CsvTable, questionnaire: Questionnaire) -> Layout:
             for name, value in REVIEW_COLUMNS.items()
             if (c := table.column(name)) is not None
         },
-        date=table.column("date"),
-        round=table.column("round"),
+        date=table.column(DATE_FIELD),
+        round=table.column(ROUND_FIELD),
     )
 
 

@@ -91,6 +91,4 @@ def json_controls(text: str) -> str:
     """
     if text.isascii() and "\x7f" not in text:  # the usual case, told without the regex
         return text
-    if not _JSON_RAW_CONTROLS.search(text):
-        return text
     return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialmaturity.render.kpi_charts import SPIKE
 from socialmaturity.render.sheets import Sheet, header
 
 EVIDENCE_COLUMNS = [
@@ -35,7 +36,6 @@ SERIES_COLUMNS = ["period", "value", "spike"]
 #: A block of a series is at least this many rows high, so its chart never covers the next one.
 BLOCK_ROWS = 17
 CHART_SIZE = {"width": 640, "height": 300}
-SPIKE = "#b91c1c"
 
 
 def evidence_sheet(workbook: Any, formats: dict[str, Any], context: dict[str, Any]) -> Sheet:

@@ -16,6 +16,7 @@ from socialmaturity.render.charts import ACCENT, FONT, GUIDE, INK, MUTED, SOFT, 
 
 WIDTH, HEIGHT = 760, 210
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 34
+#: The colour of a spike, in the charts and in the workbook's Evidence sheet.
 SPIKE = "#b91c1c"
 #: More points than this are drawn as a line without a dot on each.
 DOTS_UP_TO = 60

@@ -21,11 +21,9 @@ from socialmaturity.i18n import gettext_in
 from socialmaturity.model.languages import QuestionTexts, language_label, wording
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import NA
+from socialmaturity.model.submissions import DATE_FIELD, NONE_OF_THESE, ROUND_FIELD, note_name
 from socialmaturity.model.submissions import HEADER_COLUMNS as HEADER_FIELDS
-from socialmaturity.model.submissions import NONE_OF_THESE, note_name
 
-DATE_FIELD = "date"
-ROUND_FIELD = "round"
 #: Names the survey servers give to their own fields.
 RESERVED_NAMES = frozenset({"meta", "instanceID"})
 #: The most whole numbers a scale question may offer as choices.
