@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,22 +88,16 @@ class _Metric:
 
 def kpis_from_text(text: str, path: str) -> KpiFile:
     """The series of a KPI file's text; ``path`` names it in errors."""
-    import csv
-    import io
+    from socialmaturity.model.survey_csv import csv_records
 
     first = text[: text.find("\n")] if "\n" in text else text
     delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    start = 1
-    try:
-        rows = _Rows(path, _columns(next(reader, None), path))
-        start = reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                rows.read(record, start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(f"not a readable CSV file: {exc}", Location(path, start)) from None
+    records = csv_records(path, text, delimiter)
+    header = next(records, None)
+    rows = _Rows(path, _columns(None if header is None else list(header.cells), path))
+    for record in records:
+        if any(cell.strip() for cell in record.cells):
+            rows.read(record.cells, record.line)
     if rows.problems:
         raise input_errors(rows.problems)
     return KpiFile(path, tuple(_series(metric) for metric in rows.metrics.values()))
@@ -149,7 +143,7 @@ class _Rows:
     def _problem(self, message: str, row: int, column: int) -> None:
         self.problems.append(Problem(message, Location(self.path, row, column + 1)))
 
-    def read(self, record: list[str], row: int) -> None:
+    def read(self, record: Sequence[str], row: int) -> None:
         """Check one record and add its value to its metric."""
         width = len(record)
         name = record[self.metric].strip() if self.metric < width else ""

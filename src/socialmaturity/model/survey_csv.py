@@ -56,7 +56,7 @@ def read_csv_table(path: str | Path) -> CsvTable:
     name = str(path)
     text = read_text(path)
     delimiter = delimiter_of(text)
-    rows = _records(name, text, delimiter)
+    rows = csv_records(name, text, delimiter)
     first = next(rows, None)
     if first is None or not any(cell.strip() for cell in first.cells):
         raise InputError(
@@ -72,7 +72,7 @@ def read_csv_table(path: str | Path) -> CsvTable:
     return CsvTable(name, header, records, delimiter)
 
 
-def _records(path: str, text: str, delimiter: str) -> Iterator[Record]:
+def csv_records(path: str, text: str, delimiter: str) -> Iterator[Record]:
     """Every row of the text with the line it starts on; a CSV error is located at its line."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
