@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,10 +75,9 @@ def lint_files(paths: list[str], output_format: str) -> int:
             status = EXIT_INPUT
     if output_format == "json":
         records = [finding.__dict__ for finding in findings]
-        from socialmaturity.render.escaping import json_controls
+        from socialmaturity.render.escaping import json_pretty
 
-        text = json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False)
-        sys.stdout.write(json_controls(text) + "\n")
+        sys.stdout.write(json_pretty(records) + "\n")
     else:
         sys.stdout.writelines(finding.text() + "\n" for finding in findings)
     sys.stdout.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,10 +57,9 @@ def list_questionnaires(output_format: str) -> int:
         for e in entries
     ]
     if output_format == "json":
-        from socialmaturity.render.escaping import json_controls
+        from socialmaturity.render.escaping import json_pretty
 
-        text = json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False)
-        sys.stdout.write(json_controls(text) + "\n")
+        sys.stdout.write(json_pretty(rows) + "\n")
         return status
     from rich.table import Table
     from rich.text import Text

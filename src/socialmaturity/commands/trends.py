@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from socialmaturity.errors import (
     print_problems,
 )
 from socialmaturity.i18n import _, language
-from socialmaturity.render.escaping import json_controls
+from socialmaturity.render.escaping import json_pretty
 
 if TYPE_CHECKING:
     from socialmaturity.engine.respondents import Respondents
@@ -152,8 +151,7 @@ def _json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     """``json.dumps(list(records), indent=2)`` and a newline, a record at a time."""
     first = True
     for record in records:
-        text = json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False)
-        yield json_controls(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        yield ("[\n  " if first else ",\n  ") + json_pretty(record).replace("\n", "\n  ")
         first = False
     yield "[]\n" if first else "\n]\n"
 

@@ -92,3 +92,13 @@ def json_controls(text: str) -> str:
     if text.isascii() and "\x7f" not in text:  # the usual case, told without the regex
         return text
     return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def json_pretty(data: object) -> str:
+    """Strict JSON (never NaN), indented by two, text as written, controls escaped.
+
+    What every JSON document the tool writes is made of (:func:`json_controls`).
+    """
+    import json
+
+    return json_controls(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))

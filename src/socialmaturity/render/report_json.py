@@ -7,10 +7,9 @@ against it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from socialmaturity.render.escaping import json_controls
+from socialmaturity.render.escaping import json_pretty
 
 
 def report_json(context: dict[str, Any]) -> str:
@@ -46,7 +45,7 @@ def report_json(context: dict[str, Any]) -> str:
         from socialmaturity.render.evidence import JSON_KEYS
 
         data["kpis"] = [{key: entry[key] for key in JSON_KEYS} for entry in context["long_haul"]]
-    return json_controls(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+    return json_pretty(data) + "\n"
 
 
 def _scored(part: dict[str, Any]) -> dict[str, Any]:
