@@ -307,7 +307,8 @@ def report_file(
     The format is settled first and a file that exists is refused before any work, so a
     refused command writes nothing.
     """
-    from socialmaturity.files import is_terminal_output, refuse_overwrite, write_atomic
+    from socialmaturity.commands.documents import write_document
+    from socialmaturity.files import refuse_overwrite
     from socialmaturity.render.formats import COMMAND_FORMATS, FORMATS, choose
 
     chosen = choose("report", output_format, output)
@@ -334,19 +335,7 @@ def report_file(
         kpis=kpis,
         language=language,
     )
-    if output is None:
-        if isinstance(content, bytes):  # not reached: binary formats need -o
-            raise UsageError(f"--format {fmt} needs -o FILE")
-        from socialmaturity.terminal import for_stream
-
-        sys.stdout.write(for_stream(content, sys.stdout))
-    else:
-        if isinstance(content, str) and is_terminal_output(output):  # -o - or /dev/stdout
-            from socialmaturity.terminal import on_terminal
-
-            content = on_terminal(content)
-        write_atomic(output, content, force=force)
-        sys.stderr.write(f"wrote {output}\n")
+    write_document(content, output, fmt=fmt, force=force)
     return EXIT_OK
 
 

@@ -171,8 +171,9 @@ def trend_files(
     With ``language``, names and the tool's words are in that language (SPEC section 8).
     """
     from socialmaturity import i18n
+    from socialmaturity.commands.documents import write_document
     from socialmaturity.engine.trend import trends
-    from socialmaturity.files import is_terminal_output, refuse_overwrite, write_atomic
+    from socialmaturity.files import refuse_overwrite
     from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
@@ -193,16 +194,5 @@ def trend_files(
     notes = [trend_notes(t) for t in grouped]
     # md, html, pdf, xlsx: a document of its own, made of every organization's trend at once
     text = render("trend", _context(records, notes), output_format)
-    if output is None:
-        from socialmaturity.terminal import for_stream
-
-        shown = text if isinstance(text, str) else ""  # binary formats need -o
-        sys.stdout.write(for_stream(shown, sys.stdout))
-    else:
-        if isinstance(text, str) and is_terminal_output(output):  # -o - or /dev/stdout
-            from socialmaturity.terminal import on_terminal
-
-            text = on_terminal(text)
-        write_atomic(output, text, force=force)
-        sys.stderr.write(f"wrote {output}\n")
+    write_document(text, output, fmt=output_format, force=force)
     return EXIT_INPUT if failed else EXIT_OK
