@@ -284,13 +284,14 @@ def _start_number(questionnaire: Questionnaire, start: str | None) -> int | None
     if start is None:
         return None
     from socialmaturity.errors import did_you_mean
+    from socialmaturity.interview.session import find_step, steps_of
 
-    ids = [q.id for d in questionnaire.dimensions for q in d.questions]
+    steps = steps_of(questionnaire)
     value = start.strip()
-    if value.isdigit() and 1 <= int(value) <= len(ids):
-        return int(value)
-    if value in ids:
-        return ids.index(value) + 1
+    step = find_step(steps, value)
+    if step is not None:
+        return step.number
+    ids = [s.question.id for s in steps]
     raise UsageError(
         f"no question {value!r} in '{questionnaire.id}': give its number (1 to {len(ids)}) or "
         f"its id{did_you_mean(value, ids)}"

@@ -171,6 +171,19 @@ def step_names(steps: list[Step]) -> str:
     return ", ".join(f"{step.number} {step.question.id}" for step in steps)
 
 
+def steps_of(questionnaire: Questionnaire) -> list[Step]:
+    """Every question of ``questionnaire`` in interview order, dimension by dimension."""
+    questions = [
+        (dimension, question)
+        for dimension in questionnaire.dimensions
+        for question in dimension.questions
+    ]
+    return [
+        Step(n, len(questions), dimension, question)
+        for n, (dimension, question) in enumerate(questions, start=1)
+    ]
+
+
 def find_step(steps: list[Step], target: str) -> Step | None:
     """The question ``target`` names: its number in interview order, or its id."""
     if target.isdigit():
@@ -209,15 +222,7 @@ class Interview:
 
     def steps(self) -> list[Step]:
         """Every question in interview order, dimension by dimension."""
-        questions = [
-            (dimension, question)
-            for dimension in self.questionnaire.dimensions
-            for question in dimension.questions
-        ]
-        return [
-            Step(n, len(questions), dimension, question)
-            for n, (dimension, question) in enumerate(questions, start=1)
-        ]
+        return steps_of(self.questionnaire)
 
     def is_answered(self, question_id: str) -> bool:
         """Whether a question has a value (a note alone is not an answer)."""
