@@ -311,24 +311,34 @@ def asked_header(
     again). Enter leaves one empty (it can be filled in later); scripted input is never asked,
     so a script's lines stay answers.
     """
-    from socialmaturity.interview.session import unsaveable
-
     if not on_terminal:
         return
     prompts = {"respondent": _("Respondent (Enter: none)"), "role": _("Role (Enter: none)")}
     for key, prompt in prompts.items():
         if header.get(key) or key not in empty:
             continue
-        while True:
-            typed = talk.read(prompt)
-            problem = None if typed is None else unsaveable(typed)
-            if problem is None:
-                break
-            talk.show(_("Not understood: {problem}.").format(problem=problem), style="error")
+        typed = _read_saveable(talk, prompt)
         if typed is None:
             return
-        if typed.strip():
-            header[key] = typed.strip()
+        if typed:
+            header[key] = typed
+
+
+def _read_saveable(talk: Conversation, prompt: str) -> str | None:
+    """A line the answer file can hold (stripped), asked again until it is one.
+
+    None when input ends first.
+    """
+    from socialmaturity.interview.session import unsaveable
+
+    while True:
+        typed = talk.read(prompt)
+        if typed is None:
+            return None
+        problem = unsaveable(typed)
+        if problem is None:
+            return typed.strip()
+        talk.show(_("Not understood: {problem}.").format(problem=problem), style="error")
 
 
 def _migrated_first(
@@ -360,22 +370,16 @@ def _organization(header: dict[str, str | None], talk: Conversation) -> str | No
 
     None when input ends first, which is said on stderr: nothing is saved then.
     """
-    from socialmaturity.interview.session import unsaveable
-
     if header.get("organization"):
         return header["organization"]
     while True:
-        typed = talk.read(_("Organization"))
+        typed = _read_saveable(talk, _("Organization"))
         if typed is None:
             sys.stderr.write("input ended before the organization was given; nothing saved\n")
             return None
-        problem = unsaveable(typed)
-        if problem:
-            talk.show(_("Not understood: {problem}.").format(problem=problem), style="error")
-        elif typed.strip():
-            return typed.strip()
-        else:
-            talk.show(_("The organization is required: type its name."), style="error")
+        if typed:
+            return typed
+        talk.show(_("The organization is required: type its name."), style="error")
 
 
 def _blank_header(output: str, text: str) -> list[str]:
