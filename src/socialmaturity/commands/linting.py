@@ -58,7 +58,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
             if is_translation(doc.data):
                 findings += lint_translation_document(doc, None, questionnaires)
             else:
-                findings += lint_document(doc)
+                findings += lint_document(doc, questionnaires)
                 for _, beside in translations_beside(Path(path)):
                     if beside.resolve() not in named:  # else it is linted in its turn
                         read += 1
@@ -134,13 +134,18 @@ def _questionnaire_beside(translation: Path) -> Path | None:
     return None
 
 
-def lint_document(doc: YamlDocument) -> list[LocatedFinding]:
-    """Validate a loaded document as a questionnaire, then locate each of its findings."""
+def lint_document(doc: YamlDocument, catalog: Catalog | None = None) -> list[LocatedFinding]:
+    """Validate a loaded document as a questionnaire, then locate each of its findings.
+
+    The questionnaire is kept in ``catalog``, where its translations will look for it.
+    """
     from socialmaturity.engine.lint import lint
     from socialmaturity.model.questionnaire import questionnaire_from
 
     with paused_collector():
         questionnaire = questionnaire_from(doc)
+    if catalog is not None:
+        catalog.keep(Path(doc.path), questionnaire)
     located = []
     for finding in lint(questionnaire):
         where = doc.locate(finding.path)

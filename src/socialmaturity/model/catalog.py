@@ -83,6 +83,10 @@ class Catalog:
             raise found
         return found
 
+    def keep(self, path: Path, questionnaire: Questionnaire) -> None:
+        """Remember a questionnaire already read from ``path``: :meth:`load` will not read it."""
+        self._by_path[_cache_key(path)] = questionnaire
+
     def entries(self) -> Iterator[Entry | SocialMaturityError]:
         """Every questionnaire on the search path, or the error that stopped one loading.
 
