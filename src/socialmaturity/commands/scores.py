@@ -178,8 +178,9 @@ def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
     """Write CSV rows; files of another questionnaire than the first are errors."""
     from socialmaturity.render.escaping import csv_line
     from socialmaturity.render.records import csv_row
-    from socialmaturity.terminal import for_stream
+    from socialmaturity.terminal import is_terminal, on_terminal
 
+    shown = on_terminal if is_terminal(out) else str  # asked once, not for every row
     ok = True
     for header, record in _uniform(records, "CSV"):
         if header is None:
@@ -187,7 +188,7 @@ def _write_csv(records: Iterator[dict[str, Any]], out: TextIO) -> bool:
             continue
         if header:
             out.write(csv_line(header))
-        out.write(for_stream(csv_line(csv_row(record)), out))
+        out.write(shown(csv_line(csv_row(record))))
     return ok
 
 
