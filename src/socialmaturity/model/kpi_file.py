@@ -100,7 +100,7 @@ def kpis_from_text(text: str, path: str) -> KpiFile:
             rows.read(record.cells, record.line)
     if rows.problems:
         raise input_errors(rows.problems)
-    return KpiFile(path, tuple(_series(metric) for metric in rows.metrics.values()))
+    return KpiFile(path, tuple(_series(key, metric) for key, metric in rows.metrics.items()))
 
 
 def _columns(header: list[str] | None, path: str) -> dict[str, int]:
@@ -238,7 +238,7 @@ def _number(text: str) -> float | None:
     return value if value not in (float("inf"), float("-inf")) else None
 
 
-def _series(metric: _Metric) -> KpiSeries:
+def _series(key: str, metric: _Metric) -> KpiSeries:
     kind: Kind = "week" if metric.kind == "week" else "month"
     values = {index: math.fsum(days) / len(days) for index, days in sorted(metric.values.items())}
-    return KpiSeries(metric.name, metric_key(metric.name), kind, values, metric.unit)
+    return KpiSeries(metric.name, key, kind, values, metric.unit)

@@ -157,12 +157,16 @@ def translations_beside(questionnaire_path: Path) -> list[tuple[str, Path]]:
     return found
 
 
+#: A recommendation's texts a translation gives (its ``kpis`` aside, a list).
+RECOMMENDATION_TEXTS = ("title", "detail", "done", "owner", "appoints", "horizon")
+
+
 def unknown_ids(t: Translation, q: Questionnaire) -> Iterator[tuple[TextPath, str]]:
     """Ids a translation names that the questionnaire does not have, with what kind of id."""
     for level in t.levels:
         if level not in q.level_by_number:
             yield ("levels", level), f"level {level}"
-    declared = {m.id for m in getattr(q, "metrics", None) or ()}
+    declared = {m.id for m in q.metrics}
     for metric in t.metrics:
         if metric not in declared:
             yield ("metrics", metric), f"metric '{metric}'"
@@ -218,7 +222,7 @@ def missing_texts(t: Translation, q: Questionnaire) -> Iterator[tuple[TextPath, 
             yield at, f"the name of level {level.level}"
         if level.description and (texts is None or texts.description is None):
             yield at, f"the description of level {level.level}"
-    for metric in getattr(q, "metrics", None) or ():
+    for metric in q.metrics:
         metric_texts = t.metrics.get(metric.id)
         at = ("metrics", metric.id) if metric_texts else ()
         if metric_texts is None or metric_texts.name is None:
@@ -257,7 +261,7 @@ def _missing_in_dimension(t: Translation, dimension: Any) -> Iterator[tuple[Text
     for rec in dimension.recommendations:
         r_texts = dim.recommendations.get(rec.id) if dim else None
         r_at = (*at, "recommendations", rec.id) if r_texts else at
-        for field in ("title", "detail", "done", "owner", "appoints", "horizon"):
+        for field in RECOMMENDATION_TEXTS:
             if getattr(rec, field) and (r_texts is None or getattr(r_texts, field) is None):
                 yield r_at, f"the {field} of recommendation '{rec.id}'"
         if rec.kpis and (r_texts is None or r_texts.kpis is None):
@@ -313,7 +317,7 @@ def _translate_dimension(dim: dict[str, Any], texts: DimensionTexts | None) -> N
         r_texts = texts.recommendations.get(rec["id"])
         if r_texts is None:
             continue
-        for field in ("title", "detail", "done", "owner", "appoints", "horizon"):
+        for field in RECOMMENDATION_TEXTS:
             if rec.get(field) and getattr(r_texts, field):
                 rec[field] = getattr(r_texts, field)
         if rec.get("kpis") and r_texts.kpis is not None:
