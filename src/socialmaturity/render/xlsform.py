@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from socialmaturity.errors import InputError
 from socialmaturity.i18n import gettext_in
-from socialmaturity.model.languages import QuestionTexts, language_label, wording
+from socialmaturity.model.languages import SOURCE_LANGUAGE, language_label
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import NA
 from socialmaturity.model.submissions import DATE_FIELD, NONE_OF_THESE, ROUND_FIELD, note_name
@@ -144,8 +144,9 @@ def xlsform(
     exportable(questionnaire)
     tags = list(languages) if languages else [None]
     in_language = translated or {}
-    texts = [wording(in_language.get(tag or "en", questionnaire), tag or "en") for tag in tags]
-    words = [_words(tag or "en") for tag in tags]
+    # the questionnaire in each language (its own words where it has no translation)
+    versions = [in_language.get(tag or SOURCE_LANGUAGE, questionnaire) for tag in tags]
+    words = [_words(tag or SOURCE_LANGUAGE) for tag in tags]
 
     def per_language(name: str) -> tuple[str, ...]:
         if languages is None:
@@ -197,10 +198,10 @@ def xlsform(
     if round_name is not None:
         row("calculate", ROUND_FIELD, calculation=xpath_text(round_name))
     for dimension in questionnaire.dimensions:
-        names = [t.dimension_name(dimension) for t in texts]
+        names = [v.dimension_by_id[dimension.id].name for v in versions]
         row("begin_group", dimension.id, names, appearance="field-list")
         for question in dimension.questions:
-            said = [t.question(question) for t in texts]
+            said = [v.question_by_id[question.id][1] for v in versions]
             kind = "select_multiple" if question.kind == "multi" else "select_one"
             row(
                 f"{kind} {question.id}",
@@ -220,7 +221,7 @@ def xlsform(
                 choices.append((question.id, value, *map(shown, label)))
         row("end_group", "")
     settings_header: tuple[str, ...] = ("form_title", "form_id", "version")
-    settings: tuple[str, ...] = (shown(texts[0].title()), questionnaire.id, questionnaire.version)
+    settings: tuple[str, ...] = (shown(versions[0].title), questionnaire.id, questionnaire.version)
     if languages is not None:
         settings_header += ("default_language",)
         settings += (language_label(languages[0]),)
@@ -237,16 +238,19 @@ def _alone_constraint(question: Question) -> str:
 
 
 def _choices(
-    question: Question, texts: Sequence[QuestionTexts], words: Sequence[dict[str, str]]
+    question: Question, said: Sequence[Question], words: Sequence[dict[str, str]]
 ) -> list[tuple[str, list[str]]]:
-    """The choices of a question's list: (name, label per language)."""
+    """The choices of a question's list: (name, label per language).
+
+    ``said`` is the question in each language.
+    """
     found: list[tuple[str, list[str]]] = []
     if question.kind == "scale":
         for number in range(question.min or 0, (question.max or 0) + 1):
-            found.append((str(number), [t.labels.get(number, str(number)) for t in texts]))
+            found.append((str(number), [(t.labels or {}).get(number, str(number)) for t in said]))
     else:
         for option in question.options or ():
-            found.append((option.value, [t.options[option.value] for t in texts]))
+            found.append((option.value, [t.option_by_value[option.value].label for t in said]))
     if question.allow_na:
         found.append((NA, [w[NA] for w in words]))
     if question.kind == "multi":
