@@ -114,7 +114,7 @@ def long_haul_view(
             "kind": e.kind,
             "window_name": _("last 52 weeks") if e.kind == "week" else _("last 12 months"),
             "periods_text": _periods_text(e),
-            "count_text": _periods_text(e).split(", ")[0],
+            "count_text": _count_text(e),
             "range_text": _("{first} to {last}").format(first=e.first, last=e.last)
             if e.periods
             else "",
@@ -157,12 +157,17 @@ def long_haul_view(
 def _periods_text(e: MetricEvidence) -> str:
     """How much data there is: ``36 months, 2023-11 to 2026-10``, or that there is none."""
     if not e.periods:
+        return _count_text(e)
+    return _("{count}, {first} to {last}").format(count=_count_text(e), first=e.first, last=e.last)
+
+
+def _count_text(e: MetricEvidence) -> str:
+    """How many periods there are: ``36 months``, or that there are none."""
+    if not e.periods:
         return _("not in the file")
     if e.kind == "week":
-        count = ngettext("{n} week", "{n} weeks", e.periods).format(n=e.periods)
-    else:
-        count = ngettext("{n} month", "{n} months", e.periods).format(n=e.periods)
-    return _("{count}, {first} to {last}").format(count=count, first=e.first, last=e.last)
+        return ngettext("{n} week", "{n} weeks", e.periods).format(n=e.periods)
+    return ngettext("{n} month", "{n} months", e.periods).format(n=e.periods)
 
 
 def _trend_name(trend: str | None) -> str:
