@@ -81,7 +81,7 @@ def import_submissions(
 
 
 def _import_file(run: _Run, path: str, questionnaire: Questionnaire | None) -> None:
-    from socialmaturity.model.submissions import rejected
+    from socialmaturity.model.submissions import rejected, submission_id
     from socialmaturity.model.survey_csv import read_csv_table
 
     table = read_csv_table(path)
@@ -100,8 +100,6 @@ def _import_file(run: _Run, path: str, questionnaire: Questionnaire | None) -> N
             counts["errors"] += 1
             continue
         if rejected(record, where):
-            from socialmaturity.model.submissions import submission_id
-
             ident = submission_id(record, where) or "without an id"
             warn(
                 f"submission {visible(ident)} was rejected on the server; skipped",
