@@ -19,13 +19,20 @@ import pytest
 
 from socialmaturity.engine import roadmap
 from socialmaturity.engine.roadmap import Targets, answer_levels, plan
-from socialmaturity.model import questionnaire_rules
+from socialmaturity.errors import InputError
+from socialmaturity.model import collector, questionnaire_rules
 from socialmaturity.model.collector import FREEZE_FROM, paused_collector
-from socialmaturity.model.questionnaire import KNOWN_KEYS, Questionnaire, questionnaire_from
+from socialmaturity.model.questionnaire import (
+    KNOWN_KEYS,
+    Questionnaire,
+    load_questionnaire,
+    questionnaire_from,
+)
 from socialmaturity.model.questionnaire_rules import rule_problems
 from socialmaturity.model.step_order import StepOrder
 from socialmaturity.model.validation import validate_model
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
+from socialmaturity.resources import bundled_dir
 
 HEAD = """\
 id: steps
@@ -383,6 +390,30 @@ def test_a_big_build_is_kept_out_of_later_collections() -> None:
     with paused_collector():
         few = [[n] for n in range(100)]
     assert gc.get_freeze_count() == 0 and few
+
+
+def test_start_up_is_quiet_until_the_first_questionnaire_is_built() -> None:
+    """The collector waits for many more objects while the tool starts; a failed build keeps it
+    waiting, the first good one freezes what start-up made and brings back the usual thresholds."""
+    usual = gc.get_threshold()
+    try:
+        collector.quiet_start_up()
+        assert gc.get_threshold() == (collector.START_UP_THRESHOLD, *usual[1:])
+        with pytest.raises(InputError):
+            load_questionnaire("q.yaml", text="id: [")
+        assert gc.get_threshold()[0] == collector.START_UP_THRESHOLD
+        assert gc.get_freeze_count() == 0
+        quick = bundled_dir() / "social-maturity-quick.yaml"
+        load_questionnaire(quick)
+        assert gc.get_threshold() == usual and gc.isenabled()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        load_questionnaire(quick)  # once only: a later build is frozen only when big
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*usual)
+        collector._usual = None
 
 
 def test_an_id_written_twice_in_one_dimension_is_one_error_not_a_crash() -> None:

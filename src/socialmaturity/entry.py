@@ -41,6 +41,9 @@ def _started_as_the_tool() -> bool:
 # The very first thing the tool does, before importing anything else of its own: a signal that
 # comes during those imports is noted instead of printing a traceback from them.
 if _started_as_the_tool():
+    from socialmaturity.model.collector import quiet_start_up
+
+    quiet_start_up()  # what is imported from here on lives as long as the process
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _note_early)
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:

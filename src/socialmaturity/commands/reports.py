@@ -35,7 +35,7 @@ from socialmaturity.model.response import (
     response_from,
     response_header,
 )
-from socialmaturity.resources import bundled_dir
+from socialmaturity.resources import bundled_dir, data_dir
 
 if TYPE_CHECKING:
     from socialmaturity.engine.scoring import Result
@@ -348,7 +348,6 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     possible (a system library is missing), the other files are written and the problem is
     reported with exit status 1.
     """
-    from importlib import resources
     from pathlib import Path
 
     from socialmaturity import i18n
@@ -366,7 +365,7 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     if not force:
         for target in targets:
             refuse_overwrite(target)
-    data = Path(str(resources.files("socialmaturity") / "data"))
+    data = data_dir()
     sample, series = data / "demo-response.yaml", data / "demo-kpis.csv"
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path
     problem: SocialMaturityError | None = None

@@ -8,6 +8,11 @@ with every question added. Paused while the file is read and validated, it costs
 what a big questionnaire leaves behind is then moved out of the collector's sight
 (:func:`gc.freeze`), so the rest of the command does not walk it either. Objects are still freed
 as usual when nothing refers to them.
+
+The same holds while the tool starts: the modules it imports and the first questionnaire it
+builds live as long as the process. :func:`quiet_start_up` holds the collector back until that
+first build is done (about 50,000 new objects: 70 collections and 10 ms of a one-file ``score``),
+then keeps all of it out of later walks and lets the collector run as usual.
 """
 
 from __future__ import annotations
@@ -20,6 +25,34 @@ from contextlib import contextmanager
 #: of about 5,000 questions leaves that many (about 18 a question). Below it, the collector walks
 #: them in a few milliseconds.
 FREEZE_FROM = 100_000
+
+#: While the tool starts, the collector runs only after this many new objects, not Python's 700:
+#: start-up makes fewer, and a command that never builds a questionnaire still has its cycles
+#: collected now and then.
+START_UP_THRESHOLD = 200_000
+
+#: The collector's usual thresholds while :func:`quiet_start_up` holds it back, else None.
+_usual: tuple[int, int, int] | None = None
+
+
+def quiet_start_up() -> None:
+    """Hold the collector back until the first questionnaire is built (see the module's note).
+
+    Called once, first thing, by the command line; a library user's process is left alone.
+    """
+    global _usual
+    if _usual is None:
+        _usual = gc.get_threshold()
+        gc.set_threshold(START_UP_THRESHOLD, *_usual[1:])
+
+
+def _start_up_done() -> None:
+    """Keep what start-up made out of later collections, and collect as usual from here on."""
+    global _usual
+    if _usual is not None:
+        gc.freeze()
+        gc.set_threshold(*_usual)
+        _usual = None
 
 
 @contextmanager
@@ -36,7 +69,9 @@ def paused_collector() -> Iterator[None]:
     gc.disable()
     try:
         yield
-        if gc.get_count()[0] - before >= FREEZE_FROM:
+        if _usual is not None:
+            _start_up_done()
+        elif gc.get_count()[0] - before >= FREEZE_FROM:
             gc.freeze()  # on success only: a failure's objects are left to be freed
     finally:
         gc.enable()
