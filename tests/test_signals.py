@@ -187,6 +187,24 @@ def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
 
 
 @pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_while_the_command_ends_ends_it_calmly(name: str, status: int) -> None:
+    """A signal that lands while the end of a command is being made (its handlers switched to
+    end at once) ends it at once, as one after the end does: never with a traceback."""
+    done = run_entry(
+        "def replaced():\n"
+        "    real = entry.ignored\n"
+        "    def ignored(number):  # what ending the command asks first\n"
+        "        entry.ignored = real\n"
+        f"        os.kill(os.getpid(), signal.{name})\n"
+        "        return real(number)\n"
+        "    entry.ignored = ignored\n"
+        "    sys.exit(0)\n"
+    )
+    message = "interrupted" if status == 130 else "terminated"
+    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+
+
+@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
 def test_a_signal_while_the_command_line_is_parsed_is_reported(name: str, status: int) -> None:
     """Typer turns a Ctrl-C during its parsing into a silent exit 130: the signal is held until
     the command runs (or the parsing ends), so it is reported like any other."""
@@ -245,3 +263,34 @@ def test_a_signal_raised_where_python_drops_exceptions_is_acted_on_again() -> No
     assert done.returncode == 143, done.stderr
     assert done.stdout == "went on\n"  # what the command did, it finished
     assert done.stderr == "terminated\n"  # said once, and no "Exception ignored" traceback
+
+
+def test_a_validator_is_built_with_signals_held_back() -> None:
+    """pydantic reports what is raised while it builds a validator as a schema error (a Ctrl-C
+    then ended the command as an internal error): the build runs with both signals held back,
+    and one that came meanwhile is acted on as it ends."""
+    from pydantic import BaseModel, ConfigDict
+    from pydantic_core import core_schema
+
+    from socialmaturity.model.validation import validate_model
+    from socialmaturity.model.yaml_reader import load_yaml
+
+    masks: list[set[int]] = []
+
+    class Probe(int):
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source: object, handler: object) -> object:
+            masks.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+            os.kill(os.getpid(), signal.SIGINT)  # lands in the middle of the build
+            return core_schema.int_schema()
+
+    class Model(BaseModel):
+        model_config = ConfigDict(defer_build=True)
+        x: Probe
+
+    doc = load_yaml("m.yaml", allow_aliases=False, text="x: 1\n")
+    with pytest.raises(KeyboardInterrupt):
+        validate_model(Model, doc)
+    assert masks and {signal.SIGINT, signal.SIGTERM} <= masks[0]
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert validate_model(Model, doc).x == 1  # built: used as usual

@@ -79,6 +79,16 @@ _status: int | None = None
 
 def main() -> None:
     """Entry point of the console script and ``python -m socialmaturity``."""
+    try:
+        _run()
+    except (KeyboardInterrupt, Terminated) as late:
+        # Raised while the command's end was being made, before the handlers that end at once
+        # were in place: the command is over, so the signal ends it at once, as after that.
+        _leave_at_once(signal.SIGINT if isinstance(late, KeyboardInterrupt) else signal.SIGTERM)
+
+
+def _run() -> None:
+    """The command line, with signals calmed and the end made quick (see the module's note)."""
     atexit.register(_end)  # the first registered: it runs after every other exit handler
     _fill_closed_streams()
     sys.unraisablehook = _signal_kept
@@ -166,7 +176,7 @@ def _ended(code: object) -> None:
             signal.signal(number, _leave_at_once)
 
 
-def _leave_at_once(signum: int, frame: FrameType | None) -> None:
+def _leave_at_once(signum: int, frame: FrameType | None = None) -> None:
     """End at once with the signal's status, saying so unless a signal already ended it."""
     interrupted = signum == signal.SIGINT
     if _status not in (EXIT_INTERRUPTED, EXIT_TERMINATED):

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from socialmaturity.errors import Problem, counted, did_you_mean, input_errors
+from socialmaturity.signals import held_back
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -82,6 +83,12 @@ def validate_model(
     """
     from pydantic import ValidationError
 
+    if not model.__pydantic_complete__:  # the first use builds the validator (defer_build)
+        # pydantic reports what is raised while it builds as a schema error: a Ctrl-C or
+        # SIGTERM then would end the command as an internal error. Held back for those few
+        # milliseconds, it is acted on as the build ends.
+        with held_back():
+            model.model_rebuild()
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
