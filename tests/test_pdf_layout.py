@@ -8,8 +8,11 @@ the screen layout shows. WeasyPrint takes a second or more per document, so thes
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -93,3 +96,78 @@ def test_a_steps_title_and_dimension_sit_side_by_side_on_one_baseline(language: 
         bottom = head.position_y + head.margin_height()
         for part in (title, dimension):
             assert part.position_y + part.margin_height() <= bottom + 0.01, title_text.text
+
+
+CHART = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 210" width="100%" role="img" '
+    'class="chart kpi-chart"><title>Reach &amp; more</title>'
+    '<text x="56" y="20" font-size="11">35</text></svg>'
+)
+
+
+def test_a_chart_is_drawn_from_its_name_inside_the_svg_element_it_had() -> None:
+    """The chart's ``<svg>`` keeps its attributes, so the document's rules place it as before;
+    its content comes from the fetcher, by name. An SVG that is not a chart, holds another or is
+    not well-formed XML stays inline, as WeasyPrint would draw it anyway."""
+    from socialmaturity.render.pdf import CHART_URL, _charts_by_name
+
+    not_a_chart = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect/></svg>'
+    not_xml = CHART.replace("&amp;", "&nbsp;")
+    nested = CHART.replace("<text", '<svg xmlns="http://www.w3.org/2000/svg"></svg><text', 1)
+    html = f"<p>{CHART}</p>{not_a_chart}{not_xml}<div>{nested}</div>"
+
+    by_name, charts = _charts_by_name(html)
+
+    opening = CHART[: CHART.index(">") + 1]
+    image = f'<image width="760" height="210" href="{CHART_URL}0"/>'
+    assert by_name == f"<p>{opening}{image}</svg></p>{not_a_chart}{not_xml}<div>{nested}</div>"
+    assert charts == (CHART.encode(),)
+
+
+def test_the_fetcher_answers_the_documents_own_charts_and_nothing_else() -> None:
+    import weasyprint
+
+    from socialmaturity.render.pdf import CHART_URL, _fetcher
+
+    fetcher = _fetcher(weasyprint, (CHART.encode(),))
+    response = fetcher(f"{CHART_URL}0")
+    assert response.read() == CHART.encode()
+    assert response.content_type == "image/svg+xml"
+    for other in ("1", "-1", "00", "../0", ""):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher(f"{CHART_URL}{other}")
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        _fetcher(weasyprint)(f"{CHART_URL}0")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+def test_the_demos_charts_drawn_by_name_are_the_same_pixels_as_inline(tmp_path: Path) -> None:
+    """The bar chart and the radar (page 2) and the KPI cards' charts (pages 10 to 12), laid
+    out with the charts inline and by name, rendered as a viewer would."""
+    import weasyprint
+
+    from socialmaturity.render.pdf import (
+        _charts_by_name,
+        _fetcher,
+        _with_shipped_fonts,
+        html_to_pdf,
+    )
+
+    html = demo_html("en")
+    assert len(_charts_by_name(html)[1]) == 8  # the bars, the radar and six KPI cards
+    fetcher = _fetcher(weasyprint)
+    inline = weasyprint.HTML(string=_with_shipped_fonts(html), url_fetcher=fetcher).write_pdf()
+    pages = (2, 10, 11, 12)
+    pictures = []
+    for name, pdf in (("inline", inline), ("by-name", html_to_pdf(html).data)):
+        (tmp_path / f"{name}.pdf").write_bytes(pdf)
+        for page in pages:
+            out = tmp_path / f"{name}-{page}"
+            subprocess.run(
+                ["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page),
+                 "-singlefile", tmp_path / f"{name}.pdf", out],
+                check=True,
+            )  # fmt: skip
+        pictures.append([(tmp_path / f"{name}-{page}.png").read_bytes() for page in pages])
+    assert pictures[0] == pictures[1]
