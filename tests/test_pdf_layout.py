@@ -171,3 +171,41 @@ def test_the_demos_charts_drawn_by_name_are_the_same_pixels_as_inline(tmp_path: 
             )  # fmt: skip
         pictures.append([(tmp_path / f"{name}-{page}.png").read_bytes() for page in pages])
     assert pictures[0] == pictures[1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_steps_effort_horizon_and_kpis_wrap_as_whole_items(language: str) -> None:
+    """In print a step's effort and horizon are runs of text that never break and its KPIs one
+    inline block that moves to the next line whole, as the flex items are on screen; no text
+    reaches past the paragraph's right edge."""
+    from weasyprint.formatting_structure import boxes
+
+    html = demo_html(language)
+    metas = [
+        box
+        for page in laid_out(html).pages
+        for box in descendants(page._page_box)
+        if isinstance(box, boxes.BlockBox) and box.element_tag == "p"
+        if box.element.get("class") == "meta"
+    ]
+    assert len(metas) == html.count('class="meta"') > 10
+    for meta in metas:
+        items = list(meta.element)
+        pieces = {
+            id(item): [box for box in descendants(meta) if box.element is item and box is not meta]
+            for item in items
+        }
+        effort, horizon = items[0], items[1]
+        for item in (effort, horizon):
+            assert len([p for p in pieces[id(item)] if isinstance(p, boxes.InlineBox)]) == 1
+        if len(items) == 4:
+            kpis = [
+                p
+                for p in pieces[id(items[3])]
+                if isinstance(p, boxes.InlineBox | boxes.InlineBlockBox)
+            ]
+            assert len(kpis) == 1 and isinstance(kpis[0], boxes.InlineBlockBox)
+        right = meta.content_box_x() + meta.width + 0.01
+        texts = [box for box in descendants(meta) if isinstance(box, boxes.TextBox)]
+        assert all(text.position_x + text.width <= right for text in texts)
