@@ -209,3 +209,28 @@ def test_a_steps_effort_horizon_and_kpis_wrap_as_whole_items(language: str) -> N
         right = meta.content_box_x() + meta.width + 0.01
         texts = [box for box in descendants(meta) if isinstance(box, boxes.TextBox)]
         assert all(text.position_x + text.width <= right for text in texts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_footers_sit_on_one_line_each_at_either_side_of_every_page(language: str) -> None:
+    """Without a brand the footers have set widths in print (three quarters and a quarter), so
+    WeasyPrint need not measure them on every page: the organization and the page number still
+    fit on one line each, at the left and right edges, apart."""
+    from weasyprint.formatting_structure import boxes
+
+    document = laid_out(demo_html(language))
+    for page in document.pages:
+        footers = {
+            box.at_keyword: box
+            for box in page._page_box.children
+            if isinstance(box, boxes.MarginBox)
+        }
+        left, right = footers["@bottom-left"], footers["@bottom-right"]
+        left_lines, right_lines = left.children, right.children
+        assert len(left_lines) == 1 and len(right_lines) == 1
+        left_text, right_text = first_text(left), first_text(right)
+        assert left_text.position_x == pytest.approx(left.content_box_x())
+        page_right = right.content_box_x() + right.width
+        assert right_text.position_x + right_text.width == pytest.approx(page_right, abs=0.5)
+        assert left_text.position_x + left_text.width < right_text.position_x
