@@ -20,8 +20,8 @@ so a round's ratio is the fairer figure; CPU seconds move least), and how many w
 two PDFs differ.
 Goal (issue "Performance"): the working tree at most 0.7x ef52ec3. On 5 December 2026 (2-core
 machine shared with other work, 7 rounds): CPU 0.76x (rounds 0.74x to 0.81x; 2.24 s against
-2.94 s), wall clock 0.76x (rounds 0.74x to 0.80x); later that day CPU 0.74x (rounds 0.72x to
-0.75x; 2.13 s against 2.89 s), wall clock 0.74x (rounds 0.72x to 0.75x); not yet within goal.
+2.94 s), wall clock 0.76x (rounds 0.74x to 0.80x); later that day CPU 0.73x (rounds 0.72x to
+0.74x; 2.08 s against 2.86 s), wall clock 0.73x (rounds 0.72x to 0.74x); not yet within goal.
 docs/development.md says where the time went.
 """
 
