@@ -140,6 +140,38 @@ def test_the_fetcher_answers_the_documents_own_charts_and_nothing_else() -> None
         _fetcher(weasyprint)(f"{CHART_URL}0")
 
 
+def test_a_pdf_is_laid_out_with_the_collector_paused_and_nothing_kept_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeasyPrint's boxes are thrown away once the PDF is written: the collector waits while
+    they are made (it walked them again and again) and none of them is frozen."""
+    import gc
+    import types
+
+    from socialmaturity.render import pdf
+
+    seen: list[bool] = []
+
+    class HTML:
+        def __init__(self, **options: Any) -> None:
+            seen.append(gc.isenabled())
+
+        def write_pdf(self) -> bytes:
+            seen.append(gc.isenabled())
+            return b"%PDF-1.7"
+
+    class URLFetcher:
+        def __init__(self, **options: Any) -> None:
+            pass
+
+    fake = types.SimpleNamespace(HTML=HTML, URLFetcher=URLFetcher)
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: fake)
+    frozen = gc.get_freeze_count()
+    assert pdf.html_to_pdf("<html><body><p>x</p></body></html>").data == b"%PDF-1.7"
+    assert seen == [False, False]
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
 def test_the_demos_charts_drawn_by_name_are_the_same_pixels_as_inline(tmp_path: Path) -> None:

@@ -240,16 +240,20 @@ def html_to_pdf(html: str) -> Pdf:
 
     The same HTML gives the same bytes: WeasyPrint adds no time of its own, the document's
     creation date comes from its ``dcterms.created`` meta element, and the fonts' own dates are
-    fixed (:func:`_fixed_font_dates`).
+    fixed (:func:`_fixed_font_dates`). Python's cyclic collector waits meanwhile
+    (:mod:`~socialmaturity.model.collector`): it walked WeasyPrint's boxes again and again.
     """
-    weasyprint = _weasyprint()
-    html, charts = _charts_by_name(html)
-    fetcher = _fetcher(weasyprint, charts)
-    with _collected() as log, _fixed_font_dates():
-        document = weasyprint.HTML(
-            string=_with_shipped_fonts(html), base_url=None, url_fetcher=fetcher
-        )
-        data = document.write_pdf()
+    from socialmaturity.model.collector import paused_collector
+
+    with paused_collector(lasting=False):
+        weasyprint = _weasyprint()
+        html, charts = _charts_by_name(html)
+        fetcher = _fetcher(weasyprint, charts)
+        with _collected() as log, _fixed_font_dates():
+            document = weasyprint.HTML(
+                string=_with_shipped_fonts(html), base_url=None, url_fetcher=fetcher
+            )
+            data = document.write_pdf()
     warnings = tuple(
         Problem(f"left out of the PDF: {message}", None, "warning") for message in log.messages
     )
