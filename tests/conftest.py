@@ -18,6 +18,7 @@ import textwrap
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -260,3 +261,29 @@ def evil_response(tmp_path: Path) -> Path:
             )
         lines.append(line)
     return write(tmp_path / "evil.yaml", "\n".join(lines) + "\n")
+
+
+#: The demo's response, as `demo` writes it.
+DEMO_RESPONSE = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+
+
+@cache
+def demo_html(language: str) -> str:
+    """The demo's HTML report, with its KPIs, in ``language``, as its PDF is made from it."""
+    from socialmaturity import i18n
+    from socialmaturity.commands.reports import report_context_for
+    from socialmaturity.render.formats import Options, _html
+    from socialmaturity.resources import bundled_dir
+
+    tag = None if language == "en" else language
+    i18n.use(tag)
+    try:
+        context = report_context_for(
+            [str(DEMO_RESPONSE)],
+            str(bundled_dir() / "social-maturity.yaml"),
+            kpis=str(DEMO_RESPONSE.with_name("demo-kpis.csv")),
+            language=tag,
+        )
+        return _html("report", context, Options(None, None))
+    finally:
+        i18n.use(None)

@@ -18,9 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, Run, run_cli, run_process, write
-
-DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+from conftest import DEMO_RESPONSE, REPO, Run, demo_html, run_cli, run_process, write
 
 QUESTIONNAIRE = """
 id: pdfq
@@ -116,7 +114,7 @@ def flat(text: str) -> str:
 
 def test_demo_report_as_pdf_is_searchable_with_page_numbers_and_footer(tmp_path: Path) -> None:
     out = tmp_path / "demo.pdf"
-    done = run_cli("report", DEMO, "-o", out)
+    done = run_cli("report", DEMO_RESPONSE, "-o", out)
     assert done.code == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF-")
     texts = pages_text(out)
@@ -253,7 +251,7 @@ def test_pdf_support_loads_only_when_a_pdf_is_written() -> None:
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(DEMO)],
+        [sys.executable, "-c", code, str(DEMO_RESPONSE)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -327,24 +325,9 @@ def test_the_fixed_tables_columns_hold_the_demos_longest_words(language: str) ->
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    from socialmaturity import i18n
-    from socialmaturity.commands.reports import report_context_for
-    from socialmaturity.render.formats import Options, _html
     from socialmaturity.render.pdf import _fetcher, _with_shipped_fonts
-    from socialmaturity.resources import bundled_dir
 
-    tag = None if language == "en" else language
-    i18n.use(tag)
-    try:
-        context = report_context_for(
-            [str(DEMO)],
-            str(bundled_dir() / "social-maturity.yaml"),
-            kpis=str(DEMO.with_name("demo-kpis.csv")),
-            language=tag,
-        )
-        html = _html("report", context, Options(None, None))
-    finally:
-        i18n.use(None)
+    html = demo_html(language)
     unbroken = "<style>td, th { overflow-wrap: normal !important; }</style></head>"
     html = _with_shipped_fonts(html.replace("</head>", unbroken, 1))
     document = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint)).render()

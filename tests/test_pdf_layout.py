@@ -11,37 +11,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import REPO
-
-DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-
-
-@cache
-def demo_html(language: str) -> str:
-    """The demo's HTML report, with its KPIs, as the PDF is made from it."""
-    from socialmaturity import i18n
-    from socialmaturity.commands.reports import report_context_for
-    from socialmaturity.render.formats import Options, _html
-    from socialmaturity.resources import bundled_dir
-
-    tag = None if language == "en" else language
-    i18n.use(tag)
-    try:
-        context = report_context_for(
-            [str(DEMO)],
-            str(bundled_dir() / "social-maturity.yaml"),
-            kpis=str(DEMO.with_name("demo-kpis.csv")),
-            language=tag,
-        )
-        return _html("report", context, Options(None, None))
-    finally:
-        i18n.use(None)
+from conftest import demo_html
 
 
 def laid_out(html: str) -> Any:
