@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from socialmaturity.render.evidence import JSON_KEYS, amount, change, not_shown_mark
+from socialmaturity.render.evidence import JSON_KEYS, amount, change, not_shown_mark, p_text
 from socialmaturity.render.kpi_charts import kpi_chart_svg, kpi_sparkline, nice_ticks
 
 from conftest import REPO, run_cli, write
@@ -365,10 +365,27 @@ def test_the_demo_shows_a_spike_a_gain_and_an_unsupported_claim(tmp_path: Path) 
 
 
 def test_amounts_and_changes_carry_their_unit() -> None:
-    assert amount(23.456, "%") == "23.5%" and amount(12400, "people") == "12,400 people"
+    assert amount(23.456, "%") == "23.5%" and amount(12400, "people") == "12,400\u00a0people"
     assert amount(0.84, None) == "0.84" and amount(None, "%") == "–"
-    assert change(1.5, "%") == "+1.50 pp" and change(-250, "people") == "-250 people"
+    assert change(1.5, "%") == "+1.50 pp" and change(-250, "people") == "-250\u00a0people"
     assert change(0.0, None) == "±0.00"
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_a_percentage_and_a_p_value_are_written_as_the_language_writes_them(language: str) -> None:
+    """German, French and Spanish put a space before the percent sign; a p-value and a number
+    with its unit stay on one line (the German p-value broke inside the KPI table)."""
+    from socialmaturity import i18n
+
+    i18n.use(language)
+    try:
+        assert amount(23.456, "%") == "23,5\u00a0%"
+        assert p_text(0.5421) == "p\u00a0=\u00a00,542"
+        assert p_text(0.0001) == "p\u00a0<\u00a00,001"
+        assert amount(12.5, "Personen") == "12,5\u00a0Personen"
+    finally:
+        i18n.use(None)
+    assert p_text(0.5421) == "p\u00a0=\u00a00.542"
 
 
 def test_nice_ticks_cover_the_values() -> None:

@@ -141,6 +141,18 @@ def decimal_text(text: str) -> str:
     return text.replace(".", str(get_decimal_symbol(_babel_locale())))
 
 
+def percent_text(number: str) -> str:
+    """A number already written in the language, with the percent sign as the language sets it.
+
+    ``23.4%`` in English; German, French and Spanish put a no-break space before the sign
+    (``23,4 %``), which also keeps the two on one line. The place and the space are CLDR's.
+    """
+    if _language == ENGLISH:
+        return number + "%"
+    pattern = _babel_locale().percent_formats[None]
+    return f"{pattern.prefix[0]}{number}{pattern.suffix[0]}"
+
+
 def number_text(value: float, decimals: int) -> str:
     """A number with ``decimals`` places and thousands grouped, as the language writes it."""
     if _language == ENGLISH:

@@ -14,7 +14,7 @@ from typing import Any
 
 from socialmaturity.engine.kpis import MetricEvidence, analyse_kpis
 from socialmaturity.engine.roadmap import AnswerLevel
-from socialmaturity.i18n import _, decimal_text, ngettext, number_text
+from socialmaturity.i18n import _, decimal_text, ngettext, number_text, percent_text
 from socialmaturity.model.kpi_file import SEASONS, KpiFile
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.render.kpi_charts import kpi_sparkline
@@ -47,14 +47,18 @@ JSON_KEYS = (
 
 
 def amount(value: float | None, unit: str | None) -> str:
-    """A value with its unit: ``23.4%``, ``12,400 people``, ``0.84``; a dash for none."""
+    """A value with its unit: ``23.4%``, ``12,400 people``, ``0.84``; a dash for none.
+
+    A no-break space keeps a number and its unit on one line (a table's narrow column would
+    otherwise end a line between them).
+    """
     if value is None:
         return "–"
     size = abs(value)
     text = number_text(value, 0 if size >= 100 else 1 if size >= 10 else 2)
     if not unit:
         return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return percent_text(text) if unit == "%" else f"{text}\u00a0{unit}"
 
 
 def change(value: float | None, unit: str | None) -> str:
@@ -70,8 +74,10 @@ def change(value: float | None, unit: str | None) -> str:
 
 
 def p_text(p: float) -> str:
-    """A p-value as it is read: ``p < 0.001`` or ``p = 0.042``."""
-    return "p < " + decimal_text("0.001") if p < 0.001 else "p = " + decimal_text(f"{p:.3f}")
+    """A p-value as it is read: ``p < 0.001`` or ``p = 0.042``, kept on one line."""
+    if p < 0.001:
+        return "p\u00a0<\u00a0" + decimal_text("0.001")
+    return "p\u00a0=\u00a0" + decimal_text(f"{p:.3f}")
 
 
 def add_long_haul(
