@@ -219,3 +219,15 @@ def test_an_interrupted_batch_ends_workers_that_do_not_finish(
     batch._wind_down(pool)
     assert workers and all(worker.exitcode == -signal.SIGKILL for worker in workers)
     assert not multiprocessing.active_children()
+
+
+def test_jobs_0_counts_the_cpus_the_command_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container or ``taskset`` that allows two of the machine's CPUs: two jobs, not one per
+    CPU of the machine."""
+    from socialmaturity.commands import batch as batch_module
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3, 5}, raising=False)
+    assert batch_module.usable_cpus() == 2
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert batch_module.usable_cpus() == 64

@@ -53,7 +53,11 @@ def score(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=0, max=1024, help="Worker processes, 0 to 1024 (0 = one per CPU)."
+            "--jobs",
+            "-j",
+            min=0,
+            max=1024,
+            help="Worker processes, 0 to 1024 (0 = one per usable CPU).",
         ),
     ] = 1,
     by: Annotated[

@@ -204,7 +204,7 @@ def score_files(
     ``encode`` (a module-level function, so workers can receive it) is applied to each record.
     """
     if jobs == 0:
-        jobs = os.cpu_count() or 1
+        jobs = usable_cpus()
     if jobs == 1:
         shared = catalog or Catalog()
         for path in paths:
@@ -234,6 +234,18 @@ def score_files(
         _wind_down(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on: a container's or ``taskset``'s share, not the machine's.
+
+    ``os.cpu_count`` counts every CPU of the machine, so ``--jobs 0`` inside a container limited
+    to two of 64 would start 64 workers to share two.
+    """
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 #: How long an interrupted batch waits for its workers to finish their chunk before it ends them.
