@@ -259,27 +259,23 @@ def _wind_down(pool: ProcessPoolExecutor) -> None:
     there after :data:`WIND_DOWN_SECONDS` is killed: an executor whose hand-over was cut by a
     signal must not hold the command open.
     """
+    _stop_workers(pool, grace=WIND_DOWN_SECONDS)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = 0.0) -> None:
+    """End the pool's workers: each may finish within ``grace`` seconds, then is killed.
+
+    With no grace, for a pool whose workers did not all start: those that did would wait for
+    work for ever, ignoring SIGTERM (see :func:`_start_worker`), and hold nothing yet.
+    """
     import multiprocessing
     import time
 
     pool.shutdown(wait=False, cancel_futures=True)
-    deadline = time.monotonic() + WIND_DOWN_SECONDS
-    for worker in multiprocessing.active_children():
-        worker.join(max(0.0, deadline - time.monotonic()))
-    for worker in multiprocessing.active_children():
-        worker.kill()
-        worker.join()
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End a pool whose workers did not all start: those that did would wait for work for ever.
-
-    They ignore SIGTERM (see :func:`_start_worker`) and hold nothing yet, so
-    they are killed.
-    """
-    import multiprocessing
-
-    pool.shutdown(wait=False, cancel_futures=True)
+    if grace > 0:
+        deadline = time.monotonic() + grace
+        for worker in multiprocessing.active_children():
+            worker.join(max(0.0, deadline - time.monotonic()))
     for worker in multiprocessing.active_children():
         worker.kill()
         worker.join()
