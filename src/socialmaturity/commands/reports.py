@@ -279,7 +279,7 @@ def _stranger_message(stranger: Result, first: Result) -> str:
 
 def _stranger(results: Sequence[Result]) -> Result | None:
     """The first result of another organization or questionnaire than the first one's, if any."""
-    from socialmaturity.engine.organization import organization_key
+    from socialmaturity.engine.respondents import organization_key
 
     first = organization_key(results[0])
     return next((r for r in results[1:] if organization_key(r) != first), None)

@@ -18,7 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from socialmaturity.engine.respondents import Respondent, Respondents
+from socialmaturity.engine.respondents import (
+    Respondent,
+    Respondents,
+    organization_key,
+    round_name,
+)
 from socialmaturity.engine.scoring import CapHit, Result, level_for, overall_of
 from socialmaturity.model.questionnaire import Dimension, Questionnaire
 
@@ -31,20 +36,6 @@ Member = TypeVar("Member")
 DISAGREEMENT = 0.5
 #: Unnamed responses join a round when dated at most this many days after its earliest date.
 DEFAULT_WINDOW = 31
-
-
-def organization_key(result: Result) -> tuple[str, str]:
-    """Whose assessment a response is part of: questionnaire id, organization (folded)."""
-    response = result.response
-    organization = response.organization.strip().casefold() if response else ""
-    return (result.questionnaire.id, organization)
-
-
-def round_name(result: Result) -> str | None:
-    """The round a response names, trimmed; None when it names none."""
-    response = result.response
-    name = response.round.strip() if response and response.round else ""
-    return name or None
 
 
 def rounds(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[tuple[Result, ...]]:

@@ -29,6 +29,20 @@ NO_SCORE = math.nan
 UNANSWERED = 0
 
 
+def organization_key(result: Result) -> tuple[str, str]:
+    """Whose assessment a response is part of: questionnaire id, organization (folded)."""
+    response = result.response
+    organization = response.organization.strip().casefold() if response else ""
+    return (result.questionnaire.id, organization)
+
+
+def round_name(result: Result) -> str | None:
+    """The round a response names, trimmed; None when it names none."""
+    response = result.response
+    name = response.round.strip() if response and response.round else ""
+    return name or None
+
+
 class Answer(NamedTuple):
     """One distinct answer to a question: its value, norm and the cap it chooses, if any."""
 
@@ -54,11 +68,11 @@ class AnswerBook:
         #: Per dimension, the numbers of its questions with an answer that chose a cap, in order.
         self.capping: list[list[int]] = [[] for _ in questionnaire.dimensions]
 
-    def code(self, index: int, value: AnswerValue, caps: dict[str, CapHit], dim: int) -> int:
+    def code(self, index: int, value: AnswerValue, caps: Sequence[CapHit], dim: int) -> int:
         """The number of ``value`` among the answers to question ``index``.
 
-        ``caps`` are the capping options that scoring found chosen in its dimension ``dim``, by
-        question id: a new answer keeps the one it chose.
+        ``caps`` are the capping options that scoring found chosen in its dimension ``dim``: a
+        new answer keeps the one it chose (looked for only then, as most answers repeat).
         """
         if value is None:
             return UNANSWERED
@@ -68,7 +82,7 @@ class AnswerBook:
             question = self.questions[index]
             answers = self.answers[index]
             found = codes[value] = len(answers)
-            cap = caps.get(question.id)
+            cap = next((hit for hit in caps if hit.question == question.id), None)
             answers.append(Answer(value, norm_of(question, value), cap))
             if cap is not None and index not in self.capping[dim]:
                 self.capping[dim].append(index)
@@ -152,15 +166,13 @@ class Respondents:
         number = self._book_of(q)
         book = self._books[number]
         response = result.response
-        organization = response.organization if response else ""
-        key = (q.id, organization.strip().casefold())
+        key = organization_key(result)
         if key not in self._key_numbers:
             self._key_numbers[key] = len(self._keys)
             self._keys.append(key)
-        name = response.round.strip() if response and response.round else ""
         facts = (
-            organization,
-            name or None,
+            response.organization if response else "",
+            round_name(result),
             response.date if response else None,
             response.role if response else None,
             (response.questionnaire_version if response else None) or q.version,
@@ -168,11 +180,10 @@ class Respondents:
         codes: list[int] = []
         for dim, dimension in enumerate(result.dimensions):
             answers = dimension.answers or {}
-            caps = {cap.question: cap for cap in dimension.caps}
             for question in dimension.dimension.questions:
                 answer = answers.get(question.id)
                 value = None if answer is None else answer.value
-                codes.append(book.code(len(codes), value, caps, dim))
+                codes.append(book.code(len(codes), value, dimension.caps, dim))
         if max(codes, default=0) >= 1 << (8 * self._codes.itemsize):
             self._codes = array("H" if max(codes) < 1 << 16 else "Q", self._codes)
         self._book.append(number)
@@ -272,10 +283,9 @@ class Respondent:
         start = kept._code_starts[self._n]
         return kept._codes[start : start + len(self.book.questions)]
 
-    def caps(self, dim: int, codes: Sequence[int] | None = None) -> list[CapHit]:
-        """The capping options chosen in dimension number ``dim``, in question order."""
+    def caps(self, dim: int, codes: Sequence[int]) -> list[CapHit]:
+        """The capping options chosen in dimension number ``dim`` (``codes``: :meth:`codes`)."""
         book = self.book
-        codes = self.codes() if codes is None else codes
         return [
             cap for n in book.capping[dim] if (cap := book.answers[n][codes[n]].cap) is not None
         ]
