@@ -53,8 +53,11 @@ def trends(respondents: Iterable[Respondent], window: int = DEFAULT_WINDOW) -> I
 
 
 def _trend(assessments: list[Combined]) -> Trend:
-    ordered = tuple(sorted(assessments, key=lambda a: (a.date is None, a.date or "")))
-    return Trend(ordered[0].organization, ordered)
+    """One organization's trend: its assessments as :func:`respondent_rounds` yields them.
+
+    That is oldest first: rounds come by their earliest date, which is each assessment's date.
+    """
+    return Trend(assessments[0].organization, tuple(assessments))
 
 
 def comparison_notes(now: Combined, before: Combined | None) -> list[str]:
