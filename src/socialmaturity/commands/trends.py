@@ -113,11 +113,13 @@ def _streamed(
     The warnings come first, as they always have: a first pass makes each trend for them
     alone (combining is quick; scoring, done once, is what takes the time).
     """
+    from contextlib import nullcontext
+
     from socialmaturity.engine.trend import trends
     from socialmaturity.files import is_terminal_output, open_atomic
     from socialmaturity.render.records import trend_notes, trend_record
     from socialmaturity.render.tables import trend_table
-    from socialmaturity.terminal import for_stream, on_terminal, width
+    from socialmaturity.terminal import is_terminal, on_terminal, width
 
     for trend in trends(kept, window):
         dates = [assessment.date for assessment in trend.assessments]
@@ -126,16 +128,14 @@ def _streamed(
     def records() -> Iterator[dict[str, Any]]:
         return (trend_record(trend) for trend in trends(kept, window))
 
-    if output is None and output_format == "table":
+    if output is None and output_format == "table":  # the table shows itself on a terminal
         for record in records():
             trend_table(record, sys.stdout, width(sys.stdout))
         return
-    if output is None:
-        for chunk in _json_chunks(records()):
-            sys.stdout.write(for_stream(chunk, sys.stdout))
-        return
-    shown = on_terminal if is_terminal_output(output) else str  # -o - or /dev/stdout
-    with open_atomic(output, force=force) as out:
+    # asked once: on a terminal (-o - or /dev/stdout too) controls are shown, never acted on
+    to_terminal = is_terminal(sys.stdout) if output is None else is_terminal_output(output)
+    shown = on_terminal if to_terminal else str
+    with nullcontext(sys.stdout) if output is None else open_atomic(output, force=force) as out:
         if output_format == "table":
             for record in records():
                 buffer = io.StringIO()
@@ -144,7 +144,8 @@ def _streamed(
         else:
             for chunk in _json_chunks(records()):
                 out.write(shown(chunk))
-    sys.stderr.write(f"wrote {output}\n")
+    if output is not None:
+        sys.stderr.write(f"wrote {output}\n")
 
 
 def _json_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
