@@ -401,6 +401,8 @@ def test_start_up_is_quiet_until_the_first_questionnaire_is_built() -> None:
         assert gc.get_threshold() == (collector.START_UP_THRESHOLD, *usual[1:])
         with pytest.raises(InputError):
             load_questionnaire("q.yaml", text="id: [")
+        with paused_collector():  # validate reads a response first, in a pause of its own
+            load_yaml("r.yaml", allow_aliases=True, text="questionnaire: q\nanswers: {}\n")
         assert gc.get_threshold()[0] == collector.START_UP_THRESHOLD
         assert gc.get_freeze_count() == 0
         quick = bundled_dir() / "social-maturity-quick.yaml"

@@ -15,8 +15,9 @@ are thrown away once the PDF is written, so nothing of that work is frozen.
 
 The same holds while the tool starts: the modules it imports and the first questionnaire it
 builds live as long as the process. :func:`quiet_start_up` holds the collector back until that
-first build is done (about 50,000 new objects: 70 collections and 10 ms of a one-file ``score``),
-then keeps all of it out of later walks and lets the collector run as usual.
+first build is done (about 50,000 new objects: 70 collections and 10 ms of a one-file
+``score``); the build then calls :func:`start_up_done`, which keeps all of it out of later walks
+and lets the collector run as usual.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def quiet_start_up() -> None:
         gc.set_threshold(START_UP_THRESHOLD, *_usual[1:])
 
 
-def _start_up_done() -> None:
-    """Keep what start-up made out of later collections, and collect as usual from here on."""
+def start_up_done() -> None:
+    """Keep what start-up made out of later collections, and collect as usual from here on.
+
+    Called as each questionnaire is built; only the first ends a quiet start-up.
+    """
     global _usual
     if _usual is not None:
         gc.freeze()
@@ -75,9 +79,7 @@ def paused_collector(*, lasting: bool = True) -> Iterator[None]:
     gc.disable()
     try:
         yield
-        if lasting and _usual is not None:
-            _start_up_done()
-        elif lasting and gc.get_count()[0] - before >= FREEZE_FROM:
+        if lasting and gc.get_count()[0] - before >= FREEZE_FROM:
             gc.freeze()  # on success only: a failure's objects are left to be freed
     finally:
         gc.enable()

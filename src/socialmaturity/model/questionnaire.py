@@ -313,6 +313,7 @@ KNOWN_KEYS = frozenset(
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:
     """Validate a loaded document as a questionnaire, reporting every problem found."""
+    from socialmaturity.model.collector import start_up_done
     from socialmaturity.model.metric_rules import metric_problems
     from socialmaturity.model.questionnaire_rules import migration_problems, rule_problems
     from socialmaturity.model.validation import validate_model
@@ -323,6 +324,7 @@ def questionnaire_from(doc: YamlDocument) -> Questionnaire:
     problems += metric_problems(doc, model)
     if problems:
         raise input_errors(problems)
+    start_up_done()  # a questionnaire lives as long as the process: so does all before it
     return model
 
 
