@@ -13,6 +13,7 @@ import heapq
 import random
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +34,8 @@ from socialmaturity.model.step_order import StepOrder
 from socialmaturity.model.validation import validate_model
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 from socialmaturity.resources import bundled_dir
+
+from conftest import DEMO_RESPONSE
 
 HEAD = """\
 id: steps
@@ -392,6 +395,56 @@ def test_a_big_build_is_kept_out_of_later_collections() -> None:
     assert gc.get_freeze_count() == 0 and few
 
 
+@pytest.mark.parametrize("command", ["lint", "validate", "report --lang de"])
+def test_every_read_of_a_questionnaire_or_translation_pauses_the_collector(
+    command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Questionnaires and translations are composed and validated with the collector paused,
+    whichever command reads them; a response, read thousands of times in a batch, is not."""
+    from typer.testing import CliRunner
+
+    from socialmaturity.cli import app
+    from socialmaturity.model import validation, yaml_reader
+
+    seen: list[tuple[str, bool]] = []
+
+    def watched(step: Callable[..., Any], what: Callable[..., str]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            seen.append((what(*args), gc.isenabled()))
+            return step(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(
+        yaml_reader, "_compose", watched(yaml_reader._compose, lambda name, *_: Path(name).name)
+    )
+    monkeypatch.setattr(
+        validation, "validate_model", watched(validation.validate_model, lambda m, *_: m.__name__)
+    )
+    arguments = {
+        "lint": ["lint", str(bundled_dir() / "social-maturity-quick.yaml")],
+        "validate": ["validate", str(DEMO_RESPONSE)],
+        "report --lang de": [
+            "report",
+            str(DEMO_RESPONSE),
+            "--lang",
+            "de",
+            "-o",
+            str(tmp_path / "r.md"),
+        ],
+    }[command]
+    done = CliRunner().invoke(app, arguments)
+    assert done.exit_code == 0, done.output
+    read = dict(seen)
+    assert "Questionnaire" in read
+    if command != "validate":
+        assert "Translation" in read and any(name.endswith(".de.yaml") for name in read)
+    if command != "lint":  # read as a response: collected as usual
+        assert (DEMO_RESPONSE.name, True) in seen
+    # (validate reads each file once before it knows what it is: paused, like a questionnaire)
+    assert all(not collecting for what, collecting in seen if what != DEMO_RESPONSE.name), seen
+
+
 def test_start_up_is_quiet_until_the_first_questionnaire_is_built() -> None:
     """The collector waits for many more objects while the tool starts; a failed build keeps it
     waiting, the first good one freezes what start-up made and brings back the usual thresholds."""
@@ -401,8 +454,8 @@ def test_start_up_is_quiet_until_the_first_questionnaire_is_built() -> None:
         assert gc.get_threshold() == (collector.START_UP_THRESHOLD, *usual[1:])
         with pytest.raises(InputError):
             load_questionnaire("q.yaml", text="id: [")
-        with paused_collector():  # validate reads a response first, in a pause of its own
-            load_yaml("r.yaml", allow_aliases=True, text="questionnaire: q\nanswers: {}\n")
+        # validate reads a file before it knows it is a response; the read pauses on its own
+        load_yaml("r.yaml", allow_aliases=True, text="questionnaire: q\nanswers: {}\n")
         assert gc.get_threshold()[0] == collector.START_UP_THRESHOLD
         assert gc.get_freeze_count() == 0
         quick = bundled_dir() / "social-maturity-quick.yaml"

@@ -17,7 +17,6 @@ from socialmaturity.errors import (
     print_problems,
 )
 from socialmaturity.model.catalog import Catalog
-from socialmaturity.model.collector import paused_collector
 from socialmaturity.model.loading import file_kind
 from socialmaturity.model.translation import is_translation, translations_beside
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
@@ -51,8 +50,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
     for path in files:
         problems: tuple[Problem, ...] = ()
         try:
-            with paused_collector():
-                doc = load_yaml(path, allow_aliases=True)
+            doc = load_yaml(path, allow_aliases=True)
             if file_kind(doc.data) == "response":
                 continue  # responses are passed over
             if is_translation(doc.data):
@@ -142,8 +140,7 @@ def lint_document(doc: YamlDocument, catalog: Catalog | None = None) -> list[Loc
     from socialmaturity.engine.lint import lint
     from socialmaturity.model.questionnaire import questionnaire_from
 
-    with paused_collector():
-        questionnaire = questionnaire_from(doc)
+    questionnaire = questionnaire_from(doc)
     if catalog is not None:
         catalog.keep(Path(doc.path), questionnaire)
     located = []

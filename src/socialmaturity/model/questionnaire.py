@@ -312,26 +312,29 @@ KNOWN_KEYS = frozenset(
 
 
 def questionnaire_from(doc: YamlDocument) -> Questionnaire:
-    """Validate a loaded document as a questionnaire, reporting every problem found."""
-    from socialmaturity.model.collector import start_up_done
+    """Validate a loaded document as a questionnaire, reporting every problem found.
+
+    The cyclic collector is paused meanwhile: a questionnaire's models live as long as the
+    command (:mod:`~socialmaturity.model.collector`).
+    """
+    from socialmaturity.model.collector import paused_collector, start_up_done
     from socialmaturity.model.metric_rules import metric_problems
     from socialmaturity.model.questionnaire_rules import migration_problems, rule_problems
     from socialmaturity.model.validation import validate_model
 
-    model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
-    problems = list(rule_problems(doc, model))
-    problems += migration_problems(doc, model)
-    problems += metric_problems(doc, model)
-    if problems:
-        raise input_errors(problems)
+    with paused_collector():
+        model = validate_model(Questionnaire, doc, known_keys=KNOWN_KEYS)
+        problems = list(rule_problems(doc, model))
+        problems += migration_problems(doc, model)
+        problems += metric_problems(doc, model)
+        if problems:
+            raise input_errors(problems)
     start_up_done()  # a questionnaire lives as long as the process: so does all before it
     return model
 
 
 def load_questionnaire(path: str | Path, *, text: str | None = None) -> Questionnaire:
     """Read, parse and validate a questionnaire file."""
-    from socialmaturity.model.collector import paused_collector
     from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: only when a file is read
 
-    with paused_collector():
-        return questionnaire_from(load_yaml(path, allow_aliases=True, text=text))
+    return questionnaire_from(load_yaml(path, allow_aliases=True, text=text))

@@ -112,10 +112,15 @@ def is_translation(data: object) -> bool:
 
 
 def translation_from(doc: YamlDocument) -> Translation:
-    """Validate a loaded document as a translation, every problem located."""
+    """Validate a loaded document as a translation, every problem located.
+
+    With the cyclic collector paused, as for a questionnaire: it lives as long as the command.
+    """
+    from socialmaturity.model.collector import paused_collector
     from socialmaturity.model.validation import validate_model
 
-    return validate_model(Translation, doc, known_keys=KNOWN_KEYS)
+    with paused_collector():
+        return validate_model(Translation, doc, known_keys=KNOWN_KEYS)
 
 
 def load_translation(path: str | Path) -> Translation:

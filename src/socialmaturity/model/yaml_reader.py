@@ -184,15 +184,27 @@ def load_yaml(
 ) -> YamlDocument:
     """Read and build one YAML document under the rules of SPEC section 0.
 
-    ``allow_aliases`` is true for questionnaires (bounded to :data:`MAX_NODES` nodes reached
-    through aliases) and false for responses and brand files (``kind`` names them in the
-    error). ``text`` skips reading the file (its name still labels errors).
+    ``allow_aliases`` is true for questionnaires and their translations (bounded to
+    :data:`MAX_NODES` nodes reached through aliases) and false for responses and brand files
+    (``kind`` names them in the error). ``text`` skips reading the file (its name still labels
+    errors). A file that may use aliases can be large and live as long as the command, so it is
+    read with the cyclic collector paused (:mod:`~socialmaturity.model.collector`); a response,
+    small and read thousands of times in a batch, is not.
     """
-    name = str(path)
+    if not allow_aliases:
+        return _load(str(path), text, allow_aliases=False, kind=kind)
+    from socialmaturity.model.collector import paused_collector
+
+    with paused_collector():
+        return _load(str(path), text, allow_aliases=True, kind=kind)
+
+
+def _load(name: str, text: str | None, *, allow_aliases: bool, kind: str) -> YamlDocument:
+    """:func:`load_yaml`, with the collector as the caller found it."""
     # The text's UTF-8 bytes are scanned for the characters that matter here (all ASCII, which
     # UTF-8 never uses inside another character) and handed to libyaml, which reads UTF-8.
     if text is None:
-        text, data = read_utf8(path)
+        text, data = read_utf8(name)
     else:
         data = _encoded(name, text)
     if b"\x00" in data:
