@@ -16,7 +16,6 @@ bytes a file.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,14 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_organizations import generate_organizations
 from generate_responses import generate
-from installed import CLI, ENVIRONMENT
-
-#: Runs one command and prints the peak resident memory of that child alone, in KiB.
-PEAK = """
-import resource, subprocess, sys
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
+from installed import CLI, peak
 
 
 def peak_mib(
@@ -44,14 +36,10 @@ def peak_mib(
     command = [*CLI, *command_line, str(folder), "--format", fmt]
     if out is not None:
         command += ["-o", str(out / f"scores.{fmt}"), "--force"]
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK, *command],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=ENVIRONMENT,
-    )
-    return int(done.stdout) / 1024
+    status, _, mib = peak(command)
+    if status:
+        raise SystemExit(f"{' '.join(command)} failed with status {status}")
+    return mib
 
 
 def plain_corpora(tmp: Path, count: int) -> tuple[Path, Path]:

@@ -1,7 +1,7 @@
 """Time ``validate``, ``lint`` and ``report`` on a big questionnaire and on one ten times bigger.
 
     python benchmarks/bench_size.py [QUESTIONS ...] [--dimensions D] [--rounds R] [--keep DIR]
-                                    [--only COMMAND] [--reference SRC]
+                                    [--only COMMAND] [--against REVISION]
 
 Generates a questionnaire for each size (default 3,500 and 35,000 questions): ``D`` dimensions
 (default 10) that share the questions, five anchored levels, single questions with caps on their
@@ -11,8 +11,8 @@ lowest options, some multi and scale questions, one recommendation for every fiv
 are written one a line (flow style), as 35,000 of them must fit the 10 MB a file may have.
 
 Then runs the tool as installed (``installed.py``) in paired rounds: each round runs every size
-once (and, with ``--reference SRC``, the code of that ``src`` folder too, an earlier commit's
-from ``git archive``), so they see the same load. The commands: ``validate`` of the
+once (and, with ``--against REVISION``, that revision's code too, extracted by ``baseline.py``),
+so they see the same load. The commands: ``validate`` of the
 questionnaire and of the response, ``lint``, and ``report`` of the response in md, html and
 json. Prints each command's median time and spread, each round's ratio of the largest size to
 the first (median and range), the peak resident memory, and the goals (issue "Performance"):
@@ -25,28 +25,21 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from installed import CLI, ENVIRONMENT
+from baseline import Code, revision
+from installed import CLI, ENVIRONMENT, peak
 
 LEVELS = 5
 #: Questions per recommendation: each recommendation addresses a block of this many questions.
 BLOCK = 5
 VALIDATE_GOAL = 2.0
 RATIO_GOAL = 12.0
-
-#: Runs one command, prints its exit status and the peak resident memory of that child, in KiB.
-PEAK = """
-import resource, subprocess, sys
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
 
 
 def questionnaire(questions: int, dimensions: int, seed: int = 35) -> str:
@@ -182,27 +175,16 @@ def commands(q: Path, r: Path) -> dict[str, list[str]]:
     }
 
 
-def run(arguments: Sequence[str], source: Path | None = None) -> tuple[float, float]:
+def run(arguments: Sequence[str], code: Code | None = None) -> tuple[float, float]:
     """Seconds and peak MiB of one run of the tool (lint exits 1 on findings; both are fine).
 
-    ``source``: run the package in that ``src`` folder instead (an earlier commit's, say).
+    As installed, or as ``code`` (an earlier revision's, from ``baseline.py``).
     """
-    environment = dict(ENVIRONMENT)
-    if source is not None:
-        environment["PYTHONPATH"] = str(source)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK, *CLI, *arguments],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=environment,
-    )
-    seconds = time.perf_counter() - start
-    status, kib = done.stdout.split()
-    if int(status) not in (0, 1) or (int(status) == 1 and arguments[0] != "lint"):
+    command, environment = (CLI, ENVIRONMENT) if code is None else (code.command, code.environment)
+    status, seconds, mib = peak([*command, *arguments], environment)
+    if status not in (0, 1) or (status == 1 and arguments[0] != "lint"):
         raise SystemExit(f"{' '.join(arguments)} failed with status {status}")
-    return seconds, int(kib) / 1024
+    return seconds, mib
 
 
 #: Each command's seconds per round, and its peak MiB, by (command, size).
@@ -218,13 +200,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="paired rounds (default 3)")
     parser.add_argument("--keep", type=Path, help="write the generated files into this folder")
     parser.add_argument("--only", action="append", help="time only this command (repeatable)")
-    parser.add_argument(
-        "--reference",
-        type=Path,
-        help="a src folder (an earlier commit's, from git archive) to time in the same rounds",
-    )
+    parser.add_argument("--against", help="a revision whose code is timed in the same rounds")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+        old = stack.enter_context(revision(options.against)) if options.against else None
         folder = options.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         cases = {}
@@ -235,9 +215,9 @@ def main() -> None:
             r.write_text(response(text), encoding="utf-8")
             cases[size] = commands(q, r)
         names = [n for n in cases[options.sizes[0]] if not options.only or n in options.only]
-        sources = [None, options.reference] if options.reference else [None]
-        times: dict[Path | None, Times] = {}
-        peaks: dict[Path | None, Peaks] = {}
+        sources = [None, old] if old else [None]
+        times: dict[Code | None, Times] = {}
+        peaks: dict[Code | None, Peaks] = {}
         for source in sources:
             times[source] = {(n, s): [] for n in names for s in options.sizes}
             peaks[source] = dict.fromkeys(times[source], 0.0)
@@ -249,16 +229,14 @@ def main() -> None:
                         times[source][name, size].append(seconds)
                         peaks[source][name, size] = max(peaks[source][name, size], mib)
         for source in sources:
-            print(f"== {source or 'this checkout, as installed'}")
+            print(f"== {source.name if source else 'this checkout, as installed'}")
             report(names, options.sizes, times[source], peaks[source])
-        if options.reference:
-            print(f"== this checkout against {options.reference} (median of each round's ratio)")
+        if old:
+            print(f"== this checkout against {old.name} (median of each round's ratio)")
             for name in names:
                 cells = ""
                 for size in options.sizes:
-                    pairs = zip(
-                        times[None][name, size], times[options.reference][name, size], strict=True
-                    )
+                    pairs = zip(times[None][name, size], times[old][name, size], strict=True)
                     ratios = [new / old for new, old in pairs]
                     cells += f"  {size:,}: {statistics.median(ratios):.2f}x"
                     cells += f" ({min(ratios):.2f}-{max(ratios):.2f})"

@@ -1,10 +1,9 @@
 """Organization views of two versions of the code compared byte for byte on generated corpora.
 
-    python benchmarks/compare_organizations.py OLD_SRC [NEW_SRC] [--count N] [--seeds S...]
-        [--quick]
+    python benchmarks/compare_organizations.py OLD [NEW] [--count N] [--seeds S...] [--quick]
 
-OLD_SRC and NEW_SRC are ``src`` folders (NEW_SRC defaults to this checkout's); an older one
-comes from ``git archive COMMIT src | tar -x -C DIR``. For each seed, a corpus of N files
+OLD and NEW are revisions (a commit, tag or branch, extracted by ``baseline.py``); NEW defaults to
+this checkout's working tree. For each seed, a corpus of N files
 (``generate_organizations.py --variety``: several organizations, named and dated rounds,
 respondents spread over the batch in any order) is run through ``score --by organization`` in
 every format, with and without ``--anonymous`` and with several ``--window``s, through ``trend``
@@ -15,16 +14,15 @@ exit status and every file written must be the same bytes. ``--quick`` leaves ou
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from baseline import Code, revision, working_tree
 from generate_organizations import generate_organizations
-
-HERE = Path(__file__).resolve().parents[1] / "src"
 
 
 def variants(corpus: Path, pdf: bool) -> list[tuple[str, list[str], str | None]]:
@@ -66,16 +64,14 @@ def report_files(corpus: Path) -> list[str]:
     return found[:6]
 
 
-def run(source: Path, args: list[str], cwd: Path) -> tuple[int, bytes, bytes]:
-    """The exit status, standard output and standard error of the tool from ``source``."""
-    env = os.environ | {"PYTHONPATH": str(source), "COLUMNS": "120", "SOURCE_DATE_EPOCH": "0"}
-    done = subprocess.run(
-        [sys.executable, "-m", "socialmaturity", *args], capture_output=True, cwd=cwd, env=env
-    )
+def run(code: Code, args: list[str], cwd: Path) -> tuple[int, bytes, bytes]:
+    """The exit status, standard output and standard error of one version of the tool."""
+    env = code.environment | {"COLUMNS": "120", "SOURCE_DATE_EPOCH": "0"}
+    done = subprocess.run([*code.command, *args], capture_output=True, cwd=cwd, env=env)
     return done.returncode, done.stdout, done.stderr
 
 
-def compare(old: Path, new: Path, corpus: Path, work: Path, pdf: bool) -> list[str]:
+def compare(old: Code, new: Code, corpus: Path, work: Path, pdf: bool) -> list[str]:
     """The runs whose outputs differ (empty when all are the same)."""
     differ = []
     runs = variants(corpus, pdf)
@@ -103,20 +99,24 @@ def compare(old: Path, new: Path, corpus: Path, work: Path, pdf: bool) -> list[s
 def main() -> None:
     """Generate the corpora and compare every run."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("old", type=Path)
-    parser.add_argument("new", type=Path, nargs="?", default=HERE)
+    parser.add_argument("old", help="a revision")
+    parser.add_argument("new", nargs="?", help="a revision (default: the working tree)")
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--seeds", type=int, nargs="+", default=[7])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     differ = []
-    for seed in args.seeds:
-        with tempfile.TemporaryDirectory() as tmp:
-            corpus = Path(tmp) / "corpus"
-            generate_organizations(corpus, args.count, organizations=12, seed=seed, variety=True)
-            print(f"seed {seed}: {args.count} files", flush=True)
-            old, new = args.old.resolve(), args.new.resolve()
-            differ += compare(old, new, corpus, Path(tmp), not args.quick)
+    with ExitStack() as stack:
+        old = stack.enter_context(revision(args.old))
+        new = stack.enter_context(revision(args.new)) if args.new else working_tree()
+        for seed in args.seeds:
+            with tempfile.TemporaryDirectory() as tmp:
+                corpus = Path(tmp) / "corpus"
+                generate_organizations(
+                    corpus, args.count, organizations=12, seed=seed, variety=True
+                )
+                print(f"seed {seed}: {args.count} files", flush=True)
+                differ += compare(old, new, corpus, Path(tmp), not args.quick)
     print("all the same" if not differ else f"{len(differ)} different: {', '.join(differ)}")
     sys.exit(1 if differ else 0)
 

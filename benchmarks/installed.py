@@ -52,3 +52,29 @@ def measure(
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{message}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+#: Runs one command and prints its exit status and the peak resident memory of that child
+#: alone, in KiB (``RUSAGE_CHILDREN`` of a Python that runs nothing else).
+_PEAK = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak(
+    command: Sequence[str | Path], environment: dict[str, str] = ENVIRONMENT
+) -> tuple[int, float, float]:
+    """The exit status, wall-clock seconds and peak resident MiB of one run of a command."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *map(str, command)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+    )
+    seconds = time.perf_counter() - start
+    status, kib = done.stdout.split()
+    return int(status), seconds, int(kib) / 1024
