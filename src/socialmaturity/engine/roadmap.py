@@ -21,6 +21,7 @@ from typing import Literal
 from socialmaturity.engine.organization import median_answer
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import UsageError, did_you_mean
+from socialmaturity.model.open_slots import OpenSlots
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire, Recommendation
 from socialmaturity.model.response import AnswerValue
 
@@ -334,17 +335,7 @@ def _place(
     used: dict[int, int] = {}
     placed: list[tuple[_Candidate, int]] = []
 
-    full: dict[int, int] = {}  # a full phase -> a later phase, which may have room
-
-    def with_room(phase: int) -> int:
-        """The earliest phase from ``phase`` on with room, each full one passed over at once."""
-        passed = []
-        while phase in full:
-            passed.append(phase)
-            phase = full[phase]
-        for each in passed:
-            full[each] = phase
-        return phase
+    with_room = OpenSlots()  # the phases that are not full
 
     def unlock(step: str) -> None:
         waiting[step] -= 1
@@ -355,13 +346,13 @@ def _place(
         _, step = heapq.heappop(ready)
         c = by_id[step]
         key = (c.dimension.id, c.recommendation.level)
-        phase = with_room(
+        phase = with_room.first_open(
             1 + max(lower_phase.get(key, 0), *(phase_of[need] for need in waits.extra[step]), 0)
         )
         phase_of[step] = phase
         used[phase] = used.get(phase, 0) + 1
         if room and used[phase] >= room:
-            full[phase] = phase + 1
+            with_room.take(phase)
         placed.append((c, phase))
         latest[key] = max(latest.get(key, 0), phase)
         left[key] -= 1

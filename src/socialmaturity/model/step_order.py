@@ -18,6 +18,8 @@ import bisect
 from collections.abc import Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from socialmaturity.model.open_slots import OpenSlots
+
 if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import Questionnaire
 
@@ -171,19 +173,10 @@ class StepOrder:
             steps.sort(key=lambda step: step[0])  # stable: questionnaire order within a level
         levels = [[level for level, _ in steps] for steps in by_level]
         at = {rec_id: i for steps in by_level for i, (_, rec_id) in enumerate(steps)}
-        onward = [list(range(len(steps) + 1)) for steps in by_level]  # next open position
-
-        def open_from(d: int, i: int) -> int:
-            path = []
-            while onward[d][i] != i:
-                path.append(i)
-                i = onward[d][i]
-            for each in path:
-                onward[d][each] = i
-            return i
+        grouped_at = [OpenSlots() for _ in by_level]  # each dimension's positions still to group
 
         def take(rec_id: str) -> None:
-            onward[self.where[rec_id][0]][at[rec_id]] = at[rec_id] + 1
+            grouped_at[self.where[rec_id][0]].take(at[rec_id])
 
         grouped: set[str] = set()
         for root in reversed(order):
@@ -196,11 +189,12 @@ class StepOrder:
                 node = todo.pop()
                 after_it = list(reverse[node])
                 for d, lowest in self.lowest_in[node].items():
-                    i = open_from(d, bisect.bisect_right(levels[d], lowest))
+                    open_slots = grouped_at[d]
+                    i = open_slots.first_open(bisect.bisect_right(levels[d], lowest))
                     while i < len(by_level[d]):
                         after_it.append(by_level[d][i][1])
-                        onward[d][i] = i + 1
-                        i = open_from(d, i + 1)
+                        open_slots.take(i)
+                        i = open_slots.first_open(i + 1)
                 for other in after_it:
                     if other not in grouped:
                         grouped.add(other)
