@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable, Iterator, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from socialmaturity.model.open_slots import OpenSlots
@@ -68,7 +69,9 @@ class StepOrder:
     """What each step comes after: ``named`` (its ``after``), lower steps, ``appointed``.
 
     ``where`` gives each recommendation id's first place (dimension, index); ids written twice
-    are one step, at their first place, as the rules report them.
+    are one step, at their first place, as the rules report them. The tables that only the
+    search for cycles needs are made when it first asks: :func:`may_cycle` usually tells there
+    is none from the edges alone.
     """
 
     def __init__(
@@ -79,19 +82,33 @@ class StepOrder:
         appointed: dict[str, tuple[str, ...]],
     ) -> None:
         self.q, self.where, self.named, self.appointed = q, where, named, appointed
-        self.level = {
-            rec_id: q.dimensions[d].recommendations[r].level for rec_id, (d, r) in where.items()
-        }
         #: Each dimension's steps as written: (level, id), duplicates included.
         self.entries = [[(rec.level, rec.id) for rec in d.recommendations] for d in q.dimensions]
-        self.places: dict[str, list[tuple[int, int]]] = {}  # id -> (dimension, index)
-        self.lowest_in: dict[str, dict[int, int]] = {}  # id -> dimension -> its lowest level
-        for d, entries in enumerate(self.entries):
-            for i, (level, rec_id) in enumerate(entries):
-                self.places.setdefault(rec_id, []).append((d, i))
-                lowest = self.lowest_in.setdefault(rec_id, {})
-                lowest[d] = min(level, lowest.get(d, level))
         self._searched: list[_Lowest] | None = None  # the trees of the shortest-cycle searches
+
+    @cached_property
+    def level(self) -> dict[str, int]:
+        """Each id's level, at its first place."""
+        return {rec_id: self.entries[d][r][0] for rec_id, (d, r) in self.where.items()}
+
+    @cached_property
+    def places(self) -> dict[str, list[tuple[int, int]]]:
+        """Each id's places: (dimension, index), every time it is written."""
+        places: dict[str, list[tuple[int, int]]] = {}
+        for d, entries in enumerate(self.entries):
+            for i, (_, rec_id) in enumerate(entries):
+                places.setdefault(rec_id, []).append((d, i))
+        return places
+
+    @cached_property
+    def lowest_in(self) -> dict[str, dict[int, int]]:
+        """Each id's lowest level in each dimension where it is written."""
+        lowest_in: dict[str, dict[int, int]] = {}
+        for d, entries in enumerate(self.entries):
+            for level, rec_id in entries:
+                lowest = lowest_in.setdefault(rec_id, {})
+                lowest[d] = min(level, lowest.get(d, level))
+        return lowest_in
 
     def _lower(self, rec_id: str, trees: list[_Lowest]) -> Iterator[str]:
         """The ids of the lower steps of ``rec_id``'s dimension still open in ``trees``.
