@@ -20,9 +20,37 @@ _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
+#: What opens an isolate (LRI, RLI, FSI) and what closes one (PDI).
+_OPENS, _CLOSE = "\u2066\u2067\u2068", "\u2069"
+
+
 def isolate(text: str) -> str:
-    """Text with bidirectional controls wrapped in an isolate (FSI ... PDI); other text as is."""
-    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
+    """Text whose bidirectional controls cannot reach the words around it; other text as is.
+
+    Its isolates are balanced first: a closing mark with nothing to close is dropped (it would
+    close the isolate around it) and one still open is closed. Text whose every control then
+    sits inside an isolate is left so: isolating again what is isolated already (a quoted
+    answer inside a sentence, a value the templates print) would only nest. Any other text with
+    a control is wrapped in one isolate (FSI ... PDI), which ends every embedding and override
+    begun inside it.
+    """
+    if not _BIDI.search(text):
+        return text
+    kept: list[str] = []
+    depth = 0
+    contained = True  # every control so far inside an isolate
+    for char in text:
+        if char == _CLOSE:
+            if not depth:
+                continue
+            depth -= 1
+        elif char in _OPENS:
+            depth += 1
+        elif depth == 0 and char in BIDI_CONTROLS:
+            contained = False
+        kept.append(char)
+    balanced = "".join(kept) + _CLOSE * depth
+    return balanced if contained else f"\u2068{balanced}\u2069"
 
 
 def md_escape(text: object) -> str:

@@ -102,12 +102,17 @@ def render_report(
 
 
 def _quoted(text: object) -> object:
-    """Text in the quotation marks of the report's language (“…”, „…“, « … »)."""
+    """Text in the quotation marks of the report's language (“…”, „…“, « … »).
+
+    Isolated inside the marks, as the summary's sentences quote answers (``summary._quoted``).
+    """
     from markupsafe import Markup
 
     from socialmaturity.i18n import quoted
 
-    return Markup(quoted(text)) if isinstance(text, Markup) else quoted(str(text))
+    if isinstance(text, Markup):
+        return Markup(quoted(isolate(str(text))))
+    return quoted(isolate(str(text)))
 
 
 def _finalize(value: object) -> object:
