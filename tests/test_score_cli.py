@@ -500,6 +500,36 @@ def test_validate_response_prints_ok(cli: Cli, write_file: Write, tmp_path: Path
     assert run.stdout == f"{full}: ok\n"
 
 
+def test_validate_reads_a_response_once_and_still_refuses_its_anchors(
+    write_file: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``validate`` reads a file before it knows it is a response; that read serves the
+    response too, unless the file may hold an anchor, which a response may not."""
+    from typer.testing import CliRunner
+
+    from socialmaturity.cli import app
+    from socialmaturity.model import yaml_reader
+
+    composed: list[str] = []
+    compose = yaml_reader._compose
+
+    def counted(name: str, *rest: object) -> object:
+        composed.append(name)
+        return compose(name, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yaml_reader, "_compose", counted)
+    full = write_file("full.yaml", FULL)
+    run = CliRunner().invoke(app, ["validate", str(full), "-q", str(QUESTIONNAIRE)])
+    assert run.exit_code == 0, run.output
+    assert composed.count(str(full)) == 1
+    anchored = write_file("anchored.yaml", FULL.replace("organization:", "x: &a 1\norganization:"))
+    run = CliRunner().invoke(app, ["validate", str(anchored), "-q", str(QUESTIONNAIRE)])
+    assert run.exit_code == 1
+    assert f"{anchored}:3:4: error: anchors and aliases are not allowed in response files" in (
+        run.output
+    )
+
+
 def test_validate_bad_response_reports_location(cli: Cli, write_file: Write) -> None:
     full = write_file("full.yaml", FULL)
     bad = write_file("bad.yaml", BAD)

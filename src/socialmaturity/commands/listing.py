@@ -129,7 +129,7 @@ def _validate_one(
         questionnaire_from(doc)
         return ()
     if kind == "response":
-        response, _ = load_response(path, catalog, reference, strict=strict, text=text)
+        response, _ = load_response(path, catalog, reference, strict=strict, text=text, read=doc)
         return response.warnings
     raise InputError(
         "cannot tell what this file is: a questionnaire has 'dimensions', a response "

@@ -43,9 +43,16 @@ def load_response(
     *,
     strict: bool = False,
     text: str | None = None,
+    read: YamlDocument | None = None,
 ) -> tuple[Response, Questionnaire]:
-    """Read a response file, find its questionnaire and check the answers against it."""
-    doc = load_response_document(path, text=text)
+    """Read a response file, find its questionnaire and check the answers against it.
+
+    ``read`` is the file as already read allowing aliases (by ``validate``, before it knew what
+    the file is): it serves unless it may hold an anchor, which a response file may not.
+    """
+    doc = read if read is not None and not read.may_alias else None
+    if doc is None:
+        doc = load_response_document(path, text=text)
     try:
         header = response_header(doc)
     except InputError as exc:  # report the answers' problems in the same run

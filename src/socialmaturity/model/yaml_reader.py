@@ -108,6 +108,9 @@ class YamlDocument:
     path: str
     data: Any
     root: Node
+    #: Whether the text may hold an anchor or alias (told from its bytes): a file read allowing
+    #: them is read again as a response only then, to refuse them where they are written.
+    may_alias: bool = False
     _keys: dict[int, _KeyIndex] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _entry(self, node: MappingNode, part: str | int) -> tuple[Node, Node] | None:
@@ -236,7 +239,8 @@ def _load(name: str, text: str | None, *, allow_aliases: bool, kind: str) -> Yam
     if allow_aliases and may_have_anchors:
         _deepest_first(name, text, _check_expansion, name, root)
     builder = ValueBuilder(name, non_specific, MAX_DEPTH)
-    return YamlDocument(name, _deepest_first(name, text, builder.build, root), root)
+    data = _deepest_first(name, text, builder.build, root)
+    return YamlDocument(name, data, root, may_have_anchors)
 
 
 def _deepest_first(name: str, text: str, step: Callable[..., _T], *args: Any) -> _T:
