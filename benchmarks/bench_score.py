@@ -8,7 +8,8 @@ and in the layout ``template`` and ``assess`` write, comments and all), in a tem
 Each round times, for each style in turn so all see the same machine load: the floor (a fresh
 Python loading every file with PyYAML's ``CSafeLoader``; only its loop is timed, not its
 start-up), then ``socialmaturity score --format jsonl`` with ``--jobs 1`` and with ``--jobs 2``
-(wall-clock time, start-up included). Prints, per style, the median times and the median of
+(wall-clock time, start-up included), and the same of the style's first file alone, which is
+what any run costs before its first file. Prints, per style, the median times and the median of
 each round's ratio to that round's floor, with the range the rounds spanned (this machine's
 speed drifts between rounds, so ratios within a round are the fairer comparison). The CPU
 seconds beside them (user and system time of the process and its workers; for the floor, of its
@@ -94,11 +95,14 @@ def time_rounds(
         style: sorted(str(path) for path in folder.glob("*.yaml"))
         for style, folder in folders.items()
     }
-    runs: dict[str, Runs] = {style: {"floor": [], "jobs 1": [], "jobs 2": []} for style in folders}
+    runs: dict[str, Runs] = {
+        style: {"floor": [], "one file": [], "jobs 1": [], "jobs 2": []} for style in folders
+    }
     for number in range(rounds):
         print(f"round {number + 1} of {rounds}", file=sys.stderr)
         for style, folder in folders.items():
             runs[style]["floor"].append(floor_seconds(files[style]))
+            runs[style]["one file"].append(cli_seconds(Path(files[style][0]), 1))
             runs[style]["jobs 1"].append(cli_seconds(folder, 1))
             runs[style]["jobs 2"].append(cli_seconds(folder, 2))
             if against is not None:
@@ -151,6 +155,14 @@ def report(style: str, count: int, runs: Runs) -> None:
             f"   cpu {cpu:5.2f} s   {statistics.median(ratios):4.2f}x the floor"
             f" (rounds {ratios[0]:.2f}x to {ratios[-1]:.2f}x; goal {goal}x)"
         )
+    # Where one job's time goes: what any run costs before its first file, then each file.
+    start = statistics.median(wall for wall, _ in runs["one file"])
+    each = (statistics.median(wall for wall, _ in runs["jobs 1"]) - start) / max(count - 1, 1)
+    print(
+        f"    {'start-up (one file)':<29} {start:5.2f} s = {start / floor:4.2f}x the floor;"
+        f" then {each * 1e6:4.0f} us a file, the floor's {floor / count * 1e6:4.0f} us"
+        f" ({each * count / floor:4.2f}x)"
+    )
 
 
 def main() -> None:
