@@ -6,7 +6,8 @@ OLD and NEW are revisions (a commit, tag or branch, extracted by ``baseline.py``
 this checkout's working tree. For each seed, a corpus of N files
 (``generate_organizations.py --variety``: several organizations, named and dated rounds,
 respondents spread over the batch in any order) is run through ``score --by organization`` in
-every format, with and without ``--anonymous`` and with several ``--window``s, through ``trend``
+every format, with and without ``--anonymous`` and with several ``--window``s (and with
+``--jobs 2``, which an older version may ignore: its output is the same), through ``trend``
 in every format, and through an organization ``report``. Standard output, standard error, the
 exit status and every file written must be the same bytes. ``--quick`` leaves out the PDFs.
 """
@@ -42,6 +43,10 @@ def variants(corpus: Path, pdf: bool) -> list[tuple[str, list[str], str | None]]
             out = f"{name}.{fmt}" if fmt in ("xlsx", "pdf") else None
             runs.append((name, ["trend", str(corpus), "--format", fmt, *window], out))
     runs.append(("trend-json-fr", ["trend", str(corpus), "--format", "json", "--lang", "fr"], None))
+    for fmt in ("json", "csv"):  # scored in workers: the same bytes as one job's
+        args = ["score", str(corpus), "--by", "organization", "--format", fmt, "--jobs", "2"]
+        runs.append((f"score-{fmt}-jobs2", args, None))
+        runs.append((f"score-{fmt}-jobs2-anonymous", [*args, "--anonymous"], None))
     for fmt in ("table", "json"):
         runs.append((f"trend-{fmt}-o", ["trend", str(corpus), "--format", fmt], f"trend-{fmt}.out"))
         runs.append(

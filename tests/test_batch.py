@@ -231,3 +231,51 @@ def test_jobs_0_counts_the_cpus_the_command_may_use(monkeypatch: pytest.MonkeyPa
     assert batch_module.usable_cpus() == 2
     monkeypatch.delattr(os, "sched_getaffinity")
     assert batch_module.usable_cpus() == 64
+
+
+@pytest.fixture(scope="module")
+def organizations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Several organizations and rounds in any order, with a broken, an undated and an older
+    version's file among them (``generate_organizations.py --variety``)."""
+    from generate_organizations import generate_organizations
+
+    folder = tmp_path_factory.mktemp("organizations")
+    generate_organizations(folder, 300, organizations=12, seed=11, variety=True)
+    (folder / "broken.yaml").write_text("questionnaire: social-maturity\nanswers: [\n")
+    return folder
+
+
+@pytest.mark.parametrize("options", [["--format", "json"], ["--format", "csv", "--anonymous"]])
+def test_organization_views_score_in_workers_with_the_same_output(
+    organizations: Path, options: list[str]
+) -> None:
+    """``score --by organization --jobs 2``: the workers send back what is kept of each file;
+    every byte of the output, every message and the exit status are those of one job."""
+    command = ["score", organizations, "--by", "organization", *options]
+    one = run_process(*command, "--jobs", "1")
+    two = run_process(*command, "--jobs", "2")
+    assert one.code == 1 and "broken.yaml:3:1" in one.stderr
+    assert (two.code, two.stdout, two.stderr) == (one.code, one.stdout, one.stderr)
+
+
+def test_organization_views_start_the_workers_asked_for(organizations: Path) -> None:
+    """Too few open files for the workers: the same clear error as ``score`` without ``--by``,
+    which shows the organization view scores in workers too."""
+    import resource
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
+
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    command = [sys.executable, "-m", "socialmaturity", "score", str(organizations)]
+    done = subprocess.run(
+        [*command, "--by", "organization", "--jobs", "30"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=few_files,  # the test starts no threads, so this runs safely
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: cannot start 30 worker processes: "), done.stderr

@@ -1,18 +1,26 @@
 """Response files read for organization views: each kept as a small respondent as it streams.
 
 ``trend`` and ``score --by organization`` put respondents into rounds, which needs every file
-read first. Each scored file is turned into a :class:`~socialmaturity.engine.respondents.Respondent`
-at once and its full result let go, so memory grows by a few hundred bytes a file.
+read first. Each scored file is turned into what a
+:class:`~socialmaturity.engine.respondents.Respondent` keeps where it is scored (in a ``--jobs``
+worker too) and its full result let go, so memory grows by a few hundred bytes a file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from socialmaturity.commands.batch import score_results
+from socialmaturity.commands.batch import score_files
 from socialmaturity.engine.organization import labels_by_role
-from socialmaturity.engine.respondents import Respondents
-from socialmaturity.errors import Location, Problem, SocialMaturityError, print_problems
+from socialmaturity.engine.respondents import Kept, Respondents, kept_of
+from socialmaturity.engine.scoring import Result
+from socialmaturity.errors import Location, Problem, print_problems
+from socialmaturity.model.catalog import Catalog
+
+
+def _kept(result: Result, file: str) -> Kept:
+    """:func:`kept_of` as a batch makes it: a module-level function, so workers can run it."""
+    return kept_of(result)
 
 
 def gathered(
@@ -22,29 +30,39 @@ def gathered(
     strict: bool = False,
     dated: bool = False,
     language: str | None = None,
+    jobs: int = 1,
 ) -> tuple[Respondents, bool]:
     """Score ``files`` in order and keep each as a respondent; whether any failed.
 
     Problems and warnings go to stderr as the files come. With ``dated`` (a trend), a response
     without a date is an error of its file. With ``language``, the questionnaires' names of
-    dimensions and levels are in it.
+    dimensions and levels are in it. ``jobs``: as for ``score``; what a worker keeps of a file
+    holds no text of the questionnaire, which is found here by the same id, in ``language``.
     """
+    catalog = Catalog(language=language)
     kept = Respondents()
     failed = False
-    for found in score_results(files, reference, strict=strict, language=language):
-        if isinstance(found, SocialMaturityError):
-            print_problems(found.problems)
+    for outcome in score_files(
+        files, reference, strict=strict, jobs=jobs, catalog=catalog, make=_kept
+    ):
+        found: Kept | None = outcome.record
+        if found is None:
+            print_problems(outcome.problems)
             failed = True
-        elif dated and (found.response is None or found.response.date is None):
-            where = Location(found.response.path if found.response else "")
+        elif dated and found.date is None:
             print_problems(
-                [Problem("a response without a date cannot be placed on a trend", where)]
+                [
+                    Problem(
+                        "a response without a date cannot be placed on a trend",
+                        Location(found.path),
+                    )
+                ]
             )
             failed = True
         else:
-            if found.response is not None:
-                print_problems(found.response.warnings)
-            kept.add(found)
+            print_problems(outcome.warnings)
+            where = Location(found.path)
+            kept.keep(found, catalog.for_response(found.questionnaire, reference, where))
     return kept, failed
 
 

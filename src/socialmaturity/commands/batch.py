@@ -1,8 +1,9 @@
 """Reading and scoring many response files: path expansion, per-file outcomes, parallel jobs.
 
-Each file becomes an :class:`Outcome` holding either its result record or its problems, so one
-bad file never stops a batch. Outcomes are plain data (picklable), which lets ``--jobs`` score in
-worker processes while the caller streams them out in input order.
+Each file becomes an :class:`Outcome` holding either what the caller makes of its result (its
+record, the record's JSON text, what an organization view keeps) or its problems, so one bad file
+never stops a batch. Outcomes are plain data (picklable), which lets ``--jobs`` score in worker
+processes while the caller streams them out in input order.
 """
 
 from __future__ import annotations
@@ -97,20 +98,21 @@ def score_path(
     return score_response(questionnaire, response)
 
 
-#: Turns a result record into what the caller writes (JSON text, say), in the worker process.
-Encode = Callable[[dict[str, Any]], str]
+#: Makes what the caller needs of a file's result (given the file as named), where it is scored.
+#: A module-level function, so ``--jobs`` workers can receive it.
+Make = Callable[[Result, str], Any]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one file: a result record (or its encoding), or the problems that stopped it.
+    """What became of one file: what was made of its result, or the problems that stopped it.
 
-    Encoding where the record is made spreads that work over ``--jobs`` and sends the parent a
-    short string instead of a nested record to unpickle.
+    Making it where the file is scored spreads that work over ``--jobs`` and sends the parent
+    something small (a record's JSON text, say) instead of the whole result.
     """
 
     file: str
-    record: dict[str, Any] | str | None
+    record: Any  # None when the file has problems
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
 
@@ -123,7 +125,7 @@ def score_outcome(
     reference: str | None,
     strict: bool,
     catalog: Catalog | None = None,
-    encode: Encode | None = None,
+    make: Make = result_record,
 ) -> Outcome:
     """Score one file into an :class:`Outcome`; never raises for bad input."""
     global _WORKER_CATALOG
@@ -142,35 +144,14 @@ def score_outcome(
     except RecursionError:
         return Outcome(path, None, (Problem("the file is nested too deeply", Location(path)),))
     warnings = result.response.warnings if result.response else ()
-    record = result_record(result, path)
-    return Outcome(path, record if encode is None else encode(record), (), warnings)
-
-
-def score_results(
-    paths: Iterable[str],
-    reference: str | None = None,
-    *,
-    strict: bool = False,
-    language: str | None = None,
-) -> Iterator[Result | SocialMaturityError]:
-    """Score files in this process, yielding each result (or the error that stopped it).
-
-    For what needs the full results rather than their records: organization assessments and
-    trends. With ``language``, the questionnaires' texts are in it (SPEC section 8).
-    """
-    catalog = Catalog(language=language)
-    for path in paths:
-        try:
-            yield score_path(path, catalog, reference, strict=strict)
-        except SocialMaturityError as exc:
-            yield exc
+    return Outcome(path, make(result, path), (), warnings)
 
 
 def _score_chunk(
-    paths: list[str], reference: str | None, strict: bool, encode: Encode | None
+    paths: list[str], reference: str | None, strict: bool, make: Make
 ) -> list[Outcome]:
     """Score a chunk of files in a worker process (one catalog per worker)."""
-    return [score_outcome(path, reference, strict, encode=encode) for path in paths]
+    return [score_outcome(path, reference, strict, make=make) for path in paths]
 
 
 def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -197,18 +178,20 @@ def score_files(
     strict: bool = False,
     jobs: int = 1,
     catalog: Catalog | None = None,
-    encode: Encode | None = None,
+    make: Make = result_record,
 ) -> Iterator[Outcome]:
     """Score files in input order; ``jobs`` > 1 uses that many worker processes (0: per CPU).
 
-    ``encode`` (a module-level function, so workers can receive it) is applied to each record.
+    ``make`` (a module-level function, so workers can receive it) makes each outcome's record
+    of the file's result. ``catalog`` serves the files scored in this process; each worker
+    has its own.
     """
     if jobs == 0:
         jobs = usable_cpus()
     if jobs == 1:
         shared = catalog or Catalog()
         for path in paths:
-            yield score_outcome(path, reference, strict, shared, encode)
+            yield score_outcome(path, reference, strict, shared, make)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for --jobs: 6 ms of start-up
 
@@ -219,7 +202,7 @@ def score_files(
             # A submit may start the workers, which inherit the command's handlers: held
             # back until they ignore both, a signal cannot end one with a traceback.
             with held_back():
-                pending.append(pool.submit(_score_chunk, chunk, reference, strict, encode))
+                pending.append(pool.submit(_score_chunk, chunk, reference, strict, make))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from pending.popleft().result()
         while pending:

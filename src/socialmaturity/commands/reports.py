@@ -279,10 +279,10 @@ def _stranger_message(stranger: Result, first: Result) -> str:
 
 def _stranger(results: Sequence[Result]) -> Result | None:
     """The first result of another organization or questionnaire than the first one's, if any."""
-    from socialmaturity.engine.respondents import organization_key
+    from socialmaturity.engine.respondents import assessment_key
 
-    first = organization_key(results[0])
-    return next((r for r in results[1:] if organization_key(r) != first), None)
+    first = assessment_key(results[0])
+    return next((r for r in results[1:] if assessment_key(r) != first), None)
 
 
 def report_file(

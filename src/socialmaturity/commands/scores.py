@@ -10,11 +10,12 @@ from typing import Any, TextIO
 
 from socialmaturity.commands.batch import Outcome, collect_files
 from socialmaturity.commands.batch import score_files as run_batch
+from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.escaping import json_controls
-from socialmaturity.render.records import combined_record
+from socialmaturity.render.records import combined_record, result_record
 from socialmaturity.terminal import console, is_terminal
 
 #: Show a progress bar for batches at least this large (and only on a terminal).
@@ -24,8 +25,13 @@ _TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def json_text(record: dict[str, Any]) -> str:
-    """One record as strict JSON; a module-level function, so ``--jobs`` workers can run it."""
+    """One record as strict JSON."""
     return json_controls(_TO_JSON(record))
+
+
+def json_record(result: Result, file: str) -> str:
+    """A result's record as JSON text; a module-level function, so ``--jobs`` workers run it."""
+    return json_text(result_record(result, file))
 
 
 def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
@@ -81,7 +87,7 @@ def score_files(
             from socialmaturity.commands.assessments import gathered, name_by_role
             from socialmaturity.engine.organization import DEFAULT_WINDOW, combine_all
 
-            members, bad = gathered(files, reference, strict=strict)
+            members, bad = gathered(files, reference, strict=strict, jobs=jobs)
             failed = failed or bad
             if anonymous:  # by role, numbered by position among the files as given
                 name_by_role(members, files)
@@ -89,8 +95,8 @@ def score_files(
                 record = combined_record(combined)
                 yield json_text(record) if as_json else record
             return
-        encode = json_text if as_json and not anonymous else None
-        batch = run_batch(files, reference, strict=strict, jobs=jobs, encode=encode)
+        make = json_record if as_json and not anonymous else result_record
+        batch = run_batch(files, reference, strict=strict, jobs=jobs, make=make)
         for outcome in _with_progress(batch, len(files)):
             print_problems(outcome.warnings)
             if outcome.record is None:

@@ -21,7 +21,7 @@ from typing import TypeVar
 from socialmaturity.engine.respondents import (
     Respondent,
     Respondents,
-    organization_key,
+    assessment_key,
     round_name,
 )
 from socialmaturity.engine.scoring import CapHit, Result, level_for, overall_of
@@ -50,7 +50,9 @@ def rounds(results: Iterable[Result], window: int = DEFAULT_WINDOW) -> list[tupl
 
     def facts(result: Result) -> tuple[tuple[str, str], str | None, str | None]:
         response = result.response
-        return organization_key(result), round_name(result), response.date if response else None
+        if response is None:
+            return assessment_key(result), None, None
+        return assessment_key(result), round_name(response.round), response.date
 
     return list(_grouped(results, window, facts))
 

@@ -29,18 +29,80 @@ NO_SCORE = math.nan
 UNANSWERED = 0
 
 
-def organization_key(result: Result) -> tuple[str, str]:
+def organization_key(questionnaire_id: str, organization: str) -> tuple[str, str]:
     """Whose assessment a response is part of: questionnaire id, organization (folded)."""
+    return (questionnaire_id, organization.strip().casefold())
+
+
+def assessment_key(result: Result) -> tuple[str, str]:
+    """The :func:`organization_key` of a scored response."""
     response = result.response
-    organization = response.organization.strip().casefold() if response else ""
-    return (result.questionnaire.id, organization)
+    return organization_key(result.questionnaire.id, response.organization if response else "")
 
 
-def round_name(result: Result) -> str | None:
+def round_name(written: str | None) -> str | None:
     """The round a response names, trimmed; None when it names none."""
+    return (written or "").strip() or None
+
+
+class Kept(NamedTuple):
+    """What an organization view keeps of one scored response, as plain data.
+
+    Made where the response is scored (:func:`kept_of`), in a ``--jobs`` worker too, which sends
+    it to the command instead of the whole result; the command keeps it with the questionnaire
+    it finds by the same id (:meth:`Respondents.keep`).
+    """
+
+    questionnaire: str  # its id
+    organization: str
+    round: str | None  # trimmed; None when it names none
+    date: str | None
+    role: str | None
+    version: str  # the version the response says it answers, else the questionnaire's
+    path: str
+    name: str | None
+    scores: tuple[float | None, ...]  # per dimension
+    values: tuple[AnswerValue, ...]  # per question of the questionnaire, in order
+    caps: tuple[tuple[CapHit, ...], ...]  # the capping options chosen, per dimension
+
+
+def kept_of(result: Result) -> Kept:
+    """What an organization view keeps of ``result``."""
+    q = result.questionnaire
     response = result.response
-    name = response.round.strip() if response and response.round else ""
-    return name or None
+    values: list[AnswerValue] = []
+    for dimension in result.dimensions:
+        answers = dimension.answers or {}
+        for question in dimension.dimension.questions:
+            answer = answers.get(question.id)
+            values.append(None if answer is None else answer.value)
+    if response is None:
+        facts: tuple[str, str | None, str | None, str | None, str, str, str | None] = (
+            "",
+            None,
+            None,
+            None,
+            q.version,
+            "",
+            None,
+        )
+    else:
+        facts = (
+            response.organization,
+            round_name(response.round),
+            response.date,
+            response.role,
+            response.questionnaire_version or q.version,
+            response.path,
+            response.respondent,
+        )
+    return Kept(
+        q.id,
+        *facts,
+        tuple(d.score for d in result.dimensions),
+        tuple(values),
+        tuple(d.caps for d in result.dimensions),
+    )
 
 
 class Answer(NamedTuple):
@@ -162,38 +224,33 @@ class Respondents:
 
     def add(self, result: Result) -> None:
         """Keep what organization views need of ``result`` (and nothing that refers to it)."""
-        q = result.questionnaire
-        number = self._book_of(q)
+        self.keep(kept_of(result), result.questionnaire)
+
+    def keep(self, kept: Kept, questionnaire: Questionnaire) -> None:
+        """Keep ``kept``, a response scored against ``questionnaire`` (:func:`kept_of`)."""
+        number = self._book_of(questionnaire)
         book = self._books[number]
-        response = result.response
-        key = organization_key(result)
+        key = organization_key(questionnaire.id, kept.organization)
         if key not in self._key_numbers:
             self._key_numbers[key] = len(self._keys)
             self._keys.append(key)
-        facts = (
-            response.organization if response else "",
-            round_name(result),
-            response.date if response else None,
-            response.role if response else None,
-            (response.questionnaire_version if response else None) or q.version,
-        )
+        facts = (kept.organization, kept.round, kept.date, kept.role, kept.version)
         codes: list[int] = []
-        for dim, dimension in enumerate(result.dimensions):
-            answers = dimension.answers or {}
-            for question in dimension.dimension.questions:
-                answer = answers.get(question.id)
-                value = None if answer is None else answer.value
-                codes.append(book.code(len(codes), value, dimension.caps, dim))
+        values = kept.values
+        for dim, dimension in enumerate(questionnaire.dimensions):
+            caps = kept.caps[dim]
+            for _ in dimension.questions:
+                codes.append(book.code(len(codes), values[len(codes)], caps, dim))
         if max(codes, default=0) >= 1 << (8 * self._codes.itemsize):
             self._codes = array("H" if max(codes) < 1 << 16 else "Q", self._codes)
         self._book.append(number)
         self._key.append(self._key_numbers[key])
         for column, text in zip(self._facts, facts, strict=True):
             column.append(self._texts.number(text))
-        self._paths.append(response.path if response else "")
-        self._names.append(response.respondent if response else None)
+        self._paths.append(kept.path)
+        self._names.append(kept.name)
         self._score_starts.append(len(self._scores))
-        self._scores.extend(NO_SCORE if d.score is None else d.score for d in result.dimensions)
+        self._scores.extend(NO_SCORE if score is None else score for score in kept.scores)
         self._code_starts.append(len(self._codes))
         self._codes.extend(codes)
 
