@@ -16,6 +16,7 @@ from socialmaturity.engine.respondents import Kept, Respondents, kept_of
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import Location, Problem, print_problems
 from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.questionnaire import Questionnaire
 
 
 def _kept(result: Result, file: str) -> Kept:
@@ -40,6 +41,7 @@ def gathered(
     holds no text of the questionnaire, which is found here by the same id, in ``language``.
     """
     catalog = Catalog(language=language)
+    questionnaires: dict[str, Questionnaire] = {}  # by id: asked of the catalog once each
     kept = Respondents()
     failed = False
     for outcome in score_files(
@@ -61,8 +63,12 @@ def gathered(
             failed = True
         else:
             print_problems(outcome.warnings)
-            where = Location(found.path)
-            kept.keep(found, catalog.for_response(found.questionnaire, reference, where))
+            questionnaire = questionnaires.get(found.questionnaire)
+            if questionnaire is None:
+                where = Location(found.path)
+                questionnaire = catalog.for_response(found.questionnaire, reference, where)
+                questionnaires[found.questionnaire] = questionnaire
+            kept.keep(found, questionnaire)
     return kept, failed
 
 
