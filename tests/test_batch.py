@@ -137,19 +137,16 @@ def test_a_signal_to_the_whole_group_ends_a_parallel_batch_calmly(
         assert not list(tmp_path.glob(".*")), "a temporary file was left behind"
 
 
-def test_workers_that_cannot_start_are_a_clear_error(batch: Path, tmp_path: Path) -> None:
-    """Too many open files (or processes) for the workers asked for: an error that says so,
-    with nothing written, and no worker left waiting for ever."""
+def score_with_few_files(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    """``socialmaturity score ARGUMENTS`` allowed 40 open files: too few for 30 workers."""
     import resource
 
     def few_files() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
 
-    target = tmp_path / "scores.csv"
     env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
-    command = [sys.executable, "-m", "socialmaturity", "score", str(batch), "--jobs", "30"]
-    done = subprocess.run(
-        [*command, "-o", str(target)],
+    return subprocess.run(
+        [sys.executable, "-m", "socialmaturity", "score", *map(str, arguments)],
         capture_output=True,
         text=True,
         env=env,
@@ -157,6 +154,12 @@ def test_workers_that_cannot_start_are_a_clear_error(batch: Path, tmp_path: Path
         preexec_fn=few_files,  # the test starts no threads, so this runs safely
         check=False,
     )
+
+
+def test_workers_that_cannot_start_are_a_clear_error(batch: Path, tmp_path: Path) -> None:
+    """Too many open files (or processes) for the workers asked for: an error that says so,
+    with nothing written, and no worker left waiting for ever."""
+    done = score_with_few_files(batch, "--jobs", "30", "-o", tmp_path / "scores.csv")
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("error: cannot start 30 worker processes: "), done.stderr
     assert "--jobs" in done.stderr and "internal error" not in done.stderr
@@ -251,7 +254,7 @@ def test_organization_views_score_in_workers_with_the_same_output(
 ) -> None:
     """``score --by organization --jobs 2``: the workers send back what is kept of each file;
     every byte of the output, every message and the exit status are those of one job."""
-    command = ["score", organizations, "--by", "organization", *options]
+    command: list[str | Path] = ["score", organizations, "--by", "organization", *options]
     one = run_process(*command, "--jobs", "1")
     two = run_process(*command, "--jobs", "2")
     assert one.code == 1 and "broken.yaml:3:1" in one.stderr
@@ -261,21 +264,6 @@ def test_organization_views_score_in_workers_with_the_same_output(
 def test_organization_views_start_the_workers_asked_for(organizations: Path) -> None:
     """Too few open files for the workers: the same clear error as ``score`` without ``--by``,
     which shows the organization view scores in workers too."""
-    import resource
-
-    def few_files() -> None:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
-
-    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
-    command = [sys.executable, "-m", "socialmaturity", "score", str(organizations)]
-    done = subprocess.run(
-        [*command, "--by", "organization", "--jobs", "30"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        preexec_fn=few_files,  # the test starts no threads, so this runs safely
-        check=False,
-    )
+    done = score_with_few_files(organizations, "--by", "organization", "--jobs", "30")
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("error: cannot start 30 worker processes: "), done.stderr
