@@ -170,6 +170,18 @@ def test_an_unknown_language_is_a_usage_error_naming_the_available_ones() -> Non
     assert run_cli("report", DEMO, "--lang", "not a tag").code == 2
 
 
+def test_trend_in_an_unknown_language_is_one_usage_error_not_one_per_file(tmp_path: Path) -> None:
+    """The language is the command's, not a file's: exit 2 and one message, as for report."""
+    first = tmp_path / "a.yaml"
+    first.write_bytes(DEMO.read_bytes())
+    second = tmp_path / "b.yaml"
+    second.write_bytes(DEMO.read_bytes())
+    run = run_cli("trend", first, second, "--format", "json", "--lang", "xx")
+    assert run.code == 2, run.stderr
+    assert run.stderr.count("--lang xx") == 1 and str(tmp_path) not in run.stderr
+    assert run.stderr.startswith("error: --lang xx: ")
+
+
 def test_list_shows_each_questionnaires_languages() -> None:
     rows = json.loads(run_cli("list", "--format", "json").stdout)
     languages = {row["id"]: row["languages"] for row in rows}

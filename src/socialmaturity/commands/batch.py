@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.scoring import Result, score_response
-from socialmaturity.errors import InputError, Location, Problem, SocialMaturityError
+from socialmaturity.errors import (
+    InputError,
+    Location,
+    Problem,
+    SocialMaturityError,
+    UsageError,
+)
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.records import result_record
@@ -127,7 +133,11 @@ def score_outcome(
     catalog: Catalog | None = None,
     make: Make = result_record,
 ) -> Outcome:
-    """Score one file into an :class:`Outcome`; never raises for bad input."""
+    """Score one file into an :class:`Outcome`; never raises for bad input.
+
+    A usage error (a ``--lang`` the questionnaire cannot be read in) is the command's, not the
+    file's: it ends the batch, with exit status 2, instead of being told once per file.
+    """
     global _WORKER_CATALOG
     if catalog is None:
         if _WORKER_CATALOG is None:
@@ -135,6 +145,8 @@ def score_outcome(
         catalog = _WORKER_CATALOG
     try:
         result = score_path(path, catalog, reference, strict=strict)
+    except UsageError:
+        raise
     except SocialMaturityError as exc:
         problems = tuple(
             p if p.location is not None else Problem(p.message, Location(path), p.severity)
