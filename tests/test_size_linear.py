@@ -22,6 +22,7 @@ from socialmaturity.engine import roadmap
 from socialmaturity.engine.roadmap import Targets, answer_levels, plan
 from socialmaturity.errors import InputError
 from socialmaturity.model import collector, questionnaire_rules
+from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.collector import FREEZE_FROM, paused_collector
 from socialmaturity.model.questionnaire import (
     KNOWN_KEYS,
@@ -443,6 +444,39 @@ def test_every_read_of_a_questionnaire_or_translation_pauses_the_collector(
         assert (DEMO_RESPONSE.name, True) in seen
     # (validate reads each file before it knows what it is: paused, like a questionnaire)
     assert all(not collecting for what, collecting in seen if what != DEMO_RESPONSE.name), seen
+
+
+@pytest.mark.parametrize("what", ["questionnaire", "translation"])
+def test_a_file_is_read_and_validated_in_one_pause(what: str, tmp_path: Path) -> None:
+    """Between reading a questionnaire (or its translation) and validating it the collector must
+    not run: it would walk the whole document just read (10 ms at 600 questions). It runs at
+    most once, after the build."""
+    questions = "".join(f"      - {{id: q{n}, text: Q, options: {OPTIONS}}}\n" for n in range(600))
+    path = tmp_path / "steps.yaml"
+    path.write_text(f"{HEAD}  - id: d\n    name: D\n    questions:\n{questions}")
+    texts = "".join(
+        f"      q{n}: {{text: F, options: {{a: A, b: B, c: C, d: D}}}}\n" for n in range(600)
+    )
+    (tmp_path / "steps.fr.yaml").write_text(
+        'translation_of: steps\nsource_version: "1"\nlanguage: fr\n'
+        f"dimensions:\n  d:\n    questions:\n{texts}"
+    )
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        if what == "questionnaire":
+            load_questionnaire(path)
+        else:
+            Catalog(language="fr").load(path)
+    finally:
+        gc.callbacks.remove(count)
+    assert len(collections) <= 1
 
 
 def test_start_up_is_quiet_until_the_first_questionnaire_is_built() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from socialmaturity.errors import InputError, Location, SocialMaturityError, did_you_mean
+from socialmaturity.model.collector import paused_collector
 from socialmaturity.model.questionnaire import Questionnaire, load_questionnaire
 from socialmaturity.model.reading import read_bytes
 from socialmaturity.resources import bundled_dir
@@ -72,9 +73,12 @@ class Catalog:
         key = _cache_key(path)
         if key not in self._by_path:
             try:
-                questionnaire = load_questionnaire(path)
-                if self.language is not None and not _written_in(self.language):
-                    questionnaire = in_language(questionnaire, path, self.language)
+                # Read, validated and translated in one pause of the collector: between two,
+                # it would walk what was just read (model/collector.py).
+                with paused_collector():
+                    questionnaire = load_questionnaire(path)
+                    if self.language is not None and not _written_in(self.language):
+                        questionnaire = in_language(questionnaire, path, self.language)
                 self._by_path[key] = questionnaire
             except SocialMaturityError as exc:
                 self._by_path[key] = exc

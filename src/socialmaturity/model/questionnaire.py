@@ -334,7 +334,12 @@ def questionnaire_from(doc: YamlDocument) -> Questionnaire:
 
 
 def load_questionnaire(path: str | Path, *, text: str | None = None) -> Questionnaire:
-    """Read, parse and validate a questionnaire file."""
+    """Read, parse and validate a questionnaire file.
+
+    In one pause of the collector: between two, it would walk the whole document just read.
+    """
+    from socialmaturity.model.collector import paused_collector
     from socialmaturity.model.yaml_reader import load_yaml  # PyYAML: only when a file is read
 
-    return questionnaire_from(load_yaml(path, allow_aliases=True, text=text))
+    with paused_collector():
+        return questionnaire_from(load_yaml(path, allow_aliases=True, text=text))

@@ -125,9 +125,11 @@ def translation_from(doc: YamlDocument) -> Translation:
 
 def load_translation(path: str | Path) -> Translation:
     """Read, parse and validate a translation file."""
+    from socialmaturity.model.collector import paused_collector
     from socialmaturity.model.yaml_reader import load_yaml
 
-    return translation_from(load_yaml(path, allow_aliases=True))
+    with paused_collector():  # one pause: between two, the collector walks what was just read
+        return translation_from(load_yaml(path, allow_aliases=True))
 
 
 def translation_paths(questionnaire_path: Path, tag: str) -> list[Path]:

@@ -190,9 +190,10 @@ def load_yaml(
     ``allow_aliases`` is true for questionnaires and their translations (bounded to
     :data:`MAX_NODES` nodes reached through aliases) and false for responses and brand files
     (``kind`` names them in the error). ``text`` skips reading the file (its name still labels
-    errors). A file that may use aliases can be large and live as long as the command, so it is
-    read with the cyclic collector paused (:mod:`~socialmaturity.model.collector`); a response,
-    small and read thousands of times in a batch, is not.
+    errors). A file that may use aliases (a questionnaire or a translation, or a file not yet
+    known to be a response) can be large, so it is read with the cyclic collector paused
+    (:mod:`~socialmaturity.model.collector`); a response read as one, small and read thousands
+    of times in a batch, is not.
     """
     if not allow_aliases:
         return _load(str(path), text, allow_aliases=False, kind=kind)
