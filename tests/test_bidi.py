@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,11 +22,19 @@ OPENS, CLOSE = "\u2066\u2067\u2068", "\u2069"
 FSI = "\u2068"
 
 
+#: Paragraph separators: Unicode's bidirectional algorithm ends everything open at one.
+SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
+
+
 def contained(text: str) -> bool:
-    """Whether every bidirectional control of ``text`` sits inside a balanced isolate."""
+    """Whether every bidirectional control of ``text`` sits inside a balanced isolate of its
+    own paragraph."""
     depth = 0
     for char in text:
-        if char == CLOSE:
+        if char in SEPARATORS:
+            if depth:
+                return False
+        elif char == CLOSE:
             if depth == 0:
                 return False
             depth -= 1
@@ -40,7 +49,9 @@ def visible(text: str) -> str:
     return "".join(char for char in text if char not in BIDI_CONTROLS)
 
 
-texts = st.text(alphabet=st.sampled_from(["a", "b", " ", "“", *BIDI_CONTROLS]), max_size=30)
+texts = st.text(
+    alphabet=st.sampled_from(["a", "b", " ", "“", *BIDI_CONTROLS, *SEPARATORS]), max_size=30
+)
 
 
 @given(texts)
@@ -57,6 +68,14 @@ def test_a_closing_mark_in_the_text_cannot_end_the_isolate_around_it() -> None:
     assert isolate("Evil\u2069\u202eRTL") == "\u2068Evil\u202eRTL\u2069"
     assert isolate("open \u2067end") == "open \u2067end\u2069"  # closed, nothing spills after it
     assert isolate("\u2068x\u202ey\u2069") == "\u2068x\u202ey\u2069"  # isolated already
+
+
+@pytest.mark.parametrize("separator", ["\n", "\u2029", "\x85"])
+def test_each_paragraph_is_isolated_on_its_own(separator: str) -> None:
+    """An isolate ends with its paragraph: an override after a separator is at the top level
+    of the next paragraph, however the text before it was isolated."""
+    text = f"\u2067a{separator}\u202eb\u2069"
+    assert isolate(text) == f"\u2067a\u2069{separator}\u2068\u202eb\u2069"
 
 
 def test_the_templates_quote_as_the_summary_does_and_print_isolated_text_as_it_is(

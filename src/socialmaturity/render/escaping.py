@@ -22,24 +22,34 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 #: What opens an isolate (LRI, RLI, FSI) and what closes one (PDI).
 _OPENS, _CLOSE = "\u2066\u2067\u2068", "\u2069"
+#: Paragraph separators (bidirectional class B): every isolate, embedding and override ends at
+#: one, so each paragraph of a text is isolated on its own.
+_PARAGRAPHS = re.compile("([\n\r\x1c-\x1e\x85\u2029])")
 
 
 def isolate(text: str) -> str:
     """Text whose bidirectional controls cannot reach the words around it; other text as is.
 
-    Its isolates are balanced first: a closing mark with nothing to close is dropped (it would
-    close the isolate around it) and one still open is closed. Text whose every control then
-    sits inside an isolate is left so: isolating again what is isolated already (a quoted
-    answer inside a sentence, a value the templates print) would only nest. Any other text with
-    a control is wrapped in one isolate (FSI ... PDI), which ends every embedding and override
-    begun inside it.
+    Each paragraph is taken on its own (Unicode's bidirectional algorithm ends every isolate,
+    embedding and override at a paragraph separator). Its isolates are balanced first: a
+    closing mark with nothing to close is dropped (it would close the isolate around it) and
+    one still open is closed. A paragraph whose every control then sits inside an isolate is
+    left so: isolating again what is isolated already (a quoted answer inside a sentence, a
+    value the templates print) would only nest. Any other paragraph with a control is wrapped
+    in one isolate (FSI ... PDI), which ends every embedding and override begun inside it.
     """
     if not _BIDI.search(text):
         return text
+    parts = _PARAGRAPHS.split(text)  # paragraphs, with the separators between them
+    return "".join(part if n % 2 else _isolated(part) for n, part in enumerate(parts))
+
+
+def _isolated(paragraph: str) -> str:
+    """One paragraph, as :func:`isolate` leaves it."""
     kept: list[str] = []
     depth = 0
     contained = True  # every control so far inside an isolate
-    for char in text:
+    for char in paragraph:
         if char == _CLOSE:
             if not depth:
                 continue
