@@ -55,18 +55,24 @@ def measure(
 
 
 #: Runs one command and prints its exit status and the peak resident memory of that child
-#: alone, in KiB (``RUSAGE_CHILDREN`` of a Python that runs nothing else).
+#: alone, in KiB (``RUSAGE_CHILDREN`` of a Python that runs nothing else); the command's own
+#: standard error passes through.
 _PEAK = """
 import resource, subprocess, sys
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
 print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
 def peak(
-    command: Sequence[str | Path], environment: dict[str, str] = ENVIRONMENT
+    command: Sequence[str | Path],
+    environment: dict[str, str] = ENVIRONMENT,
+    allowed: Sequence[int] = (0,),
 ) -> tuple[int, float, float]:
-    """The exit status, wall-clock seconds and peak resident MiB of one run of a command."""
+    """The exit status, wall-clock seconds and peak resident MiB of one run of a command.
+
+    A status not ``allowed`` ends the benchmark with the command's standard error.
+    """
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _PEAK, *map(str, command)],
@@ -77,4 +83,7 @@ def peak(
     )
     seconds = time.perf_counter() - start
     status, kib = done.stdout.split()
+    if int(status) not in allowed:
+        command_line = " ".join(map(str, command))
+        raise SystemExit(f"{command_line} failed with status {status}:\n{done.stderr}")
     return int(status), seconds, int(kib) / 1024

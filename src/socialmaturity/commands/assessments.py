@@ -20,7 +20,7 @@ from socialmaturity.model.questionnaire import Questionnaire
 
 
 def _kept(result: Result, file: str) -> Kept:
-    """:func:`kept_of` as a batch makes it: a module-level function, so workers can run it."""
+    """:func:`kept_of`, in the form a batch calls what it makes of each file's result."""
     return kept_of(result)
 
 
@@ -38,8 +38,12 @@ def gathered(
     Problems and warnings go to stderr as the files come. With ``dated`` (a trend), a response
     without a date is an error of its file. With ``language``, the questionnaires' names of
     dimensions and levels are in it. ``jobs``: as for ``score``; what a worker keeps of a file
-    holds no text of the questionnaire, which is found here by the same id, in ``language``.
+    holds no text of the questionnaire, which is found here by the same id. A view in a
+    language (``trend``, which has no ``--jobs``) is scored in this process, where the
+    questionnaire is read in it and any warning about its translation is told once, in order.
     """
+    if language is not None and jobs != 1:
+        raise ValueError("a view in a language is scored in the command's own process")
     catalog = Catalog(language=language)
     questionnaires: dict[str, Questionnaire] = {}  # by id: asked of the catalog once each
     kept = Respondents()

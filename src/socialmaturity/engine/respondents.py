@@ -190,7 +190,10 @@ class _Column:
 
 
 class Respondents:
-    """Respondents kept as files stream: :meth:`add` each result, then read them back by number."""
+    """Respondents kept as files stream, then read back by number.
+
+    :meth:`add` keeps a result; :meth:`keep`, what was kept of one where it was scored.
+    """
 
     def __init__(self) -> None:
         self._books: list[AnswerBook] = []

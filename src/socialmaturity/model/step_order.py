@@ -81,7 +81,7 @@ class StepOrder:
         named: dict[str, list[str]],
         appointed: dict[str, tuple[str, ...]],
     ) -> None:
-        self.q, self.where, self.named, self.appointed = q, where, named, appointed
+        self.where, self.named, self.appointed = where, named, appointed
         #: Each dimension's steps as written: (level, id), duplicates included.
         self.entries = [[(rec.level, rec.id) for rec in d.recommendations] for d in q.dimensions]
         self._searched: list[_Lowest] | None = None  # the trees of the shortest-cycle searches
