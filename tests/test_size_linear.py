@@ -107,10 +107,10 @@ def test_the_quick_cycle_check_agrees_with_the_whole_graph(
 
 def pairwise_cycles(order: StepOrder) -> list[list[str]]:
     """The cycles as they were found before: an edge from each step to every lower one."""
-    q, edges = order.q, {}
+    edges = {}
     for rec_id, (d, r) in order.where.items():
-        level = q.dimensions[d].recommendations[r].level
-        lower = [peer.id for peer in q.dimensions[d].recommendations if peer.level < level]
+        level = order.entries[d][r][0]
+        lower = [peer for peer_level, peer in order.entries[d] if peer_level < level]
         edges[rec_id] = [*order.named[rec_id], *lower, *order.appointed[rec_id]]
     found, finished, seen = [], [], set()
     for start in edges:  # Kosaraju: finishing order, then groups on the reverse graph

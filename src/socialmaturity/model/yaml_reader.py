@@ -190,10 +190,9 @@ def load_yaml(
     ``allow_aliases`` is true for questionnaires and their translations (bounded to
     :data:`MAX_NODES` nodes reached through aliases) and false for responses and brand files
     (``kind`` names them in the error). ``text`` skips reading the file (its name still labels
-    errors). A file that may use aliases (a questionnaire or a translation, or a file not yet
-    known to be a response) can be large, so it is read with the cyclic collector paused
-    (:mod:`~socialmaturity.model.collector`); a response read as one, small and read thousands
-    of times in a batch, is not.
+    errors). A file that may use aliases (a questionnaire, a translation, a file not yet known
+    to be a response) can be large: it is read with the cyclic collector paused
+    (:mod:`~socialmaturity.model.collector`); a response, read thousands of times in a batch, not.
     """
     if not allow_aliases:
         return _load(str(path), text, allow_aliases=False, kind=kind)
@@ -239,8 +238,7 @@ def _load(name: str, text: str | None, *, allow_aliases: bool, kind: str) -> Yam
         raise InputError("the file is empty", Location(name, 1, 1))
     if allow_aliases and may_have_anchors:
         _deepest_first(name, text, _check_expansion, name, root)
-    builder = ValueBuilder(name, non_specific, MAX_DEPTH)
-    data = _deepest_first(name, text, builder.build, root)
+    data = _deepest_first(name, text, ValueBuilder(name, non_specific, MAX_DEPTH).build, root)
     return YamlDocument(name, data, root, may_have_anchors)
 
 
