@@ -56,14 +56,8 @@ def gathered(
             print_problems(outcome.problems)
             failed = True
         elif dated and found.date is None:
-            print_problems(
-                [
-                    Problem(
-                        "a response without a date cannot be placed on a trend",
-                        Location(found.path),
-                    )
-                ]
-            )
+            undated = "a response without a date cannot be placed on a trend"
+            print_problems([Problem(undated, Location(found.path))])
             failed = True
         else:
             print_problems(outcome.warnings)

@@ -76,32 +76,22 @@ def kept_of(result: Result) -> Kept:
         for question in dimension.dimension.questions:
             answer = answers.get(question.id)
             values.append(None if answer is None else answer.value)
-    if response is None:
-        facts: tuple[str, str | None, str | None, str | None, str, str, str | None] = (
-            "",
-            None,
-            None,
-            None,
-            q.version,
-            "",
-            None,
-        )
-    else:
-        facts = (
-            response.organization,
-            round_name(response.round),
-            response.date,
-            response.role,
-            response.questionnaire_version or q.version,
-            response.path,
-            response.respondent,
-        )
+    scores = tuple(d.score for d in result.dimensions)
+    caps = tuple(d.caps for d in result.dimensions)
+    if response is None:  # scored from answers alone
+        return Kept(q.id, "", None, None, None, q.version, "", None, scores, tuple(values), caps)
     return Kept(
         q.id,
-        *facts,
-        tuple(d.score for d in result.dimensions),
+        response.organization,
+        round_name(response.round),
+        response.date,
+        response.role,
+        response.questionnaire_version or q.version,
+        response.path,
+        response.respondent,
+        scores,
         tuple(values),
-        tuple(d.caps for d in result.dimensions),
+        caps,
     )
 
 
