@@ -267,3 +267,26 @@ def test_organization_views_start_the_workers_asked_for(organizations: Path) -> 
     done = score_with_few_files(organizations, "--by", "organization", "--jobs", "30")
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("error: cannot start 30 worker processes: "), done.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("by", [None, "organization"])
+def test_a_big_batch_shows_its_progress_on_a_terminal_and_nowhere_else(
+    batch: Path, monkeypatch: pytest.MonkeyPatch, by: str | None
+) -> None:
+    """``score`` of 200 files or more, by file or by organization (and so ``trend``, which reads
+    its files the same way): a bar on stderr when it is a terminal, nothing on a pipe."""
+    from socialmaturity.commands.scores import score_files
+
+    shown = {}
+    for stderr in (io.StringIO(), _Terminal()):
+        monkeypatch.setattr(sys, "stderr", stderr)
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        score_files([str(batch / "a")], None, output_format="jsonl", by=by)
+        shown[stderr.isatty()] = stderr.getvalue()
+    assert shown[False] == ""
+    assert "scoring" in shown[True]

@@ -1,15 +1,16 @@
 """Terminal facts in one place: is a stream a terminal, and a rich console for it.
 
-Colour and progress appear only on a terminal, and never when ``NO_COLOR`` is set (rich honours
-that variable itself); output for pipes and files is plain text at a stable width.
+Colour and progress appear only on a terminal, and no colour when ``NO_COLOR`` is set (rich
+honours that variable itself; a progress bar is drawn without colour); output for pipes and
+files is plain text at a stable width.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,6 +31,9 @@ _INVISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x8
 
 #: The name of the codec error handler :func:`escape_unwritable` installs.
 ESCAPE_ERRORS = "socialmaturity-escape"
+
+
+_T = TypeVar("_T")
 
 
 def escape_unwritable(stream: TextIO) -> None:
@@ -195,3 +199,24 @@ def progress_steps(stream: TextIO, total: int) -> Iterator[Callable[[str], None]
             started[0] = True
 
         yield step
+
+
+#: Batches of at least this many files show a progress bar while they are scored.
+PROGRESS_THRESHOLD = 200
+
+
+def counted(items: Iterable[_T], total: int, what: str, stream: TextIO) -> Iterator[_T]:
+    """``items`` as they come; on a terminal, a bar of ``total`` for a batch worth one.
+
+    Messages written to ``stream`` meanwhile appear above the bar; the bar is removed at the end.
+    """
+    if total < PROGRESS_THRESHOLD or not is_terminal(stream):
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(stream), transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        for item in items:
+            progress.advance(task)
+            yield item

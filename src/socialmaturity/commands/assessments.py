@@ -8,6 +8,7 @@ worker too) and its full result let go, so memory grows by a few hundred bytes a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from socialmaturity.commands.batch import score_files
@@ -17,6 +18,7 @@ from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import Location, Problem, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import Questionnaire
+from socialmaturity.terminal import counted
 
 
 def _kept(result: Result, file: str) -> Kept:
@@ -48,9 +50,8 @@ def gathered(
     questionnaires: dict[str, Questionnaire] = {}  # by id: asked of the catalog once each
     kept = Respondents()
     failed = False
-    for outcome in score_files(
-        files, reference, strict=strict, jobs=jobs, catalog=catalog, make=_kept
-    ):
+    outcomes = score_files(files, reference, strict=strict, jobs=jobs, catalog=catalog, make=_kept)
+    for outcome in counted(outcomes, len(files), "scoring", sys.stderr):
         found: Kept | None = outcome.record
         if found is None:
             print_problems(outcome.problems)

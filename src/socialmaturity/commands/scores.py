@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import Any, TextIO
 
-from socialmaturity.commands.batch import Outcome, collect_files
+from socialmaturity.commands.batch import collect_files
 from socialmaturity.commands.batch import score_files as run_batch
 from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import EXIT_INPUT, EXIT_OK, print_problems
@@ -16,10 +16,8 @@ from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.escaping import json_controls
 from socialmaturity.render.records import combined_record, result_record
-from socialmaturity.terminal import console, is_terminal
+from socialmaturity.terminal import console, counted
 
-#: Show a progress bar for batches at least this large (and only on a terminal).
-PROGRESS_THRESHOLD = 200
 #: Strict JSON (never NaN) with text as written, made once for the whole batch.
 _TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
@@ -32,19 +30,6 @@ def json_text(record: dict[str, Any]) -> str:
 def json_record(result: Result, file: str) -> str:
     """A result's record as JSON text; a module-level function, so ``--jobs`` workers run it."""
     return json_text(result_record(result, file))
-
-
-def _with_progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
-    if total < PROGRESS_THRESHOLD or not is_terminal(sys.stderr):
-        yield from outcomes
-        return
-    from rich.progress import Progress
-
-    with Progress(console=console(sys.stderr), transient=True) as progress:
-        task = progress.add_task("scoring", total=total)
-        for outcome in outcomes:
-            progress.advance(task)
-            yield outcome
 
 
 def score_files(
@@ -97,7 +82,7 @@ def score_files(
             return
         make = json_record if as_json and not anonymous else result_record
         batch = run_batch(files, reference, strict=strict, jobs=jobs, make=make)
-        for outcome in _with_progress(batch, len(files)):
+        for outcome in counted(batch, len(files), "scoring", sys.stderr):
             print_problems(outcome.warnings)
             if outcome.record is None:
                 print_problems(outcome.problems)
