@@ -127,6 +127,47 @@ def test_trend_orders_assessments_and_computes_changes(folder: Path) -> None:
     assert last["change_since_year_before"] == {"overall": 87.5, "a": 100.0, "b": 75.0}
 
 
+@pytest.mark.parametrize(
+    ("earlier", "later", "counts"),
+    [
+        ("2023-07-15", "2024-09-15", True),  # exactly 14 calendar months: inclusive
+        ("2024-08-15", "2025-06-15", True),  # exactly 10 calendar months: inclusive
+        ("2024-12-31", "2025-10-31", True),  # 10 months, day 31 to day 31
+        ("2025-01-14", "2026-03-15", False),  # 14 months and a day: too early
+        ("2024-08-16", "2025-06-15", False),  # a day short of 10 months: too late
+        ("2024-12-31", "2025-10-30", False),  # the 30th: 10 months before is the 30 December
+        ("2024-02-29", "2025-02-28", True),  # 12 months before a 28 February, nothing past it
+    ],
+)
+def test_a_year_before_is_counted_in_calendar_months(
+    folder: Path, earlier: str, later: str, counts: bool
+) -> None:
+    """SPEC 5: "from 14 to 10 calendar months before (inclusive, same day of the month)"."""
+    answers = folder / "answers"
+    response(answers, "Ann", "none", 0, date=earlier)
+    response(answers, "Ann", "full", 4, date=later)
+    code, out, err = run(folder, "trend", answers, "--format", "json")
+    assert code == 0, err
+    latest = json.loads(out)[0]["assessments"][-1]
+    assert (latest["change_since_year_before"] is not None) == counts
+
+
+def test_the_year_before_is_the_nearest_to_12_calendar_months_the_older_on_a_tie(
+    folder: Path,
+) -> None:
+    """Nearest to the same day 12 months before, in days; the older of two as near."""
+    answers = folder / "answers"
+    response(answers, "Ann", "some", 0, date="2024-05-15")  # 31 days before 2024-06-15
+    response(answers, "Ann", "full", 4, date="2024-07-16")  # 31 days after it
+    response(answers, "Ann", "none", 4, date="2025-06-15")
+    code, out, err = run(folder, "trend", answers, "--format", "json")
+    assert code == 0, err
+    first, _, latest = json.loads(out)[0]["assessments"]
+    assert latest["change_since_year_before"]["overall"] == round(
+        latest["overall"]["score"] - first["overall"]["score"], 1
+    )
+
+
 def test_trend_refuses_undated_responses_by_name(folder: Path) -> None:
     answers = folder / "answers"
     response(answers, "Ann", "none", 0, date="2024-11-01")

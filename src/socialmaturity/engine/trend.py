@@ -2,11 +2,12 @@
 
 Responses are grouped by questionnaire and organization; those of one date are combined as one
 assessment (:mod:`socialmaturity.engine.organization`). Each assessment carries its change since the
-previous one and since about a year before (the nearest assessment 10 to 14 months earlier).
+previous one and since one year before (the nearest assessment 10 to 14 calendar months earlier).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ from socialmaturity.engine.respondents import Respondent
 from socialmaturity.engine.scoring import score_change
 from socialmaturity.i18n import _
 
-#: "About a year before": between these many months earlier, the one nearest 12 months.
-YEAR_WINDOW = (10.0, 14.0)
-DAYS_PER_MONTH = 365.25 / 12
+#: "One year before": from this many calendar months earlier to this many (inclusive), the one
+#: nearest 12 months earlier (SPEC section 5).
+YEAR_WINDOW = (14, 10)
 
 
 @dataclass(frozen=True)
@@ -78,22 +79,34 @@ def comparison_notes(now: Combined, before: Combined | None) -> list[str]:
     return notes
 
 
-def _months_between(earlier: str, later: str) -> float:
-    days = (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
-    return days / DAYS_PER_MONTH
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` calendar months before ``day``.
+
+    In a month too short for it, the month's last day: 10 months before 31 October is
+    31 December, 12 months before 29 February is 28 February.
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def year_before(assessments: tuple[Combined, ...], index: int) -> Combined | None:
-    """The assessment nearest 12 months before ``index``, within 10 to 14 months; or None."""
+    """The assessment one year before ``index``, or None (SPEC section 5).
+
+    Among those dated from 14 to 10 calendar months before it (inclusive, same day of the
+    month), the one nearest the same day 12 months before, in days; the older on a tie.
+    """
     current = assessments[index].date
     if current is None:
         return None
-    low, high = YEAR_WINDOW
-    candidates = [
-        (abs(months - 12.0), a)
-        for a in assessments[:index]
-        if a.date is not None and low <= (months := _months_between(a.date, current)) <= high
-    ]
+    now = dt.date.fromisoformat(current)
+    earliest, latest = (months_before(now, months) for months in YEAR_WINDOW)
+    target = months_before(now, 12)
+    candidates = []
+    for assessment in assessments[:index]:  # oldest first: min keeps the older on a tie
+        if assessment.date is not None:
+            when = dt.date.fromisoformat(assessment.date)
+            if earliest <= when <= latest:
+                candidates.append((abs((when - target).days), assessment))
     return min(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
 
