@@ -121,6 +121,22 @@ def test_trend_names_dimensions_and_levels_in_the_language(
     assert assessment["dimensions"][0]["level_name"] == "Niedrig"
 
 
+def test_trend_table_has_its_headers_and_numbers_in_the_language(
+    tiny: Path, tmp_path: Path
+) -> None:
+    """SPEC 8: table headers are the tool's words, numbers as the language writes them."""
+    first = write(tmp_path / "a.yaml", RESPONSE)
+    later = write(tmp_path / "b.yaml", RESPONSE.replace("2026-11-20", "2025-11-20"))
+    env = {"SOCIALMATURITY_PATH": str(tiny)}
+    english = run_cli("trend", first, later, env=env)
+    german = run_cli("trend", first, later, "--lang", "de", env=env)
+    assert english.code == german.code == 0, german.stderr
+    assert "since prev." in english.stdout and "since prev." not in german.stdout
+    assert "ggü. vorig." in german.stdout and "Datum" in german.stdout
+    numbers = [word for word in english.stdout.split() if word[:1].isdigit() and "." in word]
+    assert numbers and all(number.replace(".", ",") in german.stdout for number in numbers)
+
+
 @pytest.mark.parametrize("tag", ["en", "en-GB"])
 def test_english_asks_for_no_translation(tag: str) -> None:
     """Questionnaires are written in English: --lang en warns of no missing translation."""

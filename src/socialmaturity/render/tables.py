@@ -12,7 +12,7 @@ Below the width that shows every dimension, each response becomes a short block 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any, TextIO
 
@@ -276,18 +276,28 @@ def score_tables(records: Iterable[dict[str, Any]], out: TextIO, width: int) -> 
 
 
 def trend_table(record: dict[str, Any], out: TextIO, width: int) -> None:
-    """One organization's trend in the same style: an assessment per row, with its changes."""
+    """One organization's trend in the same style: an assessment per row, with its changes.
+
+    Its headers are the tool's words and its numbers written as the language in use writes
+    them (``trend --lang``, SPEC section 8).
+    """
+    from socialmaturity.i18n import _, decimal_text
+
+    def column(header: str, least: int) -> Column:
+        return Column(header, max(least, len(header)), right=True)
+
     assessments = record["assessments"]
     dimensions = assessments[0]["dimensions"]
-    numbers = [Column("overall", SCORE_WIDTH, right=True)]
-    numbers += [Column("since prev.", 11, right=True), Column("since year", 10, right=True)]
-    fixed = [Column("date", 10), Column("resp.", 5, right=True)]
+    numbers = [column(_("overall"), SCORE_WIDTH)]
+    numbers += [column(_("since prev."), 11), column(_("since year"), 10)]
+    fixed = [Column(_("date"), 10), column(_("resp."), 5)]
     rounds = max((a["round"] or "–" for a in assessments), key=len)
     names = [d["name"] for d in dimensions]
     (round_column,), columns = _layout(
         width, [*fixed, *numbers], names, [("round", 5, 1, False)], {"round": rounds}
     )
     numbers[1:1] = columns
+    round_column = replace(round_column, header=_("round"))
     writer = TableWriter(out, [fixed[0], round_column, fixed[1], *numbers])
     out.write(f"{visible(record['organization'])}\n")
     writer.header()
@@ -295,7 +305,7 @@ def trend_table(record: dict[str, Any], out: TextIO, width: int) -> None:
     def delta(change: dict[str, Any] | None) -> str:
         if change is None or change["overall"] is None:
             return "–"
-        return f"{change['overall']:+.1f}"
+        return decimal_text(f"{change['overall']:+.1f}")
 
     for a in assessments:
         writer.row(
@@ -303,8 +313,8 @@ def trend_table(record: dict[str, Any], out: TextIO, width: int) -> None:
                 a["date"] or "–",
                 a["round"] or "–",
                 str(a["respondents"]),
-                _cell(a["overall"]),
-                *(_cell(d) for d in a["dimensions"]),
+                decimal_text(_cell(a["overall"])),
+                *(decimal_text(_cell(d)) for d in a["dimensions"]),
                 delta(a["change_since_previous"]),
                 delta(a["change_since_year_before"]),
             ]
