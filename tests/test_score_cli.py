@@ -530,6 +530,21 @@ def test_validate_reads_a_response_once_and_still_refuses_its_anchors(
     )
 
 
+@pytest.mark.parametrize("key", ["1", "true", "null", "1.5"])
+def test_an_answer_key_that_is_not_text_is_a_located_error_not_a_crash(
+    cli: Cli, write_file: Write, key: str
+) -> None:
+    """The header's error names the key; the answers' own checks pass it over."""
+    bad = write_file(
+        "bad.yaml", f"questionnaire: test-scoring\norganization: O\nanswers:\n  {key}: x\n"
+    )
+    for command in (["validate", bad], ["score", bad], ["report", bad]):
+        run = no_traceback(cli(*command, "-q", QUESTIONNAIRE))
+        assert run.code == 1, run.stderr
+        assert f"{bad}:4:3: error: the keys of answers must be text" in run.stderr
+        assert "internal error" not in run.stderr
+
+
 def test_validate_bad_response_reports_location(cli: Cli, write_file: Write) -> None:
     full = write_file("full.yaml", FULL)
     bad = write_file("bad.yaml", BAD)

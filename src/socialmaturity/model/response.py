@@ -202,10 +202,15 @@ def unanswered_required(
 def answer_problems(
     doc: YamlDocument, questionnaire: Questionnaire, answers: dict[str, Any]
 ) -> list[Problem]:
-    """Every problem of raw answers against a questionnaire (used when the header is wrong)."""
+    """Every problem of raw answers against a questionnaire (used when the header is wrong).
+
+    A key that is not text is the header's problem, reported there: it is passed over here.
+    """
     problems: list[Problem] = []
     unknown = 0
     for question_id, raw in answers.items():
+        if not isinstance(question_id, str):
+            continue
         found = questionnaire.question_by_id.get(question_id)
         if found is None:
             unknown += 1
