@@ -211,6 +211,28 @@ def test_organization_report_shows_respondents_and_disagreements(folder: Path, f
     assert "62.5" in out
 
 
+def test_organization_report_names_the_round_and_when_each_answered(folder: Path) -> None:
+    """Respondents of a named round, on different dates: the report names the round, and says
+    the answers were given over those dates, not all on the first."""
+    answers = folder / "answers"
+    files = [
+        response(answers, "Ann", "none", 4, date="2026-01-10"),
+        response(answers, "Bob", "full", 2, date="2026-01-20"),
+    ]
+    for path in files:
+        path.write_text(path.read_text().replace("answers:", "round: R1\nanswers:"))
+    code, out, err = run(folder, "report", *files, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["round"] == "R1"
+    code, out, err = run(folder, "report", *files)
+    assert code == 0, err
+    assert "from 10 January 2026 to 20 January 2026" in out
+    assert "on 10 January 2026" not in out
+    code, out, err = run(folder, "report", files[0])
+    assert code == 0, err
+    assert "on 10 January 2026" in out  # one respondent: one date
+
+
 def test_organization_report_needs_one_organization(folder: Path) -> None:
     answers = folder / "answers"
     files = [response(answers, "Ann", "none", 4), response(answers, "Bob", "full", 2, org="Zeta")]

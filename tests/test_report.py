@@ -536,3 +536,22 @@ def load_q(path: Path):  # type: ignore[no-untyped-def]
     from socialmaturity.model.questionnaire import load_questionnaire
 
     return load_questionnaire(path)
+
+
+def test_a_report_never_says_a_dimension_is_at_not_scored(tmp_path: Path) -> None:
+    """A dimension with no answer that counts has steps; their why says it has no score yet."""
+    response = write(
+        tmp_path / "r.yaml",
+        "questionnaire: social-maturity\norganization: Acme\nanswers:\n  exec_sponsor: none\n",
+    )
+    run = run_cli("report", response)
+    assert run.code == 0, run.stderr
+    assert "is at not scored" not in run.stdout
+    assert "has no score yet" in run.stdout
+
+
+@pytest.mark.parametrize(("room", "words"), [(1, "1 step each at most"), (2, "2 steps each")])
+def test_the_phases_room_is_told_in_good_english(room: int, words: str) -> None:
+    run = run_cli("report", DEMO, "--steps-per-phase", str(room))
+    assert run.code == 0, run.stderr
+    assert words in run.stdout and "1 steps" not in run.stdout

@@ -273,6 +273,7 @@ def report_context(
         "round": response.round,
         "date": response.date,
         "date_text": human_date(response.date),
+        "last_date_text": None,  # an organization's latest date, when its respondents' differ
         "assessor": response.assessor,
         "overall": {
             "score": rounded(result.score),
@@ -363,6 +364,7 @@ def combined_as_result(combined: Combined) -> Result:
         date=combined.date,
         assessor=first.assessor if first else None,
         answers={},
+        round=combined.round,
     )
     answered = sum(d.answered for d in combined.dimensions)
     return Result(q, response, combined.score, combined.level, tuple(dimensions), answered)
@@ -443,6 +445,8 @@ def organization_context(
         }
         for r in combined.respondents
     ]
+    if len(set(combined.dates)) > 1:  # answered over several days: the sentence says so
+        context["last_date_text"] = human_date(max(combined.dates))
     context["spreads"] = [one_decimal(d.spread) for d in combined.dimensions]
     context["spread_scores"] = [rounded(d.spread) for d in combined.dimensions]
     question_text = {qid: found[1] for qid, found in q.question_by_id.items()}

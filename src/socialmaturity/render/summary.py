@@ -316,6 +316,10 @@ def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
             count,
         ).format(level=_level_text(q, level), answers="; ".join(quoted))
     dim = result.dimension(step.dimension.id)
+    if dim.level is None:  # nothing answered in it counts: there is no level to be below
+        return _("{dimension} has no score yet (none of its answers counts towards one)").format(
+            dimension=isolate(step.dimension.name)
+        )
     text = _("{dimension} is at {level}, below {target}").format(
         dimension=isolate(step.dimension.name),
         level=_level_text(q, dim.level),
