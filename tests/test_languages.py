@@ -198,6 +198,19 @@ def test_trend_in_an_unknown_language_is_one_usage_error_not_one_per_file(tmp_pa
     assert run.stderr.startswith("error: --lang xx: ")
 
 
+@pytest.mark.parametrize("tag", ["DE", "De", "de-ch", "DE-CH"])
+def test_a_language_tag_is_read_whatever_its_case(tag: str) -> None:
+    """BCP 47 tags match whatever their case: DE is de, de-ch is de-CH."""
+    german = run_cli("report", DEMO, "--lang", "de")
+    run = run_cli("report", DEMO, "--lang", tag)
+    assert run.code == 0, run.stderr
+    assert "no translation" not in run.stderr
+    assert run.stdout.splitlines()[0] == german.stdout.splitlines()[0]
+    template = run_cli("template", "--lang", tag)
+    assert template.code == 0 and "no translation" not in template.stderr
+    assert template.stdout == run_cli("template", "--lang", "de").stdout
+
+
 def test_list_shows_each_questionnaires_languages() -> None:
     rows = json.loads(run_cli("list", "--format", "json").stdout)
     languages = {row["id"]: row["languages"] for row in rows}

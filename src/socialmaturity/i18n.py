@@ -60,6 +60,24 @@ def checked_tag(tag: str | None) -> str | None:
     return tag
 
 
+def canonical_tag(tag: str) -> str:
+    """A language tag in the case BCP 47 writes it (tags match whatever their case).
+
+    ``DE`` -> ``de``, ``de-ch`` -> ``de-CH``, ``zh-hant-tw`` -> ``zh-Hant-TW``; anything that is
+    not a language tag is left as given, for :func:`checked_tag` to refuse.
+    """
+    import re
+
+    if re.fullmatch(LANGUAGE_TAG, tag) is None:
+        return tag
+    language, *rest = tag.split("-")
+    subtags = [
+        part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower()
+        for part in rest
+    ]
+    return "-".join([language.lower(), *subtags])
+
+
 def base_language(tag: str) -> str:
     """The language of a regional tag, lower case: ``de-CH`` -> ``de``."""
     return tag.split("-", 1)[0].casefold()

@@ -93,6 +93,15 @@ AnonymousOption = Annotated[
         help="Name respondents by their role (or 'Respondent N'), never by name.",
     ),
 ]
+
+
+def _language_tag(value: str | None) -> str | None:
+    """``--lang`` in the case BCP 47 writes tags, so ``DE`` finds the ``de`` translation."""
+    from socialmaturity.i18n import canonical_tag
+
+    return None if value is None else canonical_tag(value)
+
+
 LangOption = Annotated[
     str | None,
     typer.Option(
@@ -101,5 +110,6 @@ LangOption = Annotated[
         help="Write in this language (de, fr, es, ...; a regional tag such as de-CH falls back "
         "to its language). Default: English.",
         show_default=False,
+        callback=_language_tag,
     ),
 ]
