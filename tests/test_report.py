@@ -555,3 +555,14 @@ def test_the_phases_room_is_told_in_good_english(room: int, words: str) -> None:
     run = run_cli("report", DEMO, "--steps-per-phase", str(room))
     assert run.code == 0, run.stderr
     assert words in run.stdout and "1 steps" not in run.stdout
+
+
+def test_markdown_with_a_baseline_shows_the_earlier_levels_too(tmp_path: Path) -> None:
+    """SPEC 4: with --baseline, the earlier scores and levels beside today's, with the change."""
+    earlier = write(tmp_path / "earlier.yaml", DEMO.read_text().replace("2026-11-20", "2025-11-18"))
+    run = run_cli("report", DEMO, "--baseline", earlier)
+    assert run.code == 0, run.stderr
+    header = next(line for line in run.stdout.splitlines() if line.startswith("| Dimension |"))
+    assert "| Earlier | Earlier level | Change |" in header
+    overall = next(line for line in run.stdout.splitlines() if line.startswith("| **Overall**"))
+    assert "| 50.3 | 3 Coordinated | ±0.0 |" in overall
