@@ -211,6 +211,23 @@ def test_a_language_tag_is_read_whatever_its_case(tag: str) -> None:
     assert template.stdout == run_cli("template", "--lang", "de").stdout
 
 
+def test_trend_warnings_stay_in_english_with_a_language(tiny: Path, tmp_path: Path) -> None:
+    """Messages on stderr are the consultant's, in English, not half translated."""
+    first = write(
+        tmp_path / "a.yaml", RESPONSE.replace("organization:", "respondent: Ann\norganization:")
+    )
+    later = write(
+        tmp_path / "b.yaml",
+        RESPONSE.replace("2026-11-20", "2025-11-20").replace(
+            "organization:", "respondent: Bob\norganization:"
+        ),
+    )
+    run = run_cli("trend", first, later, "--lang", "de", env={"SOCIALMATURITY_PATH": str(tiny)})
+    assert run.code == 0, run.stderr
+    assert "may not be the company's own: different people answered" in run.stderr
+    assert "Befragte" not in run.stderr
+
+
 def test_list_shows_each_questionnaires_languages() -> None:
     rows = json.loads(run_cli("list", "--format", "json").stdout)
     languages = {row["id"]: row["languages"] for row in rows}

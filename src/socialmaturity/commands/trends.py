@@ -123,7 +123,8 @@ def _streamed(
 
     for trend in trends(kept, window):
         dates = [assessment.date for assessment in trend.assessments]
-        print_problems(_note_problems(trend.organization, dates, trend_notes(trend)))
+        notes = trend_notes(trend, english=True)  # stderr's words are English
+        print_problems(_note_problems(trend.organization, dates, notes))
 
     def records() -> Iterator[dict[str, Any]]:
         return (trend_record(trend) for trend in trends(kept, window))

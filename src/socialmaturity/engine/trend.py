@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from socialmaturity.engine.organization import (
@@ -61,18 +61,23 @@ def _trend(assessments: list[Combined]) -> Trend:
     return Trend(assessments[0].organization, tuple(assessments))
 
 
-def comparison_notes(now: Combined, before: Combined | None) -> list[str]:
-    """What makes a change between two assessments more than the company's own doing."""
+def comparison_notes(
+    now: Combined, before: Combined | None, words: Callable[[str], str] = _
+) -> list[str]:
+    """What makes a change between two assessments more than the company's own doing.
+
+    In the language in use, or in the one ``words`` (a gettext) writes: warnings are English.
+    """
     if before is None:
         return []
     notes = []
     if now.people != before.people:
-        notes.append(_("different people answered"))
+        notes.append(words("different people answered"))
     if now.versions != before.versions:
         earlier = ", ".join(sorted(before.versions))
         later = ", ".join(sorted(now.versions))
         notes.append(
-            _("the model changed between them ({earlier} to {later})").format(
+            words("the model changed between them ({earlier} to {later})").format(
                 earlier=earlier, later=later
             )
         )

@@ -160,17 +160,23 @@ def trend_record(trend: Trend) -> dict[str, Any]:
     }
 
 
-def trend_notes(trend: Trend) -> list[dict[str, list[str]]]:
-    """Per assessment, what qualifies its changes: who answered, the model's version."""
-    from socialmaturity.engine.trend import comparison_notes, year_before
+def trend_notes(trend: Trend, *, english: bool = False) -> list[dict[str, list[str]]]:
+    """Per assessment, what qualifies its changes: who answered, the model's version.
 
+    In the language in use (a document's notes), or ``english`` (stderr's warnings).
+    """
+    from socialmaturity.engine.trend import comparison_notes, year_before
+    from socialmaturity.i18n import ENGLISH, gettext, gettext_in
+
+    words = gettext_in(ENGLISH) if english else gettext
     found = []
     for index, assessment in enumerate(trend.assessments):
         previous = trend.assessments[index - 1] if index else None
+        year = year_before(trend.assessments, index)
         found.append(
             {
-                "previous": comparison_notes(assessment, previous),
-                "year_before": comparison_notes(assessment, year_before(trend.assessments, index)),
+                "previous": comparison_notes(assessment, previous, words),
+                "year_before": comparison_notes(assessment, year, words),
             }
         )
     return found
