@@ -224,6 +224,7 @@ def test_an_option_none_of_these_in_a_multi_question_cannot_be_exported(
     run = run_cli("export", "xlsform", "-q", inline, "-o", tmp_path / "f.xlsx")
     assert run.code == 1
     assert "none_of_these" in run.stderr and "channels" in run.stderr
+    assert run.stderr.startswith(f"{inline}: error: ")  # SPEC 0: every error names the file
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "f.xlsx").exists()
 
@@ -235,7 +236,7 @@ def test_a_question_named_like_a_generated_field_cannot_be_exported(
     write(inline, INLINE.replace("id: years", f"id: {clash}"))
     run = run_cli("export", "xlsform", "-q", inline, "-o", tmp_path / "f.xlsx")
     assert run.code == 1, run.stderr
-    assert f"'{clash}'" in run.stderr and "error:" in run.stderr
+    assert f"'{clash}'" in run.stderr and run.stderr.startswith(f"{inline}: error: ")
 
 
 def test_an_existing_form_is_replaced_only_with_force(tmp_path: Path, inline: Path) -> None:

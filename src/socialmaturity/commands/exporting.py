@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from socialmaturity.errors import EXIT_OK
+from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, input_errors
 from socialmaturity.model.catalog import Catalog, in_language
 from socialmaturity.terminal import visible
 
@@ -37,13 +37,19 @@ def export_xlsform(
     chosen = chosen_languages(languages) if languages else None
     # read once; the languages after the questionnaire's own come from its translations
     translated = {tag: in_language(questionnaire, path, tag) for tag in (chosen or [])[1:]}
-    form = xlsform(
-        questionnaire,
-        chosen,
-        organization=header.get("organization"),
-        round_name=header.get("round"),
-        translated=translated,
-    )
+    try:
+        form = xlsform(
+            questionnaire,
+            chosen,
+            organization=header.get("organization"),
+            round_name=header.get("round"),
+            translated=translated,
+        )
+    except InputError as exc:  # what the form cannot hold is the questionnaire file's problem
+        where = Location(str(path))
+        raise input_errors(
+            p if p.location is not None else Problem(p.message, where) for p in exc.problems
+        ) from None
     write_atomic(output, xlsform_workbook(form), force=force)
     sys.stderr.write(f"wrote {visible(output)}\n")
     return EXIT_OK
