@@ -62,22 +62,22 @@ def _trend(assessments: list[Combined]) -> Trend:
 
 
 def comparison_notes(
-    now: Combined, before: Combined | None, words: Callable[[str], str] = _
+    now: Combined, before: Combined | None, gettext: Callable[[str], str] = _
 ) -> list[str]:
     """What makes a change between two assessments more than the company's own doing.
 
-    In the language in use, or in the one ``words`` (a gettext) writes: warnings are English.
+    In the language in use, or in the one ``gettext`` writes: warnings are English.
     """
     if before is None:
         return []
     notes = []
     if now.people != before.people:
-        notes.append(words("different people answered"))
+        notes.append(gettext("different people answered"))
     if now.versions != before.versions:
         earlier = ", ".join(sorted(before.versions))
         later = ", ".join(sorted(now.versions))
         notes.append(
-            words("the model changed between them ({earlier} to {later})").format(
+            gettext("the model changed between them ({earlier} to {later})").format(
                 earlier=earlier, later=later
             )
         )
