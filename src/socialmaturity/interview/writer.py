@@ -281,21 +281,30 @@ def _trailing(mapping: CommentedMap, key: str) -> Any:
 
 
 def _put_trailing(mapping: CommentedMap, key: str, trailing: Any) -> None:
-    """Make ``trailing`` the comment after ``mapping[key]``'s value, where _trailing finds it."""
+    """Make ``trailing`` the comment after ``mapping[key]``'s value, where _trailing finds it.
+
+    The rest of the slot stays: after an empty answer (or a list written in brackets), ruamel
+    keeps the comment block above the next key in that key's own slot.
+    """
     value = mapping[key]
     if isinstance(value, CommentedMap) and len(value):
-        last = list(value.keys())[-1]
-        value.ca.items[last] = [None, None, trailing, None]
-    else:
-        mapping.ca.items[key] = [None, None, trailing, None]
+        mapping, key = value, list(value.keys())[-1]
+    slot = mapping.ca.items.get(key) or [None, None, None, None]
+    slot[2] = trailing
+    mapping.ca.items[key] = slot
 
 
 def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
-    """Replace a value, moving the comment that follows it (the next question's) along."""
+    """Replace a value, moving the comment that follows it (the next question's) along.
+
+    What the key's slot holds before the key (the comment above it) stays where it is.
+    """
     trailing = _trailing(mapping, key)
     mapping[key] = value
+    slot = mapping.ca.items.get(key)
+    if slot is not None and len(slot) > 2:
+        slot[2] = None  # the old value's trailing comment, put back below where it now belongs
     if trailing is not None:
-        mapping.ca.items.pop(key, None)  # the old value's slot
         _put_trailing(mapping, key, trailing)
 
 
