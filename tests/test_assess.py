@@ -125,6 +125,7 @@ def test_input_ending_early_saves_and_resume_asks_only_the_rest(
     run = run_cli("assess", "-o", out, "-q", questionnaire, "--organization", "A", stdin="1\n\n")
     assert run.code == 1
     assert "saved to" in run.stderr and "resume" in run.stderr
+    assert run.stderr.startswith(f"{out}: error: input ended with 3 questions unanswered")
     assert answers_of(out) == {"one": "a", "many": None, "years": None, "maybe": None}
     again = run_cli("assess", "-o", out, "-q", questionnaire, stdin="0\n1\n2\n")
     assert again.code == 0, again.stderr
@@ -136,6 +137,7 @@ def test_no_organization_and_no_input_saves_nothing(tmp_path: Path, questionnair
     out = tmp_path / "r.yaml"
     run = run_cli("assess", "-o", out, "-q", questionnaire, stdin="")
     assert run.code == 1 and not out.exists()
+    assert run.stderr.startswith(f"{out}: error: input ended before the organization was given")
 
 
 def test_existing_invalid_file_is_not_overwritten(tmp_path: Path, questionnaire: Path) -> None:

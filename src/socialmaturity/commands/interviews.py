@@ -15,8 +15,10 @@ from socialmaturity.errors import (
     EXIT_OK,
     InputError,
     Location,
+    Problem,
     UsageError,
     counted,
+    print_problems,
 )
 from socialmaturity.i18n import _, decimal_text, ngettext
 from socialmaturity.model.catalog import Catalog
@@ -182,7 +184,7 @@ def _assess(
         text = read_text(output)
         missing = _blank_header(output, text)
         if missing:  # a blank from `template`: ask, then fill it in
-            organization = _organization(header, talk)
+            organization = _organization(header, talk, output)
             if organization is None:
                 return EXIT_INPUT
             asked = {key: header.get(key) for key in missing}
@@ -216,7 +218,7 @@ def _assess(
         questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
         first = _start_number(questionnaire, start)
         header = {"date": dt.date.today().isoformat(), **header}
-        organization = _organization(header, talk)
+        organization = _organization(header, talk, output)
         if organization is None:
             return EXIT_INPUT
         header["organization"] = organization
@@ -231,10 +233,11 @@ def _assess(
         if not on_terminal:  # scripted input that ended early (SPEC): status 1
             unanswered = interview.pending()
             names = f" ({visible(step_names(unanswered))})" if unanswered else ""
-            sys.stderr.write(
+            ended = (
                 f"input ended with {counted(len(unanswered), 'question')} unanswered{names}; "
-                f"saved to {visible(output)}; {hint}\n"
+                f"saved to {visible(output)}; {hint}"
             )
+            print_problems([Problem(ended, Location(str(output)))])  # an error of its file
             return EXIT_INPUT
         outcome = "quit"  # Ctrl-D on a terminal is the quit key
     except KeyboardInterrupt:
@@ -365,17 +368,21 @@ def _migrated_first(
     return new_text
 
 
-def _organization(header: dict[str, str | None], talk: Conversation) -> str | None:
+def _organization(
+    header: dict[str, str | None], talk: Conversation, output: str | Path
+) -> str | None:
     """``--organization``, else asked for until a usable name is typed.
 
-    None when input ends first, which is said on stderr: nothing is saved then.
+    None when input ends first, which is said on stderr as an error of ``output``: nothing is
+    saved then.
     """
     if header.get("organization"):
         return header["organization"]
     while True:
         typed = _read_saveable(talk, _("Organization"))
         if typed is None:
-            sys.stderr.write("input ended before the organization was given; nothing saved\n")
+            ended = "input ended before the organization was given; nothing saved"
+            print_problems([Problem(ended, Location(str(output)))])
             return None
         if typed:
             return typed
