@@ -121,6 +121,12 @@ def test_sigterm_exits_143_quietly(tmp_path: Path) -> None:
 # --- a signal while Python creates a class, or while the command line is parsed -------------------
 
 
+def assert_ended_by_signal(done: subprocess.CompletedProcess[str], status: int) -> None:
+    """Ended as a signal ends the tool: its status, and one word on stderr (no traceback)."""
+    message = "interrupted" if status == 130 else "terminated"
+    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+
+
 def run_entry(cli_main: str) -> subprocess.CompletedProcess[str]:
     """Run ``entry.main()`` for ``socialmaturity list`` in a fresh Python, with ``cli.main``
     replaced by the function ``cli_main`` defines (tests and the tool's modules importable)."""
@@ -180,8 +186,7 @@ def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
     """The same, while the command line is parsed (Typer imports pydantic lazily there)."""
     error = "KeyboardInterrupt()" if name == "KeyboardInterrupt" else "entry.Terminated()"
     done = run_entry(f"def replaced():\n    _raise_while_a_class_is_made({error})")
-    message = "interrupted" if status == 130 else "terminated"
-    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+    assert_ended_by_signal(done, status)
 
 
 @pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
@@ -198,8 +203,7 @@ def test_a_signal_while_the_command_ends_ends_it_calmly(name: str, status: int) 
         "    entry.ignored = ignored\n"
         "    sys.exit(0)\n"
     )
-    message = "interrupted" if status == 130 else "terminated"
-    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+    assert_ended_by_signal(done, status)
 
 
 @pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
@@ -214,8 +218,7 @@ def test_a_signal_while_the_command_line_is_parsed_is_reported(name: str, status
         "    except KeyboardInterrupt:\n"
         "        sys.exit(130)\n"
     )
-    message = "interrupted" if status == 130 else "terminated"
-    assert (done.returncode, done.stderr) == (status, f"{message}\n")
+    assert_ended_by_signal(done, status)
 
 
 def test_a_signal_held_until_a_command_starts_is_reported_once() -> None:
