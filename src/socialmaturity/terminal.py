@@ -205,7 +205,7 @@ def progress_steps(stream: TextIO, total: int) -> Iterator[Callable[[str], None]
 PROGRESS_THRESHOLD = 200
 
 
-def counted(items: Iterable[_T], total: int, what: str, stream: TextIO) -> Iterator[_T]:
+def with_progress(items: Iterable[_T], total: int, what: str, stream: TextIO) -> Iterator[_T]:
     """``items`` as they come; on a terminal, a bar of ``total`` for a batch worth one.
 
     Messages written to ``stream`` meanwhile appear above the bar; the bar is removed at the end.

@@ -18,7 +18,7 @@ from socialmaturity.engine.scoring import Result
 from socialmaturity.errors import Location, Problem, print_problems
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.questionnaire import Questionnaire
-from socialmaturity.terminal import counted
+from socialmaturity.terminal import with_progress
 
 
 def _kept(result: Result, file: str) -> Kept:
@@ -51,7 +51,7 @@ def gathered(
     kept = Respondents()
     failed = False
     outcomes = score_files(files, reference, strict=strict, jobs=jobs, catalog=catalog, make=_kept)
-    for outcome in counted(outcomes, len(files), "scoring", sys.stderr):
+    for outcome in with_progress(outcomes, len(files), "scoring", sys.stderr):
         found: Kept | None = outcome.record
         if found is None:
             print_problems(outcome.problems)

@@ -16,7 +16,7 @@ from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.render.escaping import json_controls
 from socialmaturity.render.records import combined_record, result_record
-from socialmaturity.terminal import console, counted
+from socialmaturity.terminal import console, with_progress
 
 #: Strict JSON (never NaN) with text as written, made once for the whole batch.
 _TO_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
@@ -82,7 +82,7 @@ def score_files(
             return
         make = json_record if as_json and not anonymous else result_record
         batch = run_batch(files, reference, strict=strict, jobs=jobs, make=make)
-        for outcome in counted(batch, len(files), "scoring", sys.stderr):
+        for outcome in with_progress(batch, len(files), "scoring", sys.stderr):
             print_problems(outcome.warnings)
             if outcome.record is None:
                 print_problems(outcome.problems)
