@@ -88,6 +88,13 @@ def input_errors(problems: Iterable[Problem]) -> InputError:
     return InputError(first.message, first.location, problems=found)
 
 
+def placed(problems: Iterable[Problem], where: Location) -> tuple[Problem, ...]:
+    """``problems``, each that has no location put at ``where``: the file they are about."""
+    return tuple(
+        p if p.location is not None else Problem(p.message, where, p.severity) for p in problems
+    )
+
+
 def print_problems(problems: Iterable[Problem]) -> None:
     """Write problems to stderr, one line each."""
     for problem in problems:

@@ -24,6 +24,7 @@ from socialmaturity.errors import (
     Problem,
     SocialMaturityError,
     UsageError,
+    placed,
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
@@ -148,11 +149,7 @@ def score_outcome(
     except UsageError:
         raise
     except SocialMaturityError as exc:
-        problems = tuple(
-            p if p.location is not None else Problem(p.message, Location(path), p.severity)
-            for p in exc.problems
-        )
-        return Outcome(path, None, problems)
+        return Outcome(path, None, placed(exc.problems, Location(path)))
     except RecursionError:
         return Outcome(path, None, (Problem("the file is nested too deeply", Location(path)),))
     warnings = result.response.warnings if result.response else ()

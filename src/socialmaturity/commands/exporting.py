@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from socialmaturity.errors import EXIT_OK, InputError, Location, Problem, input_errors
+from socialmaturity.errors import EXIT_OK, InputError, Location, input_errors, placed
 from socialmaturity.model.catalog import Catalog, in_language
 from socialmaturity.terminal import visible
 
@@ -46,10 +46,7 @@ def export_xlsform(
             translated=translated,
         )
     except InputError as exc:  # what the form cannot hold is the questionnaire file's problem
-        where = Location(str(path))
-        raise input_errors(
-            p if p.location is not None else Problem(p.message, where) for p in exc.problems
-        ) from None
+        raise input_errors(placed(exc.problems, Location(str(path)))) from None
     write_atomic(output, xlsform_workbook(form), force=force)
     sys.stderr.write(f"wrote {visible(output)}\n")
     return EXIT_OK
