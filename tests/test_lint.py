@@ -262,6 +262,18 @@ def test_invalid_questionnaire_alone_exits_1(tmp_path: Path, cli: Callable[..., 
     assert run.stderr.endswith("0 findings in 1 files\n")
 
 
+def test_a_path_that_cannot_be_read_is_an_error_not_a_file_read(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """SPEC 6: M counts every questionnaire file *read*; a missing path is an error, not one."""
+    path = tmp_path / "q.yaml"
+    path.write_text(CLEAN, "utf-8")
+    run = cli("lint", tmp_path / "missing.yaml", path)
+    assert run.code == 1
+    assert "missing.yaml: error: no such file" in run.stderr
+    assert run.stderr.endswith("0 findings in 1 files\n")
+
+
 def test_every_code_is_documented() -> None:
     page = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
     for code in CODES:

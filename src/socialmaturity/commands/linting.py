@@ -18,6 +18,7 @@ from socialmaturity.errors import (
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import file_kind
+from socialmaturity.model.reading import decode_utf8, read_bytes
 from socialmaturity.model.translation import is_translation, translations_beside
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
 
@@ -50,7 +51,13 @@ def lint_files(paths: list[str], output_format: str) -> int:
     for path in files:
         problems: tuple[Problem, ...] = ()
         try:
-            doc = load_yaml(path, allow_aliases=True)
+            raw = read_bytes(path)
+        except InputError as exc:  # not a file read, which SPEC 6 counts: an error of its own
+            print_problems(exc.problems)
+            status = EXIT_INPUT
+            continue
+        try:
+            doc = load_yaml(path, text=decode_utf8(path, raw)[0], allow_aliases=True)
             if file_kind(doc.data) == "response":
                 continue  # responses are passed over
             if is_translation(doc.data):

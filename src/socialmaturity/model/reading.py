@@ -36,7 +36,12 @@ def read_utf8(path: str | Path) -> tuple[str, bytes]:
     The bytes are there for whoever scans the text or hands it to a C library: searching bytes
     is quicker than searching text that is not all ASCII, and nothing has to encode it again.
     """
-    raw = read_bytes(path).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
+    return decode_utf8(path, read_bytes(path))
+
+
+def decode_utf8(path: str | Path, raw: bytes) -> tuple[str, bytes]:
+    """:func:`read_utf8` of bytes already read; a byte that is not UTF-8 is a located error."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed
     try:
         return raw.decode("utf-8"), raw
     except UnicodeDecodeError as exc:
