@@ -167,6 +167,23 @@ def test_output_paths_that_cannot_be_files(tmp_path: Path) -> None:
     assert upper.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", str(REPO / "tests" / "cases"), "--junit"],
+        ["report", str(DEMO), "--format", "pdf", "--force", "-o"],
+        ["score", str(DEMO), "--force", "-o"],
+    ],
+    ids=["check --junit", "report --force", "score --force"],
+)
+def test_a_folder_is_refused_before_any_work(tmp_path: Path, command: list[str]) -> None:
+    """A folder can never be written, --force or not: the command stops before it starts."""
+    run = run_cli(*command, tmp_path)
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == f"{tmp_path}: error: is a folder; give the name of a file to write\n"
+    assert os.listdir(tmp_path) == []
+
+
 def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path) -> None:
     kept = write(tmp_path / "kept.txt", "mine\n")
     with pytest.raises(InputError, match="already exists"):

@@ -135,10 +135,11 @@ def is_terminal_output(path: str | Path | None) -> bool:
         return False
 
 
-def refuse_overwrite(path: str | Path) -> None:
-    """Fail early if writing ``path`` without ``--force`` could not succeed.
+def refuse_unwritable(path: str | Path, *, force: bool = False) -> None:
+    """Fail before any work if writing ``path`` could not succeed.
 
-    A FIFO, device, socket or descriptor name is fine; an existing file or a folder is not.
+    A FIFO, device, socket or descriptor name is fine; a folder never is; an existing file is
+    only with ``force``.
     """
     if _descriptor(path) is not None:
         return
@@ -147,7 +148,8 @@ def refuse_overwrite(path: str | Path) -> None:
         return
     if stat.S_ISDIR(status.st_mode):
         raise _folder(path)
-    raise _exists(path)
+    if not force:
+        raise _exists(path)
 
 
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:

@@ -22,14 +22,13 @@ def export_xlsform(
 ) -> int:
     """Write the XLSForm of a questionnaire to ``output``; never replaces a file without force."""
     from socialmaturity.commands.interviews import header_options
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import refuse_unwritable, write_atomic
     from socialmaturity.i18n import checked_tag
     from socialmaturity.model.languages import chosen_languages
     from socialmaturity.render.xlsform import xlsform, xlsform_workbook
 
     header = header_options(organization=organization, round=round_name)
-    if not force:
-        refuse_overwrite(output)
+    refuse_unwritable(output, force=force)
     for tag in languages:
         checked_tag(tag)
     reference = reference or DEFAULT_QUESTIONNAIRE

@@ -93,13 +93,13 @@ def template(
     new file (migrated first if the questionnaire changed since), with ``date`` and ``round``
     replaced by the options or left empty: next year's round starts from last year's answers.
     """
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import refuse_unwritable, write_atomic
     from socialmaturity.interview.writer import BLANK_KEYS, blank_text
 
     i18n.use(language)
     catalog = Catalog(language=language)
-    if output is not None and not force:
-        refuse_overwrite(output)
+    if output is not None:
+        refuse_unwritable(output, force=force)
     if earlier is None:
         questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
         text = blank_text(questionnaire, header, response_schema())

@@ -308,7 +308,7 @@ def report_file(
     refused command writes nothing.
     """
     from socialmaturity.commands.documents import write_document
-    from socialmaturity.files import refuse_overwrite
+    from socialmaturity.files import refuse_unwritable
     from socialmaturity.render.formats import COMMAND_FORMATS, FORMATS, choose
 
     chosen = choose("report", output_format, output)
@@ -319,8 +319,8 @@ def report_file(
             f"--template shapes {', '.join(shaped[:-1])} and {shaped[-1]} reports; "
             f"{fmt} has no template"
         )
-    if output is not None and not force:
-        refuse_overwrite(output)
+    if output is not None:
+        refuse_unwritable(output, force=force)
     content = build_report(
         paths,
         reference,
@@ -351,7 +351,7 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     from pathlib import Path
 
     from socialmaturity import i18n
-    from socialmaturity.files import refuse_overwrite, write_atomic
+    from socialmaturity.files import refuse_unwritable, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, pdf_of, render
     from socialmaturity.terminal import progress_steps
 
@@ -362,9 +362,8 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
     names = ["response.yaml", "kpis.csv", *reports]
     targets = [folder / name for name in names]
-    if not force:
-        for target in targets:
-            refuse_overwrite(target)
+    for target in targets:
+        refuse_unwritable(target, force=force)
     data = data_dir()
     sample, series = data / "demo-response.yaml", data / "demo-kpis.csv"
     bundled = str(bundled_dir() / "social-maturity.yaml")  # never one shadowed on the path

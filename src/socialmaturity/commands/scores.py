@@ -53,12 +53,12 @@ def score_files(
     instead of stdout: streamed into a temporary file that takes the name, atomically, once all
     are in.
     """
-    from socialmaturity.files import open_atomic, refuse_overwrite, write_atomic
+    from socialmaturity.files import open_atomic, refuse_unwritable, write_atomic
     from socialmaturity.render.formats import choose
 
     output_format = choose("score", output_format, output).name
-    if output is not None and not force:
-        refuse_overwrite(output)
+    if output is not None:
+        refuse_unwritable(output, force=force)
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)

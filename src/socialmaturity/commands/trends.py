@@ -175,14 +175,14 @@ def trend_files(
     from socialmaturity import i18n
     from socialmaturity.commands.documents import write_document
     from socialmaturity.engine.trend import trends
-    from socialmaturity.files import refuse_overwrite
+    from socialmaturity.files import refuse_unwritable
     from socialmaturity.render.formats import choose, render
     from socialmaturity.render.records import trend_notes, trend_record
 
     output_format = choose("trend", output_format, output).name
     i18n.use(language)
-    if output is not None and not force:
-        refuse_overwrite(output)
+    if output is not None:
+        refuse_unwritable(output, force=force)
     files, missing = collect_files(paths)
     print_problems(missing)
     failed = bool(missing)
