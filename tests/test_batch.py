@@ -166,6 +166,15 @@ def test_workers_that_cannot_start_are_a_clear_error(batch: Path, tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_no_more_workers_start_than_there_are_files(batch: Path) -> None:
+    """``--jobs 1024`` for two files starts two workers at most (it forked 1,024, for seconds):
+    with open files for a few workers only, it still scores."""
+    two = sorted((batch / "a").glob("*.yaml"))[:2]
+    done = score_with_few_files(*two, "--jobs", "1024", "--format", "jsonl")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert [json.loads(line)["file"] for line in done.stdout.splitlines()] == list(map(str, two))
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
 def test_workers_end_with_the_command_however_it_ends(batch: Path, tmp_path: Path) -> None:
     """Workers ignore SIGTERM (the command acts on it); killed outright, the command takes

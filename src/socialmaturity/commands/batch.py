@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -181,7 +181,7 @@ IN_FLIGHT_PER_JOB = 4
 
 
 def score_files(
-    paths: Iterable[str],
+    paths: Sequence[str],
     reference: str | None = None,
     *,
     strict: bool = False,
@@ -191,23 +191,25 @@ def score_files(
 ) -> Iterator[Outcome]:
     """Score files in input order; ``jobs`` > 1 uses that many worker processes (0: per CPU).
 
-    ``make`` (a module-level function, so workers can receive it) makes each outcome's record
-    of the file's result. ``catalog`` serves the files scored in this process; each worker
-    has its own.
+    Never more workers than files: each is a process forked at the start, whether it gets work
+    or not. ``make`` (a module-level function, so workers can receive it) makes each outcome's
+    record of the file's result. ``catalog`` serves the files scored in this process; each
+    worker has its own.
     """
-    if jobs == 0:
-        jobs = usable_cpus()
-    if jobs == 1:
+    jobs = min(jobs or usable_cpus(), len(paths))
+    if jobs <= 1:
         shared = catalog or Catalog()
         for path in paths:
             yield score_outcome(path, reference, strict, shared, make)
         return
     from concurrent.futures import ProcessPoolExecutor  # only for --jobs: 6 ms of start-up
 
+    # A small batch is shared evenly; a large one goes out in chunks of CHUNK files.
+    size = min(CHUNK, -(-len(paths) // jobs))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         pending: deque[Future[list[Outcome]]] = deque()
-        for chunk in _chunks(paths, CHUNK):
+        for chunk in _chunks(paths, size):
             # A submit may start the workers, which inherit the command's handlers: held
             # back until they ignore both, a signal cannot end one with a traceback.
             with held_back():
