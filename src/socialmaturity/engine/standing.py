@@ -9,11 +9,11 @@ the same dimension.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from socialmaturity.engine.roadmap import AnswerLevel
-from socialmaturity.engine.scoring import DimensionResult, Result
+from socialmaturity.engine.scoring import TOLERANCE, DimensionResult, Result
 
 
 @dataclass(frozen=True)
@@ -29,25 +29,47 @@ def standing_of(result: Result) -> Standing:
 
     Only scored dimensions count. The strength has the highest level (ties: the highest score,
     then questionnaire order); holding back, among the others, the lowest level (ties: one that a
-    cap lowers first, then the lowest score, then questionnaire order).
+    cap lowers first, then the lowest score, then questionnaire order). Scores within
+    :data:`~socialmaturity.engine.scoring.TOLERANCE` tie, as SPEC 3 compares them.
     """
-    scored = [(n, d) for n, d in enumerate(result.dimensions) if d.level is not None]
+    scored = [d for d in result.dimensions if d.level is not None]
     if not scored:
         return Standing(None, None)
-    _, strength = min(scored, key=lambda found: (-_level(found[1]), -_score(found[1]), found[0]))
-    others = [(n, d) for n, d in scored if d is not strength]
+    strength = _first_best(scored, _stronger)
+    others = [d for d in scored if d is not strength]
     if not others:
         return Standing(strength.id, None)
-    _, held = min(
-        others,
-        key=lambda found: (
-            _level(found[1]),
-            0 if found[1].lowering_caps else 1,
-            _score(found[1]),
-            found[0],
-        ),
-    )
-    return Standing(strength.id, held.id)
+    return Standing(strength.id, _first_best(others, _weaker).id)
+
+
+def _first_best(
+    dimensions: list[DimensionResult], better: Callable[[DimensionResult, DimensionResult], bool]
+) -> DimensionResult:
+    """The first dimension (questionnaire order) that no later one is ``better`` than.
+
+    A walk rather than a sort key: scores within :data:`TOLERANCE` tie, and a key cannot say so.
+    """
+    best = dimensions[0]
+    for dimension in dimensions[1:]:
+        if better(dimension, best):
+            best = dimension
+    return best
+
+
+def _stronger(one: DimensionResult, other: DimensionResult) -> bool:
+    """A higher level, or the same and a higher score."""
+    if _level(one) != _level(other):
+        return _level(one) > _level(other)
+    return _score(one) > _score(other) + TOLERANCE
+
+
+def _weaker(one: DimensionResult, other: DimensionResult) -> bool:
+    """A lower level, or the same and lowered by a cap where the other is not, or a lower score."""
+    if _level(one) != _level(other):
+        return _level(one) < _level(other)
+    if bool(one.lowering_caps) != bool(other.lowering_caps):
+        return bool(one.lowering_caps)
+    return _score(one) < _score(other) - TOLERANCE
 
 
 def _level(dimension: DimensionResult) -> int:
