@@ -74,3 +74,30 @@ def test_evidence_reads_the_same_in_flow_style(tmp_path: Path) -> None:
     from_flow = run_cli("report", flow, "--format", "json")
     assert from_block.code == from_flow.code == 0
     assert from_block.stdout.replace(str(block), str(flow)) == from_flow.stdout
+
+
+def test_a_claimed_answer_is_marked_among_the_disagreements(tmp_path: Path) -> None:
+    """SPEC 4: claimed answers are shown as claimed wherever shown, the questions to resolve with
+    the client and the executive summary's biggest disagreement included."""
+    claimed = with_evidence(tmp_path)
+    other = tmp_path / "bob.yaml"
+    other.write_text(
+        DEMO.read_text(encoding="utf-8")
+        .replace("respondent: Maren Holloway", "respondent: Bob Quill")
+        .replace("  exec_roadmap: one_year\n", "  exec_roadmap: none\n"),
+        encoding="utf-8",
+    )
+    label = "A one-year plan with dated milestones and named owners"
+    for output_format in ("md", "html"):
+        text = run_cli("report", claimed, other, "--format", output_format).stdout
+        resolve = text.split("Questions to resolve")[1].split(label)
+        assert resolve[1].startswith(f" {CLAIMED}"), (output_format, resolve[1][:80])
+    summary = run_cli("report", claimed, other).stdout.split("Biggest disagreement")[1]
+    assert f"Maren Holloway answered “{label} {CLAIMED}”" in summary.split("\n\n")[0]
+
+
+def test_explain_marks_a_claimed_answer(tmp_path: Path) -> None:
+    run = run_cli("explain", with_evidence(tmp_path), env={"COLUMNS": "240"})  # one line a row
+    assert run.code == 0, run.stderr
+    assert f"A one-year plan with dated milestones and named owners {CLAIMED}" in run.stdout
+    assert run.stdout.count(CLAIMED) == 1  # the answer seen is not marked

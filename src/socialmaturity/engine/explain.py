@@ -77,6 +77,7 @@ class Line:
     norm: float | None
     contribution: float | None
     note: str | None
+    claimed: bool = False  # the answer says ``evidence: claimed``: taken on trust, not seen
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,7 @@ def explain(result: Result) -> tuple[DimensionExplanation, ...]:
                     scored.norm,
                     contribution,
                     answer.note if answer else None,
+                    answer is not None and answer.evidence == "claimed",
                 )
             )
         explanations.append(DimensionExplanation(dimension, tuple(lines), _wins(result, dimension)))

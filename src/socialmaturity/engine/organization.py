@@ -155,6 +155,9 @@ class Disagreement:
     dimension: str
     answers: dict[str, object]
     spread: float = 0.0  # highest minus lowest norm
+    #: Who of ``answers`` marked that answer ``evidence: claimed`` (known where the full results
+    #: are: a report, which shows it so, SPEC section 4).
+    claimed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,24 @@ class Combined:
 
         A trend shows none, so its assessments never hold them.
         """
-        return _disagreements(self.members)
+        found = _disagreements(self.members)
+        if not found or not self.respondents:
+            return found
+        labels = _labels([m.label for m in self.members], [m.path for m in self.members])
+        claims = list(zip(labels, self.respondents, strict=True))
+        return tuple(
+            dataclasses.replace(
+                d,
+                claimed=frozenset(
+                    label
+                    for label, result in claims
+                    if result.response is not None
+                    and (answer := result.response.answers.get(d.question)) is not None
+                    and answer.evidence == "claimed"
+                ),
+            )
+            for d in found
+        )
 
     @property
     def people(self) -> frozenset[str]:

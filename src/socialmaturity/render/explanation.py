@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from socialmaturity.engine.explain import DimensionExplanation
 from socialmaturity.engine.scoring import Result
+from socialmaturity.render.summary import as_given
 from socialmaturity.terminal import markup
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def render_explanation(
         for name, justify in columns:
             table.add_column(name, justify=justify, overflow="fold")
         for line in item.lines:
-            answer = markup(line.label) + (
+            answer = markup(as_given(line.label, line.claimed)) + (
                 f"\n  note: {markup(_short(line.note))}" if line.note else ""
             )
             table.add_row(

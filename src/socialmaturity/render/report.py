@@ -455,7 +455,12 @@ def organization_context(
             "question": question_text[d.question].text,
             "dimension": q.dimension_by_id[d.dimension].name,
             "answers": [
-                {"respondent": who, "answer": answer_label(question_text[d.question], _as_value(v))}
+                {
+                    "respondent": who,
+                    "answer": as_given(
+                        answer_label(question_text[d.question], _as_value(v)), who in d.claimed
+                    ),
+                }
                 for who, v in d.answers.items()
             ],
         }

@@ -270,7 +270,10 @@ def _biggest_disagreement(
     answers = _and(
         [
             _("{who} answered {answer}").format(
-                who=isolate(who), answer=_quoted(answer_label(question, _value(value)))
+                who=isolate(who),
+                answer=_quoted(
+                    as_given(answer_label(question, _value(value)), who in biggest.claimed)
+                ),
             )
             for who, value in biggest.answers.items()
         ]
