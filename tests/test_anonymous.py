@@ -39,14 +39,18 @@ def test_no_name_reaches_an_organization_report(team: list[Path], tmp_path: Path
         text = out.read_text(encoding="utf-8")
     assert not [name for name in NAMES if name in text]
     assert "Head of Care" in text
-    if fmt != "json":  # JSON has the role alone: null for the file without one
-        assert "Respondent 3" in text
-    else:
+    assert "Respondent 3" in text  # "in every format": in JSON as the role of the file without one
+    if fmt == "json":
         assert json.loads(text)["respondents"] == [
             {"respondent": None, "role": "CMO"},
             {"respondent": None, "role": "Head of Care"},
-            {"respondent": None, "role": None},
+            {"respondent": None, "role": "Respondent 3"},
         ]
+
+
+def test_one_respondent_without_a_role_is_respondent_1_in_json(team: list[Path]) -> None:
+    data = json.loads(run_cli("report", team[2], "--anonymous", "--format", "json").stdout)
+    assert data["respondents"] == [{"respondent": None, "role": "Respondent 1"}]
 
 
 def test_without_anonymous_the_names_are_there(team: list[Path]) -> None:
@@ -72,3 +76,14 @@ def test_a_role_held_twice_is_told_apart_by_position(team: list[Path]) -> None:
     team[1].write_text(text, encoding="utf-8")
     markdown = run_cli("report", *team, "--anonymous").stdout
     assert "CMO (respondent 1)" in markdown and "CMO (respondent 2)" in markdown
+
+
+def test_a_folder_reports_as_its_files_in_sorted_order(team: list[Path]) -> None:
+    """SPEC 4: "N its position among the files as given, folders expanded in sorted order"."""
+    folder = team[0].parent
+    assert sorted(team) == team
+    by_folder = run_cli("report", folder, "--anonymous", "--format", "json")
+    by_files = run_cli("report", *team, "--anonymous", "--format", "json")
+    assert by_folder.code == by_files.code == 0, by_folder.stderr
+    assert by_folder.stdout == by_files.stdout
+    assert json.loads(by_folder.stdout)["respondents"][2]["role"] == "Respondent 3"

@@ -95,6 +95,17 @@ def test_a_json_name_chooses_json_and_steps_per_phase_sets_the_room(tmp_path: An
     assert run_cli("report", DEMO, "--format", "json", "--template", out).code == 2
 
 
+def test_steps_per_phase_has_no_upper_bound() -> None:
+    """SPEC 3 bounds N below only: any room beyond the steps there are is no limit at all."""
+    phases = {
+        room: json.loads(
+            run_cli("report", DEMO, "--format", "json", "--steps-per-phase", room).stdout
+        )["phases"]
+        for room in ("0", "1001", str(10**30))
+    }
+    assert phases["1001"] == phases[str(10**30)] == phases["0"]
+
+
 def check_rules(data: dict[str, Any], markdown: str) -> None:
     """Every rule of SPEC sections 3 and 4 that the JSON and the Markdown let us check."""
     steps = [step for phase in data["phases"] for step in phase["steps"]]

@@ -120,7 +120,8 @@ def report(
         list[Path],
         typer.Argument(
             metavar="FILE...",
-            help="A response file; several files of one organization make an organization report.",
+            help="A response file; several files (or a folder) of one organization make an "
+            "organization report.",
         ),
     ],
     questionnaire: QuestionnaireOption = None,
@@ -170,7 +171,6 @@ def report(
         typer.Option(
             "--steps-per-phase",
             min=0,
-            max=1000,
             metavar="N",
             help="At most N steps in each phase of the roadmap (0: no limit).",
         ),

@@ -140,19 +140,23 @@ def report_context_for(
 ) -> dict[str, Any]:
     """The report context of one response (with its baseline) or of several respondents.
 
-    Several files must be respondents of one organization and questionnaire; they make an
-    organization report. A baseline (one file, or several of one organization) goes with either.
-    Files of several rounds (``window``: the days that group unnamed responses) are combined
-    with a warning. ``anonymous`` names every respondent by role, never by name. ``kpis``
-    names a KPI file whose series are analysed beside the answers.
+    Several files (a folder counts as its files) must be respondents of one organization and
+    questionnaire; they make an organization report. A baseline (one file, or several of one
+    organization) goes with either. Files of several rounds (``window``: the days that group
+    unnamed responses) are combined with a warning. ``anonymous`` names every respondent by
+    role, never by name. ``kpis`` names a KPI file whose series are analysed beside the answers.
     """
+    from socialmaturity.commands.batch import collect_files
     from socialmaturity.engine.organization import anonymized, combine, rounds
     from socialmaturity.engine.roadmap import parse_targets
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.report import organization_context, report_context
 
+    files, missing = collect_files(paths)  # a folder counts as its files, in sorted order
+    if missing:
+        raise input_errors(missing)
     catalog = Catalog(language=language)
-    loaded = [load_response(path, catalog, reference) for path in paths]
+    loaded = [load_response(path, catalog, reference) for path in files]
     series = _kpi_file(kpis)
     response, questionnaire = loaded[0]
     parsed_targets = parse_targets(targets or [], questionnaire)

@@ -267,9 +267,7 @@ def report_context(
         "respondent": response.respondent,
         "role": None if anonymous else response.role,
         "anonymous": anonymous,
-        "respondent_list": [
-            {"respondent": None if anonymous else response.respondent, "role": response.role}
-        ],
+        "respondent_list": [listed(response, anonymous=anonymous)],
         "round": response.round,
         "date": response.date,
         "date_text": human_date(response.date),
@@ -439,10 +437,9 @@ def organization_context(
         for label, r in zip(labels, combined.respondents, strict=True)
     ]
     context["respondent_list"] = [
-        {
-            "respondent": None if anonymous or r.response is None else r.response.respondent,
-            "role": r.response.role if r.response else None,
-        }
+        listed(r.response, anonymous=anonymous)
+        if r.response is not None
+        else {"respondent": None, "role": None}
         for r in combined.respondents
     ]
     if len(set(combined.dates)) > 1:  # answered over several days: the sentence says so
@@ -471,6 +468,18 @@ def organization_context(
 
         mark_claims(context)
     return context
+
+
+def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:
+    """A respondent as the report's list of respondents names them.
+
+    ``--anonymous`` (SPEC 4): by role, never by name; a respondent without a role appears as
+    the ``Respondent N`` their response carries then, in JSON too.
+    """
+    if not anonymous:
+        return {"respondent": response.respondent, "role": response.role}
+    has_role = bool(response.role and response.role.strip())
+    return {"respondent": None, "role": response.role if has_role else response.respondent}
 
 
 def _as_value(value: object) -> AnswerValue:
