@@ -324,3 +324,24 @@ def test_migrating_keeps_the_comment_above_a_renamed_answer(tmp_path: Path) -> N
     assert (
         "  # about q3\n  q3: [x]\n  # comment on q1\n  q1new: b\n  # comment at the end\n" in text
     )
+
+
+def test_header_options_equal_to_the_file_leave_its_text_alone(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    """SPEC 4: an option fills in a value the file does not have yet; the rest survives as
+    written (a value given again, the same once trimmed, is not rewritten)."""
+    out = write(
+        tmp_path / "r.yaml",
+        'questionnaire: interview\norganization: " Acme "\ndate: 2025-01-01\nround: "  R1 "\n'
+        "answers:\n  one: a\n  many: []\n  years: 1\n  maybe:\n",
+    )
+    header = out.read_text(encoding="utf-8").split("answers:")[0]
+    run = run_cli(
+        "assess", "-o", out, "-q", questionnaire,
+        "--organization", "Acme", "--date", "2025-01-01", "--round", "R1", "--role", "CMO",
+        stdin="na\n",
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    role_added = header.replace("date:", "role: CMO\ndate:")  # in the header's order
+    assert out.read_text(encoding="utf-8").split("answers:")[0] == role_added

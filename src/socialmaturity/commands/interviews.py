@@ -198,6 +198,8 @@ def _assess(
             response, questionnaire = load_response(output, catalog, reference, text=text)
         existing = {key: getattr(response, key) for key in HEADER_OPTIONS}
         _refuse_other_values(output, existing, header)
+        # Values the file has (the same, once trimmed) stay as written; only new ones go in.
+        header = {key: value for key, value in header.items() if existing.get(key) is None}
         first = _start_number(questionnaire, start)
         interview = Interview.resume(questionnaire, save, text, response, header)
         left = len(interview.steps() if review else interview.pending())
