@@ -9,6 +9,7 @@ changed are rewritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import textwrap
@@ -17,7 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from socialmaturity.i18n import _
 from socialmaturity.model.line_breaks import NOT_BREAKS, stand_in_for_non_breaks
@@ -118,9 +119,17 @@ def _value(value: AnswerValue) -> Any:
 def _header_value(key: str, value: str) -> Any:
     if key == "questionnaire_version":
         return DoubleQuotedScalarString(value)  # "1.0" stays text
-    if key == "date":
-        return PlainScalarString(value)
+    if key == "date" and _ISO_DATE.fullmatch(value):
+        # As a date, which ruamel.yaml writes plain (``date: 2026-11-20``, as people write it);
+        # as text it would be quoted, since it reads as a timestamp.
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:  # 2026-02-30: kept as given, for validation to name it
+            return value
     return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 #: Header keys a new file lists even without a value, for the respondent to fill in.
