@@ -152,19 +152,28 @@ def test_a_year_before_is_counted_in_calendar_months(
     assert (latest["change_since_year_before"] is not None) == counts
 
 
+@pytest.mark.parametrize(
+    ("dates", "chosen"),
+    [
+        (("2024-03-15", "2024-05-15", "2025-04-15"), 0),  # 13 and 11 months: a tie, the older
+        (("2024-05-15", "2024-07-16", "2025-06-15"), 0),  # 13, and 10 and 30/31: the first
+        (("2024-03-15", "2024-04-20", "2025-04-15"), 1),  # 13, and 11 and 25/30: the later
+    ],
+)
 def test_the_year_before_is_the_nearest_to_12_calendar_months_the_older_on_a_tie(
-    folder: Path,
+    folder: Path, dates: tuple[str, str, str], chosen: int
 ) -> None:
-    """Nearest to the same day 12 months before, in days; the older of two as near."""
+    """SPEC 5: "the one nearest to 12 months; a tie goes to the older", in calendar months
+    (15 March and 15 May are 31 and 30 days from 15 April, but both a month)."""
     answers = folder / "answers"
-    response(answers, "Ann", "some", 0, date="2024-05-15")  # 31 days before 2024-06-15
-    response(answers, "Ann", "full", 4, date="2024-07-16")  # 31 days after it
-    response(answers, "Ann", "none", 4, date="2025-06-15")
+    response(answers, "Ann", "some", 0, date=dates[0])
+    response(answers, "Ann", "full", 4, date=dates[1])
+    response(answers, "Ann", "none", 4, date=dates[2])
     code, out, err = run(folder, "trend", answers, "--format", "json")
     assert code == 0, err
-    first, _, latest = json.loads(out)[0]["assessments"]
+    *earlier, latest = json.loads(out)[0]["assessments"]
     assert latest["change_since_year_before"]["overall"] == round(
-        latest["overall"]["score"] - first["overall"]["score"], 1
+        latest["overall"]["score"] - earlier[chosen]["overall"]["score"], 1
     )
 
 

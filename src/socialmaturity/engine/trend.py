@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from socialmaturity.engine.organization import (
     DEFAULT_WINDOW,
@@ -94,24 +95,40 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def months_between(earlier: dt.date, later: dt.date) -> Fraction:
+    """How many calendar months ``earlier`` lies before ``later``, exactly.
+
+    The whole months counted back by :func:`months_before`, then the part of the next month
+    back as a share of its days: 15 March is 13 months before 15 April a year on, 15 May 11,
+    and 30 March 12 and 16/31 months before 15 April a year on.
+    """
+    whole = max((later.year - earlier.year) * 12 + later.month - earlier.month, 0)
+    while whole > 0 and months_before(later, whole) < earlier:
+        whole -= 1
+    while months_before(later, whole + 1) >= earlier:
+        whole += 1
+    start, end = months_before(later, whole), months_before(later, whole + 1)
+    return whole + Fraction((start - earlier).days, (start - end).days)
+
+
 def year_before(assessments: tuple[Combined, ...], index: int) -> Combined | None:
     """The assessment one year before ``index``, or None (SPEC section 5).
 
     Among those dated from 14 to 10 calendar months before it (inclusive, same day of the
-    month), the one nearest the same day 12 months before, in days; the older on a tie.
+    month), the one nearest to 12 months before, in calendar months (:func:`months_between`);
+    the older on a tie, so of two exactly 11 and 13 months before, the one 13 months before.
     """
     current = assessments[index].date
     if current is None:
         return None
     now = dt.date.fromisoformat(current)
     earliest, latest = (months_before(now, months) for months in YEAR_WINDOW)
-    target = months_before(now, 12)
     candidates = []
     for assessment in assessments[:index]:  # oldest first: min keeps the older on a tie
         if assessment.date is not None:
             when = dt.date.fromisoformat(assessment.date)
             if earliest <= when <= latest:
-                candidates.append((abs((when - target).days), assessment))
+                candidates.append((abs(months_between(when, now) - 12), assessment))
     return min(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
 
