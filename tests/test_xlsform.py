@@ -319,3 +319,19 @@ def test_text_that_looks_like_a_field_reference_stays_text(tmp_path: Path, inlin
     assert (
         by_name["round"]["calculation"] == "concat('$')" or by_name["round"]["calculation"] == "'$'"
     )
+
+
+def test_a_version_that_looks_like_a_field_reference_stays_text(
+    tmp_path: Path, inline: Path
+) -> None:
+    write(inline, INLINE.replace('version: "1\'0\\"0"', 'version: "2026 edition ${v}"'))
+    form = tmp_path / "form.xlsx"
+    run = run_cli("export", "xlsform", "-q", inline, "-o", form)
+    assert run.code == 0, run.stderr
+    xform = converted(form)  # no error, no warning
+    [settings] = sheets(form)["settings"]
+    assert settings["version"] == "2026 edition $\u2060{v}"  # as titles and labels are kept
+    assert 'version="2026 edition $\u2060{v}"' in xform
+    by_name = {row["name"]: row for row in sheets(form)["survey"] if row["name"]}
+    # the value a submission records is the version itself
+    assert by_name["questionnaire_version"]["calculation"] == "concat('2026 edition ', '$', '{v}')"

@@ -221,7 +221,10 @@ def xlsform(
                 choices.append((question.id, value, *map(shown, label)))
         row("end_group", "")
     settings_header: tuple[str, ...] = ("form_title", "form_id", "version")
-    settings: tuple[str, ...] = (shown(versions[0].title), questionnaire.id, questionnaire.version)
+    # pyxform reads ${name} in the settings too; submissions record the version exactly (the
+    # questionnaire_version calculation), so the form's own version is shown as a label is
+    version = shown(questionnaire.version)
+    settings: tuple[str, ...] = (shown(versions[0].title), questionnaire.id, version)
     if languages is not None:
         settings_header += ("default_language",)
         settings += (language_label(languages[0]),)
