@@ -318,11 +318,19 @@ def test_files_that_cannot_be_read_are_errors_and_the_others_are_imported(
     assert (tmp_path / "o" / "uuid-1f00-aa.yaml").exists()
 
 
-def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path, q: Path) -> None:
+def test_an_output_that_is_a_file_is_an_error_of_that_path(tmp_path: Path, q: Path) -> None:
+    """SPEC 4: a path that cannot be written is an error (exit 1), not a usage error (2)."""
     model = Catalog().resolve(str(q))
     csv = export(tmp_path / "e.csv", odk_csv(model, [sent()]))
-    run = run_cli("import", csv, "-q", q, "-o", csv)
-    assert run.code == 2
+    before = csv.read_bytes()
+    for output in (csv, csv / "sub"):
+        run = run_cli("import", csv, "-q", q, "-o", output)
+        assert run.code == 1, run.stderr
+        assert run.stderr == (
+            f"{output}: error: cannot create the folder {output}: a file is in the way\n"
+        )
+    assert csv.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv", "inline.yaml"]
 
 
 def test_imported_files_score_and_report_by_organization(tmp_path: Path) -> None:

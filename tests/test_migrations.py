@@ -161,6 +161,22 @@ def test_migrate_in_place_and_never_over_another_file(tmp_path: Path, q: Path) -
     assert again.code == 0 and "already at version 2.0; left as it is" in again.stdout
 
 
+def test_migrate_to_a_folder_that_is_a_file_is_an_error_of_that_path(
+    tmp_path: Path, q: Path
+) -> None:
+    """SPEC 4: as demo -o FILE, an error of that path (exit 1), never a usage error (2)."""
+    old = write(tmp_path / "old.yaml", V1_RESPONSE)
+    in_the_way = write(tmp_path / "afile", "mine\n")
+    for output in (in_the_way, in_the_way / "sub"):
+        run = run_cli("migrate", old, "-q", q, "-o", output)
+        assert run.code == 1, run.stderr
+        assert run.stderr == (
+            f"{output}: error: cannot create the folder {output}: a file is in the way\n"
+        )
+        assert run.stdout == ""
+    assert in_the_way.read_text() == "mine\n" and old.read_text() == V1_RESPONSE
+
+
 def test_migrate_needs_a_known_version(tmp_path: Path, q: Path) -> None:
     unknown = write(tmp_path / "u.yaml", V1_RESPONSE.replace('"1.0"', '"0.5"'))
     run = run_cli("migrate", unknown, "-q", q, "--in-place")

@@ -75,6 +75,10 @@ def _error(path: str | Path, message: str) -> InputError:
     return InputError(message, Location(str(path)))
 
 
+def _in_the_way(path: str | Path, folder: str | Path) -> InputError:
+    return _error(path, f"cannot create the folder {folder}: a file is in the way")
+
+
 def _oserror(path: str | Path, exc: OSError) -> InputError:
     return _error(path, f"cannot write: {exc.strerror or exc}")
 
@@ -150,6 +154,25 @@ def refuse_unwritable(path: str | Path, *, force: bool = False) -> None:
         raise _folder(path)
     if not force:
         raise _exists(path)
+
+
+def refuse_unusable_folder(path: str | Path) -> None:
+    """Fail before any work when no file can be written into the folder ``path``.
+
+    That is when it, or a folder on the way to it, is something else (links followed), as
+    writing would find when creating it. A folder that does not exist yet is fine.
+    """
+    folder = Path(path)
+    for step in (folder, *folder.parents):
+        try:
+            status = os.stat(step)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, ValueError):
+            return  # writing says what is wrong, file by file
+        if not stat.S_ISDIR(status.st_mode):
+            raise _in_the_way(path, folder)
+        return
 
 
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
@@ -289,7 +312,7 @@ def _make_folder(path: str | Path, folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise _error(path, f"cannot create the folder {folder}: a file is in the way") from None
+        raise _in_the_way(path, folder) from None
     except OSError as exc:
         raise _error(path, f"cannot create the folder: {exc.strerror or exc}") from None
 

@@ -23,7 +23,6 @@ from socialmaturity.errors import (
     Location,
     Problem,
     SocialMaturityError,
-    UsageError,
     print_problems,
     warn,
 )
@@ -60,10 +59,10 @@ def import_submissions(
 ) -> int:
     """Import each CSV file; a summary line per file on stderr, errors located."""
     from socialmaturity.commands.interviews import header_options
+    from socialmaturity.files import refuse_unusable_folder
 
+    refuse_unusable_folder(output)  # an error of that path (exit 1), as writing would say
     folder = Path(output)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"-o {output!r} is not a folder")
     defaults = {
         key: value
         for key, value in header_options(organization=organization, round=round_name).items()

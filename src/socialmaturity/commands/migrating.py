@@ -36,8 +36,10 @@ def migrate_files(
         raise UsageError("give either -o DIR or --in-place (one of them)")
     if output == "-":
         raise UsageError("-o - names standard output; migrate writes each file into a folder")
-    if output is not None and Path(output).exists() and not Path(output).is_dir():
-        raise UsageError(f"-o {output!r} is not a folder")
+    if output is not None:
+        from socialmaturity.files import refuse_unusable_folder
+
+        refuse_unusable_folder(output)  # an error of that path (exit 1), as writing would say
     catalog = Catalog()
     status = EXIT_OK
     for path in paths:
