@@ -357,16 +357,25 @@ def test_imported_files_score_and_report_by_organization(tmp_path: Path) -> None
     assert assessment["respondents"] == 3
 
 
-def test_kobo_submissions_not_approved_are_skipped(tmp_path: Path, q: Path) -> None:
+def test_kobo_submissions_not_approved_are_imported_with_a_warning(tmp_path: Path, q: Path) -> None:
+    """SPEC 7: each submission becomes a response file; only ReviewState rejected is skipped."""
     model = Catalog().resolve(str(q))
-    kept, turned_down = sent("uuid:1"), sent("uuid:2")
+    kept, not_approved, on_hold = sent("uuid:1"), sent("uuid:2"), sent("uuid:3")
     kept.review = "validation_status_approved"
-    turned_down.review = "validation_status_not_approved"
-    csv = export(tmp_path / "k.csv", kobo_csv(model, [kept, turned_down]))
+    not_approved.review = "validation_status_not_approved"
+    on_hold.review = "validation_status_on_hold"
+    csv = export(tmp_path / "k.csv", kobo_csv(model, [kept, not_approved, on_hold]))
     run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
     assert run.code == 0, run.stderr
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["uuid-1.yaml"]
-    assert "k.csv:4: warning: submission uuid:2 was rejected on the server" in run.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["uuid-1.yaml", "uuid-2.yaml", "uuid-3.yaml"]
+    assert loaded(tmp_path / "out" / "uuid-2.yaml", q)[0] == ANSWERS
+    assert run.stderr.count("warning:") == 1
+    assert (
+        "k.csv:4: warning: submission uuid:2 is marked not approved on the server; imported all "
+        "the same (only submissions whose ReviewState is rejected are skipped)"
+    ) in run.stderr
+    assert run.stderr.splitlines()[-1] == f"{csv}: 3 submissions: 3 written to {tmp_path / 'out'}"
 
 
 def test_submissions_to_another_version_are_read_with_one_warning(tmp_path: Path, q: Path) -> None:

@@ -80,7 +80,7 @@ def import_submissions(
 
 
 def _import_file(run: _Run, path: str, questionnaire: Questionnaire | None) -> None:
-    from socialmaturity.model.submissions import rejected, submission_id
+    from socialmaturity.model.submissions import not_approved, rejected, submission_id
     from socialmaturity.model.survey_csv import read_csv_table
 
     table = read_csv_table(path)
@@ -106,6 +106,13 @@ def _import_file(run: _Run, path: str, questionnaire: Questionnaire | None) -> N
             )
             counts["rejected"] += 1
             continue
+        if not_approved(record, where):
+            ident = submission_id(record, where) or "without an id"
+            warn(
+                f"submission {visible(ident)} is marked not approved on the server; imported "
+                "all the same (only submissions whose ReviewState is rejected are skipped)",
+                Location(path, record.line),
+            )
         counts[_import_record(run, table, record, found, where)] += 1
     if counts["errors"]:
         run.failed = True

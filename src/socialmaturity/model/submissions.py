@@ -31,8 +31,14 @@ ROUND_FIELD = "round"
 ID_COLUMNS = ("KEY", "meta-instanceID", "meta/instanceID", "_uuid")
 #: When the server received a submission: its date part is the date when no ``date`` is given.
 RECEIVED_COLUMNS = ("SubmissionDate", "_submission_time")
-#: A server's verdict on a submission, and the values that mean it was turned down.
-REVIEW_COLUMNS = {"ReviewState": "rejected", "_validation_status": "validation_status_not_approved"}
+#: A server's verdict on a submission, and the value that means it is skipped (SPEC 7 names
+#: ODK Central's ``ReviewState`` ``rejected`` and nothing else).
+REVIEW_COLUMNS = {"ReviewState": "rejected"}
+#: KoboToolbox's verdict, and what it holds for "Not approved" (the status's uid, or its label):
+#: such a submission is imported like any other, with a warning (SPEC 7: each submission
+#: becomes one response file; only rejected ones are skipped).
+VALIDATION_COLUMN = "_validation_status"
+NOT_APPROVED = ("validation_status_not_approved", "not approved")
 SEPARATORS = ("-", "/")
 #: What a note field is called after its question's id.
 NOTE_SUFFIX = "_note"
@@ -60,6 +66,7 @@ class Layout:
     ids: tuple[int, ...]
     received: tuple[int, ...]
     reviews: dict[int, str] = field(default_factory=dict)
+    validation: int | None = None
     date: int | None = None
     round: int | None = None
 
@@ -97,6 +104,7 @@ def layout(table: CsvTable, questionnaire: Questionnaire) -> Layout:
             for name, value in REVIEW_COLUMNS.items()
             if (c := table.column(name)) is not None
         },
+        validation=table.column(VALIDATION_COLUMN),
         date=table.column(DATE_FIELD),
         round=table.column(ROUND_FIELD),
     )
@@ -115,6 +123,13 @@ class Submission:
 def rejected(record: Record, where: Layout) -> bool:
     """Whether the server's reviewer turned this submission down."""
     return any(record.cells[c].strip() == value for c, value in where.reviews.items())
+
+
+def not_approved(record: Record, where: Layout) -> bool:
+    """Whether KoboToolbox's validation status of this submission is "Not approved"."""
+    if where.validation is None:
+        return False
+    return record.cells[where.validation].strip().casefold() in NOT_APPROVED
 
 
 def submission_id(record: Record, where: Layout) -> str | None:
