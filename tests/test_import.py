@@ -215,8 +215,9 @@ def test_an_existing_file_with_other_content_is_replaced_only_with_force(
     mine = write(tmp_path / "out" / "uuid-1.yaml", "edited by hand\n")
     csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2")]))
     run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
-    assert run.code == 1
-    assert "e.csv:2: error:" in run.stderr and "--force" in run.stderr
+    assert run.code == 0, run.stderr
+    assert "error" not in run.stderr
+    assert "1 written to" in run.stderr and "1 already there (1 of them differs" in run.stderr
     assert mine.read_text() == "edited by hand\n"
     assert (tmp_path / "out" / "uuid-2.yaml").exists()
     forced = run_cli("import", csv, "-q", q, "-o", tmp_path / "out", "--force")
@@ -404,9 +405,49 @@ def test_files_are_compared_by_their_answers_not_their_text(tmp_path: Path, q: P
     written = tmp_path / "out" / "uuid-1.yaml"
     written.write_text(written.read_text().replace("years: -1", "years: 2"))
     changed = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
-    assert changed.code == 1
-    assert "already exists with other answers; use --force" in changed.stderr
+    assert changed.code == 0, changed.stderr
+    assert "1 already there (1 of them differs from the export" in changed.stderr
     assert "years: 2" in written.read_text()
+
+
+def test_reimporting_after_a_consultant_edited_a_file_keeps_it_and_exits_0(
+    tmp_path: Path, q: Path
+) -> None:
+    """SPEC 7: an existing response file is not replaced without --force; importing the same
+    export again writes nothing, says how many were already there, and exits 0."""
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2")]))
+    out = tmp_path / "out"
+    assert run_cli("import", csv, "-q", q, "-o", out).code == 0
+    edited = out / "uuid-1.yaml"
+    text = edited.read_text(encoding="utf-8")
+    assert "  years: -1\n" in text
+    edited.write_text(text.replace("  years: -1\n", "  years: {value: 2, evidence: seen}\n"))
+    mine = edited.read_bytes()
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = run_cli("import", csv, "-q", q, "-o", out)
+    assert again.code == 0, again.stderr
+    assert "error" not in again.stderr
+    assert again.stderr.splitlines()[-1] == (
+        f"{csv}: 2 submissions: 2 already there (1 of them differs from the export, kept as it "
+        "is; --force replaces it)"
+    )
+    assert edited.read_bytes() == mine
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+    forced = run_cli("import", csv, "-q", q, "-o", out, "--force")
+    assert forced.code == 0, forced.stderr
+    assert loaded(edited, q)[0] == ANSWERS
+
+
+def test_a_folder_in_place_of_a_response_file_is_an_error(tmp_path: Path, q: Path) -> None:
+    model = Catalog().resolve(str(q))
+    (tmp_path / "out" / "uuid-1.yaml").mkdir(parents=True)
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2")]))
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    assert "uuid-1.yaml: error: is a folder" in run.stderr
+    assert "e.csv:2: error: this submission was not written" in run.stderr
+    assert (tmp_path / "out" / "uuid-2.yaml").is_file()
 
 
 def test_without_q_or_a_questionnaire_column_the_file_is_one_error(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ Each submission becomes ``DIR/<submission id>.yaml`` in the layout ``template`` 
 submission with a bad cell is reported at ``FILE:ROW:COLUMN`` and not written; the others are.
 A file that is already there is never replaced without ``--force``: importing the same export
 again writes nothing and says so, so a consultant can download the growing export and import it
-again as submissions come in.
+again as submissions come in. A file edited since it was imported is kept too (it is counted as
+already there, with a note that it differs from the export), never an error.
 """
 
 from __future__ import annotations
@@ -177,7 +178,8 @@ def _warn_other_versions(table: CsvTable, questionnaire: Questionnaire) -> None:
 def _import_record(
     run: _Run, table: CsvTable, record: Record, questionnaire: Questionnaire, where: Layout
 ) -> str:
-    """Write one submission's response file; what happened: written, there, errors."""
+    """Write one submission's response file; what happened: written, there, differs, errors."""
+    from socialmaturity.files import refuse_unwritable
     from socialmaturity.model.submissions import file_stem, submission
 
     found, problems = submission(table, record, questionnaire, where, run.defaults)
@@ -199,16 +201,12 @@ def _import_record(
     if held:
         return "there"
     if held is not None and not run.force:
-        print_problems(
-            [
-                Problem(
-                    f"{visible(str(target))} already exists with other answers; use --force "
-                    "to replace it",
-                    here,
-                )
-            ]
-        )
-        return "errors"
+        try:  # a folder in its place is no response file: an error, as writing would say
+            refuse_unwritable(target, force=True)
+        except InputError as exc:
+            print_problems([*exc.problems, Problem("this submission was not written", here)])
+            return "errors"
+        return "differs"  # already there, edited since (or edited on the server): kept
     return _write(
         target, _response_text(questionnaire, found), run.force, here, questionnaire, found
     )
@@ -272,12 +270,23 @@ def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
 
 
 def _summary(total: int, counts: Counter[str], output: Path) -> str:
-    """``50 submissions: 48 written to DIR, 1 already there, 1 rejected (skipped)``."""
+    """``50 submissions: 48 written to DIR, 1 already there, 1 rejected (skipped)``.
+
+    Files already there that say something else than the export (edited since) count as there,
+    with a note: they are kept, and ``--force`` replaces them.
+    """
     parts = []
     if counts["written"]:
         parts.append(f"{counts['written']} written to {visible(str(output))}")
-    if counts["there"]:
-        parts.append(f"{counts['there']} already there")
+    there, differ = counts["there"] + counts["differs"], counts["differs"]
+    if there:
+        parts.append(f"{there} already there")
+    if differ:
+        parts[-1] += (
+            f" ({differ} of them differ from the export, kept as they are; --force replaces them)"
+            if differ > 1
+            else " (1 of them differs from the export, kept as it is; --force replaces it)"
+        )
     if counts["rejected"]:
         parts.append(f"{counts['rejected']} rejected (skipped)")
     if counts["errors"]:
