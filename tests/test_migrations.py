@@ -177,6 +177,22 @@ def test_migrate_to_a_folder_that_is_a_file_is_an_error_of_that_path(
     assert in_the_way.read_text() == "mine\n" and old.read_text() == V1_RESPONSE
 
 
+def test_na_to_a_multi_question_that_allows_it_carries_over(tmp_path: Path) -> None:
+    """SPEC 1: an answer carries over when its new id and value are valid for the new question;
+    ``na`` is valid for any question with ``allow_na``, a multi question's too."""
+    q = write(
+        tmp_path / "q.yaml",
+        V2.replace("        kind: multi\n", "        kind: multi\n        allow_na: true\n"),
+    )
+    old = write(tmp_path / "old.yaml", V1_RESPONSE.replace("[blog, forum, helpdesk]", "na"))
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "channels" not in run.stdout.split("dropped:")[1]
+    assert answers(tmp_path / "out" / "old.yaml")["channels"] == "na"
+    scored = run_cli("score", old, "-q", q, "--format", "json")
+    assert "channels" not in scored.stderr.split("dropped:")[1]
+
+
 def test_migrate_needs_a_known_version(tmp_path: Path, q: Path) -> None:
     unknown = write(tmp_path / "u.yaml", V1_RESPONSE.replace('"1.0"', '"0.5"'))
     run = run_cli("migrate", unknown, "-q", q, "--in-place")

@@ -110,7 +110,8 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
             _put(done, new_id, old_id, kept, raw)
             continue
         mapped = values[value] if isinstance(value, str) and value in values else value
-        if mapped is None or not _valid(question, mapped) or question.kind == "multi":
+        alone = question.kind != "multi" or mapped == NA  # a multi answer is a list, or na
+        if mapped is None or not _valid(question, mapped) or not alone:
             reason = "mapped to nothing" if mapped is None else "no longer a valid answer"
             done.dropped.append(Dropped(old_id, value, note, reason))
             continue
