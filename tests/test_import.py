@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
+from csv import QUOTE_ALL
+from csv import writer as csv_writer
 from pathlib import Path
 
 import pytest
 
-from server_exports import Sent, kobo_csv, odk_csv
+from server_exports import Sent, cell, kobo_csv, odk_csv
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
 from socialmaturity.model.response import Answer
+from socialmaturity.model.yaml_reader import load_yaml
 from test_xlsform import INLINE
 
-from conftest import run_cli, write
+from conftest import REPO, run_cli, write
 
 HEADER = {
     "questionnaire": "inline",
@@ -456,3 +460,190 @@ def test_without_q_or_a_questionnaire_column_the_file_is_one_error(tmp_path: Pat
     assert run.code == 1
     assert run.stderr.count("error:") == 1
     assert "e.csv:1: error: has no questionnaire column" in run.stderr and "-q" in run.stderr
+
+
+# Submissions to the form of an earlier questionnaire version (SPEC 1, 2, 7): migrated as
+# `migrate` migrates a response file of that version.
+
+NORTHWIND_2_0_0 = REPO / "tests" / "fixtures" / "social-maturity-2.0.0" / "northwind-2026.yaml"
+#: Where the 2.0.0 form grouped the questions 3.0.0 no longer asks (by their id's prefix).
+OLD_GROUPS = {
+    "exec": "executive_buy_in",
+    "lead": "leadership",
+    "rel": "relationships",
+    "conv": "conversations",
+    "meas": "measurement",
+}
+
+
+def test_a_submission_to_an_earlier_version_is_migrated_not_lost(tmp_path: Path) -> None:
+    """The audit's cases: a renamed question and a mapped option of 2.0.0 carry over to 3.0.0."""
+    csv = export(
+        tmp_path / "v2.csv",
+        "KEY,questionnaire,questionnaire_version,organization,executive_buy_in-exec_sceptics,"
+        "conversations-conv_idea_generation\n"
+        "v2b,social-maturity,2.0.0,Acme,market_evidence,\n"
+        "v2c,social-maturity,2.0.0,Acme,,polls\n",
+    )
+    out = tmp_path / "out"
+    run = run_cli("import", csv, "-o", out)
+    assert run.code == 0, run.stderr
+    assert "error" not in run.stderr and "read as answers to version" not in run.stderr
+    assert (
+        f"{csv}:2: warning: submission v2b answered version 2.0.0 of 'social-maturity'; written "
+        f"to {out / 'v2b.yaml'} migrated to 3.0.0, as migrate does: 1 renamed, 1 value mapped; "
+        "dropped: nothing\n"
+    ) in run.stderr
+    assert f"{csv}:3: warning: submission v2c answered version 2.0.0" in run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        f"{csv}: 2 submissions: 2 written to {out} (2 of them migrated from an earlier version)"
+    )
+    for name, question, value in [
+        ("v2b", "exec_view", "business_matter"),
+        ("v2c", "conv_idea_generation", "informal"),
+    ]:
+        text = (out / f"{name}.yaml").read_text(encoding="utf-8")
+        assert 'questionnaire_version: "3.0.0"' in text and "Dropped" not in text
+        response, _ = load_response(str(out / f"{name}.yaml"), Catalog(), None)
+        assert not response.warnings  # the file names the version its answers are in
+        assert {k: a for k, a in response.answers.items() if a.value is not None} == {
+            question: Answer(value)
+        }
+    again = run_cli("import", csv, "-o", out)
+    assert again.code == 0, again.stderr
+    assert again.stderr == f"{csv}: 2 submissions: 2 already there\n"
+
+
+def _quoted(rows: list[list[str]], delimiter: str) -> str:
+    """Rows as a CSV export with every cell quoted (as KoboToolbox writes them)."""
+    out = io.StringIO()
+    csv_writer(out, delimiter=delimiter, quoting=QUOTE_ALL).writerows(rows)
+    return out.getvalue()
+
+
+def _as_old_form(columns: list[str], answers: dict[str, object]) -> list[str]:
+    """The cells the 2.0.0 form stored for a response's raw answers, under ``columns``."""
+    row = [""] * len(columns)
+    for old, raw in answers.items():
+        value, note = (raw.get("value"), raw.get("note")) if isinstance(raw, dict) else (raw, None)
+        stored = tuple(value) if isinstance(value, list) else value
+        for column, name in enumerate(columns):
+            if name.endswith(f"-{old}"):
+                row[column] = cell(stored)  # type: ignore[arg-type]
+            elif name.endswith(f"-{old}_note"):
+                row[column] = note or ""
+    return row
+
+
+@pytest.mark.parametrize("layout", ["odk", "kobo"])
+def test_an_earlier_version_export_gives_what_migrate_gives(tmp_path: Path, layout: str) -> None:
+    """SPEC 7: exactly the answers; for a 2.0.0 submission, those `migrate` makes of its file.
+
+    The export mixes both versions' forms, as a server's export of a form with two versions
+    does: the 3.0.0 columns are empty on the 2.0.0 row, and the other way round.
+    """
+    model = Catalog().resolve("social-maturity")
+    migration = model.migration_by_version["2.0.0"]
+    home = {q.id: d.id for d in model.dimensions for q in d.questions}
+    old_answers = load_yaml(NORTHWIND_2_0_0, allow_aliases=False).data["answers"]
+    columns = ["KEY", "questionnaire", "questionnaire_version", "organization", "date"]
+    for old in old_answers:
+        new = migration.questions.get(old, old)
+        group = home[new] if new in home else OLD_GROUPS[old.split("_")[0]]
+        columns += [f"{group}-{old}", f"{group}-{old}_note"]
+    for question_id, dimension in home.items():
+        if f"{dimension}-{question_id}" not in columns:
+            columns += [f"{dimension}-{question_id}", f"{dimension}-{question_id}_note"]
+    header = ["social-maturity", "2.0.0", "Northwind Outdoor Gear", "2026-11-20"]
+    rows = [columns, ["uuid:old", *header, *_as_old_form(columns, old_answers)[5:]]]
+    migrated = run_cli("migrate", NORTHWIND_2_0_0, "-o", tmp_path / "migrated")
+    assert migrated.code == 0, migrated.stderr
+    by_migrate = tmp_path / "migrated" / NORTHWIND_2_0_0.name
+    new_answers = load_yaml(by_migrate, allow_aliases=False).data["answers"]
+    new_row = _as_old_form(columns, {k: v for k, v in new_answers.items() if v is not None})
+    rows.append(["uuid:new", "social-maturity", "3.0.0", *header[2:], *new_row[5:]])
+    if layout == "kobo":
+        rows[0] = [name.replace("-", "/", 1) if "-" in name else name for name in rows[0]]
+        rows[0] = ["_uuid" if name == "KEY" else name for name in rows[0]]
+    csv = export(tmp_path / "e.csv", _quoted(rows, ","))
+    run = run_cli("import", csv, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "2 renamed" in run.stderr and "exec_social_map: marketing_view (no longer asked)" in (
+        run.stderr
+    )
+
+    def given(path: Path) -> dict[str, Answer]:
+        response, _ = load_response(str(path), Catalog(), None)
+        assert not response.warnings  # every file names the version its answers are in
+        return {k: a for k, a in response.answers.items() if a != Answer(None)}
+
+    expected = given(by_migrate)
+    assert len(expected) == 36
+    for name in ("uuid-old.yaml", "uuid-new.yaml"):
+        assert given(tmp_path / "out" / name) == expected
+    block = by_migrate.read_text(encoding="utf-8").split("# Dropped when migrating")[1]
+    block = "# Dropped when migrating" + block.split("\nanswers:\n")[0] + "\nanswers:\n"
+    assert block.startswith("# Dropped when migrating from version 2.0.0 to 3.0.0:\n#   ")
+    assert block in (tmp_path / "out" / "uuid-old.yaml").read_text(encoding="utf-8")
+    scores = run_cli("score", by_migrate, tmp_path / "out", "--format", "json")
+    assert scores.code == 0, scores.stderr
+    first, *others = [
+        (result["overall"], result["dimensions"]) for result in json.loads(scores.stdout)
+    ]
+    assert others == [first, first]
+
+
+INLINE_MIGRATED = INLINE + (
+    "migrations:\n"
+    '  - from: "0.8"\n'
+    "    questions: {choice: pick, gone: null}\n"
+    "    options: {pick: {agree: b, disagree: null}}\n"
+)
+
+
+def test_an_earlier_version_keeps_notes_na_scales_and_what_it_drops(tmp_path: Path) -> None:
+    """Values as a file of that version holds them; dropped answers and notes as comments; the
+    old form's group found under a dimension id this version no longer has."""
+    q = write(tmp_path / "inline.yaml", INLINE_MIGRATED)
+    columns = [
+        "questionnaire_version",
+        "organization",
+        "old/choice",
+        "old/choice_note",
+        "old/gone",
+        "old/gone_note",
+        "old/channels",
+        "old/channels/blog",
+        "old/years",
+        "_uuid",
+    ]
+    rows = [
+        ["0.8", "Acme", "agree", "seen it", "x", "kept, as a comment", "na", "", "2", "u1"],
+        ["0.8", "Acme", "disagree", "", "", "", "none_of_these", "0", "", "u2"],
+        ["0.8", "Acme", "agree", "", "", "", "blog none_of_these", "1", "", "u3"],
+    ]
+    csv = export(tmp_path / "k.csv", _quoted([columns, *rows], ";"))
+    out = tmp_path / "out"
+    run = run_cli("import", csv, "-q", q, "-o", out)
+    assert run.code == 1
+    channels = columns.index("old/channels") + 1
+    assert (
+        f"{csv}:4:{channels}: error: 'none_of_these' is chosen with other options for 'channels'"
+        in run.stderr
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["u1.yaml", "u2.yaml"]
+    assert loaded(out / "u1.yaml", q)[0] == {
+        "pick": Answer("b", "seen it"),
+        "channels": Answer("na"),
+        "years": Answer(2),
+    }
+    assert loaded(out / "u2.yaml", q)[0] == {"channels": Answer(())}
+    first = (out / "u1.yaml").read_text(encoding="utf-8")
+    assert (
+        "# Dropped when migrating from version 0.8 to 1'0\"0:\n"
+        "#   gone: x (no longer asked)\n"
+        "#     note: kept, as a comment\n"
+        "answers:\n"
+    ) in first
+    assert "#   choice: disagree (mapped to nothing)\n" in (out / "u2.yaml").read_text()
+    assert "dropped: choice: disagree (mapped to nothing)" in run.stderr

@@ -2,6 +2,8 @@
 
 Each submission becomes ``DIR/<submission id>.yaml`` in the layout ``template`` writes. A
 submission with a bad cell is reported at ``FILE:ROW:COLUMN`` and not written; the others are.
+A submission to an earlier version's form is migrated as ``migrate`` migrates its file (what is
+dropped kept as comments above ``answers:``), with one warning each.
 A file that is already there is never replaced without ``--force``: importing the same export
 again writes nothing and says so, so a consultant can download the growing export and import it
 again as submissions come in. A file edited since it was imported is kept too (it is counted as
@@ -150,20 +152,24 @@ def _form_of(
             key, None, Location(table.path, record.line, (table.column("questionnaire") or 0) + 1)
         )
         if table.column("questionnaire_version") is not None:
-            _warn_other_versions(table, found)
+            _warn_unknown_versions(table, found)
         layouts[key] = (found, layout(table, found))
     return layouts[key]
 
 
-def _warn_other_versions(table: CsvTable, questionnaire: Questionnaire) -> None:
-    """Say once per file when its submissions answered another version of the questionnaire."""
+def _warn_unknown_versions(table: CsvTable, questionnaire: Questionnaire) -> None:
+    """Say once per file when its submissions answered a version no migration names.
+
+    Submissions to a version that a migration starts from are migrated instead, each said.
+    """
     column = table.column("questionnaire_version")
     assert column is not None
+    known = {"", questionnaire.version, *questionnaire.migration_by_version}
     others = sorted(
         {
             record.cells[column].strip()
             for record in table.records
-            if record.cells[column].strip() not in ("", questionnaire.version)
+            if record.cells[column].strip() not in known
         }
     )
     if others:
@@ -178,7 +184,10 @@ def _warn_other_versions(table: CsvTable, questionnaire: Questionnaire) -> None:
 def _import_record(
     run: _Run, table: CsvTable, record: Record, questionnaire: Questionnaire, where: Layout
 ) -> str:
-    """Write one submission's response file; what happened: written, there, differs, errors."""
+    """Write one submission's response file.
+
+    What happened: written, migrated (written, from an earlier version), there, differs, errors.
+    """
     from socialmaturity.files import refuse_unwritable
     from socialmaturity.model.submissions import file_stem, submission
 
@@ -207,8 +216,28 @@ def _import_record(
             print_problems([*exc.problems, Problem("this submission was not written", here)])
             return "errors"
         return "differs"  # already there, edited since (or edited on the server): kept
-    return _write(
+    done = _write(
         target, _response_text(questionnaire, found), run.force, here, questionnaire, found
+    )
+    if done == "written" and found.migrated is not None:
+        _say_migrated(questionnaire, found, target, here)
+        return "migrated"
+    return done
+
+
+def _say_migrated(
+    questionnaire: Questionnaire, found: Submission, target: Path, here: Location
+) -> None:
+    """One warning per submission migrated: the versions, the file, every dropped answer."""
+    from socialmaturity.commands.migrating import migration_summary
+
+    assert found.migrated is not None
+    warn(
+        f"submission {visible(found.id)} answered version {visible(str(found.earlier))} of "
+        f"'{questionnaire.id}'; written to {visible(str(target))} migrated to "
+        f"{visible(questionnaire.version)}, as migrate does: "
+        f"{visible(migration_summary(found.migrated))}",
+        here,
     )
 
 
@@ -264,9 +293,13 @@ def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> boo
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
     """The submission in the layout ``template`` writes."""
     from socialmaturity.commands.interviews import response_schema
-    from socialmaturity.interview.writer import blank_text
+    from socialmaturity.interview.writer import blank_text, with_dropped
 
-    return blank_text(questionnaire, found.header, response_schema(), answers=found.answers)
+    text = blank_text(questionnaire, found.header, response_schema(), answers=found.answers)
+    if found.migrated is None or found.earlier is None:
+        return text
+    # what the earlier version's answers lose, kept as migrate keeps it: comments above answers
+    return with_dropped(text, questionnaire.version, found.earlier, found.migrated.dropped)
 
 
 def _summary(total: int, counts: Counter[str], output: Path) -> str:
@@ -276,8 +309,11 @@ def _summary(total: int, counts: Counter[str], output: Path) -> str:
     with a note: they are kept, and ``--force`` replaces them.
     """
     parts = []
-    if counts["written"]:
-        parts.append(f"{counts['written']} written to {visible(str(output))}")
+    written, migrated = counts["written"] + counts["migrated"], counts["migrated"]
+    if written:
+        parts.append(f"{written} written to {visible(str(output))}")
+    if migrated:
+        parts[-1] += f" ({migrated} of them migrated from an earlier version)"
     there, differ = counts["there"] + counts["differs"], counts["differs"]
     if there:
         parts.append(f"{there} already there")

@@ -19,6 +19,7 @@ from socialmaturity.model.catalog import Catalog
 from socialmaturity.terminal import visible
 
 if TYPE_CHECKING:
+    from socialmaturity.model.migration import Migrated
     from socialmaturity.model.questionnaire import Questionnaire
     from socialmaturity.model.response_file import ResponseFile
 
@@ -137,6 +138,11 @@ def migrated_file(
     new_text = migrated_text(text, questionnaire.version, version, migrated, header.answers)
     check = load_response_document(target or path, text=new_text)  # it must read back
     response_from(check, response_header(check), questionnaire)
+    return new_text, migration_summary(migrated)
+
+
+def migration_summary(migrated: Migrated) -> str:
+    """What a migration did, as ``migrate`` says it: ``2 renamed, 3 values mapped; dropped: x``."""
     dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
     mapped = counted(migrated.mapped, "value")
-    return new_text, f"{migrated.renamed} renamed, {mapped} mapped; dropped: {dropped}"
+    return f"{migrated.renamed} renamed, {mapped} mapped; dropped: {dropped}"

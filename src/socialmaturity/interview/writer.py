@@ -22,7 +22,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from socialmaturity.i18n import _
 from socialmaturity.model.line_breaks import NOT_BREAKS, stand_in_for_non_breaks
-from socialmaturity.model.migration import Migrated
+from socialmaturity.model.migration import Dropped, Migrated
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
 from socialmaturity.terminal import visible
@@ -361,18 +361,39 @@ def migrated_text(
         if not _same_raw(answers.get(old), target):
             _set_raw(node, new, target)
     _set(doc, "questionnaire_version", DoubleQuotedScalarString(version), HEADER_KEYS)
-    if migrated.dropped:
-        lines = [
-            _("Dropped when migrating from version {earlier} to {version}:").format(
-                earlier=migration_from, version=version
-            )
-        ]
-        for dropped in migrated.dropped:
-            lines += _wrapped(str(dropped), "  ", "  ")
-            if dropped.note:
-                lines += _wrapped(f"note: {dropped.note}", "    ", "  ")
-        doc.yaml_set_comment_before_after_key("answers", before="\n".join(lines))
+    _note_dropped(doc, version, migration_from, migrated.dropped)
     return _dump(doc, back)
+
+
+def with_dropped(text: str, version: str, migration_from: str, dropped: Sequence[Dropped]) -> str:
+    """``text`` with the comment :func:`migrated_text` puts above ``answers:`` for ``dropped``.
+
+    For a file written at once for the new version from answers migrated in memory (``import``
+    of a submission to an earlier version of the form).
+    """
+    if not dropped:
+        return text
+    doc, back = _load(text)
+    _note_dropped(doc, version, migration_from, dropped)
+    return _dump(doc, back)
+
+
+def _note_dropped(
+    doc: CommentedMap, version: str, migration_from: str, dropped: Sequence[Dropped]
+) -> None:
+    """One comment line per dropped answer (with its note), above ``answers:``."""
+    if not dropped:
+        return
+    lines = [
+        _("Dropped when migrating from version {earlier} to {version}:").format(
+            earlier=migration_from, version=version
+        )
+    ]
+    for one in dropped:
+        lines += _wrapped(str(one), "  ", "  ")
+        if one.note:
+            lines += _wrapped(f"note: {one.note}", "    ", "  ")
+    doc.yaml_set_comment_before_after_key("answers", before="\n".join(lines))
 
 
 def _same_raw(before: Any, after: Any) -> bool:

@@ -6,16 +6,24 @@ A CSV export names a question's column after its group path: ODK Central joins t
 a header and answers, or into the problems of its cells, each at ``FILE:ROW:COLUMN``. Cells hold
 what the form stored: option values, whole numbers, ``na``, space-separated values for a multi
 question (``none_of_these`` for none), and the note fields' text.
+
+A submission to the form of an earlier questionnaire version (its ``questionnaire_version`` is
+the ``from`` of one of the questionnaire's ``migrations``) is read as the response file of that
+version would hold it, under the old question ids, and migrated by
+:func:`~socialmaturity.model.migration.migrate_answers`, the code ``migrate`` and every command
+reading responses use (SPEC sections 1 and 2).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from socialmaturity.errors import Location, Problem
-from socialmaturity.model.questionnaire import Question, Questionnaire
+from socialmaturity.model.migration import Migrated, migrate_answers
+from socialmaturity.model.questionnaire import Migration, Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, value_problems
 from socialmaturity.model.scalars import is_calendar_date
 from socialmaturity.model.survey_csv import CsvTable, Record
@@ -57,6 +65,21 @@ def note_name(question: Question) -> str:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """Where the form of an earlier questionnaire version keeps its answers in one CSV file.
+
+    The old form's questions are known through the migration only: every question of this
+    version (an old id that the migration does not list keeps its id) and every old id it
+    lists. ``questions`` and ``notes`` are by old question id.
+    """
+
+    version: str
+    migration: Migration
+    questions: dict[str, int]
+    notes: dict[str, int]
+
+
+@dataclass(frozen=True)
 class Layout:
     """Where each field of a questionnaire's form is in one CSV file (column indexes)."""
 
@@ -69,27 +92,30 @@ class Layout:
     validation: int | None = None
     date: int | None = None
     round: int | None = None
+    #: By the earlier version each is for: where that version's form keeps its answers.
+    earlier: dict[str, Earlier] = field(default_factory=dict)
+
+
+def _find(table: CsvTable, groups: Sequence[str], name: str) -> int | None:
+    """The column of field ``name`` in the first of ``groups`` that has it, else bare."""
+    for group in groups:
+        for sep in SEPARATORS:
+            found = table.column(f"{group}{sep}{name}")
+            if found is not None:
+                return found
+    return table.column(name)
 
 
 def layout(table: CsvTable, questionnaire: Questionnaire) -> Layout:
     """Find each field's column: grouped as either server writes it, else bare."""
-
-    def find(group: str | None, name: str) -> int | None:
-        names = [f"{group}{sep}{name}" for sep in SEPARATORS] if group else []
-        for candidate in [*names, name]:
-            found = table.column(candidate)
-            if found is not None:
-                return found
-        return None
-
     questions: dict[str, int] = {}
     notes: dict[str, int] = {}
     for dimension in questionnaire.dimensions:
         for question in dimension.questions:
-            column = find(dimension.id, question.id)
+            column = _find(table, (dimension.id,), question.id)
             if column is not None:
                 questions[question.id] = column
-            note = find(dimension.id, note_name(question))
+            note = _find(table, (dimension.id,), note_name(question))
             if note is not None:
                 notes[question.id] = note
     header = {key: c for key in HEADER_COLUMNS if (c := table.column(key)) is not None}
@@ -107,7 +133,61 @@ def layout(table: CsvTable, questionnaire: Questionnaire) -> Layout:
         validation=table.column(VALIDATION_COLUMN),
         date=table.column(DATE_FIELD),
         round=table.column(ROUND_FIELD),
+        earlier={
+            migration.from_version: _earlier(table, questionnaire, migration)
+            for migration in questionnaire.migrations
+        },
     )
+
+
+def _earlier(table: CsvTable, questionnaire: Questionnaire, migration: Migration) -> Earlier:
+    """Where the form of the version ``migration`` starts from keeps its answers.
+
+    An old question's column is looked for under its new question's dimension, then under the
+    other dimensions (it may have moved), then bare; failing those, under a group of any other
+    name (a dimension renamed since), when no other field has that column.
+    """
+    home = {q.id: d.id for d in questionnaire.dimensions for q in d.questions}
+    groups = [dimension.id for dimension in questionnaire.dimensions]
+    old_ids = list(dict.fromkeys([*home, *migration.questions]))
+    found: dict[tuple[str, str], int] = {}
+    for old in old_ids:
+        new = migration.questions.get(old, old)
+        first = home.get(new) if new is not None else None
+        order = [first, *(g for g in groups if g != first)] if first else groups
+        for name in (old, old + NOTE_SUFFIX):
+            column = _find(table, order, name)
+            if column is not None:
+                found[old, name] = column
+    taken = set(found.values())
+    for old in old_ids:
+        for name in (old, old + NOTE_SUFFIX):
+            if (old, name) not in found:
+                column = _under_any_group(table, name, taken)
+                if column is not None:
+                    found[old, name] = column
+                    taken.add(column)
+    return Earlier(
+        migration.from_version,
+        migration,
+        questions={old: c for (old, name), c in found.items() if name == old},
+        notes={old: c for (old, name), c in found.items() if name != old},
+    )
+
+
+def _under_any_group(table: CsvTable, name: str, taken: set[int]) -> int | None:
+    """The first free column named ``<group><separator><name>``, the group one step deep.
+
+    Not a KoboToolbox ``group/question/choice`` column: its ``group/question`` has a ``/``.
+    """
+    for column, title in enumerate(table.header):
+        if column in taken:
+            continue
+        for sep in SEPARATORS:
+            group = title.removesuffix(sep + name)
+            if group != title and group and "/" not in group:
+                return column
+    return None
 
 
 @dataclass(frozen=True)
@@ -118,6 +198,9 @@ class Submission:
     line: int
     header: dict[str, str]
     answers: dict[str, Answer]
+    #: For a submission to an earlier version's form: that version, and what its migration did.
+    earlier: str | None = None
+    migrated: Migrated | None = None
 
 
 def rejected(record: Record, where: Layout) -> bool:
@@ -171,6 +254,8 @@ def submission(
         header["round"] = record.cells[where.round].strip()
     for key, value in defaults.items():
         header.setdefault(key, value)
+    version = header.get("questionnaire_version")
+    earlier = where.earlier.get(version) if version and version != questionnaire.version else None
     found = header.get("questionnaire")
     if found is not None and found != questionnaire.id:
         problems.append(
@@ -193,6 +278,27 @@ def submission(
         problems.append(date_problem)
     elif date is not None:
         header["date"] = date
+    if earlier is not None:
+        migrated = _migrated(questionnaire, earlier, record, at, problems)
+        answers = _carried(questionnaire, earlier, migrated, at, problems)
+    else:
+        migrated, answers = None, _answers(questionnaire, where, record, at, problems)
+    if problems:
+        return None, problems
+    found_id = ident or ""
+    if earlier is None:
+        return Submission(found_id, record.line, header, answers), []
+    return Submission(found_id, record.line, header, answers, earlier.version, migrated), []
+
+
+def _answers(
+    questionnaire: Questionnaire,
+    where: Layout,
+    record: Record,
+    at: Callable[[int | None], Location],
+    problems: list[Problem],
+) -> dict[str, Answer]:
+    """The answers and notes of a submission to this version's form; problems added."""
     answers: dict[str, Answer] = {}
     for question_id, column in where.questions.items():
         question = questionnaire.question_by_id[question_id][1]
@@ -205,9 +311,84 @@ def submission(
     for question_id, column in where.notes.items():
         if question_id not in where.questions and record.cells[column]:
             answers[question_id] = Answer(None, record.cells[column])
-    if problems:
-        return None, problems
-    return Submission(ident or "", record.line, header, answers), []
+    return answers
+
+
+def _migrated(
+    questionnaire: Questionnaire,
+    earlier: Earlier,
+    record: Record,
+    at: Callable[[int | None], Location],
+    problems: list[Problem],
+) -> Migrated:
+    """A submission to an earlier version's form, migrated as ``migrate`` migrates its file.
+
+    The cells are read into the answers a response file of that version would hold (old ids,
+    in the form's order; values as YAML reads them, a note making a mapping), then carried over
+    by the migration: what cannot be is dropped, never refused, as ``migrate`` does.
+    """
+    raw: dict[str, Any] = {}
+    placed = sorted((c, old) for old, c in [*earlier.questions.items(), *earlier.notes.items()])
+    for old in dict.fromkeys(old for _, old in placed):  # in the form's order, as its file
+        new = earlier.migration.questions.get(old, old)
+        found = questionnaire.question_by_id.get(new) if new is not None else None
+        column = earlier.questions.get(old)
+        text = record.cells[column].strip() if column is not None else ""
+        value: Any = None
+        if text:
+            value, message = _earlier_value(found[1] if found else None, old, text)
+            if message is not None:
+                problems.append(Problem(message, at(column)))
+                continue
+        note_column = earlier.notes.get(old)
+        note = record.cells[note_column] if note_column is not None else ""
+        if value is not None or note:
+            raw[old] = {"value": value, "note": note} if note else value
+    return migrate_answers(questionnaire, earlier.migration, raw)
+
+
+def _earlier_value(question: Question | None, old: str, text: str) -> tuple[Any, str | None]:
+    """A cell of an earlier form as a response file of that version holds it, or a problem.
+
+    The cell is read by the kind of the question its answer goes to now; one no longer asked
+    by what it looks like (values separated by spaces are a multi answer, a whole number a
+    scale's).
+    """
+    if text == NA:
+        return NA, None
+    values = text.split()
+    kind = question.kind if question is not None else None
+    if kind == "multi" or (kind is None and (len(values) > 1 or text == NONE_OF_THESE)):
+        if NONE_OF_THESE in values or NA in values:
+            alone = NONE_OF_THESE if NONE_OF_THESE in values else NA
+            if len(values) > 1:
+                return None, f"'{alone}' is chosen with other options for '{old}'"
+            return ([] if alone == NONE_OF_THESE else NA), None
+        return values, None
+    if kind in ("scale", None) and _WHOLE.match(text):
+        return int(text), None
+    return text, None
+
+
+def _carried(
+    questionnaire: Questionnaire,
+    earlier: Earlier,
+    migrated: Migrated,
+    at: Callable[[int | None], Location],
+    problems: list[Problem],
+) -> dict[str, Answer]:
+    """The migrated answers as answers to this version (each checked once more)."""
+    answers: dict[str, Answer] = {}
+    for new, raw in migrated.answers.items():
+        value, note = (raw.get("value"), raw.get("note")) if isinstance(raw, dict) else (raw, None)
+        question = questionnaire.question_by_id[new][1]
+        messages = [message for message, _ in value_problems(question, value)]
+        column = earlier.questions.get(migrated.sources[new])
+        problems += [Problem(message, at(column)) for message in messages]
+        if not messages:
+            given = tuple(value) if isinstance(value, list) else value
+            answers[new] = Answer(given, note or None)
+    return answers
 
 
 def _date(
