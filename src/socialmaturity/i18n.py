@@ -143,11 +143,24 @@ def _babel_locale() -> Any:
     return _parsed_locale(_language)
 
 
-@functools.cache
 def _parsed_locale(tag: str) -> Any:
-    from babel import Locale  # only for a language other than English
+    """Babel's locale of ``tag``; one Babel does not know falls back to its language, then English.
 
-    return Locale.parse(tag.replace("-", "_"))
+    ``de-US`` is a well-formed tag that CLDR has no data for: it is written as ``de`` is. A
+    language only a translation knows (``tlh``) has its numbers and dates written as English.
+    """
+    return _known_locale(tag) or _known_locale(base_language(tag)) or _known_locale(ENGLISH)
+
+
+@functools.cache
+def _known_locale(tag: str) -> Any:
+    """Babel's locale of ``tag``, or None when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError  # only for a language other than English
+
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def decimal_text(text: str) -> str:
@@ -194,5 +207,6 @@ def language_name(tag: str) -> str:
     """A language's name in itself, first letter upper case: ``Deutsch``, ``Français``."""
     if base_language(tag) == ENGLISH:
         return "English"
-    name = _parsed_locale(tag).display_name or tag
+    known = _known_locale(tag) or _known_locale(base_language(tag))
+    name = (known.display_name if known is not None else None) or tag
     return name[:1].upper() + name[1:]

@@ -21,6 +21,7 @@ from socialmaturity.engine.scoring import (
     scaled_weights,
     weighted_sums,
 )
+from socialmaturity.i18n import _
 from socialmaturity.model.questionnaire import Question
 from socialmaturity.model.response import NA, AnswerValue
 
@@ -29,20 +30,25 @@ if TYPE_CHECKING:
 
 
 def answer_label(question: Question, value: AnswerValue) -> str:
-    """An answer as the client would read it: option labels rather than values."""
+    """An answer as the client would read it: option labels rather than values.
+
+    The words around them are the tool's, in the language in use (SPEC section 8).
+    """
     if value is None:
-        return "not answered"
+        return _("not answered")
     if value == NA:
-        return "not applicable"
+        return _("not applicable")
     if isinstance(value, str):
         return question.option_by_value[value].label
     if isinstance(value, tuple):
         chosen = [question.option_by_value[v].label for v in value]
-        return "; ".join(chosen) if chosen else "none of these"
+        return "; ".join(chosen) if chosen else _("none of these")
     label = (question.labels or {}).get(value)
     if label:
         return f"{value} ({label})"
-    return f"{value} on a scale of {question.min} to {question.max}"
+    return _("{value} on a scale of {min} to {max}").format(
+        value=value, min=question.min, max=question.max
+    )
 
 
 #: The largest whole number a float holds exactly: scale values beyond it have no points shown.

@@ -246,23 +246,25 @@ def _written_in(language: str) -> bool:
 
 
 def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Questionnaire:
-    """The questionnaire with its texts in ``language``, from the translation beside ``path``.
+    """The questionnaire with its texts in ``language``, from the translations beside ``path``.
 
-    Without such a translation its texts stay as written, with a warning, when the tool's own
-    words exist in that language; when neither does, the language cannot be used (exit 2).
+    A regional tag's own file gives its texts, its language's file the ones it lacks, the
+    questionnaire the rest. Without a translation its texts stay as written, with a warning,
+    when the tool's own words exist in that language; when neither does, the language cannot be
+    used (exit 2).
     """
     from socialmaturity.errors import UsageError, warn
     from socialmaturity.i18n import catalog_languages, has_catalog
     from socialmaturity.model.translation import (
         translated,
+        translation_files,
         translation_from,
-        translation_paths,
         translations_beside,
         unknown_ids,
     )
 
-    found = next((p for p in translation_paths(path, language) if p.is_file()), None)
-    if found is None:
+    files = translation_files(path, language)
+    if not files:
         if has_catalog(language):
             warn(
                 f"'{questionnaire.id}' has no translation into '{language}' (beside {path}): "
@@ -281,9 +283,12 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
         )
     from socialmaturity.model.yaml_reader import load_yaml
 
-    doc = load_yaml(found, allow_aliases=True)
-    translation = translation_from(doc)
-    for at, what in unknown_ids(translation, questionnaire):
-        where = doc.locate(at, key=True)
-        warn(f"{what} is not in '{questionnaire.id}': its texts are passed over", where)
-    return translated(questionnaire, translation)
+    texts = questionnaire
+    for found in reversed(files):  # the language's texts, then the region's over them
+        doc = load_yaml(found, allow_aliases=True)
+        translation = translation_from(doc)
+        for at, what in unknown_ids(translation, questionnaire):
+            where = doc.locate(at, key=True)
+            warn(f"{what} is not in '{questionnaire.id}': its texts are passed over", where)
+        texts = translated(texts, translation)
+    return texts

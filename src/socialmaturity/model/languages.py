@@ -8,25 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from socialmaturity.i18n import ENGLISH, base_language, language_name
+from socialmaturity.i18n import ENGLISH, base_language, canonical_tag, language_name
 
 #: The language every questionnaire is written in: the tool's own.
 SOURCE_LANGUAGE = ENGLISH
 
 
 def chosen_languages(tags: Iterable[str]) -> list[str]:
-    """``--lang`` values as languages: the questionnaire's own first, each once.
+    """``--lang`` values as a form's languages: the questionnaire's own first, each once.
 
-    A regional tag counts as its language (``de-CH`` -> ``de``).
+    A form has one column per language: a regional tag takes its language's column (the first
+    tag given for a language wins) and keeps its region for the texts (``de-CH``: Swiss German
+    where the translations have it, German else). Tags are compared whatever their case.
     """
     chosen = [SOURCE_LANGUAGE]
     for tag in tags:
-        language = base_language(tag.strip().replace("_", "-"))
-        if language not in chosen:
+        language = canonical_tag(tag.strip().replace("_", "-"))
+        if all(base_language(language) != base_language(other) for other in chosen):
             chosen.append(language)
     return chosen
 
 
-def language_label(language: str) -> str:
-    """``Deutsch (de)``: the language's name in itself, first letter upper case, and its tag."""
+def language_label(tag: str) -> str:
+    """``Deutsch (de)``: the tag's language, named in itself (first letter upper case), and code.
+
+    The region stays out: survey servers know languages by their IANA code (pyxform warns at
+    ``de-CH``).
+    """
+    language = base_language(tag)
     return f"{language_name(language)} ({language})"

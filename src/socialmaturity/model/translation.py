@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from socialmaturity.i18n import LANGUAGE_TAG, base_language
+from socialmaturity.i18n import LANGUAGE_TAG, base_language, canonical_tag
 from socialmaturity.model.questionnaire import IDENTIFIER, Questionnaire, Text
 
 if TYPE_CHECKING:
@@ -132,20 +132,30 @@ def load_translation(path: str | Path) -> Translation:
         return translation_from(load_yaml(path, allow_aliases=True))
 
 
-def translation_paths(questionnaire_path: Path, tag: str) -> list[Path]:
-    """Where a translation of a questionnaire file into ``tag`` may be, most specific first.
+def translation_files(questionnaire_path: Path, tag: str) -> list[Path]:
+    """The translation files of a questionnaire file into ``tag``, the most specific first.
 
-    A regional tag falls back to its language (``de-CH`` -> ``de``).
+    A regional tag falls back to its language (``de-CH``: the ``de-CH`` file, then the ``de``
+    one, each used for the texts the other lacks). Tags in file names match whatever their case,
+    as BCP 47 tags do; of two files for one tag, ``.yaml`` wins over ``.yml``.
     """
-    stem, folder = questionnaire_path.stem, questionnaire_path.parent
-    tags = [tag] if base_language(tag) == tag.casefold() else [tag, base_language(tag)]
-    return [folder / f"{stem}.{t}{suffix}" for t in tags for suffix in (".yaml", ".yml")]
+    wanted = [tag.casefold()]
+    if base_language(tag) != wanted[0]:
+        wanted.append(base_language(tag))
+    beside = translations_beside(questionnaire_path)
+    found = []
+    for want in wanted:
+        matches = [path for found_tag, path in beside if found_tag.casefold() == want]
+        if matches:
+            found.append(min(matches, key=lambda path: (path.suffix != ".yaml", path.name)))
+    return found
 
 
 def translations_beside(questionnaire_path: Path) -> list[tuple[str, Path]]:
     """The translation files next to a questionnaire file (``<stem>.<tag>.yaml``), by name.
 
-    Each with its language tag, so no caller takes the file name apart again.
+    Each with its language tag in the case BCP 47 writes it (``de-ch`` in a name is ``de-CH``),
+    so no caller takes the file name apart again.
     """
     import re
 
@@ -160,7 +170,7 @@ def translations_beside(questionnaire_path: Path) -> list[tuple[str, Path]]:
             continue
         tag = path.name[len(stem) + 1 : -len(path.suffix)]
         if "." not in tag and re.fullmatch(LANGUAGE_TAG, tag):
-            found.append((tag, path))
+            found.append((canonical_tag(tag), path))
     return found
 
 
