@@ -14,6 +14,19 @@ from socialmaturity.model.catalog import Catalog
 from conftest import REPO, run_cli, write
 
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+TINY = """\
+id: tiny
+version: "1"
+title: Tiny
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - {id: q, text: Q?, kind: scale, min: 0, max: 2}
+"""
 
 
 def test_stray_files_on_the_search_path_do_not_break_lookup(tmp_path: Path) -> None:
@@ -35,6 +48,17 @@ def test_stray_files_on_the_search_path_do_not_break_lookup(tmp_path: Path) -> N
     )
     assert unknown.code == 1
     assert "unknown questionnaire 'nope'" in unknown.stderr and "broken.yaml" in unknown.stderr
+
+
+def test_a_broken_file_naming_the_id_is_an_error_whatever_its_line_breaks(tmp_path: Path) -> None:
+    """SPEC 4: a file that cannot be read as a questionnaire is an error when its text has a
+    top-level ``id:`` line naming the id looked up; a Windows editor's CR LF lines too."""
+    broken, good = tmp_path / "a", tmp_path / "b"
+    write(broken / "bad.yaml", "id: tiny\r\nversion: [\r\n")
+    write(good / "tiny.yaml", TINY)
+    response = write(tmp_path / "r.yaml", "questionnaire: tiny\norganization: A\nanswers: {}\n")
+    run = run_cli("validate", response, env={"SOCIALMATURITY_PATH": f"{broken}:{good}"})
+    assert run.code == 1 and "bad.yaml" in run.stderr
 
 
 def test_unknown_questionnaire_id_names_the_file() -> None:
@@ -84,7 +108,8 @@ def test_demo_uses_the_bundled_questionnaire_even_when_shadowed(tmp_path: Path) 
         (b"\xef\xbb\xbfid: after-a-bom\n", ("after-a-bom", False, False)),
         (b"title: x\nid: 'quoted'  # a comment\n", ("quoted", False, False)),
         (b"title: x\n  id: nested\n", (None, False, False)),
-        (b"id: crlf\r\n", (None, False, False)),  # told by loading it, as before
+        (b"id: crlf\r\n", ("crlf", False, False)),  # YAML's other line breaks are line breaks
+        (b"title: x\rid: lone-cr\rversion: 1\r", ("lone-cr", False, False)),
         (b"questionnaire: q\nanswers:\n  a: 1\n", (None, True, False)),
         (b"answers: {}\ndimensions: []\n", (None, False, False)),
         (b"translation_of: q\nlanguage: de\n", (None, False, True)),
@@ -101,3 +126,33 @@ def test_a_files_id_and_kind_are_sniffed_without_reading_its_yaml(
     path.write_bytes(text)
     sniffed = _sniff(path)
     assert (sniffed.id, sniffed.is_response, sniffed.is_translation) == expected
+
+
+def test_list_names_links_that_lead_nowhere_or_in_a_loop(tmp_path: Path) -> None:
+    """SPEC 4: list names the unreadable files with their problem on stderr, exit 0; a
+    hardening bullet counts a loop of links among them."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    (folder / "loop1.yaml").symlink_to("loop2.yaml")
+    (folder / "loop2.yaml").symlink_to("loop1.yaml")
+    (folder / "dangling.yaml").symlink_to("nowhere.yaml")
+    env = {"SOCIALMATURITY_PATH": str(folder)}
+    listing = run_cli("list", env=env)
+    assert listing.code == 0
+    assert f"{folder / 'loop1.yaml'}: error: cannot read: symbolic links form a loop" in (
+        listing.stderr
+    )
+    assert f"{folder / 'dangling.yaml'}: error: no such file" in listing.stderr
+    assert run_cli("validate", DEMO, env=env).code == 0  # a lookup passes them over
+
+
+def test_list_on_a_pipe_keeps_each_row_on_one_line(tmp_path: Path) -> None:
+    """A script reading ``list`` finds each path and title whole (they were folded at 120)."""
+    folder = tmp_path / ("a folder with a long name, " * 4).strip(", ")
+    title = "A Title Long Enough That A Column Of A Narrow Table Would Fold It Over Lines"
+    path = write(folder / "tiny.yaml", TINY.replace("title: Tiny", f"title: {title}"))
+    run = run_cli("list", env={"SOCIALMATURITY_PATH": str(folder), "COLUMNS": ""})  # no width
+    assert run.code == 0, run.stderr
+    row = next(line for line in run.stdout.splitlines() if line.startswith("tiny "))
+    assert title in row and str(path) in row
+    assert all(line == line.rstrip() for line in run.stdout.splitlines())

@@ -150,11 +150,13 @@ def _columns() -> int | None:
     return min(number, MAX_WIDTH) if number >= MIN_WIDTH else None
 
 
-def console(stream: TextIO) -> Console:
+def console(stream: TextIO, *, fold_off_terminal: bool = True) -> Console:
     """A rich console writing to ``stream``: coloured on a terminal, plain elsewhere.
 
     The size is always given, so rich never reads COLUMNS or LINES itself (it would fail on a
-    value such as a 5,000-digit number).
+    value such as a 5,000-digit number). ``fold_off_terminal`` False lays a table out as wide
+    as its cells on a pipe or in a file (unless COLUMNS says a width): a script reading
+    ``list`` finds each path and title whole, on one line.
     """
     from rich.console import Console
 
@@ -162,7 +164,7 @@ def console(stream: TextIO) -> Console:
         return Console(file=stream, highlight=False, width=width(stream), height=_LINES)
     return Console(
         file=stream,
-        width=width(stream),
+        width=width(stream) if fold_off_terminal or _columns() is not None else MAX_WIDTH,
         height=_LINES,
         color_system=None,
         force_terminal=False,

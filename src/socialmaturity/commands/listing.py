@@ -78,7 +78,10 @@ def list_questionnaires(output_format: str) -> int:
             Text(visible(", ".join(row["languages"]))),
             Text(visible(source)),
         )
-    console(sys.stdout).print(table)
+    out = console(sys.stdout, fold_off_terminal=False)
+    with out.capture() as captured:
+        out.print(table)
+    sys.stdout.writelines(line.rstrip(" ") + "\n" for line in captured.get().splitlines())
     return status
 
 

@@ -39,9 +39,14 @@ def search_folders() -> list[tuple[Path, str]]:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """A folder's ``*.yaml`` and ``*.yml`` files (not recursive), sorted by name."""
+    """A folder's ``*.yaml`` and ``*.yml`` files (not recursive), sorted by name.
+
+    Everything so named but a folder: a link that leads nowhere or round in a loop is a file
+    that cannot be read, which ``list`` names (SPEC 4), not one to leave out unsaid.
+    """
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        named = (p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        return sorted(p for p in named if not p.is_dir())
     except OSError:
         return []
 
@@ -226,6 +231,8 @@ def _sniff(path: Path) -> _Sniffed:
     except InputError:
         return _Sniffed(None, False)  # let the real load report it
     text = b"\n" + raw.removeprefix(b"\xef\xbb\xbf")  # every line, the first too, after a \n
+    if b"\r" in text:  # YAML's other line breaks, CR LF and a lone CR, read as line feeds
+        text = text.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     match = _TOP_LEVEL_ID.search(text)
     keys = set(_TOP_LEVEL_KEY.findall(text))
     return _Sniffed(
