@@ -8,8 +8,8 @@ pointing at ``path:LINE:COL``. The node tree is kept so validation can point at 
 
 What a file may ask of the reader is bounded, so no file can make it fail or stall: at most
 :data:`~socialmaturity.model.reading.MAX_FILE_BYTES` bytes, :data:`MAX_DEPTH` levels of nesting
-(aliases expanded), :data:`MAX_NODES` nodes reached through aliases, and whole numbers of at most
-:data:`~socialmaturity.model.scalars.MAX_DIGITS` digits.
+(aliases expanded), :data:`MAX_NODES` nodes in a document that aliases expand, and whole
+numbers of at most :data:`~socialmaturity.model.scalars.MAX_DIGITS` digits.
 """
 
 from __future__ import annotations
@@ -187,8 +187,8 @@ def load_yaml(
 ) -> YamlDocument:
     """Read and build one YAML document under the rules of SPEC section 0.
 
-    ``allow_aliases`` is true for questionnaires and their translations (bounded to
-    :data:`MAX_NODES` nodes reached through aliases) and false for responses and brand files
+    ``allow_aliases`` is true for questionnaires and their translations (a document that aliases
+    expand bounded to :data:`MAX_NODES` nodes in all) and false for responses and brand files
     (``kind`` names them in the error). ``text`` skips reading the file (its name still labels
     errors). A file that may use aliases (a questionnaire, a translation, a file not yet known
     to be a response) can be large: it is read with the cyclic collector paused
@@ -444,8 +444,8 @@ def _check_expansion(name: str, root: Node) -> None:
 
     Every node is visited once (aliases make the tree a graph; sizes and depths are kept per
     node), iteratively, so neither a long chain of aliases nor an alias bomb can exhaust the
-    stack or the clock. The nodes reached through aliases are those of the expanded document
-    beyond the ones written out: a large questionnaire without aliases has none.
+    stack or the clock. SPEC 0 refuses a document that aliases expand to more than
+    :data:`MAX_NODES` nodes in all; one without aliases is only as large as it is written.
     """
     sizes: dict[int, int] = {}  # nodes once expanded, per node
     depths: dict[int, int] = {}  # nesting once expanded, per node (collections only count)
@@ -484,9 +484,10 @@ def _check_expansion(name: str, root: Node) -> None:
             )
         depths[id(node)] = depth
         sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
-    if sizes[id(root)] - len(sizes) > MAX_NODES:
+    expanded = sizes[id(root)]
+    if expanded > len(sizes) and expanded > MAX_NODES:  # an alias used, and too much in all
         raise InputError(
-            f"the document's aliases expand to more than {MAX_NODES:,} nodes",
+            f"the document's aliases expand it to more than {MAX_NODES:,} nodes",
             Location(name, 1, 1),
         )
 
