@@ -201,3 +201,16 @@ def test_update_keeps_text_holding_characters_python_calls_line_breaks(tmp_path:
         "    b: {level: 1, score: 25.0}\n",
     )
     assert run_cli("check", case, "-q", questionnaire).code == 0
+
+
+def test_only_check_reads_the_expect_block(tmp_path: Path) -> None:
+    """SPEC 2: "expect: ... only check reads it": a case whose expectations check refuses still
+    scores, reports, explains and migrates; check (and validate, which checks the whole file)
+    says where the block is wrong."""
+    questionnaire, case = setup(tmp_path, CASE.replace("score: 41.7", "score: 150"))
+    for command in (["score"], ["report", "--format", "json"], ["explain"]):
+        run = run_cli(*command, case, "-q", questionnaire)
+        assert (run.code, run.stderr) == (0, ""), (command, run.stderr)
+    for command in ("check", "validate"):
+        run = run_cli(command, case, "-q", questionnaire)
+        assert run.code == 1 and "expect.overall.score" in run.stderr, command

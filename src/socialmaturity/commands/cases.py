@@ -37,7 +37,9 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
             if update:  # an interview holding the file would overwrite the new block
                 held.enter_context(hold(path, purpose="update"))
             text = read_text(path)
-            response, questionnaire = load_response(path, catalog, reference, text=text)
+            response, questionnaire = load_response(
+                path, catalog, reference, text=text, expect=True
+            )
             result = score_response(questionnaire, response)
         except SocialMaturityError as exc:
             held.close()

@@ -132,7 +132,9 @@ def _validate_one(
         questionnaire_from(doc)
         return ()
     if kind == "response":
-        response, _ = load_response(path, catalog, reference, strict=strict, text=text, read=doc)
+        response, _ = load_response(
+            path, catalog, reference, strict=strict, text=text, read=doc, expect=True
+        )
         return response.warnings
     raise InputError(
         "cannot tell what this file is: a questionnaire has 'dimensions', a response "

@@ -44,17 +44,19 @@ def load_response(
     strict: bool = False,
     text: str | None = None,
     read: YamlDocument | None = None,
+    expect: bool = False,
 ) -> tuple[Response, Questionnaire]:
     """Read a response file, find its questionnaire and check the answers against it.
 
     ``read`` is the file as already read allowing aliases (by ``validate``, before it knew what
     the file is): it serves unless it may hold an anchor, which a response file may not.
+    ``expect`` reads the ``expect:`` block too (see :func:`response_header`).
     """
     doc = read if read is not None and not read.may_alias else None
     if doc is None:
         doc = load_response_document(path, text=text)
     try:
-        header = response_header(doc)
+        header = response_header(doc, expect=expect)
     except InputError as exc:  # report the answers' problems in the same run
         found = [*exc.problems, *_answers_anyway(doc, catalog, reference)]
         found.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
