@@ -238,7 +238,7 @@ def test_a_too_light_colour_is_darkened_with_a_warning(tmp_path: Path) -> None:
     done = report("--format", "html", "--brand", path)
     assert done.code == 0
     assert re.search(
-        r"brand.yaml:2:9: warning: colour #FFD84D is too light for white text on it "
+        r"brand.yaml: warning: colour #FFD84D is too light for white text on it "
         r"\(contrast 1\.4:1; WCAG asks 4\.5:1\): the reports use (#[0-9a-f]{6}) instead",
         done.stderr,
     )

@@ -138,7 +138,7 @@ def test_rejected_submissions_are_skipped_with_a_warning(tmp_path: Path, q: Path
     run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
     assert run.code == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["uuid-1.yaml", "uuid-3.yaml"]
-    assert "e.csv:4: warning: submission uuid:2 was rejected on the server; skipped" in run.stderr
+    assert "e.csv: warning: submission uuid:2 was rejected on the server; skipped" in run.stderr
     assert "1 rejected" in run.stderr
 
 
@@ -377,7 +377,7 @@ def test_kobo_submissions_not_approved_are_imported_with_a_warning(tmp_path: Pat
     assert loaded(tmp_path / "out" / "uuid-2.yaml", q)[0] == ANSWERS
     assert run.stderr.count("warning:") == 1
     assert (
-        "k.csv:4: warning: submission uuid:2 is marked not approved on the server; imported all "
+        "k.csv: warning: submission uuid:2 is marked not approved on the server; imported all "
         "the same (only submissions whose ReviewState is rejected are skipped)"
     ) in run.stderr
     assert run.stderr.splitlines()[-1] == f"{csv}: 3 submissions: 3 written to {tmp_path / 'out'}"
@@ -490,11 +490,11 @@ def test_a_submission_to_an_earlier_version_is_migrated_not_lost(tmp_path: Path)
     assert run.code == 0, run.stderr
     assert "error" not in run.stderr and "read as answers to version" not in run.stderr
     assert (
-        f"{csv}:2: warning: submission v2b answered version 2.0.0 of 'social-maturity'; written "
+        f"{csv}: warning: submission v2b answered version 2.0.0 of 'social-maturity'; written "
         f"to {out / 'v2b.yaml'} migrated to 3.0.0, as migrate does: 1 renamed, 1 value mapped; "
         "dropped: nothing\n"
     ) in run.stderr
-    assert f"{csv}:3: warning: submission v2c answered version 2.0.0" in run.stderr
+    assert f"{csv}: warning: submission v2c answered version 2.0.0" in run.stderr
     assert run.stderr.splitlines()[-1] == (
         f"{csv}: 2 submissions: 2 written to {out} (2 of them migrated from an earlier version)"
     )

@@ -84,7 +84,7 @@ def test_an_old_response_is_migrated_in_memory_with_one_warning(tmp_path: Path, 
     warnings = [line for line in run.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1
     warning = warnings[0]
-    assert warning.startswith(f"{old}:3:")
+    assert warning.startswith(f"{old}: warning: ")  # SPEC 4: path: warning: message
     assert "version 1.0" in warning and "2.0" in warning
     assert "review: yearly (no longer asked)" in warning
     assert "channels: [forum] (mapped to nothing)" in warning

@@ -44,7 +44,14 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        prefix = f"{self.location}: " if self.location is not None else ""
+        """``path:LINE:COL: error: message``, or for a warning ``path: warning: message``.
+
+        SPEC 4 writes warnings with their file only (``lint``'s findings, on stdout, keep theirs).
+        """
+        where = self.location
+        if where is not None and self.severity == "warning":
+            where = Location(where.path)
+        prefix = f"{where}: " if where is not None else ""
         return visible(f"{prefix}{self.severity}: {self.message}")
 
 

@@ -21,6 +21,7 @@ from socialmaturity.model.loading import file_kind
 from socialmaturity.model.reading import decode_utf8, read_bytes
 from socialmaturity.model.translation import is_translation, translations_beside
 from socialmaturity.model.yaml_reader import YamlDocument, load_yaml
+from socialmaturity.terminal import visible
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class LocatedFinding:
     def text(self) -> str:
         """``path:LINE:COL: warning: message [code]``, on one line."""
         where = Location(self.file, self.line, self.column)
-        return f"{Problem(self.message, where, 'warning')} [{self.code}]"
+        return visible(f"{where}: warning: {self.message} [{self.code}]")
 
 
 def lint_files(paths: list[str], output_format: str) -> int:
