@@ -299,7 +299,8 @@ def test_changing_an_answer_after_an_unanswered_one_keeps_every_comment(tmp_path
 
 def test_migrating_keeps_the_comment_above_a_renamed_answer(tmp_path: Path) -> None:
     """SPEC 4 migrate: every comment kept; the comment above q1 (renamed) stayed in its slot
-    before the key, which the dropped q2's following comment overwrote."""
+    before the key, which the dropped q2's following comment overwrote. The comment above the
+    dropped q2 stays where it was, above what follows it."""
     models = tmp_path / "models"
     write(
         models / "q.yaml",
@@ -321,8 +322,10 @@ def test_migrating_keeps_the_comment_above_a_renamed_answer(tmp_path: Path) -> N
     run = run_cli("migrate", old, "-o", tmp_path / "out", env={"SOCIALMATURITY_PATH": str(models)})
     assert run.code == 0, run.stderr
     text = (tmp_path / "out" / "old.yaml").read_text()
-    assert (
-        "  # about q3\n  q3: [x]\n  # comment on q1\n  q1new: b\n  # comment at the end\n" in text
+    assert text.endswith(
+        "# dropped migrating 1.0.0 -> 2.0.0: q2: 1 (no longer asked)\nanswers:\n"
+        "  # about q3\n  q3: [x]\n  # comment on q1\n  q1new: b\n  # comment on q2\n"
+        "  # comment at the end\n"
     )
 
 

@@ -581,9 +581,11 @@ def test_an_earlier_version_export_gives_what_migrate_gives(tmp_path: Path, layo
     assert len(expected) == 36
     for name in ("uuid-old.yaml", "uuid-new.yaml"):
         assert given(tmp_path / "out" / name) == expected
-    block = by_migrate.read_text(encoding="utf-8").split("# Dropped when migrating")[1]
-    block = "# Dropped when migrating" + block.split("\nanswers:\n")[0] + "\nanswers:\n"
-    assert block.startswith("# Dropped when migrating from version 2.0.0 to 3.0.0:\n#   ")
+    # the lines that keep what was dropped, as migrate writes them, above answers:
+    text = by_migrate.read_text(encoding="utf-8")
+    block = text[text.index("# dropped migrating") : text.index("\nanswers:\n") + 10]
+    assert block.count("\n") == 3
+    assert block.startswith("# dropped migrating 2.0.0 -> 3.0.0: exec_social_map: marketing_view")
     assert block in (tmp_path / "out" / "uuid-old.yaml").read_text(encoding="utf-8")
     scores = run_cli("score", by_migrate, tmp_path / "out", "--format", "json")
     assert scores.code == 0, scores.stderr
@@ -640,10 +642,10 @@ def test_an_earlier_version_keeps_notes_na_scales_and_what_it_drops(tmp_path: Pa
     assert loaded(out / "u2.yaml", q)[0] == {"channels": Answer(())}
     first = (out / "u1.yaml").read_text(encoding="utf-8")
     assert (
-        "# Dropped when migrating from version 0.8 to 1'0\"0:\n"
-        "#   gone: x (no longer asked)\n"
-        "#     note: kept, as a comment\n"
+        "# dropped migrating 0.8 -> 1'0\"0: gone: x (no longer asked); note: kept, as a comment\n"
         "answers:\n"
     ) in first
-    assert "#   choice: disagree (mapped to nothing)\n" in (out / "u2.yaml").read_text()
+    assert (
+        "# dropped migrating 0.8 -> 1'0\"0: choice: disagree (mapped to nothing)\nanswers:\n"
+    ) in (out / "u2.yaml").read_text()
     assert "dropped: choice: disagree (mapped to nothing)" in run.stderr

@@ -293,13 +293,14 @@ def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> boo
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
     """The submission in the layout ``template`` writes."""
     from socialmaturity.commands.interviews import response_schema
-    from socialmaturity.interview.writer import blank_text, with_dropped
+    from socialmaturity.interview.migrated import with_dropped
+    from socialmaturity.interview.writer import blank_text
 
     text = blank_text(questionnaire, found.header, response_schema(), answers=found.answers)
     if found.migrated is None or found.earlier is None:
         return text
     # what the earlier version's answers lose, kept as migrate keeps it: comments above answers
-    return with_dropped(text, questionnaire.version, found.earlier, found.migrated.dropped)
+    return with_dropped(text, questionnaire.version, found.earlier, found.migrated)
 
 
 def _summary(total: int, counts: Counter[str], output: Path) -> str:

@@ -122,7 +122,7 @@ def migrated_file(
     back (as ``target``, where it goes) before it is returned. ``header`` is the file's, where
     the caller has read it already.
     """
-    from socialmaturity.interview.writer import migrated_text
+    from socialmaturity.interview.migrated import migrated_text
     from socialmaturity.model.migration import migrate_answers
     from socialmaturity.model.response import (
         load_response_document,
@@ -130,13 +130,17 @@ def migrated_file(
         response_header,
     )
 
+    doc = load_response_document(path, text=text)
     if header is None:
-        header = response_header(load_response_document(path, text=text))
+        header = response_header(doc)
     version = str(header.questionnaire_version)
     migration = questionnaire.migration_by_version[version]
     migrated = migrate_answers(questionnaire, migration, header.answers)
     new_text = migrated_text(text, questionnaire.version, version, migrated, header.answers)
     check = load_response_document(target or path, text=new_text)  # it must read back
+    expected = {**doc.data, "questionnaire_version": questionnaire.version}
+    if check.data != expected | {"answers": migrated.answers}:  # nothing else changed
+        raise RuntimeError(f"{path}: the migrated file does not read back as its answers do")
     response_from(check, response_header(check), questionnaire)
     return new_text, migration_summary(migrated)
 

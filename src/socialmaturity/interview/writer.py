@@ -22,7 +22,6 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from socialmaturity.i18n import _
 from socialmaturity.model.line_breaks import NOT_BREAKS, stand_in_for_non_breaks
-from socialmaturity.model.migration import Dropped, Migrated
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
 from socialmaturity.terminal import visible
@@ -51,14 +50,14 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _comment_text(text: str) -> str:
+def comment_text(text: str) -> str:
     """Text safe inside a YAML comment: no line breaks of any kind, controls shown as escapes."""
     return visible(text.replace("\u2028", " ").replace("\u2029", " ")).replace("\\n", " ")
 
 
 def _wrapped(text: str, indent: str = "", hang: str = "") -> list[str]:
     return textwrap.wrap(
-        _comment_text(text),
+        comment_text(text),
         COMMENT_WIDTH,
         initial_indent=indent,
         subsequent_indent=indent + hang,
@@ -331,120 +330,3 @@ def _dump(doc: CommentedMap, back: dict[int, str] | None = None) -> str:
 
 def _quoted_if_needed(text: str) -> str:
     return DoubleQuotedScalarString(text) if any(c in text for c in NOT_BREAKS) else text
-
-
-def migrated_text(
-    text: str, version: str, migration_from: str, migrated: Migrated, answers: Mapping[str, Any]
-) -> str:
-    """``text`` rewritten for a new questionnaire version, everything else kept.
-
-    ``answers`` are the file's raw answers as read and ``migrated`` what they become: keys are
-    renamed where they stand (their comments move with them), values mapped in place, dropped
-    answers removed, and one comment per dropped answer (with its note) is added above
-    ``answers:``. ``questionnaire_version`` becomes ``version``.
-    """
-    doc, back = _load(text)
-    if not isinstance(doc, CommentedMap) or not isinstance(doc.get("answers"), CommentedMap):
-        raise ValueError("a response file with answers")
-    node: CommentedMap = doc["answers"]
-    kept = {old: new for new, old in migrated.sources.items()}
-    for old in list(node.keys()):
-        if old not in kept:
-            _remove(node, old)
-    temporary = {old: f"\x00{n}" for n, old in enumerate(node.keys())}
-    for old, placeholder in temporary.items():
-        _rename(node, old, placeholder)
-    for old, placeholder in temporary.items():
-        new = kept[old]
-        _rename(node, placeholder, new)
-        target = migrated.answers[new]
-        if not _same_raw(answers.get(old), target):
-            _set_raw(node, new, target)
-    _set(doc, "questionnaire_version", DoubleQuotedScalarString(version), HEADER_KEYS)
-    _note_dropped(doc, version, migration_from, migrated.dropped)
-    return _dump(doc, back)
-
-
-def with_dropped(text: str, version: str, migration_from: str, dropped: Sequence[Dropped]) -> str:
-    """``text`` with the comment :func:`migrated_text` puts above ``answers:`` for ``dropped``.
-
-    For a file written at once for the new version from answers migrated in memory (``import``
-    of a submission to an earlier version of the form).
-    """
-    if not dropped:
-        return text
-    doc, back = _load(text)
-    _note_dropped(doc, version, migration_from, dropped)
-    return _dump(doc, back)
-
-
-def _note_dropped(
-    doc: CommentedMap, version: str, migration_from: str, dropped: Sequence[Dropped]
-) -> None:
-    """One comment line per dropped answer (with its note), above ``answers:``."""
-    if not dropped:
-        return
-    lines = [
-        _("Dropped when migrating from version {earlier} to {version}:").format(
-            earlier=migration_from, version=version
-        )
-    ]
-    for one in dropped:
-        lines += _wrapped(str(one), "  ", "  ")
-        if one.note:
-            lines += _wrapped(f"note: {one.note}", "    ", "  ")
-    doc.yaml_set_comment_before_after_key("answers", before="\n".join(lines))
-
-
-def _same_raw(before: Any, after: Any) -> bool:
-    def value(raw: Any) -> Any:
-        return raw.get("value") if isinstance(raw, dict) else raw
-
-    return bool(value(before) == value(after))
-
-
-def _set_raw(node: CommentedMap, key: str, raw: Any) -> None:
-    """Put a migrated value in place, inside an answer mapping when the answer has a note."""
-    value = raw.get("value") if isinstance(raw, dict) else raw
-    if isinstance(value, list):
-        value = _value(tuple(value))
-    current = node[key]
-    if isinstance(current, CommentedMap):
-        current["value"] = value
-    else:
-        _replace(node, key, value)
-
-
-def _rename(mapping: CommentedMap, old: str, new: str) -> None:
-    """Give a key a new name where it stands, with its comments."""
-    if old == new:
-        return
-    keys = list(mapping.keys())
-    position = keys.index(old)
-    value = mapping[old]
-    comments = mapping.ca.items.pop(old, None)
-    del mapping[old]
-    mapping.insert(position, new, value)
-    if comments is not None:
-        mapping.ca.items[new] = comments
-
-
-def _remove(mapping: CommentedMap, key: str) -> None:
-    """Delete a key; the comment that followed its value (the next key's) moves up."""
-    keys = list(mapping.keys())
-    position = keys.index(key)
-    trailing = _trailing(mapping, key)
-    mapping.ca.items.pop(key, None)
-    del mapping[key]
-    if trailing is None or not len(mapping):
-        return
-    if position == 0:  # the comment now leads the mapping's new first key
-        lines = [
-            line.strip()[1:].strip()
-            for line in str(trailing.value).splitlines()
-            if line.strip().startswith("#")
-        ]
-        if lines:
-            mapping.yaml_set_comment_before_after_key(keys[1], before="\n".join(lines), indent=2)
-        return
-    _put_trailing(mapping, keys[position - 1], trailing)

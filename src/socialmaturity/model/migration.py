@@ -42,6 +42,9 @@ class Migrated:
     answers: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # new id -> old id
     dropped: list[Dropped] = field(default_factory=list)
+    #: Per multi answer (new id): what became of each of its old values, in the file's order:
+    #: its new value, or None where it was dropped or repeats a value kept before it.
+    values: dict[str, list[Any]] = field(default_factory=dict)
     renamed: int = 0
     mapped: int = 0
 
@@ -97,17 +100,21 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         question = q.question_by_id[new_id][1]
         values = migration.options.get(new_id, {})
         if isinstance(value, list):
-            kept = []
+            kept: list[Any] = []
+            became: list[Any] = []
             for item in value:
                 mapped = values[item] if isinstance(item, str) and item in values else item
                 if mapped is None or not _valid(question, mapped) or question.kind != "multi":
                     reason = "mapped to nothing" if mapped is None else "no longer an option"
                     done.dropped.append(Dropped(old_id, [item], None, reason))
+                    became.append(None)
                     continue
                 done.mapped += mapped != item
+                became.append(None if mapped in kept else mapped)
                 if mapped not in kept:
                     kept.append(mapped)
             _put(done, new_id, old_id, kept, raw)
+            done.values[new_id] = became
             continue
         mapped = values[value] if isinstance(value, str) and value in values else value
         alone = question.kind != "multi" or mapped == NA  # a multi answer is a list, or na
