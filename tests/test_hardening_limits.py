@@ -245,6 +245,7 @@ def test_dash_o_dash_writes_to_stdout(tmp_path: Path, args: tuple[str, ...]) -> 
         ("assess", "-o", "-"),
         ("migrate", str(DEMO), "-o", "-"),
         ("demo", "-o", "-"),
+        ("import", "submissions.csv", "-o", "-"),  # it made a folder named -
     ],
 )
 def test_dash_o_dash_where_a_file_or_folder_is_needed_is_a_usage_error(

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from socialmaturity.errors import InputError, Location
+from socialmaturity.errors import InputError, Location, UsageError
 
 #: Names that stand for a file descriptor of this process, whatever they link to.
 _DESCRIPTOR = re.compile(r"^/dev/(?:stdout|stderr|fd/(\d+))$")
@@ -156,12 +156,17 @@ def refuse_unwritable(path: str | Path, *, force: bool = False) -> None:
         raise _exists(path)
 
 
-def refuse_unusable_folder(path: str | Path) -> None:
+def refuse_unusable_folder(path: str | Path, command: str) -> None:
     """Fail before any work when no file can be written into the folder ``path``.
 
     That is when it, or a folder on the way to it, is something else (links followed), as
-    writing would find when creating it. A folder that does not exist yet is fine.
+    writing would find when creating it; a folder that does not exist yet is fine. ``-``, which
+    names standard output elsewhere, is a usage error of ``command`` (exit 2), never a folder.
     """
+    if str(path) == STDOUT_NAME:
+        raise UsageError(
+            f"-o - names standard output; {command} writes files into a folder: give one"
+        )
     folder = Path(path)
     for step in (folder, *folder.parents):
         try:

@@ -64,7 +64,7 @@ def import_submissions(
     from socialmaturity.commands.interviews import header_options
     from socialmaturity.files import refuse_unusable_folder
 
-    refuse_unusable_folder(output)  # an error of that path (exit 1), as writing would say
+    refuse_unusable_folder(output, "import")  # an error of that path, as writing would say
     folder = Path(output)
     defaults = {
         key: value

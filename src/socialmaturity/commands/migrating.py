@@ -35,12 +35,10 @@ def migrate_files(
     """Migrate each file; one line per file on stdout, problems on stderr."""
     if (output is None) == (not in_place):
         raise UsageError("give either -o DIR or --in-place (one of them)")
-    if output == "-":
-        raise UsageError("-o - names standard output; migrate writes each file into a folder")
     if output is not None:
         from socialmaturity.files import refuse_unusable_folder
 
-        refuse_unusable_folder(output)  # an error of that path (exit 1), as writing would say
+        refuse_unusable_folder(output, "migrate")  # an error of that path, as writing would say
     catalog = Catalog()
     status = EXIT_OK
     for path in paths:

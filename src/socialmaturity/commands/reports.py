@@ -355,12 +355,11 @@ def demo(directory: str, *, force: bool, language: str | None = None) -> int:
     from pathlib import Path
 
     from socialmaturity import i18n
-    from socialmaturity.files import refuse_unwritable, write_atomic
+    from socialmaturity.files import refuse_unusable_folder, refuse_unwritable, write_atomic
     from socialmaturity.render.formats import COMMAND_FORMATS, file_name, pdf_of, render
     from socialmaturity.terminal import progress_steps
 
-    if directory == "-":
-        raise UsageError("-o - names standard output; demo writes several files: give a folder")
+    refuse_unusable_folder(directory, "demo")  # an error of that path, as writing would say
     i18n.use(language)
     folder = Path(directory)
     reports = {file_name("report", name): name for name in COMMAND_FORMATS["demo"]}
