@@ -146,6 +146,10 @@ def test_from_an_earlier_version_migrates_and_says_what_was_dropped(
     }
     assert new["answers"]["many"] == ["z"]  # type: ignore[index]
     assert run_cli("validate", out, "-q", q2).code == 0
+    # what was dropped stays in the file, as migrate keeps it: one comment line above answers
+    dropped = [line for line in out.read_text(encoding="utf-8").split("\nanswers:")[0].splitlines()
+               if line.startswith("# dropped migrating 1 -> 2: ")]  # fmt: skip
+    assert dropped and all("many" in line for line in dropped)
 
 
 def test_from_a_file_that_is_not_a_valid_response_is_an_error(tmp_path: Path, q: Path) -> None:

@@ -122,6 +122,13 @@ def template(
             blank_keys=(*BLANK_KEYS, "round"),
             answers=response.answers,
         )
+        if response.migrated is not None and response.questionnaire_version is not None:
+            from socialmaturity.interview.migrated import with_dropped
+
+            # what the migration dropped, kept as migrate keeps it: comments above answers
+            text = with_dropped(
+                text, questionnaire.version, response.questionnaire_version, response.migrated
+            )
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK

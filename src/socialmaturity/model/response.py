@@ -20,6 +20,7 @@ from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.validation import MAX_REPORTED, describe, shown, validate_model
 
 if TYPE_CHECKING:
+    from socialmaturity.model.migration import Migrated
     from socialmaturity.model.response_file import Expectations, ResponseFile
     from socialmaturity.model.yaml_reader import YamlDocument
 
@@ -59,6 +60,9 @@ class Response:
     expect: Expectations | None = None
     warnings: tuple[Problem, ...] = field(default=())
     round: str | None = None
+    #: What migrating the answers from the file's earlier version did (None: not migrated);
+    #: ``template --from`` keeps what was dropped as comments, as ``migrate`` does.
+    migrated: Migrated | None = None
 
     def value(self, question_id: str) -> AnswerValue:
         """The answer's value, None when unanswered."""
@@ -102,6 +106,7 @@ def response_from(
         )
     raw_answers: dict[str, Any] = header.answers
     sources: dict[str, str] = {}
+    migrated: Migrated | None = None
     version = header.questionnaire_version
     if version is not None and version != questionnaire.version:
         migration = questionnaire.migration_by_version.get(version)
@@ -181,6 +186,7 @@ def response_from(
         expect=header.expect,
         warnings=tuple(warnings),
         round=header.round,
+        migrated=migrated,
     )
 
 
