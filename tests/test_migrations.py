@@ -124,11 +124,7 @@ def test_every_command_that_reads_responses_migrates(tmp_path: Path, q: Path, co
 
 
 def test_an_error_in_a_migrated_answer_points_at_the_original_line(tmp_path: Path, q: Path) -> None:
-    bad = write(tmp_path / "bad.yaml", V1_RESPONSE.replace("  kept: b\n", "  kept: [b]\n"))
-    run = run_cli("validate", bad, "-q", q)
-    assert run.code == 1
-    line = V1_RESPONSE.splitlines().index("  kept: b") + 1
-    assert f"{bad}:{line}:9: error:" in run.stderr
+    # a value no longer valid is dropped (SPEC 1); what is left to be wrong is the rest of it
     renamed = write(
         tmp_path / "r.yaml", V1_RESPONSE.replace("note: seen the budget line", "note: [x]")
     )
@@ -202,6 +198,19 @@ def test_na_to_a_multi_question_that_allows_it_carries_over(tmp_path: Path) -> N
     assert answers(tmp_path / "out" / "old.yaml")["channels"] == "na"
     scored = run_cli("score", old, "-q", q, "--format", "json")
     assert "channels" not in scored.stderr.split("dropped:")[1]
+
+
+def test_a_list_answering_a_question_now_single_is_dropped_not_an_error(tmp_path: Path) -> None:
+    """SPEC 1: an answer not valid for the new question is dropped (kept as a comment). A list
+    given to a question that is single now stopped migrate, naming a file never written."""
+    q = write(tmp_path / "q.yaml", V2)
+    old = write(tmp_path / "old.yaml", V1_RESPONSE.replace("  kept: b\n", "  kept: [a, b]\n"))
+    assert "kept: [a, b]" in old.read_text(encoding="utf-8")
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "kept: [a, b] (no longer a valid answer)" in run.stdout
+    assert "kept" not in answers(tmp_path / "out" / "old.yaml")
+    assert run_cli("validate", tmp_path / "out" / "old.yaml", "-q", q).code == 0
 
 
 def test_migrate_needs_a_known_version(tmp_path: Path, q: Path) -> None:

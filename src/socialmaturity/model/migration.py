@@ -99,12 +99,15 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
             continue
         question = q.question_by_id[new_id][1]
         values = migration.options.get(new_id, {})
+        if isinstance(value, list) and question.kind != "multi":  # a list answers a multi only
+            done.dropped.append(Dropped(old_id, value, note, "no longer a valid answer"))
+            continue
         if isinstance(value, list):
             kept: list[Any] = []
             became: list[Any] = []
             for item in value:
                 mapped = values[item] if isinstance(item, str) and item in values else item
-                if mapped is None or not _valid(question, mapped) or question.kind != "multi":
+                if mapped is None or not _valid(question, mapped):
                     reason = "mapped to nothing" if mapped is None else "no longer an option"
                     done.dropped.append(Dropped(old_id, [item], None, reason))
                     became.append(None)
