@@ -219,9 +219,11 @@ def test_an_existing_file_with_other_content_is_replaced_only_with_force(
     mine = write(tmp_path / "out" / "uuid-1.yaml", "edited by hand\n")
     csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1"), sent("uuid:2")]))
     run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
-    assert run.code == 0, run.stderr
-    assert "error" not in run.stderr
-    assert "1 written to" in run.stderr and "1 already there (1 of them differs" in run.stderr
+    # not a response at all (an edited response is kept, exit 0): nothing says it is this
+    # submission, so it is an error of that submission, never counted as already there
+    assert run.code == 1, run.stderr
+    assert "uuid-1.yaml already exists and does not read as a response" in run.stderr
+    assert "1 written to" in run.stderr and "already there" not in run.stderr
     assert mine.read_text() == "edited by hand\n"
     assert (tmp_path / "out" / "uuid-2.yaml").exists()
     forced = run_cli("import", csv, "-q", q, "-o", tmp_path / "out", "--force")

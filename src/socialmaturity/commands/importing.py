@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from socialmaturity.errors import (
     EXIT_INPUT,
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from socialmaturity.model.questionnaire import Questionnaire
     from socialmaturity.model.submissions import Layout, Submission
     from socialmaturity.model.survey_csv import CsvTable, Record
+
+#: What is at a submission's file already (see :func:`_existing`).
+Existing = Literal["absent", "same", "differs", "unreadable"]
 
 
 @dataclass
@@ -199,21 +202,28 @@ def _import_record(
     here = Location(table.path, record.line)
     earlier = run.names.get(target.name)
     if earlier is not None:
-        if _holds(target, questionnaire, found):
+        if _existing(target, questionnaire, found) == "same":
             return "there"
         print_problems(
             [Problem(f"submission {visible(found.id)} gives the file name of {earlier}", here)]
         )
         return "errors"
     run.names[target.name] = f"the submission on {here}"
-    held = _holds(target, questionnaire, found)
-    if held:
+    existing = _existing(target, questionnaire, found)
+    if existing == "same":
         return "there"
-    if held is not None and not run.force:
+    if existing != "absent" and not run.force:
         try:  # a folder in its place is no response file: an error, as writing would say
             refuse_unwritable(target, force=True)
         except InputError as exc:
             print_problems([*exc.problems, Problem("this submission was not written", here)])
+            return "errors"
+        if existing == "unreadable":  # not an edited response: nothing says it is this one
+            message = (
+                f"{visible(str(target))} already exists and does not read as a response to "
+                f"'{questionnaire.id}'; this submission was not written (--force replaces it)"
+            )
+            print_problems([Problem(message, here)])
             return "errors"
         return "differs"  # already there, edited since (or edited on the server): kept
     done = _write(
@@ -254,21 +264,22 @@ def _write(
     try:
         write_atomic(target, text, force=force)
     except InputError as exc:
-        if _holds(target, questionnaire, found):  # written meanwhile by the same import
+        if _existing(target, questionnaire, found) == "same":  # written meanwhile, the same
             return "there"
         print_problems([*exc.problems, Problem("this submission was not written", here)])
         return "errors"
     return "written"
 
 
-def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> bool | None:
-    """Whether the file already there says what the submission says (None: no file there).
+def _existing(target: Path, questionnaire: Questionnaire, found: Submission) -> Existing:
+    """What is at the submission's file: nothing, the same submission, an edited one, or else.
 
-    Header and answers are compared, not text: a file written by an earlier version of the
-    tool, or under a questionnaire whose wording has changed since, still counts as there.
+    A file that does not read as a response to this questionnaire is ``unreadable``. Header
+    and answers are compared, not text: a file written by an earlier version of the tool, or
+    under a questionnaire whose wording has changed since, still counts as the same.
     """
     if not os.path.lexists(target):
-        return None
+        return "absent"
     from socialmaturity.model.response import (
         Answer,
         load_response_document,
@@ -280,14 +291,14 @@ def _holds(target: Path, questionnaire: Questionnaire, found: Submission) -> boo
         doc = load_response_document(target)
         response = response_from(doc, response_header(doc), questionnaire)
     except SocialMaturityError:
-        return False
+        return "unreadable"
     header = {
         key: getattr(response, key)
         for key in ("organization", "respondent", "role", "date", "round", "assessor")
     }
     answers = {key: answer for key, answer in response.answers.items() if answer != Answer(None)}
     expected = {key: found.header.get(key) for key in header}
-    return header == expected and answers == found.answers
+    return "same" if header == expected and answers == found.answers else "differs"
 
 
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
