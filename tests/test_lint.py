@@ -288,3 +288,21 @@ def test_bundled_questionnaires_are_lint_clean_and_anchored(name: str) -> None:
         for question in dimension.questions:
             if question.kind == "single":
                 assert all(option.level is not None for option in question.options or ())
+
+
+def test_a_loop_of_links_is_an_error_of_that_file_and_the_batch_goes_on(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """SPEC 4: a file that cannot be read (a loop of links) is an error for that file, and a
+    batch goes on with the others (lint ended in "internal error: RuntimeError" at once)."""
+    good = tmp_path / "q.yaml"
+    good.write_text(CLEAN.replace("level: 3}\n      - id: q_skip", "level: 2}\n      - id: q_skip"))
+    (tmp_path / "loop1.yaml").symlink_to("loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to("loop1.yaml")
+    (tmp_path / "q.de.yaml").symlink_to("q.fr.yaml")  # translations beside it, in a loop too
+    (tmp_path / "q.fr.yaml").symlink_to("q.de.yaml")
+    run = cli("lint", tmp_path / "loop1.yaml", good)
+    assert run.code == 1
+    assert "internal error" not in run.stderr
+    assert "loop1.yaml: error: cannot read: symbolic links form a loop" in run.stderr
+    assert run.stdout.count("[anchor-band]") == 1  # the good file is linted all the same

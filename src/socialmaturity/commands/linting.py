@@ -16,7 +16,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     print_problems,
 )
-from socialmaturity.model.catalog import Catalog
+from socialmaturity.model.catalog import Catalog, file_key
 from socialmaturity.model.loading import file_kind
 from socialmaturity.model.reading import decode_utf8, read_bytes
 from socialmaturity.model.translation import is_translation, translations_beside
@@ -47,7 +47,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
     status = EXIT_INPUT if missing else EXIT_OK
     findings: list[LocatedFinding] = []
     read = 0
-    named = {Path(path).resolve() for path in files}
+    named = {file_key(Path(path)) for path in files}
     questionnaires = Catalog()  # a questionnaire read once for all its translations
     for path in files:
         problems: tuple[Problem, ...] = ()
@@ -66,7 +66,7 @@ def lint_files(paths: list[str], output_format: str) -> int:
             else:
                 findings += lint_document(doc, questionnaires)
                 for _, beside in translations_beside(Path(path)):
-                    if beside.resolve() not in named:  # else it is linted in its turn
+                    if file_key(beside) not in named:  # else it is linted in its turn
                         read += 1
                         findings += lint_translation_document(
                             load_yaml(beside, allow_aliases=True), Path(path), questionnaires

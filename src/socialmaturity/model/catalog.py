@@ -75,7 +75,7 @@ class Catalog:
 
     def load(self, path: Path) -> Questionnaire:
         """Load (once) the questionnaire at ``path``; a failure is remembered and raised again."""
-        key = _cache_key(path)
+        key = file_key(path)
         if key not in self._by_path:
             try:
                 # Read, validated and translated in one pause of the collector: between two,
@@ -94,7 +94,7 @@ class Catalog:
 
     def keep(self, path: Path, questionnaire: Questionnaire) -> None:
         """Remember a questionnaire already read from ``path``: :meth:`load` will not read it."""
-        self._by_path[_cache_key(path)] = questionnaire
+        self._by_path[file_key(path)] = questionnaire
 
     def entries(self) -> Iterator[Entry | SocialMaturityError]:
         """Every questionnaire on the search path, or the error that stopped one loading.
@@ -213,8 +213,12 @@ class _Sniffed:
 _TOP_LEVEL_KEY = re.compile(rb"\n(answers|dimensions|translation_of):")
 
 
-def _cache_key(path: Path) -> Path:
-    """The file a path names, links followed; the path itself where they cannot be."""
+def file_key(path: Path) -> Path:
+    """The file a path names, links followed; the path itself where they cannot be.
+
+    What tells two paths to one file apart from two files, never failing on a path (a loop of
+    links makes :meth:`pathlib.Path.resolve` raise).
+    """
     try:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):  # a link loop, a NUL character in the name
