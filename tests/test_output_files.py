@@ -19,7 +19,7 @@ import pytest
 from socialmaturity.errors import InputError
 from socialmaturity.files import open_atomic, write_atomic
 
-from conftest import REPO, run_cli, write
+from conftest import REPO, run_cli, run_process, write
 
 DEMO = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "northwind-2026.yaml"
 CLEAN = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"  # nothing to warn about
@@ -282,3 +282,14 @@ def test_a_long_file_name_can_be_written(tmp_path: Path, length: int) -> None:
         assert "Traceback" not in run.stderr and "too long" not in run.stderr, run.stderr
         assert sorted(p.name for p in tmp_path.iterdir()) == [target.name], "a file left behind"
         target.unlink()
+
+
+def test_a_link_to_standard_output_that_is_a_pipe_is_written_through(tmp_path: Path) -> None:
+    """SPEC 4: a path is classified by what it finally names, links followed; a link to
+    /dev/stdout ends at /proc/self/fd/1, a pipe no path spells (it failed as a new file)."""
+    link = tmp_path / "out"
+    link.symlink_to("/dev/stdout")
+    run = run_process("score", DEMO, "--format", "csv", "-o", link)  # stdout: a pipe
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("file,organization,")
+    assert link.is_symlink() and os.readlink(link) == "/dev/stdout"

@@ -103,7 +103,17 @@ def _descriptor(path: str | Path) -> int | None:
 
 
 def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
-    """The path that ``path`` finally names (links followed) and its status, if it exists."""
+    """The path that ``path`` finally names (links followed) and its status, if it exists.
+
+    A stream reached through links is opened through them: a link to ``/dev/stdout`` ends at
+    ``/proc/self/fd/1``, which names a pipe no path spells (``pipe:[N]``) but opens all the same.
+    """
+    try:
+        through = os.stat(path)
+    except (OSError, ValueError):
+        through = None
+    if through is not None and _is_stream(through):
+        return Path(path), through
     try:
         target = Path(os.path.realpath(path, strict=False))
     except (OSError, ValueError) as exc:
