@@ -84,7 +84,7 @@ def test_every_problem_stays_on_one_line(tmp_path: Path) -> None:
     )
     run = run_cli("validate", response)
     assert run.code == 1
-    assert run.stderr.splitlines()[1:] == ["1 error in 1 file"] and "x\\ny" in run.stderr
+    assert run.stderr.splitlines()[1:] == ["1 error in 1 file"] and "x\\x0ay" in run.stderr
     control = tmp_path / "c.yaml"
     control.write_bytes(b"questionnaire: social-maturity\norganization: O\x01rg\nanswers: {}\n")
     run = run_cli("validate", control)

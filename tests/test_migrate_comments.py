@@ -243,7 +243,7 @@ def test_no_note_or_comment_breaks_out_of_its_line(tmp_path: Path) -> None:
     )
     added = text.splitlines(keepends=True)[3]
     assert added == (
-        f"{DROPPED}evidence_q: x (no longer asked); note: one two\\rthree four\\x85five; "
+        f"{DROPPED}evidence_q: x (no longer asked); note: one two\\x0dthree four\\x85five; "
         "comment: a\\x85b \\u202ec\n"
     )
     assert text == NEW_HEAD + added + "answers:\n  keep: a\n"

@@ -63,3 +63,20 @@ def test_any_columns_or_lines_value_lays_out_or_is_ignored(value: str) -> None:
         run = run_cli(*args, env={"COLUMNS": value, "LINES": value})
         assert run.code == 0, (args, run.stderr)
         assert max(map(len, run.stdout.splitlines())) <= 1000
+
+
+def test_line_breaks_and_tabs_from_input_are_shown_as_xnn(tmp_path: Path) -> None:
+    """SPEC 4: control characters from input files are shown escaped "as \\xNN"; line feed,
+    carriage return and tab among them (they were shown as \\n, \\r and \\t)."""
+    text = REPO.joinpath("src", "socialmaturity", "data", "demo-response.yaml").read_text()
+    response = write(
+        tmp_path / "r.yaml",
+        "\n".join(
+            'organization: "A\\rB\\tC\\nD"' if line.startswith("organization:") else line
+            for line in text.splitlines()
+        )
+        + "\n",
+    )
+    run = run_cli("explain", response, env={"COLUMNS": "200"})
+    assert run.code == 0, run.stderr
+    assert "A\\x0dB\\x09C\\x0aD" in run.stdout

@@ -19,13 +19,11 @@ if TYPE_CHECKING:
 #: around them, on a terminal and in a report alike.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
-#: Characters that would act on a terminal or reorder text: C0 and C1 controls, DEL, and the
-#: bidirectional embeddings, overrides and isolates. They are shown as escapes instead.
+#: Characters that would act on a terminal or reorder text: C0 and C1 controls (line feed,
+#: carriage return and tab included), DEL, and the bidirectional embeddings, overrides and
+#: isolates. They are shown as escapes instead, ``\xNN`` as SPEC 4 writes them.
 _INVISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-    **{code: f"\\u{code:04x}" for code in map(ord, BIDI_CONTROLS)},
+    code: f"\\u{code:04x}" for code in map(ord, BIDI_CONTROLS)
 }
 
 

@@ -52,7 +52,7 @@ def _yaml() -> YAML:
 
 def comment_text(text: str) -> str:
     """Text safe inside a YAML comment: no line breaks of any kind, controls shown as escapes."""
-    return visible(text.replace("\u2028", " ").replace("\u2029", " ")).replace("\\n", " ")
+    return visible(text.replace("\n", " ").replace("\u2028", " ").replace("\u2029", " "))
 
 
 def _wrapped(text: str, indent: str = "", hang: str = "") -> list[str]:
