@@ -11,22 +11,9 @@ import pytest
 from socialmaturity.errors import InputError
 from socialmaturity.model.catalog import Catalog
 
-from conftest import REPO, run_cli, write
+from conftest import REPO, TINY, run_cli, write
 
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
-TINY = """\
-id: tiny
-version: "1"
-title: Tiny
-levels:
-  - {level: 1, name: Low, min_score: 0}
-  - {level: 2, name: High, min_score: 50}
-dimensions:
-  - id: d
-    name: D
-    questions:
-      - {id: q, text: Q?, kind: scale, min: 0, max: 2}
-"""
 
 
 def test_stray_files_on_the_search_path_do_not_break_lookup(tmp_path: Path) -> None:
