@@ -300,3 +300,17 @@ def test_a_template_has_no_say_in_a_workbook(folder: Path) -> None:
     done = run(folder, "report", response(folder, "Ann", "some"), "--template", template, "-o", out)
     assert done.code == 2 and "--template" in done.stderr
     assert not out.exists()
+
+
+def test_a_report_workbook_in_a_language_has_its_words_in_it(tmp_path: Path) -> None:
+    """SPEC 8: only headers, sheet names and ids stay English; the Summary's count of answers
+    and a step's effort are the tool's words (they were English beside German titles)."""
+    demo = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
+    out = tmp_path / "r.xlsx"
+    assert run_cli("report", demo, "--lang", "de", "-o", out).code == 0
+    book = openpyxl.load_workbook(out)
+    facts = {row[0]: row[1] for row in rows(book["Summary"]) if row and row[0]}
+    assert facts["answered"] == "37 von 37 Fragen (100\u00a0%)"
+    roadmap = rows(book["Roadmap"])
+    effort = roadmap[0].index("effort")
+    assert {row[effort] for row in roadmap[1:]} <= {"gering", "mittel", "hoch"}

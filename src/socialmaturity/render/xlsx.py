@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from socialmaturity.errors import warn
+from socialmaturity.i18n import _
 from socialmaturity.render.records import source_of
 from socialmaturity.render.sheets import (
     DEFAULT_ACCENT,
@@ -132,7 +133,9 @@ def _summary(sheet: Sheet, context: dict[str, Any]) -> tuple[int, int]:
         facts.append(("date", context["date"]))
     if context.get("assessor"):
         facts.append(("assessor", context["assessor"]))
-    facts.append(("answered", f"{context['answered']} of {context['question_count']} questions"))
+    counts = {"answered": context["answered"], "total": context["question_count"]}
+    answered = _("%(answered)s of %(total)s questions (%(pct)s%%)")
+    facts.append(("answered", answered % {**counts, "pct": context["completeness_pct"]}))
     if context.get("baseline"):
         facts.append(("baseline", context["baseline"].get("date") or ""))
     if brand.get("name"):
@@ -301,7 +304,7 @@ def _roadmap(sheet: Sheet, context: dict[str, Any]) -> None:
                     step["dimension"],
                     step["level"],
                     step["title"],
-                    step["effort"],
+                    _(step["effort"]) if step["effort"] else None,  # low, medium, high
                     step["horizon"],
                     step["owner"],
                     "; ".join(step["kpis"]),
