@@ -312,3 +312,42 @@ def test_the_executive_summary_fits_page_one_in_every_language(
     assert run.code == 0, run.stderr
     first = " ".join((PdfReader(out).pages[0].extract_text() or "").split())
     assert basis in first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "basis"),
+    [
+        ("en", "Basis of this assessment"),
+        ("de", "Grundlage dieser Analyse"),
+        ("fr", "Base de l’évaluation"),
+    ],
+)
+def test_an_organizations_executive_summary_fits_page_one(
+    tmp_path: Path, lang: str, basis: str
+) -> None:
+    """SPEC 4: "The executive summary fits one printed page", for five respondents who disagree
+    too, with a baseline, in the longer languages (the biggest disagreement, quoting everyone,
+    pushed the first moves to page 2)."""
+    from pypdf import PdfReader
+
+    model = load_questionnaire(BUNDLED / "social-maturity.yaml")
+    singles = [q for d in model.dimensions for q in d.questions if q.kind == "single"]
+    text = DEMO.read_text(encoding="utf-8")
+    files = []
+    for n, name in enumerate(["Ann Archer", "Bo Berg", "Cy Chen", "Di Dahl", "Ed Eng"]):
+        mine = text.replace("respondent: Maren Holloway", f"respondent: {name}")
+        for question in singles[n::5]:  # each answers a fifth of the questions otherwise
+            lines = [line for line in mine.splitlines() if line.startswith(f"  {question.id}: ")]
+            if lines:
+                options = list(question.option_by_value)
+                mine = mine.replace(lines[0], f"  {question.id}: {options[n % len(options)]}")
+        files.append(write(tmp_path / f"{n}.yaml", mine))
+    earlier = write(tmp_path / "2025" / "a.yaml", text.replace("2026-11-20", "2025-11-18"))
+    out = tmp_path / "r.pdf"
+    run = run_cli("report", *files, "--baseline", earlier, "--lang", lang, "-o", out)
+    assert run.code == 0, run.stderr
+    first = " ".join((PdfReader(out).pages[0].extract_text() or "").split())
+    assert basis in first  # it follows the first moves: all of the summary is on page 1
+    data = json.loads(run_cli("report", *files, "--format", "json").stdout)
+    assert len(data["first_moves"]) == 3

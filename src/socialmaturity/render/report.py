@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label, answer_points
-from socialmaturity.engine.organization import Combined, Disagreement, respondent_labels
+from socialmaturity.engine.organization import Combined, respondent_labels
 from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets, plan_for
 from socialmaturity.engine.scoring import (
     DimensionResult,
@@ -180,7 +180,6 @@ def report_context(
     baseline: Result | None = None,
     targets: Targets | None = None,
     respondents: Sequence[Result] = (),
-    disagreements: Sequence[Disagreement] = (),
     brand: Brand | None = None,
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
@@ -188,8 +187,9 @@ def report_context(
 ) -> dict[str, Any]:
     """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
 
-    ``respondents`` (with their ``disagreements``) make it an organization report: ``result``
-    is then their combination, and answers and gaps come from every respondent. ``brand`` puts
+    ``respondents`` make it an organization report (:func:`organization_context` adds the
+    rest): ``result`` is then their combination, and answers and gaps come from every
+    respondent. ``brand`` puts
     the consultancy's name, logo, colour and footer on it. ``kpis`` (the client's KPI series)
     adds the long-haul evidence (``long_haul``; None without it).
     """
@@ -224,7 +224,7 @@ def report_context(
     summary: dict[str, Any] = {
         "score_text": one_decimal(result.score),
         "standing": standing(q, result.level, result.dimensions),
-        "findings": findings(result, views, disagreements, respondents or [result]),
+        "findings": findings(result, views),
         "first_moves": [
             step for phase in phases[:1] for step in phase["steps"] if step["first_move"]
         ],
@@ -389,7 +389,6 @@ def organization_context(
         baseline=baseline,
         targets=targets,
         respondents=combined.respondents,
-        disagreements=combined.disagreements,
         brand=brand,
         steps_per_phase=steps_per_phase,
         anonymous=anonymous,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialmaturity.engine.explain import answer_label
-from socialmaturity.engine.organization import Disagreement, median_answer
+from socialmaturity.engine.organization import median_answer
 from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep, claimed_answers
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
@@ -193,15 +193,12 @@ def _weighted(views: dict[str, AnswerView], dimension: Dimension) -> list[Answer
     ]
 
 
-def findings(
-    result: Result,
-    views: dict[str, AnswerView],
-    disagreements: Sequence[Disagreement],
-    respondents: Sequence[Result],
-) -> list[dict[str, str]]:
-    """The strength, what holds the company back (SPEC section 3), the biggest disagreement.
+def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str]]:
+    """The strength and what holds the company back (SPEC section 3).
 
-    Each is stated with the client's own answer that shows it, never a level's description.
+    Each is stated with the client's own answer that shows it, never a level's description. An
+    organization's disagreements are not among them: the summary holds what SPEC 4 lists, so it
+    fits one printed page however many answered; they lead the questions to resolve instead.
     """
     q = result.questionnaire
     found: list[dict[str, str]] = []
@@ -257,34 +254,7 @@ def findings(
             text += "."
             title = f"{isolate(held.dimension.name)} ({_level_text(q, held.level)})"
         found.append({"kind": _("Holding the company back"), "title": title, "text": text})
-    if len(respondents) > 1 and disagreements:
-        found.append(_biggest_disagreement(q, disagreements))
     return found
-
-
-def _biggest_disagreement(
-    q: Questionnaire, disagreements: Sequence[Disagreement]
-) -> dict[str, str]:
-    biggest = max(disagreements, key=lambda d: d.spread)
-    question = q.question_by_id[biggest.question][1]
-    answers = _and(
-        [
-            _("{who} answered {answer}").format(
-                who=isolate(who),
-                answer=_quoted(
-                    as_given(answer_label(question, _value(value)), who in biggest.claimed)
-                ),
-            )
-            for who, value in biggest.answers.items()
-        ]
-    )
-    return {
-        "kind": _("Biggest disagreement"),
-        "title": question.text,
-        "text": _(
-            "{answers}. Agree on the evidence before acting on this dimension's score."
-        ).format(answers=answers),
-    }
 
 
 def _value(value: object) -> Any:
