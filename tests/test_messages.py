@@ -103,3 +103,16 @@ def test_date_with_time_gets_a_date_message(tmp_path: Path) -> None:
     run = run_cli("validate", response)
     assert run.code == 1
     assert "date must be a date written YYYY-MM-DD" in run.stderr
+
+
+def test_values_quoted_in_messages_show_line_breaks_and_tabs_as_xnn(tmp_path: Path) -> None:
+    """SPEC 4: a message shows a value's control characters as \\xNN (repr wrote \\n, \\t)."""
+    bad = write(
+        tmp_path / "r.yaml",
+        'questionnaire: social-maturity\norganization: A\ndate: "2026-01\\n01"\n'
+        'answers:\n  exec_planning: {value: company_goal, evidence: "se\\ten"}\n',
+    )
+    run = run_cli("validate", bad)
+    assert run.code == 1
+    assert "not '2026-01\\x0a01'" in run.stderr and "('se\\x09en')" in run.stderr
+    assert "\\n" not in run.stderr and "\\t" not in run.stderr

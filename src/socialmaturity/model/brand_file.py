@@ -47,6 +47,7 @@ class BrandFile(BaseModel):
     def _hex_colour(cls, value: str | None) -> str | None:
         if value is not None and not _COLOUR.fullmatch(value):
             raise ValueError(
-                f'must be a colour written #rrggbb (quoted, as in colour: "#0b6e4f"), not {value!r}'
+                'must be a colour written #rrggbb (quoted, as in colour: "#0b6e4f"), '
+                f"not '{value}'"
             )
         return value

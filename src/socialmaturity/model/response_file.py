@@ -89,7 +89,7 @@ class ResponseFile(BaseModel):
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                raise ValueError(f"{value!r} is not a calendar date") from None
+                raise ValueError(f"'{value}' is not a calendar date") from None
         return value
 
 

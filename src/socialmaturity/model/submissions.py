@@ -27,6 +27,7 @@ from socialmaturity.model.questionnaire import Migration, Question, Questionnair
 from socialmaturity.model.response import NA, Answer, AnswerValue, value_problems
 from socialmaturity.model.scalars import is_calendar_date
 from socialmaturity.model.survey_csv import CsvTable, Record
+from socialmaturity.model.validation import shown
 
 #: The choice of a multi question that stands for an empty list.
 NONE_OF_THESE = "none_of_these"
@@ -398,7 +399,9 @@ def _date(
     if where.date is not None and record.cells[where.date].strip():
         value = record.cells[where.date].strip()
         if not is_calendar_date(value):
-            return None, Problem(f"date {value!r} is not a date (YYYY-MM-DD)", locate(where.date))
+            return None, Problem(
+                f"date {shown(value)} is not a date (YYYY-MM-DD)", locate(where.date)
+            )
         return value, None
     for column in where.received:
         value = record.cells[column].strip()
@@ -406,7 +409,7 @@ def _date(
             continue
         if not is_calendar_date(value[:10]):
             return None, Problem(
-                f"{value!r} does not start with a date (YYYY-MM-DD)", locate(column)
+                f"{shown(value)} does not start with a date (YYYY-MM-DD)", locate(column)
             )
         return value[:10], None
     return None, None

@@ -37,7 +37,13 @@ _TYPE_NAMES = {
 
 
 def shown(value: Any) -> str:
-    """A value as written in a message: ``repr``, but a long whole number by its size."""
+    r"""A value as written in a message: text in quotes as given, a long whole number by its size.
+
+    Text is quoted, not ``repr``'d: a control character in it is then shown as ``\xNN`` by the
+    message's own escaping (SPEC 4), where ``repr`` wrote ``\n`` or ``\t``.
+    """
+    if isinstance(value, str):
+        return f"'{value}'"
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
         digits = len(text.lstrip("-"))
@@ -55,7 +61,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({shown(value)})"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({shown(value)})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -130,7 +136,7 @@ def problems_from(
             owner, key = loc[:-2], loc[-2]
             wanted = _TYPE_NAMES.get(kind, "valid keys")
             problem = Problem(
-                f"the keys of {dotted(owner)} must be {wanted}, not {key!r}",
+                f"the keys of {dotted(owner)} must be {wanted}, not {shown(key)}",
                 doc.locate(loc[:-1], key=True),
             )
         elif kind == "missing":
@@ -181,11 +187,11 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
     if kind == "literal_error":
         return f"{field} must be one of {error['ctx']['expected']}, not {describe(value)}"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "date":
-        return f"date must be a date written YYYY-MM-DD, not {value!r}"
+        return f"date must be a date written YYYY-MM-DD, not {shown(value)}"
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"]["pattern"]
         return (
-            f"{field} {value!r} is not a valid identifier (lower-case letter first, then "
+            f"{field} {shown(value)} is not a valid identifier (lower-case letter first, then "
             f"lower-case letters, digits, '_' or '-'; pattern {pattern})"
         )
     if kind == "string_too_short":
