@@ -12,8 +12,10 @@ import io
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,28 @@ def test_a_real_terminal_gets_no_osc_52(tmp_path: Path) -> None:
     assert b"Evil" in received
     assert b"\x1b" not in received and b"\x07" not in received
     assert b"Evil \\x1b" in received and b"52;c;ZWNobyBwd25lZA==\\x07 Co" in received
+
+
+def test_a_link_to_a_terminal_as_o_gets_no_control_character(tmp_path: Path) -> None:
+    """-o naming a link to a terminal writes to a terminal: escaped as -o - is (the name alone
+    decided, so raw escape sequences reached the terminal through the link)."""
+    path = response(tmp_path, organization=f"Evil {OSC52} Co")
+    leader, follower = pty.openpty()
+    link = tmp_path / "screen"
+    link.symlink_to(os.ttyname(follower))
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"} | {"NO_COLOR": "1"}
+    command = [sys.executable, "-m", "socialmaturity", "report", str(path), "-q", str(Q)]
+    process = subprocess.Popen(
+        [*command, "--format", "md", "-o", str(link)], stderr=subprocess.PIPE, env=env
+    )
+    received = b""  # read as it writes: a terminal's buffer is small, and it would wait
+    deadline = time.monotonic() + 60
+    while process.poll() is None or select.select([leader], [], [], 0.2)[0]:
+        assert time.monotonic() < deadline, "the command did not end"
+        if select.select([leader], [], [], 0.1)[0]:
+            received += os.read(leader, 65536)
+    os.close(follower)
+    os.close(leader)
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert b"Evil" in received
+    assert b"\x1b" not in received and b"\x07" not in received

@@ -105,8 +105,7 @@ def _descriptor(path: str | Path) -> int | None:
 def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
     """The path that ``path`` finally names (links followed) and its status, if it exists.
 
-    A stream reached through links is opened through them: a link to ``/dev/stdout`` ends at
-    ``/proc/self/fd/1``, which names a pipe no path spells (``pipe:[N]``) but opens all the same.
+    A stream is opened through the links (``/proc/self/fd/1`` names a pipe no path spells).
     """
     try:
         through = os.stat(path)
@@ -141,11 +140,19 @@ def _is_stream(status: os.stat_result) -> bool:
 
 
 def is_terminal_output(path: str | Path | None) -> bool:
-    """Whether writing ``path`` (None: stdout) writes to a terminal."""
+    """Whether writing ``path`` (None: stdout) writes to a terminal, links followed."""
     descriptor = 1 if path is None else _descriptor(path)
     try:
-        return descriptor is not None and os.isatty(descriptor)
-    except OSError:
+        if descriptor is not None or path is None:
+            return descriptor is not None and os.isatty(descriptor)
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        opened = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+        try:
+            return os.isatty(opened)
+        finally:
+            os.close(opened)
+    except (OSError, ValueError):
         return False
 
 
@@ -169,9 +176,8 @@ def refuse_unwritable(path: str | Path, *, force: bool = False) -> None:
 def refuse_unusable_folder(path: str | Path, command: str) -> None:
     """Fail before any work when no file can be written into the folder ``path``.
 
-    That is when it, or a folder on the way to it, is something else (links followed), as
-    writing would find when creating it; a folder that does not exist yet is fine. ``-``, which
-    names standard output elsewhere, is a usage error of ``command`` (exit 2), never a folder.
+    That is when it, or one on the way, is something else (links followed); ``-`` is a usage
+    error of ``command``.
     """
     if str(path) == STDOUT_NAME:
         raise UsageError(
@@ -409,11 +415,6 @@ def _lock_path(path: str | Path) -> Path:
     return target.parent / f".{_stem(target.name)}.lock"
 
 
-def _lock_owner(lock: Path) -> int | None:
-    """The process id written in a lock file, or None when it cannot be read."""
-    return _lock_content(lock)[0]
-
-
 def _lock_content(lock: Path) -> tuple[int | None, str]:
     """The process id and the purpose (``interview``, ``migration``) written in a lock file."""
     try:
@@ -433,7 +434,7 @@ _PURPOSES = {
 
 def held_by_other(path: str | Path) -> int | None:
     """The live process (other than this one) that holds ``path``'s lock, if any."""
-    owner = _lock_owner(_lock_path(path))
+    owner = _lock_content(_lock_path(path))[0]
     return owner if owner is not None and owner != os.getpid() and _alive(owner) else None
 
 
@@ -479,7 +480,7 @@ def hold(path: str | Path, purpose: str = "interview") -> Iterator[None]:
     try:
         yield
     finally:
-        if _lock_owner(lock) == os.getpid():
+        if _lock_content(lock)[0] == os.getpid():
             with contextlib.suppress(OSError):
                 os.unlink(lock)
 
@@ -491,7 +492,7 @@ def _take_stale(lock: Path, owner: int | None) -> None:
         os.rename(lock, aside)
     except FileNotFoundError:
         return
-    if _lock_owner(aside) != owner:  # a live lock was renamed by mistake: put it back
+    if _lock_content(aside)[0] != owner:  # a live lock was renamed by mistake: put it back
         with contextlib.suppress(OSError):
             os.link(aside, lock)
     with contextlib.suppress(OSError):
