@@ -301,8 +301,12 @@ def test_a_loop_of_links_is_an_error_of_that_file_and_the_batch_goes_on(
     (tmp_path / "loop2.yaml").symlink_to("loop1.yaml")
     (tmp_path / "q.de.yaml").symlink_to("q.fr.yaml")  # translations beside it, in a loop too
     (tmp_path / "q.fr.yaml").symlink_to("q.de.yaml")
+    (tmp_path / "q.es.yaml").write_text("translation_of: lint-q\nlanguage: es\nnope: 1\n")
     run = cli("lint", tmp_path / "loop1.yaml", good)
     assert run.code == 1
     assert "internal error" not in run.stderr
     assert "loop1.yaml: error: cannot read: symbolic links form a loop" in run.stderr
+    assert "q.de.yaml: error: cannot read: symbolic links form a loop" in run.stderr
+    assert "q.es.yaml:3:1: error: unknown key 'nope'" in run.stderr  # linted all the same
     assert run.stdout.count("[anchor-band]") == 1  # the good file is linted all the same
+    assert run.stderr.endswith("1 findings in 2 files\n")  # q.yaml and q.es.yaml were read

@@ -50,35 +50,19 @@ def lint_files(paths: list[str], output_format: str) -> int:
     named = {file_key(Path(path)) for path in files}
     questionnaires = Catalog()  # a questionnaire read once for all its translations
     for path in files:
-        problems: tuple[Problem, ...] = ()
-        try:
-            raw = read_bytes(path)
-        except InputError as exc:  # not a file read, which SPEC 6 counts: an error of its own
-            print_problems(exc.problems)
-            status = EXIT_INPUT
-            continue
-        try:
-            doc = load_yaml(path, text=decode_utf8(path, raw)[0], allow_aliases=True)
-            if file_kind(doc.data) == "response":
-                continue  # responses are passed over
-            if is_translation(doc.data):
-                findings += lint_translation_document(doc, None, questionnaires)
-            else:
-                findings += lint_document(doc, questionnaires)
-                for _, beside in translations_beside(Path(path)):
-                    if file_key(beside) not in named:  # else it is linted in its turn
-                        read += 1
-                        findings += lint_translation_document(
-                            load_yaml(beside, allow_aliases=True), Path(path), questionnaires
-                        )
-        except SocialMaturityError as exc:
-            problems = exc.problems
-        except RecursionError:
-            problems = (Problem("the file is nested too deeply", Location(path)),)
-        read += 1
-        if problems:
-            print_problems(problems)
-            status = EXIT_INPUT
+        linted = [_lint_file(Path(path), None, questionnaires)]
+        if linted[0].kind == "questionnaire":  # and the translations beside it, each on its own
+            linted += [
+                _lint_file(beside, Path(path), questionnaires)
+                for _, beside in translations_beside(Path(path))
+                if file_key(beside) not in named  # else it is linted in its turn
+            ]
+        for one in linted:
+            findings += one.findings
+            read += one.read
+            if one.problems:
+                print_problems(one.problems)
+                status = EXIT_INPUT
     if output_format == "json":
         records = [finding.__dict__ for finding in findings]
         from socialmaturity.render.escaping import json_pretty
@@ -91,6 +75,39 @@ def lint_files(paths: list[str], output_format: str) -> int:
     # and CI logs read it as it is written there.
     sys.stderr.write(f"{len(findings)} findings in {read} files\n")
     return EXIT_INPUT if findings else status
+
+
+@dataclass(frozen=True)
+class _Linted:
+    """What linting one file gave, and whether it counts among the files read (SPEC 6)."""
+
+    findings: list[LocatedFinding]
+    problems: tuple[Problem, ...] = ()
+    read: bool = True
+    kind: str | None = None  # "questionnaire", "translation", "response" or None (unreadable)
+
+
+def _lint_file(path: Path, questionnaire: Path | None, questionnaires: Catalog) -> _Linted:
+    """Lint one questionnaire or translation file (``questionnaire``: the one it is beside).
+
+    A path that cannot be read is an error and not a file read; a response is passed over.
+    """
+    try:
+        raw = read_bytes(path)
+    except InputError as exc:
+        return _Linted([], exc.problems, read=False)
+    try:
+        doc = load_yaml(path, text=decode_utf8(path, raw)[0], allow_aliases=True)
+        if file_kind(doc.data) == "response":
+            return _Linted([], read=False, kind="response")
+        if is_translation(doc.data):
+            found = lint_translation_document(doc, questionnaire, questionnaires)
+            return _Linted(found, kind="translation")
+        return _Linted(lint_document(doc, questionnaires), kind="questionnaire")
+    except SocialMaturityError as exc:
+        return _Linted([], exc.problems)
+    except RecursionError:
+        return _Linted([], (Problem("the file is nested too deeply", Location(str(path))),))
 
 
 def lint_translation_document(
