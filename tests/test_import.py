@@ -224,6 +224,9 @@ def test_an_existing_file_with_other_content_is_replaced_only_with_force(
     assert run.code == 1, run.stderr
     assert "uuid-1.yaml already exists and does not read as a response" in run.stderr
     assert "1 written to" in run.stderr and "already there" not in run.stderr
+    assert "(the file must be a mapping of keys to values, not text ('edited by hand'))" in (
+        run.stderr
+    )  # why it does not
     assert mine.read_text() == "edited by hand\n"
     assert (tmp_path / "out" / "uuid-2.yaml").exists()
     forced = run_cli("import", csv, "-q", q, "-o", tmp_path / "out", "--force")
@@ -651,3 +654,17 @@ def test_an_earlier_version_keeps_notes_na_scales_and_what_it_drops(tmp_path: Pa
         "# dropped migrating 0.8 -> 1'0\"0: choice: disagree (mapped to nothing)\nanswers:\n"
     ) in (out / "u2.yaml").read_text()
     assert "dropped: choice: disagree (mapped to nothing)" in run.stderr
+
+
+def test_a_link_at_a_submissions_name_is_written_through(tmp_path: Path, q: Path) -> None:
+    """SPEC 4: a link is written through, a stream written directly; neither is a response
+    already there (a link to nothing was an error, "does not read as a response")."""
+    model = Catalog().resolve(str(q))
+    csv = export(tmp_path / "e.csv", odk_csv(model, [sent("uuid:1")]))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "uuid-1.yaml").symlink_to(tmp_path / "kept" / "ann.yaml")
+    run = run_cli("import", csv, "-q", q, "-o", out)
+    assert run.code == 0, run.stderr
+    assert (out / "uuid-1.yaml").is_symlink()
+    assert loaded(tmp_path / "kept" / "ann.yaml", q)[0] == ANSWERS

@@ -6,13 +6,15 @@ A submission to an earlier version's form is migrated as ``migrate`` migrates it
 dropped kept as comments above ``answers:``), with one warning each.
 A file that is already there is never replaced without ``--force``: importing the same export
 again writes nothing and says so, so a consultant can download the growing export and import it
-again as submissions come in. A file edited since it was imported is kept too (it is counted as
-already there, with a note that it differs from the export), never an error.
+again as submissions come in. A response edited since it was imported is kept too (it is
+counted as already there, with a note that it differs from the export); a file there that does
+not read as a response at all is an error of that submission.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -202,14 +204,14 @@ def _import_record(
     here = Location(table.path, record.line)
     earlier = run.names.get(target.name)
     if earlier is not None:
-        if _existing(target, questionnaire, found) == "same":
+        if _existing(target, questionnaire, found)[0] == "same":
             return "there"
         print_problems(
             [Problem(f"submission {visible(found.id)} gives the file name of {earlier}", here)]
         )
         return "errors"
     run.names[target.name] = f"the submission on {here}"
-    existing = _existing(target, questionnaire, found)
+    existing, why = _existing(target, questionnaire, found)
     if existing == "same":
         return "there"
     if existing != "absent" and not run.force:
@@ -221,7 +223,8 @@ def _import_record(
         if existing == "unreadable":  # not an edited response: nothing says it is this one
             message = (
                 f"{visible(str(target))} already exists and does not read as a response to "
-                f"'{questionnaire.id}'; this submission was not written (--force replaces it)"
+                f"'{questionnaire.id}' ({why}); this "
+                "submission was not written (--force replaces it)"
             )
             print_problems([Problem(message, here)])
             return "errors"
@@ -264,22 +267,29 @@ def _write(
     try:
         write_atomic(target, text, force=force)
     except InputError as exc:
-        if _existing(target, questionnaire, found) == "same":  # written meanwhile, the same
+        if _existing(target, questionnaire, found)[0] == "same":  # written meanwhile, the same
             return "there"
         print_problems([*exc.problems, Problem("this submission was not written", here)])
         return "errors"
     return "written"
 
 
-def _existing(target: Path, questionnaire: Questionnaire, found: Submission) -> Existing:
+def _existing(
+    target: Path, questionnaire: Questionnaire, found: Submission
+) -> tuple[Existing, str]:
     """What is at the submission's file: nothing, the same submission, an edited one, or else.
 
-    A file that does not read as a response to this questionnaire is ``unreadable``. Header
+    A file that does not read as a response to this questionnaire is ``unreadable``, with why
+    (the other kinds come with ``""``). Header
     and answers are compared, not text: a file written by an earlier version of the tool, or
     under a questionnaire whose wording has changed since, still counts as the same.
     """
-    if not os.path.lexists(target):
-        return "absent"
+    try:
+        status = os.stat(target)
+    except (OSError, ValueError):  # nothing, or a link to nothing: writing creates what it names
+        return "absent", ""
+    if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+        return "absent", ""  # a stream is written directly (SPEC 4), never read as a response
     from socialmaturity.model.response import (
         Answer,
         load_response_document,
@@ -290,15 +300,15 @@ def _existing(target: Path, questionnaire: Questionnaire, found: Submission) -> 
     try:
         doc = load_response_document(target)
         response = response_from(doc, response_header(doc), questionnaire)
-    except SocialMaturityError:
-        return "unreadable"
+    except SocialMaturityError as exc:
+        return "unreadable", exc.problems[0].message
     header = {
         key: getattr(response, key)
         for key in ("organization", "respondent", "role", "date", "round", "assessor")
     }
     answers = {key: answer for key, answer in response.answers.items() if answer != Answer(None)}
     expected = {key: found.header.get(key) for key in header}
-    return "same" if header == expected and answers == found.answers else "differs"
+    return ("same" if header == expected and answers == found.answers else "differs"), ""
 
 
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
