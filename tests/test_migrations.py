@@ -129,6 +129,7 @@ def test_an_error_in_a_migrated_answer_points_at_the_original_line(tmp_path: Pat
         tmp_path / "r.yaml", V1_RESPONSE.replace("note: seen the budget line", "note: [x]")
     )
     run = run_cli("validate", renamed, "-q", q)
+    assert run.code == 1
     budget = V1_RESPONSE.splitlines().index("    note: seen the budget line") + 1
     assert f"{renamed}:{budget}:" in run.stderr
 

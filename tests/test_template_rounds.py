@@ -160,3 +160,21 @@ def test_from_a_file_that_is_not_a_valid_response_is_an_error(tmp_path: Path, q:
     assert not (tmp_path / "new.yaml").exists()
     missing = run_cli("template", "-q", q, "--from", tmp_path / "nope.yaml")
     assert missing.code == 1 and "nope.yaml" in missing.stderr
+
+
+def test_from_keeps_a_dropped_answers_note_and_evidence_as_migrate_does(tmp_path: Path) -> None:
+    q2 = write(tmp_path / "q2.yaml", VERSION_2)
+    earlier = write(
+        tmp_path / "2025.yaml",
+        EARLIER.replace("  years: 2\n", "  years: {value: 99, note: a guess, evidence: claimed}\n"),
+    )
+    new = tmp_path / "2026.yaml"
+    assert run_cli("template", "-q", q2, "--from", earlier, "-o", new).code == 0
+    assert run_cli("migrate", earlier, "-q", q2, "-o", tmp_path / "out").code == 0
+
+    def dropped(path: Path) -> list[str]:
+        head = path.read_text(encoding="utf-8").split("\nanswers:")[0]
+        return [line for line in head.splitlines() if "years: 99" in line]
+
+    assert dropped(new) == dropped(tmp_path / "out" / "2025.yaml")
+    assert dropped(new)[0].endswith("note: a guess; evidence: claimed")

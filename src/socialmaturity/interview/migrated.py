@@ -169,6 +169,8 @@ def dropped_line(
     parts = [f"dropped migrating {earlier} -> {version}: {question}: {what}"]
     if note:
         parts.append(f"note: {note}")
+    if evidence is None and dropped and not partial:  # as the migration kept it
+        evidence = dropped[0].evidence
     if evidence is not None:
         parts.append(f"evidence: {_shown(evidence)}")
     parts += [f"comment: {text}" for text in comments if text]

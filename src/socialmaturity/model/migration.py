@@ -25,6 +25,8 @@ class Dropped:
     value: object
     note: str | None
     reason: str
+    #: The answer's ``evidence`` (a whole answer dropped), kept with it as its note is.
+    evidence: object = None
 
     def __str__(self) -> str:
         shown = (
@@ -77,15 +79,16 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
     done = Migrated()
     for old_id, raw in answers.items():
         value, note = _split(raw)
+        evidence = raw.get("evidence") if isinstance(raw, dict) else None
         new_id = migration.questions.get(old_id, old_id)
         if value is None:  # unanswered: the empty key (and its note) moves to its new id
             if new_id is not None and new_id in q.question_by_id and new_id not in done.answers:
                 _put(done, new_id, old_id, None, raw)
             elif note is not None:
-                done.dropped.append(Dropped(old_id, None, note, "no longer asked"))
+                done.dropped.append(Dropped(old_id, None, note, "no longer asked", evidence))
             continue
         if new_id is None or new_id not in q.question_by_id:
-            done.dropped.append(Dropped(old_id, value, note, "no longer asked"))
+            done.dropped.append(Dropped(old_id, value, note, "no longer asked", evidence))
             continue
         if new_id in done.answers:
             done.dropped.append(
@@ -94,13 +97,14 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
                     value,
                     note,
                     f"'{new_id}' already has the answer to '{done.sources[new_id]}'",
+                    evidence,
                 )
             )
             continue
         question = q.question_by_id[new_id][1]
         values = migration.options.get(new_id, {})
         if isinstance(value, list) and question.kind != "multi":  # a list answers a multi only
-            done.dropped.append(Dropped(old_id, value, note, "no longer a valid answer"))
+            done.dropped.append(Dropped(old_id, value, note, "no longer a valid answer", evidence))
             continue
         if isinstance(value, list):
             kept: list[Any] = []
@@ -123,7 +127,7 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         alone = question.kind != "multi" or mapped == NA  # a multi answer is a list, or na
         if mapped is None or not _valid(question, mapped) or not alone:
             reason = "mapped to nothing" if mapped is None else "no longer a valid answer"
-            done.dropped.append(Dropped(old_id, value, note, reason))
+            done.dropped.append(Dropped(old_id, value, note, reason, evidence))
             continue
         done.mapped += mapped != value
         _put(done, new_id, old_id, mapped, raw)
