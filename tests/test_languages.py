@@ -351,3 +351,19 @@ def test_an_organizations_executive_summary_fits_page_one(
     assert basis in first  # it follows the first moves: all of the summary is on page 1
     data = json.loads(run_cli("report", *files, "--format", "json").stdout)
     assert len(data["first_moves"]) == 3
+
+
+@pytest.mark.parametrize(("lang", "day"), [("en", "20 November 2026"), ("de", "20. November 2026")])
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_trend_documents_write_dates_as_the_language_does(
+    tiny: Path, tmp_path: Path, lang: str, day: str, output_format: str
+) -> None:
+    """SPEC 8: "dates written as that language writes them"; a trend's md and html tables
+    wrote 2026-11-20 in every language (JSON keeps ISO dates: machine-facing)."""
+    response = write(tmp_path / "r.yaml", RESPONSE)
+    env = {"SOCIALMATURITY_PATH": str(tiny)}
+    run = run_cli("trend", response, "--format", output_format, "--lang", lang, env=env)
+    assert run.code == 0, run.stderr
+    assert day in run.stdout and "| 2026-11-20 |" not in run.stdout
+    data = run_cli("trend", response, "--format", "json", "--lang", lang, env=env).stdout
+    assert json.loads(data)[0]["assessments"][0]["date"] == "2026-11-20"
