@@ -566,3 +566,11 @@ def test_markdown_with_a_baseline_shows_the_earlier_levels_too(tmp_path: Path) -
     assert "| Earlier | Earlier level | Change |" in header
     overall = next(line for line in run.stdout.splitlines() if line.startswith("| **Overall**"))
     assert "| 50.3 | 3 Coordinated | ±0.0 |" in overall
+
+
+def test_html_with_a_baseline_writes_the_earlier_level_as_today_s(tmp_path: Path) -> None:
+    """The earlier level as the level beside it is written, number and name (it had no number)."""
+    earlier = write(tmp_path / "earlier.yaml", DEMO.read_text().replace("2026-11-20", "2025-11-18"))
+    html = run_cli("report", DEMO, "--baseline", earlier, "--format", "html").stdout
+    total = html.split('<tr class="total">')[1].split("</tr>")[0]
+    assert total.count("<td>3 Coordinated</td>") == 2  # today's and the earlier level
