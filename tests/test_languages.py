@@ -365,5 +365,7 @@ def test_trend_documents_write_dates_as_the_language_does(
     run = run_cli("trend", response, "--format", output_format, "--lang", lang, env=env)
     assert run.code == 0, run.stderr
     assert day in run.stdout and "| 2026-11-20 |" not in run.stdout
+    if lang == "en":  # a round, not a date: unnamed responses up to --window days apart
+        assert "the respondents of one round are combined" in run.stdout
     data = run_cli("trend", response, "--format", "json", "--lang", lang, env=env).stdout
     assert json.loads(data)[0]["assessments"][0]["date"] == "2026-11-20"
