@@ -123,3 +123,13 @@ def test_the_words_around_an_answer_are_in_the_language(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert "| Zweite? | nicht zutreffend |" in run.stdout
     assert "not applicable" not in run.stdout
+
+
+def test_a_tag_falls_back_one_subtag_at_a_time(tmp_path: Path) -> None:
+    """BCP 47 lookup: zh-Hant-TW, then zh-Hant, then zh (it went straight to zh)."""
+    from socialmaturity.model.translation import translation_files
+
+    for name in ("q.yaml", "q.zh.yaml", "q.zh-Hant.yaml", "q.zh-hant-tw.yaml"):
+        write(tmp_path / name, "x: 1\n")
+    found = translation_files(tmp_path / "q.yaml", "zh-Hant-TW")
+    assert [path.name for path in found] == ["q.zh-hant-tw.yaml", "q.zh-Hant.yaml", "q.zh.yaml"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from socialmaturity.i18n import LANGUAGE_TAG, base_language, canonical_tag
+from socialmaturity.i18n import LANGUAGE_TAG, canonical_tag
 from socialmaturity.model.questionnaire import IDENTIFIER, Questionnaire, Text
 
 if TYPE_CHECKING:
@@ -136,12 +136,12 @@ def translation_files(questionnaire_path: Path, tag: str) -> list[Path]:
     """The translation files of a questionnaire file into ``tag``, the most specific first.
 
     A regional tag falls back to its language (``de-CH``: the ``de-CH`` file, then the ``de``
-    one, each used for the texts the other lacks). Tags in file names match whatever their case,
-    as BCP 47 tags do; of two files for one tag, ``.yaml`` wins over ``.yml``.
+    one, each used for the texts the other lacks; ``zh-Hant-TW``: ``zh-Hant`` between them).
+    Tags in file names match whatever their case, as BCP 47 tags do; of two files for one tag,
+    ``.yaml`` wins over ``.yml``.
     """
-    wanted = [tag.casefold()]
-    if base_language(tag) != wanted[0]:
-        wanted.append(base_language(tag))
+    parts = tag.casefold().split("-")  # zh-Hant-TW, then zh-Hant, then zh
+    wanted = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
     beside = translations_beside(questionnaire_path)
     found = []
     for want in wanted:
