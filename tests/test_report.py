@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -574,3 +575,49 @@ def test_html_with_a_baseline_writes_the_earlier_level_as_today_s(tmp_path: Path
     html = run_cli("report", DEMO, "--baseline", earlier, "--format", "html").stdout
     total = html.split('<tr class="total">')[1].split("</tr>")[0]
     assert total.count("<td>3 Coordinated</td>") == 2  # today's and the earlier level
+
+
+HELD = """\
+id: held
+version: "1"
+title: Held
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: Mid, min_score: 30}
+  - {level: 3, name: High, min_score: 60}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - id: q
+        text: How is it done?
+        options:
+          - {value: none, label: Not at all, points: 0, cap: 1}
+          - {value: some, label: Now and then, points: 1, cap: 1}
+          - {value: full, label: Always, points: 2}
+      - {id: s, text: How many?, kind: scale, min: 0, max: 4}
+"""
+
+
+def test_an_organization_held_by_several_answers_to_one_question_says_so_once(
+    tmp_path: Path,
+) -> None:
+    """Two respondents whose different answers cap the same question: one paragraph quoting
+    both (it was two "Held at level 1" paragraphs, the same but for the answer)."""
+    q = write(tmp_path / "q.yaml", HELD)
+    files = [
+        write(tmp_path / f"{name}.yaml", f"questionnaire: held\norganization: Acme\n"
+              f"respondent: {name}\nanswers: {{q: {value}, s: 4}}\n")
+        for name, value in (("Ann", "none"), ("Bo", "some"))
+    ]  # fmt: skip
+    for output_format in ("md", "html"):
+        run = run_cli("report", *files, "-q", q, "--format", output_format)
+        assert run.code == 0, run.stderr
+        assert run.stdout.count("Held at level 1 (Low)") == 1, output_format
+        assert "by the answers to “How is it done?”:" in run.stdout
+        assert "Not at all" in run.stdout and "Now and then" in run.stdout
+    data = json.loads(run_cli("report", *files, "-q", q, "--format", "json").stdout)
+    assert data["dimensions"][0]["capped_by"] == [  # every cap, as SPEC 3 lists them
+        {"question": "q", "option": "none"},
+        {"question": "q", "option": "some"},
+    ]

@@ -150,7 +150,8 @@ def report_context_for(
     from socialmaturity.engine.organization import anonymized, combine, rounds
     from socialmaturity.engine.roadmap import parse_targets
     from socialmaturity.engine.scoring import score_response
-    from socialmaturity.render.report import organization_context, report_context
+    from socialmaturity.render.organization_report import organization_context
+    from socialmaturity.render.report import report_context
 
     files, missing = collect_files(paths)  # a folder counts as its files, in sorted order
     if missing:
@@ -229,7 +230,7 @@ def _baseline_result(
     from socialmaturity.commands.batch import collect_files
     from socialmaturity.engine.organization import anonymized, combine
     from socialmaturity.engine.scoring import score_response
-    from socialmaturity.render.report import combined_as_result
+    from socialmaturity.render.organization_report import combined_as_result
 
     files, missing = collect_files(paths)
     if missing:

@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label, answer_points
-from socialmaturity.engine.organization import Combined, respondent_labels
 from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets, plan_for
 from socialmaturity.engine.scoring import (
     DimensionResult,
     Result,
-    level_for,
     rounded,
     score_change,
 )
@@ -28,7 +26,7 @@ from socialmaturity.errors import InputError
 from socialmaturity.i18n import _, date_text, decimal_text, language
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
-from socialmaturity.model.response import AnswerValue, Response
+from socialmaturity.model.response import Response
 from socialmaturity.render.charts import ACCENT, text_bar
 from socialmaturity.render.figures import bar_chart_data, radar_data
 from socialmaturity.render.summary import (
@@ -59,6 +57,22 @@ def _level(q: Questionnaire, level: int | None) -> dict[str, Any]:
         return {"number": None, "name": _("not scored"), "description": None}
     found = q.level_by_number[level]
     return {"number": level, "name": found.name, "description": found.description}
+
+
+def _held(caps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The caps that hold a dimension, one per question and level with every answer that does.
+
+    An organization's respondents may each give another answer that caps the same question;
+    a report says so once, quoting them all, in the order the caps come.
+    """
+    held: dict[tuple[str, int], dict[str, Any]] = {}
+    for cap in caps:
+        key = (cap["question"], cap["level"])
+        if key in held:
+            held[key]["answers"].append(cap["answer"])
+        else:
+            held[key] = cap | {"answers": [cap["answer"]]}
+    return list(held.values())
 
 
 def _dimension(
@@ -98,6 +112,7 @@ def _dimension(
         "questions": questions,
         "completeness_pct": round(100 * dim.answered / questions),
         "caps": caps,
+        "held": _held(caps),
         "baseline": None
         if before is None
         else {
@@ -126,7 +141,7 @@ def _anchor(question: Question, value: object) -> int | None:
     return None if option is None else option.level
 
 
-def _answers(result: Result) -> list[dict[str, Any]]:
+def answer_sections(result: Result) -> list[dict[str, Any]]:
     """Every answer by dimension, labelled as the client chose it, with its note."""
     answers = result.response.answers if result.response else {}
     sections = []
@@ -187,18 +202,17 @@ def report_context(
 ) -> dict[str, Any]:
     """Everything a report template shows, as plain values (strings, numbers, lists, dicts).
 
-    ``respondents`` make it an organization report (:func:`organization_context` adds the
+    ``respondents`` make it an organization report (:mod:`.organization_report` adds the
     rest): ``result`` is then their combination, and answers and gaps come from every
-    respondent. ``brand`` puts
-    the consultancy's name, logo, colour and footer on it. ``kpis`` (the client's KPI series)
-    adds the long-haul evidence (``long_haul``; None without it).
+    respondent. ``brand`` puts the consultancy's name, logo, colour and footer on it. ``kpis``
+    (the client's KPI series) adds the long-haul evidence (``long_haul``; None without it).
     """
     q = result.questionnaire
     response = result.response
     if response is None:
         raise InputError("a report needs a response")
     before = {d.id: d for d in baseline.dimensions} if baseline else {}
-    answers = _answers(result)
+    answers = answer_sections(result)
     dimensions = [
         _dimension(q, d, before.get(d.id))
         | {"evidence": [row for row in section["answers"] if row["note"]]}
@@ -338,137 +352,6 @@ def report_context(
     return context
 
 
-def combined_as_result(combined: Combined) -> Result:
-    """An organization assessment in the shape of one result, so one template serves both."""
-    q = combined.questionnaire
-    dimensions = []
-    for dim in combined.dimensions:
-        hits = [cap for cap in dim.caps if cap.level == dim.cap]  # the caps that set its level
-        uncapped = level_for(q, dim.score)
-        dimensions.append(
-            DimensionResult(
-                dim.dimension, dim.score, uncapped, dim.level, tuple(hits), dim.answered
-            )
-        )
-    first = combined.respondents[0].response
-    labels = respondent_labels(combined.respondents)
-    response = Response(
-        path="",
-        questionnaire_id=q.id,
-        questionnaire_version=q.version,
-        organization=combined.organization,
-        respondent=", ".join(labels),
-        role=None,
-        date=combined.date,
-        assessor=first.assessor if first else None,
-        answers={},
-        round=combined.round,
-    )
-    answered = sum(d.answered for d in combined.dimensions)
-    return Result(q, response, combined.score, combined.level, tuple(dimensions), answered)
-
-
-def organization_context(
-    combined: Combined,
-    *,
-    targets: Targets | None = None,
-    brand: Brand | None = None,
-    steps_per_phase: int = STEPS_PER_PHASE,
-    anonymous: bool = False,
-    baseline: Result | None = None,
-    kpis: KpiFile | None = None,
-) -> dict[str, Any]:
-    """The report of several respondents of one organization.
-
-    It shows the combined levels, each respondent's scores side by side, and the disagreements
-    to resolve with the client.
-    """
-    q = combined.questionnaire
-    context = report_context(
-        combined_as_result(combined),
-        baseline=baseline,
-        targets=targets,
-        respondents=combined.respondents,
-        brand=brand,
-        steps_per_phase=steps_per_phase,
-        anonymous=anonymous,
-        kpis=kpis,
-    )
-    labels = respondent_labels(combined.respondents)
-    per_respondent = [_answers(r) for r in combined.respondents]
-    context["answers_by_respondent"] = [
-        {"name": label, "sections": sections}
-        for label, sections in zip(labels, per_respondent, strict=True)
-    ]
-    for index, dimension in enumerate(context["dimensions"]):
-        dimension["evidence"] = [
-            row | {"note": f"{label}: {row['note']}"}
-            for label, sections in zip(labels, per_respondent, strict=True)
-            for row in sections[index]["answers"]
-            if row["note"]
-        ]
-    context["appendix"] = [
-        section | {"name": f"{section['name']} · {label}"}
-        for label, sections in zip(labels, per_respondent, strict=True)
-        for section in sections
-    ]
-    context["open_questions"] = [
-        {"dimension": section["name"], "id": row["id"], "text": row["text"]}
-        for n, section in enumerate(per_respondent[0])
-        for m, row in enumerate(section["answers"])
-        if not any(sections[n]["answers"][m]["answered"] for sections in per_respondent)
-    ]
-    if len(combined.versions) > 1:
-        context["model_note"] = _(
-            "The respondents answered different versions of the questionnaire ({versions}), "
-            "each migrated to {version}: the model changed between them, so some differences "
-            "in their answers may come from the model rather than the company."
-        ).format(versions=", ".join(sorted(combined.versions)), version=q.version)
-    context["respondents"] = [
-        {
-            "name": label,
-            "role": None if anonymous or r.response is None else r.response.role,
-            "overall": one_decimal(r.score),
-            "scores": [
-                {"score_text": one_decimal(d.score), "level": d.level} for d in r.dimensions
-            ],
-        }
-        for label, r in zip(labels, combined.respondents, strict=True)
-    ]
-    context["respondent_list"] = [
-        listed(r.response, anonymous=anonymous)
-        if r.response is not None
-        else {"respondent": None, "role": None}
-        for r in combined.respondents
-    ]
-    if len(set(combined.dates)) > 1:  # answered over several days: the sentence says so
-        context["last_date_text"] = human_date(max(combined.dates))
-    context["spreads"] = [one_decimal(d.spread) for d in combined.dimensions]
-    context["spread_scores"] = [rounded(d.spread) for d in combined.dimensions]
-    question_text = {qid: found[1] for qid, found in q.question_by_id.items()}
-    context["disagreements"] = [
-        {
-            "question": question_text[d.question].text,
-            "dimension": q.dimension_by_id[d.dimension].name,
-            "answers": [
-                {
-                    "respondent": who,
-                    "answer": as_given(
-                        answer_label(question_text[d.question], _as_value(v)), who in d.claimed
-                    ),
-                }
-                for who, v in d.answers.items()
-            ],
-        }
-        for d in combined.disagreements
-    ]
-    if kpis is not None:  # the answers are shown per respondent now: mark them too
-        from socialmaturity.render.evidence import mark_claims
-
-        mark_claims(context)
-    return context
-
-
 def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:
     """A respondent as the report's list of respondents names them.
 
@@ -479,10 +362,6 @@ def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:
         return {"respondent": response.respondent, "role": response.role}
     has_role = bool(response.role and response.role.strip())
     return {"respondent": None, "role": response.role if has_role else response.respondent}
-
-
-def _as_value(value: object) -> AnswerValue:
-    return tuple(value) if isinstance(value, list) else value  # type: ignore[return-value]
 
 
 def human_date(iso: str | None) -> str | None:
