@@ -257,10 +257,6 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
     return found
 
 
-def _value(value: object) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
     """Why a step is on the plan: every addressed answer below its level, quoted.
 
