@@ -194,6 +194,19 @@ def number_text(value: float, decimals: int) -> str:
     return str(format_decimal(value, format=pattern, locale=_babel_locale()))
 
 
+def iso_date_text(iso: object) -> object:
+    """An ISO date (``2026-11-20``) as :func:`date_text` writes it; anything else as it is.
+
+    What reports and trends print of the dates their data holds (None stays None).
+    """
+    if not isinstance(iso, str):
+        return iso
+    try:
+        return date_text(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
 def date_text(date: dt.date) -> str:
     """A date in words: ``20 November 2026``, ``20. November 2026``, ``20 de noviembre de 2026``."""
     if _language == ENGLISH:

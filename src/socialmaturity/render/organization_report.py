@@ -14,10 +14,10 @@ from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import Combined, respondent_labels
 from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets
 from socialmaturity.engine.scoring import DimensionResult, Result, level_for, rounded
-from socialmaturity.i18n import _
+from socialmaturity.i18n import _, iso_date_text
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.response import AnswerValue, Response
-from socialmaturity.render.report import answer_sections, human_date, listed, report_context
+from socialmaturity.render.report import answer_sections, listed, report_context
 from socialmaturity.render.summary import as_given, one_decimal
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def organization_context(
         for r in combined.respondents
     ]
     if len(set(combined.dates)) > 1:  # answered over several days: the sentence says so
-        context["last_date_text"] = human_date(max(combined.dates))
+        context["last_date_text"] = iso_date_text(max(combined.dates))
     context["spreads"] = [one_decimal(d.spread) for d in combined.dimensions]
     context["spread_scores"] = [rounded(d.spread) for d in combined.dimensions]
     question_text = {qid: found[1] for qid, found in q.question_by_id.items()}

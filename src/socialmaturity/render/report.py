@@ -8,7 +8,6 @@ data — everything a template needs, nothing it must compute (the charts are dr
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ from socialmaturity.engine.scoring import (
 )
 from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
-from socialmaturity.i18n import _, date_text, decimal_text, language
+from socialmaturity.i18n import _, decimal_text, iso_date_text, language
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Response
@@ -256,7 +255,7 @@ def report_context(
         change = score_change(result.score, baseline.score)
         baseline_info = {
             "date": baseline.response.date,
-            "date_text": human_date(baseline.response.date),
+            "date_text": iso_date_text(baseline.response.date),
             "organization": baseline.response.organization,
             "respondent": baseline.response.respondent,
             "score": rounded(baseline.score),
@@ -284,7 +283,7 @@ def report_context(
         "respondent_list": [listed(response, anonymous=anonymous)],
         "round": response.round,
         "date": response.date,
-        "date_text": human_date(response.date),
+        "date_text": iso_date_text(response.date),
         "last_date_text": None,  # an organization's latest date, when its respondents' differ
         "assessor": response.assessor,
         "overall": {
@@ -362,10 +361,3 @@ def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:
         return {"respondent": response.respondent, "role": response.role}
     has_role = bool(response.role and response.role.strip())
     return {"respondent": None, "role": response.role if has_role else response.respondent}
-
-
-def human_date(iso: str | None) -> str | None:
-    """``2026-11-20`` as ``20 November 2026``, in the report's language (None stays None)."""
-    if iso is None:
-        return None
-    return date_text(dt.date.fromisoformat(iso))

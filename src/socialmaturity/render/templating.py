@@ -64,7 +64,7 @@ def render_report(
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
     env.filters["decimal"] = i18n.decimal_text
-    env.filters["day"] = _day
+    env.filters["day"] = i18n.iso_date_text
     env.filters["quoted"] = _quoted
     env.filters["md"] = md_escape
     env.filters["cell"] = md_cell
@@ -100,21 +100,6 @@ def render_report(
             f"template failed while rendering: {type(exc).__name__}: {exc}",
             Location(str(folder / name)),
         ) from None
-
-
-def _day(iso: object) -> object:
-    """An ISO date as the report's language writes it; anything else as it is.
-
-    ``18 November 2025``, ``18. November 2025`` (SPEC 8).
-    """
-    import datetime as dt
-
-    from socialmaturity.i18n import date_text
-
-    try:
-        return date_text(dt.date.fromisoformat(iso)) if isinstance(iso, str) else iso
-    except ValueError:
-        return iso
 
 
 def _quoted(text: object) -> object:
