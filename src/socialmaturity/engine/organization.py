@@ -188,8 +188,7 @@ class Combined:
         found = _disagreements(self.members)
         if not found or not self.respondents:
             return found
-        labels = _labels([m.label for m in self.members], [m.path for m in self.members])
-        claims = list(zip(labels, self.respondents, strict=True))
+        claims = list(zip(_member_labels(self.members), self.respondents, strict=True))
         return tuple(
             dataclasses.replace(
                 d,
@@ -283,6 +282,11 @@ def respondent_labels(results: tuple[Result, ...]) -> list[str]:
     )
 
 
+def _member_labels(members: Sequence[Respondent]) -> list[str]:
+    """How disagreements name respondents kept of their files: :func:`_labels` of theirs."""
+    return _labels([m.label for m in members], [m.path for m in members])
+
+
 def _labels(names: list[str], paths: list[str]) -> list[str]:
     """Each name, or its file where the name is given more than once."""
     counts = Counter(names)
@@ -370,7 +374,7 @@ def _disagreements(members: Sequence[Respondent]) -> tuple[Disagreement, ...]:
             norms = [answer.norm for answer in given if answer.norm is not None]
             if len(norms) >= 2 and max(norms) - min(norms) >= DISAGREEMENT - 1e-9:
                 if labels is None:
-                    labels = _labels([m.label for m in members], [m.path for m in members])
+                    labels = _member_labels(members)
                 answers: dict[str, object] = {}
                 for label, book, code in zip(labels, books, column, strict=True):
                     value = book.answers[n][code].value
