@@ -111,7 +111,7 @@ def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
         through = os.stat(path)
     except (OSError, ValueError):
         through = None
-    if through is not None and _is_stream(through):
+    if through is not None and is_stream(through):
         return Path(path), through
     try:
         target = Path(os.path.realpath(path, strict=False))
@@ -131,12 +131,10 @@ def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
         raise _error(path, f"cannot write: {exc}") from None
 
 
-def _is_stream(status: os.stat_result) -> bool:
-    return (
-        stat.S_ISFIFO(status.st_mode)
-        or stat.S_ISCHR(status.st_mode)
-        or (stat.S_ISSOCK(status.st_mode))
-    )
+def is_stream(status: os.stat_result) -> bool:
+    """A FIFO, character device or socket: written directly, never replaced (SPEC 4)."""
+    mode = status.st_mode
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
 
 
 def is_terminal_output(path: str | Path | None) -> bool:
@@ -165,7 +163,7 @@ def refuse_unwritable(path: str | Path, *, force: bool = False) -> None:
     if _descriptor(path) is not None:
         return
     _, status = _final(path)
-    if status is None or _is_stream(status):
+    if status is None or is_stream(status):
         return
     if stat.S_ISDIR(status.st_mode):
         raise _folder(path)
@@ -258,7 +256,7 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
     target, status = _final(path)
     if status is not None and stat.S_ISDIR(status.st_mode):
         raise _folder(path)
-    if status is not None and _is_stream(status):
+    if status is not None and is_stream(status):
         stream = _open_stream(path, target)
         try:
             yield stream

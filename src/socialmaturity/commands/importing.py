@@ -14,7 +14,6 @@ not read as a response at all is an error of that submission.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -280,15 +279,17 @@ def _existing(
     """What is at the submission's file: nothing, the same submission, an edited one, or else.
 
     A file that does not read as a response to this questionnaire is ``unreadable``, with why
-    (the other kinds come with ``""``). Header
-    and answers are compared, not text: a file written by an earlier version of the tool, or
-    under a questionnaire whose wording has changed since, still counts as the same.
+    (the other kinds come with ``""``). Header and answers are compared, not text: a file
+    written by an earlier version of the tool, or under a questionnaire whose wording has
+    changed since, still counts as the same.
     """
+    from socialmaturity.files import is_stream
+
     try:
         status = os.stat(target)
     except (OSError, ValueError):  # nothing, or a link to nothing: writing creates what it names
         return "absent", ""
-    if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+    if is_stream(status):
         return "absent", ""  # a stream is written directly (SPEC 4), never read as a response
     from socialmaturity.model.response import (
         Answer,
