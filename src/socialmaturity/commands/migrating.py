@@ -21,7 +21,7 @@ from socialmaturity.terminal import visible
 if TYPE_CHECKING:
     from socialmaturity.model.migration import Migrated
     from socialmaturity.model.questionnaire import Questionnaire
-    from socialmaturity.model.response_file import ResponseFile
+    from socialmaturity.model.yaml_reader import YamlDocument
 
 
 def migrate_files(
@@ -99,7 +99,7 @@ def _migrate_to(
             f"{questionnaire.version} (migrations from: {known})",
             doc.locate(("questionnaire_version",)),
         )
-    new_text, summary = migrated_file(path, text, questionnaire, target, header)
+    new_text, summary = migrated_file(path, text, questionnaire, target, doc)
     write_atomic(target, new_text, force=force)
     where = "" if in_place else f" to {target}"
     return f"{path}: migrated from {version} to {questionnaire.version}{where}: {summary}"
@@ -110,15 +110,15 @@ def migrated_file(
     text: str,
     questionnaire: Questionnaire,
     target: str | None = None,
-    header: ResponseFile | None = None,
+    doc: YamlDocument | None = None,
 ) -> tuple[str, str]:
     """A response file's text rewritten for ``questionnaire``'s version, and what was done.
 
     The file's ``questionnaire_version`` must be the ``from`` of one of its migrations. What
     ``migrate`` writes and what ``assess`` starts from on an earlier version's file: ids and
     values mapped, everything else kept, one comment per dropped answer. The new text is read
-    back (as ``target``, where it goes) before it is returned. ``header`` is the file's, where
-    the caller has read it already.
+    back (as ``target``, where it goes) before it is returned. ``doc`` is ``text`` as the
+    caller has read it already, if it has.
     """
     from socialmaturity.interview.migrated import migrated_text
     from socialmaturity.model.migration import migrate_answers
@@ -128,9 +128,9 @@ def migrated_file(
         response_header,
     )
 
-    doc = load_response_document(path, text=text)
-    if header is None:
-        header = response_header(doc)
+    if doc is None:
+        doc = load_response_document(path, text=text)
+    header = response_header(doc)
     version = str(header.questionnaire_version)
     migration = questionnaire.migration_by_version[version]
     migrated = migrate_answers(questionnaire, migration, header.answers)
