@@ -69,9 +69,7 @@ def migrated_text(
             style = "'" if node.style == "'" else '"'  # "1.0" stays text
             edits.append(_replaced(layout, node, version, style))
     kept = {old: new for new, old in migrated.sources.items()}
-    dropped: dict[str, list[Dropped]] = {}
-    for one in migrated.dropped:
-        dropped.setdefault(one.question, []).append(one)
+    dropped = _by_question(migrated.dropped)
     lines: list[tuple[int, str]] = []  # (the answer's place in the file, its line)
     survives: list[bool] = []
     for index, (key, value) in enumerate(answers_node.value):
@@ -122,17 +120,22 @@ def with_dropped(text: str, version: str, migration_from: str, migrated: Migrate
     if not migrated.dropped:
         return text
     partial = set(migrated.sources.values())
-    dropped: dict[str, list[Dropped]] = {}
-    for one in migrated.dropped:
-        dropped.setdefault(one.question, []).append(one)
     lines = [
         dropped_line(migration_from, version, question, ones, question in partial)
-        for question, ones in dropped.items()
+        for question, ones in _by_question(migrated.dropped).items()
     ]
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     layout = Layout(text[len(bom) :])
     answers_key = _top_level(layout)["answers"][0]
     return bom + _applied(layout, [_lines_above(layout, answers_key, lines)])
+
+
+def _by_question(dropped: Sequence[Dropped]) -> dict[str, list[Dropped]]:
+    """What a migration dropped, by old question id, in the order it was dropped."""
+    found: dict[str, list[Dropped]] = {}
+    for one in dropped:
+        found.setdefault(one.question, []).append(one)
+    return found
 
 
 def dropped_line(
