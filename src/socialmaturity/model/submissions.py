@@ -286,10 +286,8 @@ def submission(
         migrated, answers = None, _answers(questionnaire, where, record, at, problems)
     if problems:
         return None, problems
-    found_id = ident or ""
-    if earlier is None:
-        return Submission(found_id, record.line, header, answers), []
-    return Submission(found_id, record.line, header, answers, earlier.version, migrated), []
+    answered = earlier.version if earlier is not None else None  # an earlier form's version
+    return Submission(ident or "", record.line, header, answers, answered, migrated), []
 
 
 def _answers(
