@@ -235,7 +235,7 @@ def test_migrate_in_place_refuses_a_file_an_interview_holds(tmp_path: Path, v2: 
 
 
 def test_an_interview_is_refused_while_migrate_holds_the_file(tmp_path: Path, v2: Path) -> None:
-    from socialmaturity.files import hold
+    from socialmaturity.locks import hold
 
     old = write(tmp_path / "old.yaml", OLD)
     with hold(old, purpose="migration"):

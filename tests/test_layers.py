@@ -21,7 +21,16 @@ ALLOWED: dict[str, set[str]] = {
     "cli": BOTTOM | {"model", "engine", "render", "interview", "commands", "cli"},
 }
 SUBPACKAGES = {"model", "engine", "render", "interview", "commands"}
-BOTTOM_MODULES = {"socialmaturity", "errors", "files", "i18n", "resources", "signals", "terminal"}
+BOTTOM_MODULES = {
+    "socialmaturity",
+    "errors",
+    "files",
+    "i18n",
+    "locks",
+    "resources",
+    "signals",
+    "terminal",
+}
 
 
 def layer_of(module: str) -> str:

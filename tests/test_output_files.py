@@ -293,3 +293,95 @@ def test_a_link_to_standard_output_that_is_a_pipe_is_written_through(tmp_path: P
     assert run.code == 0, run.stderr
     assert run.stdout.startswith("file,organization,")
     assert link.is_symlink() and os.readlink(link) == "/dev/stdout"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", str(CLEAN), "-o"],
+        ["score", str(CLEAN), "-o"],
+        ["template", "-o"],
+        ["check", str(REPO / "tests" / "cases"), "--junit"],
+    ],
+    ids=["report", "score", "template", "check --junit"],
+)
+def test_a_new_path_ending_in_a_slash_names_a_folder_and_is_refused(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``-o out/`` asks for a folder: no file named ``out`` appears in its place."""
+    run = run_cli(*command, f"{tmp_path}/out/")
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == (
+        f"{tmp_path}/out/: error: names a folder; give the name of a file to write\n"
+    )
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_slash_after_an_existing_file_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    kept = write(tmp_path / "kept.md", "mine\n")
+    with pytest.raises(InputError, match="names a folder"):
+        write_atomic(f"{kept}/", "theirs\n", force=True)
+    assert kept.read_text(encoding="utf-8") == "mine\n"
+
+
+@contextlib.contextmanager
+def socket_read(path: Path, kind: int) -> Iterator[list[bytes]]:
+    """A Unix socket listening at ``path``; what its one client sent, once the block ends."""
+    import socket
+
+    server = socket.socket(socket.AF_UNIX, kind)
+    server.bind(str(path))
+    if kind == socket.SOCK_STREAM:
+        server.listen(1)  # before the block: a client may connect at once
+    received: list[bytes] = []
+
+    def serve() -> None:
+        if kind == socket.SOCK_DGRAM:
+            received.append(server.recv(1 << 16))
+            return
+        connection, _ = server.accept()
+        with connection:
+            while chunk := connection.recv(1 << 16):
+                received.append(chunk)
+
+    reader = threading.Thread(target=serve, daemon=True)
+    reader.start()
+    try:
+        yield received
+    finally:
+        reader.join(30)
+        server.close()
+
+
+@pytest.mark.parametrize("kind", ["stream", "datagram"])
+def test_a_unix_socket_is_written_directly_and_stays_a_socket(tmp_path: Path, kind: str) -> None:
+    import socket
+
+    path = tmp_path / "sock"
+    with socket_read(path, socket.SOCK_STREAM if kind == "stream" else socket.SOCK_DGRAM) as got:
+        write_atomic(path, "through the socket\n")  # no --force needed
+    assert b"".join(got) == b"through the socket\n"
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_score_writes_into_a_unix_socket(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "sock"
+    with socket_read(path, socket.SOCK_STREAM) as got:
+        run = run_cli("score", CLEAN, "--format", "jsonl", "-o", path)
+    assert run.code == 0, run.stderr
+    assert b"".join(got).decode("utf-8") == run_cli("score", CLEAN, "--format", "jsonl").stdout
+
+
+def test_a_socket_nobody_listens_on_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.close()  # the socket file stays, no one listens
+    run = run_cli("report", CLEAN, "-o", path)
+    assert run.code == 1
+    assert run.stderr.startswith(f"{path}: error: cannot write: ")
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)

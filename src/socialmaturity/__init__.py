@@ -7,7 +7,7 @@ first use.
 The layers, each a subpackage, import only downward (``a -> b``: a may import b)::
 
     cli -> commands -> render, interview -> engine -> model
-        -> the shared bottom modules: errors, files, resources, terminal
+        -> the shared bottom modules: errors, files, locks, resources, terminal
 """
 
 from __future__ import annotations

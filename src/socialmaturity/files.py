@@ -43,7 +43,7 @@ def beside(target: Path, suffix: str = "tmp") -> Path:
     finds what a process killed mid-way left behind.
     """
     unique = f"{os.getpid()}.{secrets.token_hex(4)}.{suffix}"
-    return target.parent / f".{_stem(target.name)}.{unique}"
+    return target.parent / f".{name_stem(target.name)}.{unique}"
 
 
 #: The most of a file's name, in bytes, that the names beside it repeat: with what they add, a
@@ -51,7 +51,7 @@ def beside(target: Path, suffix: str = "tmp") -> Path:
 _STEM_BYTES = 200
 
 
-def _stem(name: str) -> str:
+def name_stem(name: str) -> str:
     """``name``, or for a longer one its start and a digest of the whole (unique in practice)."""
     encoded = os.fsencode(name)
     if len(encoded) <= _STEM_BYTES:
@@ -64,23 +64,29 @@ def _stem(name: str) -> str:
 
 
 def _exists(path: str | Path) -> InputError:
-    return _error(path, "already exists; use --force to overwrite it")
+    return error_at(path, "already exists; use --force to overwrite it")
 
 
-def _folder(path: str | Path) -> InputError:
-    return _error(path, "is a folder; give the name of a file to write")
+def _refuse_folder(path: str | Path, status: os.stat_result | None) -> None:
+    """A folder, or a name that can only be one (``out/``, ``out/.``), is never written."""
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise error_at(path, "is a folder; give the name of a file to write")
+    if os.path.basename(os.fspath(path)) in ("", ".", ".."):
+        raise error_at(path, "names a folder; give the name of a file to write")
 
 
-def _error(path: str | Path, message: str) -> InputError:
+def error_at(path: str | Path, message: str) -> InputError:
+    """An error of writing ``path``, located at it."""
     return InputError(message, Location(str(path)))
 
 
 def _in_the_way(path: str | Path, folder: str | Path) -> InputError:
-    return _error(path, f"cannot create the folder {folder}: a file is in the way")
+    return error_at(path, f"cannot create the folder {folder}: a file is in the way")
 
 
-def _oserror(path: str | Path, exc: OSError) -> InputError:
-    return _error(path, f"cannot write: {exc.strerror or exc}")
+def os_error(path: str | Path, exc: OSError) -> InputError:
+    """What the system said when writing ``path`` failed, as an error located at it."""
+    return error_at(path, f"cannot write: {exc.strerror or exc}")
 
 
 #: The name that stands for standard output, as in most command-line tools (``-o -``).
@@ -97,12 +103,12 @@ def _descriptor(path: str | Path) -> int | None:
     if found.group(1) is not None:
         number = int(found.group(1))
         if number > _LARGEST_DESCRIPTOR:  # no system opens one so large; nor can Python say it
-            raise _oserror(path, OSError(errno.EBADF, os.strerror(errno.EBADF)))
+            raise os_error(path, OSError(errno.EBADF, os.strerror(errno.EBADF)))
         return number
     return 1 if str(path).endswith("stdout") else 2
 
 
-def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
+def resolved(path: str | Path) -> tuple[Path, os.stat_result | None]:
     """The path that ``path`` finally names (links followed) and its status, if it exists.
 
     A stream is opened through the links (``/proc/self/fd/1`` names a pipe no path spells).
@@ -116,19 +122,19 @@ def _final(path: str | Path) -> tuple[Path, os.stat_result | None]:
     try:
         target = Path(os.path.realpath(path, strict=False))
     except (OSError, ValueError) as exc:
-        raise _error(path, f"cannot follow the path: {exc}") from None
+        raise error_at(path, f"cannot follow the path: {exc}") from None
     try:
         return target, os.stat(target)
     except FileNotFoundError:
         return target, None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _error(path, "cannot follow the path: symbolic links form a loop") from None
+            raise error_at(path, "cannot follow the path: symbolic links form a loop") from None
         if exc.errno == errno.ENOTDIR:
             return target, None
-        raise _oserror(path, exc) from None
+        raise os_error(path, exc) from None
     except ValueError as exc:
-        raise _error(path, f"cannot write: {exc}") from None
+        raise error_at(path, f"cannot write: {exc}") from None
 
 
 def is_stream(status: os.stat_result) -> bool:
@@ -162,11 +168,10 @@ def refuse_unwritable(path: str | Path, *, force: bool = False) -> None:
     """
     if _descriptor(path) is not None:
         return
-    _, status = _final(path)
+    _, status = resolved(path)
+    _refuse_folder(path, status)
     if status is None or is_stream(status):
         return
-    if stat.S_ISDIR(status.st_mode):
-        raise _folder(path)
     if not force:
         raise _exists(path)
 
@@ -253,11 +258,10 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
     if descriptor is not None:
         yield descriptor
         return
-    target, status = _final(path)
-    if status is not None and stat.S_ISDIR(status.st_mode):
-        raise _folder(path)
+    target, status = resolved(path)
+    _refuse_folder(path, status)
     if status is not None and is_stream(status):
-        stream = _open_stream(path, target)
+        stream = _open_stream(path, target, status)
         try:
             yield stream
         finally:
@@ -266,7 +270,7 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
     if status is not None and not force:
         raise _exists(path)
     folder = target.parent
-    _make_folder(path, folder)
+    make_folder(path, folder)
     remove_stale(folder)
     temporary = beside(target)
     try:
@@ -283,7 +287,7 @@ def _opened(path: str | Path, force: bool) -> Iterator[int]:
             else:
                 os.replace(temporary, target)
         except OSError as exc:
-            raise _oserror(path, exc) from None
+            raise os_error(path, exc) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -294,12 +298,12 @@ def _create(path: str | Path, temporary: Path, mode: int) -> int:
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
-        raise _oserror(path, exc) from None
+        raise os_error(path, exc) from None
     try:
         os.fchmod(handle, mode)
     except OSError as exc:
         os.close(handle)
-        raise _oserror(path, exc) from None
+        raise os_error(path, exc) from None
     return handle
 
 
@@ -307,7 +311,7 @@ def _sync(path: str | Path, handle: int) -> None:
     try:
         os.fsync(handle)
     except OSError as exc:
-        raise _oserror(path, exc) from None
+        raise os_error(path, exc) from None
 
 
 def _link_new(path: str | Path, temporary: Path, target: Path) -> None:
@@ -327,13 +331,14 @@ def _link_new(path: str | Path, temporary: Path, target: Path) -> None:
         os.replace(temporary, target)
 
 
-def _make_folder(path: str | Path, folder: Path) -> None:
+def make_folder(path: str | Path, folder: Path) -> None:
+    """Create ``folder`` (and those on the way) to write ``path`` into; failure is an error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         raise _in_the_way(path, folder) from None
     except OSError as exc:
-        raise _error(path, f"cannot create the folder: {exc.strerror or exc}") from None
+        raise error_at(path, f"cannot create the folder: {exc.strerror or exc}") from None
 
 
 def _write_all(handle: int, data: bytes) -> None:
@@ -350,18 +355,38 @@ def _write_descriptor(path: str | Path, descriptor: int, data: bytes) -> None:
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise BrokenPipeError(exc.errno, exc.strerror) from None
-        raise _oserror(path, exc) from None
+        raise os_error(path, exc) from None
 
 
-def _open_stream(path: str | Path, target: Path) -> int:
+def _open_stream(path: str | Path, target: Path, status: os.stat_result) -> int:
     """Open a FIFO, device or socket to write in place: never create, truncate or remove it."""
+    if stat.S_ISSOCK(status.st_mode):
+        return _connect(path, target)
     try:
         return os.open(target, os.O_WRONLY | os.O_NOCTTY)
     except OSError as exc:
-        raise _oserror(path, exc) from None
+        raise os_error(path, exc) from None
 
 
-def _alive(pid: int) -> bool:
+def _connect(path: str | Path, target: Path) -> int:
+    """A Unix socket cannot be opened like a file: connect to it, as a stream or for datagrams."""
+    import socket
+
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        client = socket.socket(socket.AF_UNIX, kind)
+        try:
+            client.connect(os.fspath(target))
+        except OSError as exc:
+            client.close()
+            if exc.errno == errno.EPROTOTYPE:  # the other kind of socket
+                continue
+            raise os_error(path, exc) from None
+        return client.detach()
+    raise error_at(path, "cannot write: the socket takes neither a stream nor datagrams")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process still runs (an ended one not yet reaped does not): its files count."""
     if pid == os.getpid():
         return True
     try:
@@ -396,7 +421,7 @@ def remove_stale(folder: Path) -> None:
         found = _TEMPORARY.match(entry)
         if found is None:
             continue
-        if not _alive(int(found.group("pid"))):
+        if not process_alive(int(found.group("pid"))):
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)
 
@@ -406,92 +431,3 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
-
-
-def _lock_path(path: str | Path) -> Path:
-    target, _ = _final(path)
-    return target.parent / f".{_stem(target.name)}.lock"
-
-
-def _lock_content(lock: Path) -> tuple[int | None, str]:
-    """The process id and the purpose (``interview``, ``migration``) written in a lock file."""
-    try:
-        owner, _, purpose = lock.read_text(encoding="ascii").strip().partition(" ")
-        return int(owner), purpose or "interview"
-    except (OSError, ValueError):
-        return None, "interview"
-
-
-#: What a process holding a file is doing, as the refusal of another one says it.
-_PURPOSES = {
-    "interview": "is open in another interview",
-    "migration": "is being migrated",
-    "update": "is being updated by check --update",
-}
-
-
-def held_by_other(path: str | Path) -> int | None:
-    """The live process (other than this one) that holds ``path``'s lock, if any."""
-    owner = _lock_content(_lock_path(path))[0]
-    return owner if owner is not None and owner != os.getpid() and _alive(owner) else None
-
-
-@contextlib.contextmanager
-def hold(path: str | Path, purpose: str = "interview") -> Iterator[None]:
-    """Hold ``path`` for this process: a ``.NAME.lock`` file beside it, with our process id.
-
-    ``assess`` holds its answer file for the whole interview, ``check --update`` and ``migrate
-    --in-place`` while they rewrite a file: none of them saves over another's update. A lock
-    whose process no longer runs is stale and taken over; the lock is removed on every way out
-    (return, error, Ctrl-C, SIGTERM). Another live holder is an error naming the file, the
-    process and what it is doing.
-    """
-    lock = _lock_path(path)
-    _make_folder(path, lock.parent)
-    mine = beside(lock)
-    try:
-        mine.write_text(f"{os.getpid()} {purpose}\n", encoding="ascii")
-    except OSError as exc:
-        raise _oserror(path, exc) from None
-    try:
-        for _ in range(3):
-            try:
-                os.link(mine, lock)  # the lock appears with its owner written, in one step
-                break
-            except FileExistsError:
-                owner, doing = _lock_content(lock)
-                if owner is not None and _alive(owner):
-                    what = _PURPOSES.get(doing, _PURPOSES["interview"])
-                    raise _error(
-                        path,
-                        f"{what} (process {owner}); let that one finish first, or remove "
-                        f"{lock} if no such process is running",
-                    ) from None
-                _take_stale(lock, owner)
-        else:
-            raise _error(path, f"cannot take the lock {lock}")
-    except OSError as exc:
-        raise _oserror(path, exc) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(mine)
-    try:
-        yield
-    finally:
-        if _lock_content(lock)[0] == os.getpid():
-            with contextlib.suppress(OSError):
-                os.unlink(lock)
-
-
-def _take_stale(lock: Path, owner: int | None) -> None:
-    """Remove a stale lock, unless another process replaced it meanwhile."""
-    aside = beside(lock, "stale")
-    try:
-        os.rename(lock, aside)
-    except FileNotFoundError:
-        return
-    if _lock_content(aside)[0] != owner:  # a live lock was renamed by mistake: put it back
-        with contextlib.suppress(OSError):
-            os.link(aside, lock)
-    with contextlib.suppress(OSError):
-        os.unlink(aside)

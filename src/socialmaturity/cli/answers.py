@@ -163,8 +163,13 @@ def schema(
 @guarded
 def assess(
     output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="The answer file: created, or resumed when it exists."),
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="The answer file: created, or resumed when it exists.",
+        ),
     ],
     questionnaire: Annotated[
         str | None,
@@ -212,7 +217,7 @@ def assess(
         organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
     raise typer.Exit(
-        assess(str(output), questionnaire, header=header, review=review, language=lang, start=start)
+        assess(output, questionnaire, header=header, review=review, language=lang, start=start)
     )
 
 
@@ -262,8 +267,7 @@ def template(
     header = header_options(
         organization=organization, respondent=respondent, role=role, date=date, round=round_
     )
-    out = None if output is None else str(output)
     source = None if earlier is None else str(earlier)
     raise typer.Exit(
-        template(out, questionnaire, force=force, header=header, earlier=source, language=lang)
+        template(output, questionnaire, force=force, header=header, earlier=source, language=lang)
     )

@@ -87,7 +87,7 @@ def score(
             strict=strict,
             jobs=jobs,
             by=by.value if by else None,
-            output=str(output) if output else None,
+            output=output,
             force=force,
             window=window,
             anonymous=anonymous,
@@ -203,7 +203,7 @@ def report(
             [str(f) for f in files],
             questionnaire,
             output_format=output_format,
-            output=str(output) if output else None,
+            output=output,
             baseline=[str(b) for b in baseline or []],
             targets=target or [],
             template=str(template) if template else None,
@@ -254,7 +254,7 @@ def trend(
             [str(p) for p in paths],
             questionnaire,
             output_format=output_format,
-            output=str(output) if output else None,
+            output=output,
             force=force,
             window=window,
             language=lang,
@@ -280,7 +280,8 @@ def check(
         ),
     ] = False,
     junit: Annotated[
-        Path | None, typer.Option("--junit", help="Also write a JUnit XML report here.")
+        str | None,
+        typer.Option("--junit", metavar="PATH", help="Also write a JUnit XML report here."),
     ] = None,
 ) -> None:
     """Check regression cases: score each and compare with its expect: block.
@@ -297,7 +298,7 @@ def check(
             [str(p) for p in paths],
             questionnaire,
             update=update,
-            junit=str(junit) if junit else None,
+            junit=junit,
         )
     )
 

@@ -37,7 +37,7 @@ ImportForceOption = Annotated[
 @guarded
 def xlsform(
     output: Annotated[
-        Path,
+        str,
         typer.Option("--output", "-o", metavar="FORM.xlsx", help="The workbook to write."),
     ],
     questionnaire: Annotated[
@@ -71,7 +71,7 @@ def xlsform(
 
     raise typer.Exit(
         export_xlsform(
-            str(output),
+            output,
             questionnaire,
             languages=languages or [],
             organization=organization,

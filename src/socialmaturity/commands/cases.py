@@ -18,7 +18,8 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
     """``check``: score each case and compare with its ``expect:`` block (or rewrite it)."""
     from socialmaturity.engine.regression import compare, expect_block, replace_expect
     from socialmaturity.engine.scoring import score_response
-    from socialmaturity.files import STDOUT_NAME, hold, refuse_unwritable, write_atomic
+    from socialmaturity.files import STDOUT_NAME, refuse_unwritable, write_atomic
+    from socialmaturity.locks import hold
     from socialmaturity.render.junit import Case, junit_xml
 
     if junit is not None:  # replaced at every run; a folder in its place never can be

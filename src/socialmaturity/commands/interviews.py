@@ -151,7 +151,7 @@ def assess(
     ``language``: questions, prompts and help in that language (SPEC section 8). ``start``:
     the question to begin with, by number or id (``--review QUESTION``).
     """
-    from socialmaturity.files import hold
+    from socialmaturity.locks import hold
 
     if output == "-":
         raise UsageError("-o - names standard output; the interview saves to a file: name one")

@@ -55,7 +55,7 @@ def migrate_files(
 def _migrate_one(
     path: str, catalog: Catalog, reference: str | None, output: str | None, force: bool
 ) -> str:
-    from socialmaturity.files import hold
+    from socialmaturity.locks import hold
 
     if output is None and Path(path).is_file():  # never under a running interview's feet:
         with hold(path, purpose="migration"):  # its next save would put the old version back
