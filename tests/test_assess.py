@@ -348,3 +348,87 @@ def test_header_options_equal_to_the_file_leave_its_text_alone(
     assert run.code == 0, run.stderr
     role_added = header.replace("date:", "role: CMO\ndate:")  # in the header's order
     assert out.read_text(encoding="utf-8").split("answers:")[0] == role_added
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "1_0", "9" * 5000, "+1", "٣"])
+def test_a_line_that_is_not_plain_digits_is_not_an_option_number(
+    questionnaire: Path, typed: str
+) -> None:
+    """``str.isdigit`` takes ``²``, and ``int`` took ``1_0``: neither is a number typed here."""
+    q = load_questionnaire(questionnaire)
+    one, many = q.dimensions[0].questions
+    years, _ = q.dimensions[1].questions
+    for question in (one, many, years):
+        assert parse_line(question, typed).kind == "invalid"
+
+
+@pytest.mark.parametrize("typed", [":²", ":" + "9" * 5000, "²", "9" * 5000])
+def test_odd_digits_are_explained_and_asked_again_never_an_internal_error(
+    tmp_path: Path, questionnaire: Path, typed: str
+) -> None:
+    out = tmp_path / "odd.yaml"
+    run = run_cli(
+        "assess",
+        "-q",
+        questionnaire,
+        "-o",
+        out,
+        "--organization",
+        "Acme",
+        stdin=f"{typed}\n2\n",
+    )
+    assert "internal error" not in run.stderr + run.stdout
+    assert answers_of(out)["one"] == "b"
+
+
+def test_a_review_that_starts_at_odd_digits_is_a_clear_error(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    out = tmp_path / "odd.yaml"
+    assert (
+        run_cli("assess", "-q", questionnaire, "-o", out, "--organization", "A", stdin="2\n").code
+        == 1
+    )
+    run = run_cli("assess", "-q", questionnaire, "-o", out, "--review", "²", stdin="")
+    assert "internal error" not in run.stderr and run.code in (1, 2)
+    assert "²" in run.stderr
+
+
+def test_the_way_to_resume_keeps_the_language_and_the_review(tmp_path: Path) -> None:
+    from socialmaturity.commands.interviews import resume_command
+
+    out = tmp_path / "r.yaml"
+    assert resume_command(str(out), None, "exec_view", language="fr") == (
+        f"socialmaturity assess -o {out} --review exec_view --lang fr"
+    )
+    run = run_cli(
+        "assess",
+        "-o",
+        out,
+        "-q",
+        "social-maturity-quick",
+        "--organization",
+        "A",
+        "--lang",
+        "de",
+        stdin="1\n",
+    )
+    assert run.code == 1
+    assert "Eingabe endete" in run.stderr
+    assert run.stderr.rstrip().endswith("-q social-maturity-quick --lang de")
+
+
+def test_resuming_a_file_of_another_version_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "r.yaml"
+    assert (
+        run_cli(
+            "assess", "-o", out, "-q", "social-maturity-quick", "--organization", "A", stdin="1\n"
+        ).code
+        == 1
+    )
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text.replace('questionnaire_version: "3.0.0"', 'questionnaire_version: "2.5.0"'))
+    assert 'questionnaire_version: "2.5.0"' in out.read_text(encoding="utf-8")
+    run = run_cli("assess", "-o", out, stdin="q\n")
+    assert run.code == 0
+    assert f"{out}: warning: answered with version 2.5.0" in run.stderr

@@ -57,6 +57,31 @@ def test_colon_number_and_colon_id_jump(tmp_path: Path, questionnaire: Path) -> 
     assert stdout.count("Question 4 of 4") == 2  # jumped to, then reached again from years
 
 
+def test_questions_a_forward_jump_passed_over_are_asked_before_the_end(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    """Asks every question (SPEC 4): a jump ahead does not skip what it passed over."""
+    out = tmp_path / "a.yaml"
+    # one = a; at many (shown, so left as skipped), jump to 4; then years, passed over, is asked
+    code, stdout, stderr = assess(out, questionnaire, "--organization", "A", stdin="1\n:4\nna\n2\n")
+    assert code == 0, stderr
+    assert answers_of(out) == {"one": "a", "many": None, "years": 2, "maybe": "na"}
+    assert stdout.index("Question 3 of 4") > stdout.index("Question 4 of 4")
+    assert "1 question skipped (2 many)" in stdout
+
+
+def test_an_interview_that_starts_further_on_comes_back_for_the_first_questions(
+    tmp_path: Path, questionnaire: Path
+) -> None:
+    out = tmp_path / "a.yaml"
+    code, stdout, stderr = assess(
+        out, questionnaire, "--organization", "A", "3", stdin="2\nna\n1\n0\n"
+    )
+    assert code == 0, stderr
+    assert answers_of(out) == {"one": "a", "many": [], "years": 2, "maybe": "na"}
+    assert "skipped" not in stdout
+
+
 def test_a_jump_to_no_question_is_explained(tmp_path: Path, questionnaire: Path) -> None:
     out = tmp_path / "a.yaml"
     code, stdout, _ = assess(

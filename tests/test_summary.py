@@ -59,3 +59,75 @@ def test_evidence_counts_only_what_was_said() -> None:
     markdown = run_cli("report", REPO / "tests" / "cases" / "regulated-bank.yaml").stdout
     assert "answers backed by evidence the assessor saw." in markdown
     assert "0 answers" not in markdown and "claimed without it" not in markdown
+
+
+def _quick(tmp_path: Path, answers: dict[str, str], name: str = "quick.yaml") -> Path:
+    lines = "".join(f"  {question}: {value}\n" for question, value in answers.items())
+    path = tmp_path / name
+    path.write_text(
+        "questionnaire: social-maturity-quick\norganization: Acme\ndate: 2026-11-20\n"
+        + ("answers:\n" + lines if lines else "answers: {}\n"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _extreme(top: bool) -> dict[str, str]:
+    """Every single question of the quick questionnaire at its best (or worst) option."""
+    questionnaire = Catalog().resolve("social-maturity-quick")
+    pick = max if top else min
+    return {
+        question.id: pick(question.options or (), key=lambda option: option.points).value
+        for dimension in questionnaire.dimensions
+        for question in dimension.questions
+        if question.kind == "single"
+    }
+
+
+def _summary_line(markdown: str, kind: str) -> str:
+    return next(line for line in markdown.splitlines() if kind in line)
+
+
+def test_the_strength_is_shown_by_an_answer_even_when_a_cap_it_does_not_feel_is_chosen(
+    tmp_path: Path,
+) -> None:
+    """Every answer at the bottom: options that cap at level 1 lower nothing, and still show it."""
+    from conftest import run_cli
+
+    markdown = run_cli("report", _quick(tmp_path, _extreme(top=False))).stdout
+    assert "the answer was" in _summary_line(markdown, "Strength to keep")
+
+
+def test_a_dimension_at_the_top_is_never_shown_holding_back_by_a_top_answer(
+    tmp_path: Path,
+) -> None:
+    from conftest import run_cli
+
+    best = _extreme(top=True)
+    markdown = run_cli("report", _quick(tmp_path, best)).stdout
+    held = _summary_line(markdown, "Holding the company back")
+    assert "the answer was" not in held
+    assert "No dimension is lower: every one is at this level." in held
+    questionnaire = Catalog().resolve("social-maturity-quick")
+    for question_id, value in best.items():
+        label = questionnaire.question_by_id[question_id][1].option_by_value[value].label
+        assert label not in held
+
+
+def test_nothing_answered_shows_no_score_of_100(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    markdown = run_cli("report", _quick(tmp_path, {})).stdout
+    line = next(line for line in markdown.splitlines() if "Overall maturity" in line)
+    assert "of 100" not in line
+
+
+def test_every_dimension_below_the_overall_level_is_said_so(tmp_path: Path) -> None:
+    from socialmaturity.engine.scoring import DimensionResult
+    from socialmaturity.render.summary import standing
+
+    questionnaire = Catalog().resolve("social-maturity-quick")
+    dimensions = [DimensionResult(d, 50.0, 3, 2, (), 1, None) for d in questionnaire.dimensions[:2]]
+    text = standing(questionnaire, 3, dimensions)
+    assert text.startswith("No dimension is there yet: ")
+    assert "Not every" not in text

@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 #: Characters that would act on a terminal or reorder text: C0 and C1 controls (line feed,
-#: carriage return and tab included), DEL, and the bidirectional embeddings, overrides and
-#: isolates. They are shown as escapes instead, ``\xNN`` as SPEC 4 writes them.
+#: carriage return and tab included), DEL, the bidirectional embeddings, overrides and
+#: isolates, and the Unicode line and paragraph separators (a break in some terminals and
+#: editors, none in others). They are shown as escapes instead, ``\xNN`` as SPEC 4 writes them.
 _INVISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {
-    code: f"\\u{code:04x}" for code in map(ord, BIDI_CONTROLS)
+    code: f"\\u{code:04x}" for code in map(ord, BIDI_CONTROLS + "\u2028\u2029")
 }
 
 

@@ -17,7 +17,6 @@ from socialmaturity.errors import (
     Location,
     Problem,
     UsageError,
-    counted,
     print_problems,
 )
 from socialmaturity.i18n import _, decimal_text, ngettext
@@ -104,8 +103,6 @@ def template(
         questionnaire = catalog.resolve(reference or DEFAULT_QUESTIONNAIRE)
         text = blank_text(questionnaire, header, response_schema())
     else:
-        from socialmaturity.errors import print_problems
-
         response, questionnaire = load_response(earlier, catalog, reference)
         print_problems(response.warnings)
         carried: dict[str, str | None] = {
@@ -203,6 +200,7 @@ def _assess(
         if version != questionnaire.version and version in questionnaire.migration_by_version:
             text = _migrated_first(output, text, questionnaire, version, talk)
             response, questionnaire = load_response(output, catalog, reference, text=text)
+        print_problems(response.warnings)  # another version's answers, say (SPEC 2)
         existing = {key: getattr(response, key) for key in HEADER_OPTIONS}
         _refuse_other_values(output, existing, header)
         # Values the file has (the same, once trimmed) stay as written; only new ones go in.
@@ -234,32 +232,39 @@ def _assess(
         asked_header(header, talk, on_terminal=on_terminal)
         text = blank_text(questionnaire, header, response_schema())
         interview = Interview(questionnaire, save, text, header)
-    command = resume_command(output, reference)
-    hint = f"run the same command to resume: {command}"
     try:
         outcome = interview.run(talk, review=review, start=first)
     except InputEnded:
         if not on_terminal:  # scripted input that ended early (SPEC): status 1
             unanswered = interview.pending()
+            command = resume_command(output, reference, language=language)
             names = f" ({visible(step_names(unanswered))})" if unanswered else ""
-            ended = (
-                f"input ended with {counted(len(unanswered), 'question')} unanswered{names}; "
-                f"saved to {visible(output)}; {hint}"
-            )
+            ended = ngettext(
+                "input ended with {n} question unanswered{names}; saved to {file}; "
+                "to resume: {command}",
+                "input ended with {n} questions unanswered{names}; saved to {file}; "
+                "to resume: {command}",
+                len(unanswered),
+            ).format(n=len(unanswered), names=names, file=visible(output), command=command)
             print_problems([Problem(ended, Location(str(output)))])  # an error of its file
             return EXIT_INPUT
         outcome = "quit"  # Ctrl-D on a terminal is the quit key
     except KeyboardInterrupt:
-        sys.stderr.write(f"\ninterrupted; answers so far are saved in {visible(output)}; {hint}\n")
+        at = interview.on_screen if review else None
+        command = resume_command(output, reference, at, language=language)
+        interrupted = _("interrupted; the answers so far are saved in {file}; to resume: {command}")
+        sys.stderr.write("\n" + interrupted.format(file=visible(output), command=command) + "\n")
         return EXIT_INTERRUPTED
     if outcome == "quit":
-        _stopped(interview, output, reference, talk, review=review)
+        _stopped(interview, output, reference, talk, review=review, language=language)
         return EXIT_OK
     _interview_summary(interview, output, talk)
     return EXIT_OK
 
 
-def resume_command(output: str, reference: str | None, at: str | None = None) -> str:
+def resume_command(
+    output: str, reference: str | None, at: str | None = None, *, language: str | None = None
+) -> str:
     """The command that goes on with this interview (``--review QUESTION`` with ``at``)."""
     import shlex
 
@@ -268,16 +273,25 @@ def resume_command(output: str, reference: str | None, at: str | None = None) ->
         words += ["-q", visible(reference)]
     if at is not None:
         words += ["--review", visible(at)]
+    if language:
+        words += ["--lang", visible(language)]
     return " ".join(shlex.quote(word) for word in words)
 
 
 def _stopped(
-    interview: Interview, output: str, reference: str | None, talk: Conversation, *, review: bool
+    interview: Interview,
+    output: str,
+    reference: str | None,
+    talk: Conversation,
+    *,
+    review: bool,
+    language: str | None,
 ) -> None:
     """The quit key (or Ctrl-D on a terminal): what is saved, what is left, how to go on."""
     from socialmaturity.interview.session import step_names
 
-    command = resume_command(output, reference, interview.stopped_at if review else None)
+    at = interview.stopped_at if review else None
+    command = resume_command(output, reference, at, language=language)
     talk.show(_("Stopped. The answers are saved in {file}.").format(file=visible(output)))
     left = interview.pending()
     if left:
@@ -390,7 +404,7 @@ def _organization(
     while True:
         typed = _read_saveable(talk, _("Organization"))
         if typed is None:
-            ended = "input ended before the organization was given; nothing saved"
+            ended = _("input ended before the organization was given; nothing saved")
             print_problems([Problem(ended, Location(str(output)))])
             return None
         if typed:

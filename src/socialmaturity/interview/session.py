@@ -34,6 +34,18 @@ NOTE_MARK = "#"
 _UNSAVEABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+#: A typed whole number: ASCII digits only (``str.isdigit`` takes ``²`` and ``①``, which ``int``
+#: refuses; ``int`` takes ``1_000``), and few enough of them that ``int`` never refuses the length.
+_WHOLE = re.compile(r"-?[0-9]{1,30}")
+
+
+def whole_number(text: str, *, signed: bool = False) -> int | None:
+    """``text`` as a whole number typed in plain digits (a minus only if ``signed``), or None."""
+    if _WHOLE.fullmatch(text) is None or (not signed and not text[0].isdigit()):
+        return None
+    return int(text)
+
+
 def unsaveable(text: str) -> str | None:
     """Why ``text`` cannot be stored in an answer file, or None when it can."""
     found = _UNSAVEABLE.search(text)
@@ -117,11 +129,12 @@ def parse_line(question: Question, line: str) -> Parsed:
     parts = [part.strip() for part in text.split(",")]
     numbers: list[int] = []
     for part in parts:
-        if not part.isdigit():
+        number = whole_number(part)
+        if number is None:
             return Parsed(
                 "invalid", problem=_("{part} is not an option number").format(part=repr(part))
             )
-        numbers.append(int(part))
+        numbers.append(number)
     if question.kind == "single":
         if len(numbers) != 1:
             return Parsed("invalid", problem=_("choose one option"))
@@ -147,9 +160,8 @@ def parse_line(question: Question, line: str) -> Parsed:
 
 def _parse_scale(question: Question, text: str, note: str | None) -> Parsed:
     low, high = question.min or 0, question.max or 0
-    try:
-        value = int(text)
-    except ValueError:
+    value = whole_number(text, signed=True)
+    if value is None:
         return Parsed(
             "invalid",
             problem=_("give a whole number from {low} to {high}").format(low=low, high=high),
@@ -186,8 +198,8 @@ def steps_of(questionnaire: Questionnaire) -> list[Step]:
 
 def find_step(steps: list[Step], target: str) -> Step | None:
     """The question ``target`` names: its number in interview order, or its id."""
-    if target.isdigit():
-        number = int(target)
+    number = whole_number(target)
+    if number is not None:
         return steps[number - 1] if 1 <= number <= len(steps) else None
     return next((s for s in steps if s.question.id == target), None)
 
@@ -207,6 +219,8 @@ class Interview:
     answers: dict[str, Answer] = field(default_factory=dict)
     #: The question that was on screen when the person quit (None: not quit).
     stopped_at: str | None = None
+    #: The question on screen now (the one to go on with after a Ctrl-C).
+    on_screen: str | None = None
 
     @classmethod
     def resume(
@@ -245,7 +259,8 @@ class Interview:
         ``start``: the number of the question to begin with (``--review QUESTION``). ``<``
         walks back through every question, answered or not, across the point where a resumed
         interview started; ``:N`` or ``:id`` jumps to any question. Moving on from a question
-        shows each question again up to the furthest one reached. On an answered question an
+        shows each question again up to the furthest one reached; after the last question, the
+        unanswered ones a jump or ``start`` passed over unseen are asked. On an answered question an
         empty line keeps the answer and ``-`` clears it. Returns ``"done"``, or ``"quit"`` when
         the person typed the quit key (:attr:`stopped_at` names the question). Raises
         :class:`InputEnded` when input ends early; KeyboardInterrupt passes through (what was
@@ -257,11 +272,14 @@ class Interview:
         position = start or next((s.number for s in steps if s.number in to_ask), None)
         furthest = position or 0
         shown: int | None = None
+        seen: set[int] = set()  # every question shown: one passed over by a jump is asked later
         while position is not None:
             step = steps[position - 1]
             if shown != position:  # after help or a mistake, only ask again
                 conversation.show_question(step, self.answers.get(step.question.id))
                 shown = position
+                seen.add(position)
+                self.on_screen = step.question.id
             line = conversation.read(_("answer"))
             if line is None:
                 self.stopped_at = step.question.id
@@ -296,9 +314,25 @@ class Interview:
                 continue
             self._record(step.question.id, parsed)
             position = next(
-                (n for n in range(position + 1, len(steps) + 1) if n in to_ask or n <= furthest),
+                (
+                    n
+                    for n in range(position + 1, len(steps) + 1)
+                    if n <= furthest or (n in to_ask and n not in seen)
+                ),
                 None,
             )
+            if position is None:  # at the end: back to the unanswered a jump or start passed
+                position = next(
+                    (
+                        s.number
+                        for s in steps
+                        if s.number in to_ask
+                        and s.number not in seen
+                        and not self.is_answered(s.question.id)
+                    ),
+                    None,
+                )
+                furthest = position or 0
             furthest = max(furthest, position or 0)
         return "done"
 

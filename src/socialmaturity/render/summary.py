@@ -157,13 +157,19 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
     parts = []
     if below:
         names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below])
-        parts.append(
-            ngettext(
+        if len(below) == len(dimensions):  # caps hold every one under the mean's level
+            sentence = ngettext(
+                "No dimension is there yet: {names} is below this level.",
+                "No dimension is there yet: {names} are below this level.",
+                len(below),
+            )
+        else:
+            sentence = ngettext(
                 "Not every dimension is there yet: {names} is below this level.",
                 "Not every dimension is there yet: {names} are below this level.",
                 len(below),
-            ).format(names=names)
-        )
+            )
+        parts.append(sentence.format(names=names))
     if above:
         names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in above])
         parts.append(
@@ -206,15 +212,22 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
     if where.strength is not None:
         strongest = result.dimension(where.strength)
         # the answer that shows the strength: the best one whose own level reaches the dimension's,
-        # never one whose option caps it; where no answer has a level, the best one
+        # never one whose option holds it down; where none reaches it (an organization's combined
+        # answers may all sit below), or no answer has a level, the best one
         capping = {cap.question for cap in strongest.caps}
-        weighted = [
-            v for v in _weighted(views, strongest.dimension) if v.question.id not in capping
+        lowering = {cap.question for cap in strongest.lowering_caps}
+        weighted = _weighted(views, strongest.dimension)
+        level = strongest.level or 1
+        reaching = [
+            v
+            for v in weighted
+            if v.level is not None and v.level >= level and v.question.id not in capping
         ]
-        if any(v.level is not None for v in weighted):
-            level = strongest.level or 1
-            weighted = [v for v in weighted if v.level is not None and v.level >= level]
-        best = max(weighted, key=lambda v: v.norm, default=None)
+        best = max(
+            reaching or [v for v in weighted if v.question.id not in lowering],
+            key=lambda v: v.norm,
+            default=None,
+        )
         text = _("It reaches {level}").format(level=_level_text(q, strongest.level))
         if strongest.score is not None:
             text += _(" with a score of {score}").format(score=one_decimal(strongest.score))
@@ -241,8 +254,9 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
                 dimension=isolate(held.dimension.name), level=_level_text(q, held.level)
             )
         else:
+            # the answer that shows it: the weakest, but never the best one there is
             worst = min(
-                _weighted(views, held.dimension),
+                (v for v in _weighted(views, held.dimension) if v.norm < 1),
                 key=lambda v: (v.norm, -v.question.weight),
                 default=None,
             )
@@ -252,6 +266,9 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
             if worst is not None:
                 text += "; " + _asked(worst.question.text, worst.label)
             text += "."
+            strength = result.dimension(where.strength) if where.strength else None
+            if strength is not None and strength.level == held.level:
+                text += " " + _("No dimension is lower: every one is at this level.")
             title = f"{isolate(held.dimension.name)} ({_level_text(q, held.level)})"
         found.append({"kind": _("Holding the company back"), "title": title, "text": text})
     return found
