@@ -281,3 +281,41 @@ def test_assess_and_migrate_in_place_racing_lose_no_answer(tmp_path: Path, v2: P
         assert found.get("fresh") == ("yes" if assess.returncode == 0 else None)
         assert "review: yearly (no longer asked)" in old.read_text()
         assert sorted(p.name for p in old.parent.iterdir()) == ["old.yaml"]
+
+
+def test_an_edit_made_while_the_interview_runs_is_not_saved_over(tmp_path: Path) -> None:
+    """A person fixes an answer and adds a comment in an editor meanwhile (SPEC 4, assess)."""
+    from test_assess import QUESTIONNAIRE
+
+    q = write(tmp_path / "q.yaml", QUESTIONNAIRE)
+    out = tmp_path / "jo.yaml"
+    running = interview(out, q)
+    text = out.read_text(encoding="utf-8")
+    assert "  years:\n" in text or "  years:" in text
+    edited = text.replace("  years:", "  years: 3  # corrected by hand", 1)
+    edited += "expect:\n  overall: {level: 2}\n"
+    out.write_text(edited, encoding="utf-8")
+    # one = b, many = x; years: an empty line keeps the hand-made answer; maybe: its first
+    _, err = running.communicate("2\n1\n\n1\n", timeout=60)
+    assert running.returncode == 0, err
+    saved = out.read_text(encoding="utf-8")
+    assert "years: 3  # corrected by hand" in saved
+    assert saved.endswith("expect:\n  overall: {level: 2}\n")
+    assert answers(out) == {"one": "b", "many": ["x"], "years": 3, "maybe": "no_way"}
+
+
+def test_an_edit_that_breaks_the_file_stops_the_interview_without_saving_over_it(
+    tmp_path: Path,
+) -> None:
+    from test_assess import QUESTIONNAIRE
+
+    q = write(tmp_path / "q.yaml", QUESTIONNAIRE)
+    out = tmp_path / "jo.yaml"
+    running = interview(out, q)
+    broken = out.read_text(encoding="utf-8") + "answers: [twice\n"
+    out.write_text(broken, encoding="utf-8")
+    _, err = running.communicate("2\n", timeout=60)
+    assert running.returncode == 1
+    assert f"{out}: error: was edited while the interview ran and cannot be read now" in err
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == broken

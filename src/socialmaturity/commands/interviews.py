@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from socialmaturity.engine.scoring import Result
     from socialmaturity.interview.session import Conversation, Interview
     from socialmaturity.model.questionnaire import Questionnaire
+    from socialmaturity.model.response import Answer
 
 DEFAULT_QUESTIONNAIRE = "social-maturity"
 #: The header options of ``assess`` and ``template`` by file key, in the file's order.
@@ -184,6 +185,25 @@ def _assess(
     def save(text: str) -> None:
         write_atomic(output, text, force=True)
 
+    def changed_on_disk(last: str) -> tuple[str, dict[str, Answer]] | None:
+        """The file and its answers, when an editor changed it since the interview saved it."""
+        try:
+            now = read_text(output)
+        except InputError:  # gone: the next save writes it again
+            return None
+        if now == last:
+            return None
+        try:
+            edited, _questionnaire = load_response(output, catalog, reference, text=now)
+        except InputError as exc:
+            raise InputError(
+                "was edited while the interview ran and cannot be read now "
+                f"({exc.problems[0]}); your last answer was not saved over it: fix the file, "
+                "then resume",
+                Location(output),
+            ) from None
+        return now, dict(edited.answers)
+
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
         text = read_text(output)
         missing = _blank_header(output, text)
@@ -206,7 +226,9 @@ def _assess(
         # Values the file has (the same, once trimmed) stay as written; only new ones go in.
         header = {key: value for key, value in header.items() if existing.get(key) is None}
         first = _start_number(questionnaire, start)
-        interview = Interview.resume(questionnaire, save, text, response, header)
+        interview = Interview.resume(
+            questionnaire, save, text, response, header, changed_on_disk=changed_on_disk
+        )
         left = len(interview.steps() if review else interview.pending())
         if review:
             resuming = ngettext(
@@ -231,7 +253,7 @@ def _assess(
         header["organization"] = organization
         asked_header(header, talk, on_terminal=on_terminal)
         text = blank_text(questionnaire, header, response_schema())
-        interview = Interview(questionnaire, save, text, header)
+        interview = Interview(questionnaire, save, text, header, changed_on_disk=changed_on_disk)
     try:
         outcome = interview.run(talk, review=review, start=first)
     except InputEnded:

@@ -217,6 +217,9 @@ class Interview:
     text: str
     header: dict[str, str | None]
     answers: dict[str, Answer] = field(default_factory=dict)
+    #: The file as it is now and its answers when it differs from ``text`` (someone edited it
+    #: while the interview ran), else None; raises InputError when it can no longer be read.
+    changed_on_disk: Callable[[str], tuple[str, dict[str, Answer]] | None] | None = None
     #: The question that was on screen when the person quit (None: not quit).
     stopped_at: str | None = None
     #: The question on screen now (the one to go on with after a Ctrl-C).
@@ -230,9 +233,11 @@ class Interview:
         text: str,
         response: Response,
         header: dict[str, str | None],
+        *,
+        changed_on_disk: Callable[[str], tuple[str, dict[str, Answer]] | None] | None = None,
     ) -> Interview:
         """Carry on with an existing response file; ``header`` fills values it lacks."""
-        return cls(questionnaire, save, text, header, dict(response.answers))
+        return cls(questionnaire, save, text, header, dict(response.answers), changed_on_disk)
 
     def steps(self) -> list[Step]:
         """Every question in interview order, dimension by dimension."""
@@ -245,6 +250,20 @@ class Interview:
     def pending(self) -> list[Step]:
         """The questions still unanswered: what a (resumed) interview asks."""
         return [s for s in self.steps() if not self.is_answered(s.question.id)]
+
+    def catch_up(self) -> bool:
+        """Take in what was edited in the file since it was last saved; whether anything was.
+
+        The typed answer is then applied to the file as it is now, so an edit made meanwhile in
+        an editor (a corrected answer, a comment, an ``expect:`` block) is not saved over.
+        """
+        if self.changed_on_disk is None:
+            return False
+        found = self.changed_on_disk(self.text)
+        if found is None:
+            return False
+        self.text, self.answers = found
+        return True
 
     def write(self) -> None:
         """Save the answers so far (atomically, through ``save``), keeping the rest of the file."""
@@ -312,7 +331,8 @@ class Interview:
                 else:
                     position -= 1
                 continue
-            self._record(step.question.id, parsed)
+            if self._record(step.question.id, parsed):
+                conversation.show(_("The file was edited meanwhile: those edits are kept."))
             position = next(
                 (
                     n
@@ -342,8 +362,12 @@ class Interview:
             "there is no question {target}: type :1 to :{total} or : and a question id"
         ).format(target=visible(target), total=len(self.steps()))
 
-    def _record(self, question_id: str, parsed: Parsed) -> None:
-        """Apply a typed answer: a new value, a kept one (empty line), or cleared (``-``)."""
+    def _record(self, question_id: str, parsed: Parsed) -> bool:
+        """Apply a typed answer: a new value, a kept one (empty line), or cleared (``-``).
+
+        Whether the file had been edited meanwhile (its edits are kept, the answer goes on top).
+        """
+        edited = self.catch_up()
         earlier = self.answers.get(question_id, Answer(None))
         if parsed.kind == "clear":
             changed = Answer(None)
@@ -358,3 +382,4 @@ class Interview:
             self.answers[question_id] = changed
         if changed != earlier:
             self.write()
+        return edited
