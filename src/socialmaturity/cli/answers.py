@@ -211,7 +211,8 @@ def assess(
 
     Example: socialmaturity assess -o acme-cmo.yaml --organization "Acme Corp"
     """
-    from socialmaturity.commands.interviews import assess, header_options
+    from socialmaturity.commands.blanks import header_options
+    from socialmaturity.commands.interviews import assess
 
     header = header_options(
         organization=organization, respondent=respondent, role=role, date=date, round=round_
@@ -262,7 +263,7 @@ def template(
 
     Example: socialmaturity template --organization "Acme Corp" -o acme-sales.yaml
     """
-    from socialmaturity.commands.interviews import header_options, template
+    from socialmaturity.commands.blanks import header_options, template
 
     header = header_options(
         organization=organization, respondent=respondent, role=role, date=date, round=round_

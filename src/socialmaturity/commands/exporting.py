@@ -21,7 +21,7 @@ def export_xlsform(
     force: bool,
 ) -> int:
     """Write the XLSForm of a questionnaire to ``output``; never replaces a file without force."""
-    from socialmaturity.commands.interviews import header_options
+    from socialmaturity.commands.blanks import header_options
     from socialmaturity.files import refuse_unwritable, write_atomic
     from socialmaturity.i18n import checked_tag
     from socialmaturity.model.languages import chosen_languages

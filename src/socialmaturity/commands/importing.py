@@ -65,7 +65,7 @@ def import_submissions(
     force: bool,
 ) -> int:
     """Import each CSV file; a summary line per file on stderr, errors located."""
-    from socialmaturity.commands.interviews import header_options
+    from socialmaturity.commands.blanks import header_options
     from socialmaturity.files import refuse_unusable_folder
 
     refuse_unusable_folder(output, "import")  # an error of that path, as writing would say
@@ -314,7 +314,7 @@ def _existing(
 
 def _response_text(questionnaire: Questionnaire, found: Submission) -> str:
     """The submission in the layout ``template`` writes."""
-    from socialmaturity.commands.interviews import response_schema
+    from socialmaturity.commands.blanks import response_schema
     from socialmaturity.interview.migrated import with_dropped
     from socialmaturity.interview.writer import blank_text
 
