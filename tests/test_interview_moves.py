@@ -270,3 +270,38 @@ def test_ctrl_d_on_a_terminal_stops_as_the_quit_key_does(
     data = load_yaml(out, allow_aliases=False).data
     assert data["role"] == "CMO" and data.get("respondent") is None
     assert data["answers"]["one"] == "b"
+
+
+@pytest.mark.parametrize("width", [40, 60, 120])
+def test_the_progress_line_is_never_cut_off_on_a_narrow_terminal(width: int) -> None:
+    """``Question 7 of 10 · Conversations over campaigns`` whole, however narrow (SPEC 4)."""
+    from rich.console import Console
+
+    from socialmaturity.interview.conversation import TerminalConversation
+    from socialmaturity.interview.session import steps_of
+    from socialmaturity.model.catalog import Catalog
+
+    shown = io.StringIO()
+    talk = TerminalConversation(Console(file=shown, width=width, no_color=True))
+    steps = steps_of(Catalog().resolve("social-maturity-quick"))
+    talk.show_question(steps[6], None)
+    flat = " ".join(shown.getvalue().split())
+    assert f"Question 7 of 10 · {steps[6].dimension.name}" in flat
+
+
+def test_ctrl_c_at_the_respondent_prompt_keeps_the_organization_typed(
+    tmp_path: Path, questionnaire: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupted interview loses at most the answer being typed (SPEC 4)."""
+    import socialmaturity.commands.interviews as interviews
+
+    def interrupted(header: dict[str, str | None], *args: object, **kwargs: object) -> None:
+        header["respondent"] = "Jo"  # typed, then Ctrl-C at the role
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(interviews, "asked_header", interrupted)
+    out = tmp_path / "a.yaml"
+    code, _, _ = assess(out, questionnaire, "--organization", "Acme", stdin="")
+    assert code == 130
+    data = load_yaml(out, allow_aliases=False).data
+    assert (data["organization"], data["respondent"]) == ("Acme", "Jo")

@@ -148,7 +148,11 @@ def _assess(
         if organization is None:
             return EXIT_INPUT
         header["organization"] = organization
-        asked_header(header, talk, on_terminal=on_terminal)
+        try:
+            asked_header(header, talk, on_terminal=on_terminal)
+        except KeyboardInterrupt:  # what was typed so far is kept, as an answer would be
+            save(blank_text(questionnaire, header, response_schema()))
+            raise
         text = blank_text(questionnaire, header, response_schema())
         interview = Interview(questionnaire, save, text, header, changed_on_disk=changed_on_disk)
     try:

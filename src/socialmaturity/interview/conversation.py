@@ -134,6 +134,10 @@ _STYLES = {
 }
 
 
+#: The width of the progress bar, in columns.
+_BAR = 24
+
+
 class TerminalConversation:
     """A styled interview on a terminal.
 
@@ -170,6 +174,7 @@ class TerminalConversation:
 
     def show_question(self, step: Step, answer: Answer | None) -> None:
         """Print the dimension header (when it changes), progress, the question and its options."""
+        from rich.cells import cell_len
         from rich.progress_bar import ProgressBar
 
         if step.dimension.id != self._dimension:
@@ -180,8 +185,13 @@ class TerminalConversation:
             self._print(hints(), "hint")
         self.console.print()
         lines = question_lines(step, answer)
-        bar = ProgressBar(total=step.total, completed=step.number - 1, width=24)
-        self.console.print(bar, markup(f" {lines[0][0]}"), style="dim", highlight=False)
+        bar = ProgressBar(total=step.total, completed=step.number - 1, width=_BAR)
+        progress = lines[0][0]
+        if self.console.width > _BAR + cell_len(visible(progress)):
+            self.console.print(bar, markup(f" {progress}"), style="dim", highlight=False)
+        else:  # a narrow terminal: the bar above, the progress wrapped below, never cut off
+            self.console.print(bar)
+            self._print(progress, "progress")
         for text, style in lines[1:]:
             if text.startswith("  "):
                 self._indented(text, style)
