@@ -131,3 +131,45 @@ def test_every_dimension_below_the_overall_level_is_said_so(tmp_path: Path) -> N
     text = standing(questionnaire, 3, dimensions)
     assert text.startswith("No dimension is there yet: ")
     assert "Not every" not in text
+
+
+GAPS = {  # the leadership answers say nobody is accountable; measurement is at level 1
+    "quick_exec_sponsor": "named_sponsor",
+    "quick_exec_funding": "annual_budget",
+    "quick_lead_owner": "nobody",
+    "quick_lead_departments": "marketing_only",
+    "quick_rel_care": "care_office_hours",
+    "quick_rel_value": "sales_plus_customer",
+    "quick_conv_dialogue": "replies",
+    "quick_conv_signal": "within_months",
+    "quick_meas_metrics": "engagement_reach",
+    "quick_meas_trend": "not_tracked",
+}
+
+
+def _step_block(markdown: str, title: str) -> str:
+    start = markdown.index(f"**{title}** ·")
+    end = markdown.find("\n1. **", start)
+    following = markdown.find("\n### ", start)
+    ends = [n for n in (end, following) if n != -1]
+    return markdown[start : min(ends) if ends else len(markdown)]
+
+
+def test_a_step_says_what_it_builds_on_that_the_answers_show_missing_outside_the_plan(
+    tmp_path: Path,
+) -> None:
+    """Its owner is appointed, or its ``after`` done, by a step beyond this plan's targets."""
+    from conftest import run_cli
+
+    path = _quick(tmp_path, GAPS)
+    markdown = run_cli("report", path).stdout
+    insight = _step_block(markdown, "Act on conversation insight every month")
+    assert "Owner: Social leader" in insight
+    assert (
+        "Builds on “Appoint a senior social leader and bring two departments in”, which the "
+        "answers show is not done yet and which lies beyond this plan's targets."
+    ) in insight
+    funding = _step_block(markdown, "Bring other executives in and agree two years of funding")
+    assert "Builds on “Adopt a standard monthly scorecard”" in funding
+    html = run_cli("report", path, "--format", "html").stdout
+    assert "Builds on “Adopt a standard monthly scorecard”" in html

@@ -245,6 +245,31 @@ def is_in_place(recommendation: Recommendation, answers: Mapping[str, AnswerLeve
     return bool(found) and all(level >= recommendation.level for level in found)
 
 
+def missing_outside(q: Questionnaire, plan: Plan) -> dict[str, tuple[Recommendation, ...]]:
+    """By step id: what it builds on that the answers show not done and the plan leaves out.
+
+    A step waits only for steps of the roadmap (SPEC section 3): what it names in ``after``, or
+    the appointment of its owner, may lie beyond the plan's targets. When the answers show that
+    recommendation not done (a question it addresses answered below its level), the report says
+    so beside the step rather than leave the plan to claim what the answers deny.
+    """
+    planned = {step.recommendation.id for step in plan.steps}
+    found: dict[str, tuple[Recommendation, ...]] = {}
+    for step in plan.steps:
+        rec = step.recommendation
+        missing = []
+        for other_id in dict.fromkeys((*rec.after, *q.appointers_of(rec))):
+            if other_id in planned or other_id not in q.recommendation_by_id:
+                continue
+            other = q.recommendation_by_id[other_id][1]
+            levels = [plan.answers[qid].level for qid in other.addresses if qid in plan.answers]
+            if any(level < other.level for level in levels):
+                missing.append(other)
+        if missing:
+            found[rec.id] = tuple(missing)
+    return found
+
+
 @dataclass(frozen=True)
 class _Candidate:
     """A recommendation that will be a step, before it is placed in a phase."""

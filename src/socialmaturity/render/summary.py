@@ -14,11 +14,17 @@ from typing import Any
 
 from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import median_answer
-from socialmaturity.engine.roadmap import AnswerLevel, Plan, PlanStep, claimed_answers
+from socialmaturity.engine.roadmap import (
+    AnswerLevel,
+    Plan,
+    PlanStep,
+    claimed_answers,
+    missing_outside,
+)
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
 from socialmaturity.i18n import _, decimal_text, ngettext, quoted
-from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
+from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire, Recommendation
 from socialmaturity.render.escaping import isolate
 
 
@@ -331,6 +337,7 @@ def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
     q = result.questionnaire
     titles = {step.recommendation.id: step.recommendation.title for step in plan.steps}
     first = set(plan.first_moves)
+    outside = missing_outside(q, plan)
     phases = []
     for number, steps in plan.phases():
         items = []
@@ -366,6 +373,7 @@ def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
                     ],
                     "waits_for": [titles[other] for other in step.waits_for],
                     "waits_for_ids": list(step.waits_for),
+                    "builds_on": _builds_on(outside.get(rec.id, ())),
                     "why": step_reason(step, result),
                     "why_brief": step_reason(step, result, brief=True),
                     "why_answers": why_answers(step),
@@ -374,6 +382,19 @@ def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
             )
         phases.append({"number": number, "steps": items})
     return phases
+
+
+def _builds_on(missing: Sequence[Recommendation]) -> str:
+    """The sentence naming what a step builds on outside the plan, or nothing."""
+    if not missing:
+        return ""
+    return ngettext(
+        "Builds on {steps}, which the answers show is not done yet and which lies beyond this "
+        "plan's targets.",
+        "Builds on {steps}, which the answers show are not done yet and which lie beyond this "
+        "plan's targets.",
+        len(missing),
+    ).format(steps=_and([_quoted(rec.title) for rec in missing]))
 
 
 def in_place_rows(plan: Plan, q: Questionnaire) -> list[dict[str, Any]]:
