@@ -99,7 +99,11 @@ def reference(respondents: tuple[Result, ...]) -> dict[str, Any]:
         "overall": (score, level),
         "disagreements": disagreements,
         "dates": dates,
-        "people": {label_of(r).strip().casefold() for r in respondents},
+        "people": (
+            None
+            if any(not (r.response and (r.response.respondent or "").strip()) for r in respondents)
+            else {label_of(r).strip().casefold() for r in respondents}
+        ),
         "files": [r.response.path for r in respondents if r.response],
     }
 
@@ -116,7 +120,7 @@ def streamed(combined: Any) -> dict[str, Any]:
             (d.question, d.dimension, d.answers, d.spread) for d in combined.disagreements
         ],
         "dates": list(combined.dates),
-        "people": set(combined.people),
+        "people": None if combined.people is None else set(combined.people),
         "files": combined.files,
     }
 

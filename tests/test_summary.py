@@ -173,3 +173,50 @@ def test_a_step_says_what_it_builds_on_that_the_answers_show_missing_outside_the
     assert "Builds on “Adopt a standard monthly scorecard”" in funding
     html = run_cli("report", path, "--format", "html").stdout
     assert "Builds on “Adopt a standard monthly scorecard”" in html
+
+
+def test_a_baseline_says_when_and_by_whom_and_what_else_changed(tmp_path: Path) -> None:
+    """SPEC 5: a change can come from who answered, or from the model, not the company."""
+    from conftest import run_cli
+
+    today = _quick(tmp_path, GAPS, "today.yaml")
+    today.write_text(
+        today.read_text(encoding="utf-8").replace(
+            "organization: Acme\n", "organization: Acme\nrespondent: Jane Doe\n"
+        ),
+        encoding="utf-8",
+    )
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(
+        today.read_text(encoding="utf-8")
+        .replace("Jane Doe", "Old Person")
+        .replace("2026-11-20", "2025-11-20")
+        .replace(
+            "questionnaire: social-maturity-quick\n",
+            'questionnaire: social-maturity-quick\nquestionnaire_version: "2.0.0"\n',
+        ),
+        encoding="utf-8",
+    )
+    run = run_cli("report", today, "--baseline", earlier)
+    assert run.code == 0, run.stderr
+    assert (
+        "“Earlier” is the assessment of 20 November 2025, answered by Old Person. Note: "
+        "different people answered; the model changed between them (2.0.0 to 3.0.0)."
+    ) in run.stdout
+    html = run_cli("report", today, "--baseline", earlier, "--format", "html").stdout
+    assert "answered by Old Person. Note: different people answered" in html
+
+
+def test_unnamed_respondents_are_not_said_to_differ(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    today = _quick(tmp_path, GAPS, "today.yaml")
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(
+        today.read_text(encoding="utf-8").replace("2026-11-20", "2025-11-20"), encoding="utf-8"
+    )
+    markdown = run_cli("report", today, "--baseline", earlier).stdout
+    assert "“Earlier” is the assessment of 20 November 2025." in markdown
+    assert "different people" not in markdown
+    trend = run_cli("trend", today, earlier, "--format", "md")
+    assert "different people" not in trend.stdout + trend.stderr

@@ -38,6 +38,7 @@ from socialmaturity.model.response import (
 from socialmaturity.resources import bundled_dir, data_dir
 
 if TYPE_CHECKING:
+    from socialmaturity.engine.organization import Combined
     from socialmaturity.engine.scoring import Result
     from socialmaturity.model.brand import Brand
     from socialmaturity.model.kpi_file import KpiFile
@@ -185,20 +186,23 @@ def report_context_for(
                 f"the files belong to {len(found)} assessment rounds ({what}); "
                 "combined all the same (use trend to compare rounds)"
             )
+        earlier = _baseline_result(baseline, questionnaire, response, anonymous)
         return organization_context(
             combined,
-            baseline=_baseline_result(baseline, questionnaire, response, anonymous),
+            baseline=earlier[0] if earlier else None,
+            baseline_group=earlier[1] if earlier else None,
             targets=parsed_targets,
             brand=brand,
             steps_per_phase=steps_per_phase,
             anonymous=anonymous,
             kpis=series,
         )
-    earlier_result = _baseline_result(baseline, questionnaire, response, anonymous)
+    earlier = _baseline_result(baseline, questionnaire, response, anonymous)
     result = score_response(questionnaire, response)
     return report_context(
         anonymized([result])[0] if anonymous else result,
-        baseline=earlier_result,
+        baseline=earlier[0] if earlier else None,
+        baseline_group=earlier[1] if earlier else None,
         targets=parsed_targets,
         brand=brand,
         steps_per_phase=steps_per_phase,
@@ -218,12 +222,13 @@ def _kpi_file(path: str | None) -> KpiFile | None:
 
 def _baseline_result(
     paths: Sequence[str], questionnaire: Questionnaire, current: Response, anonymous: bool
-) -> Result | None:
+) -> tuple[Result, Combined] | None:
     """The earlier assessment ``--baseline`` names: one response, or several combined.
 
     Folders count as their files. Several files must be respondents of one organization; they are
     combined as today's respondents are. Each is read against today's questionnaire (an earlier
-    version is migrated); another questionnaire id is an error.
+    version is migrated); another questionnaire id is an error. Its result comes with the group
+    of its respondents: who answered, when, on which version.
     """
     if not paths:
         return None
@@ -252,14 +257,15 @@ def _baseline_result(
     if anonymous:
         results = anonymized(results)
     if len(results) == 1:
-        return results[0]
+        return results[0], combine(results)
     stranger = _stranger(results)
     if stranger is not None:
         raise InputError(
             "the baseline's files must be respondents of one organization and questionnaire",
             Location(stranger.response.path if stranger.response else ""),
         )
-    return combined_as_result(combine(results))
+    group = combine(results)
+    return combined_as_result(group), group
 
 
 def _where(result: Result) -> Location:

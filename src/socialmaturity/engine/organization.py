@@ -204,9 +204,15 @@ class Combined:
         )
 
     @property
-    def people(self) -> frozenset[str]:
-        """Who answered, as names folded for comparison (the file where a name is missing)."""
-        return frozenset(m.label.strip().casefold() for m in self.members)
+    def people(self) -> frozenset[str] | None:
+        """Who answered, as names folded for comparison; None when a response names nobody.
+
+        Then who answered is not known, and two assessments cannot be said to differ in it.
+        """
+        names = [m.name for m in self.members]
+        if any(not name or not name.strip() for name in names):
+            return None
+        return frozenset(name.strip().casefold() for name in names if name)
 
     @property
     def versions(self) -> frozenset[str]:

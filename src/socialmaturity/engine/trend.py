@@ -72,7 +72,7 @@ def comparison_notes(
     if before is None:
         return []
     notes = []
-    if now.people != before.people:
+    if now.people is not None and before.people is not None and now.people != before.people:
         notes.append(gettext("different people answered"))
     if now.versions != before.versions:
         earlier = ", ".join(sorted(before.versions))

@@ -62,6 +62,7 @@ def organization_context(
     steps_per_phase: int = STEPS_PER_PHASE,
     anonymous: bool = False,
     baseline: Result | None = None,
+    baseline_group: Combined | None = None,
     kpis: KpiFile | None = None,
 ) -> dict[str, Any]:
     """The report of several respondents of one organization.
@@ -73,6 +74,7 @@ def organization_context(
     context = report_context(
         combined_as_result(combined),
         baseline=baseline,
+        baseline_group=baseline_group,
         targets=targets,
         respondents=combined.respondents,
         brand=brand,

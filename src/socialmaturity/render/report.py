@@ -27,8 +27,10 @@ from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Response
 from socialmaturity.render.charts import ACCENT, text_bar
+from socialmaturity.render.escaping import isolate
 from socialmaturity.render.figures import bar_chart_data, radar_data
 from socialmaturity.render.summary import (
+    and_list,
     answer_sides,
     answer_views,
     as_given,
@@ -42,6 +44,7 @@ from socialmaturity.render.summary import (
 )
 
 if TYPE_CHECKING:
+    from socialmaturity.engine.organization import Combined
     from socialmaturity.model.kpi_file import KpiFile
 
 
@@ -192,6 +195,7 @@ def report_context(
     result: Result,
     *,
     baseline: Result | None = None,
+    baseline_group: Combined | None = None,
     targets: Targets | None = None,
     respondents: Sequence[Result] = (),
     brand: Brand | None = None,
@@ -205,6 +209,8 @@ def report_context(
     rest): ``result`` is then their combination, and answers and gaps come from every
     respondent. ``brand`` puts the consultancy's name, logo, colour and footer on it. ``kpis``
     (the client's KPI series) adds the long-haul evidence (``long_haul``; None without it).
+    ``baseline_group`` is who answered the baseline, when and on which version: the report says
+    so beside the comparison, and when that differs from today's.
     """
     q = result.questionnaire
     response = result.response
@@ -263,6 +269,7 @@ def report_context(
             "level": _level(q, baseline.level),
             "change": change,
             "change_text": _change_text(change),
+            "about": _baseline_about(result, respondents, baseline_group),
         }
 
     context = {
@@ -361,3 +368,44 @@ def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:
         return {"respondent": response.respondent, "role": response.role}
     has_role = bool(response.role and response.role.strip())
     return {"respondent": None, "role": response.role if has_role else response.respondent}
+
+
+def _baseline_about(
+    result: Result, respondents: Sequence[Result], before: Combined | None
+) -> str | None:
+    """Which assessment "earlier" is, and what besides the company may have changed since.
+
+    When and by whom it was answered (as far as its files say); then, as ``trend`` notes it,
+    when other people answered or the questionnaire's version changed (SPEC section 5): a change
+    can come from either.
+    """
+    if before is None:
+        return None
+    from socialmaturity.engine.organization import combine
+    from socialmaturity.engine.trend import comparison_notes
+
+    details = []
+    dates = sorted({day for day in before.dates if day})
+    if len(dates) == 1:
+        details.append(_("of {date}").format(date=iso_date_text(dates[0])))
+    elif dates:
+        details.append(
+            _("from {start} to {end}").format(
+                start=iso_date_text(dates[0]), end=iso_date_text(dates[-1])
+            )
+        )
+    names = [
+        name
+        for r in before.respondents
+        if r.response is not None and (name := r.response.respondent or r.response.role)
+    ]
+    if names:
+        who = and_list([isolate(name) for name in dict.fromkeys(names)])
+        details.append(_("answered by {who}").format(who=who))
+    text = _("“Earlier” is the assessment {details}.").format(details=", ".join(details))
+    if not details:
+        text = _("“Earlier” is the assessment given with --baseline.")
+    notes = comparison_notes(combine(respondents or [result]), before)
+    if notes:
+        text += " " + _("Note: {notes}.").format(notes="; ".join(notes))
+    return text

@@ -147,7 +147,8 @@ def _level_text(q: Questionnaire, level: int | None) -> str:
     return _("level {number}, {name}").format(number=level, name=q.level_name(level))
 
 
-def _and(items: list[str]) -> str:
+def and_list(items: list[str]) -> str:
+    """Items joined as a sentence says them: ``a, b and c``, in the language in use."""
     if len(items) == 1:
         return items[0]
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
@@ -162,7 +163,9 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
     unscored = [d for d in dimensions if d.level is None]
     parts = []
     if below:
-        names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below])
+        names = and_list(
+            [f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below]
+        )
         if len(below) == len(dimensions):  # caps hold every one under the mean's level
             sentence = ngettext(
                 "No dimension is there yet: {names} is below this level.",
@@ -177,14 +180,16 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
             )
         parts.append(sentence.format(names=names))
     if above:
-        names = _and([f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in above])
+        names = and_list(
+            [f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in above]
+        )
         parts.append(
             ngettext(
                 "{names} is already above it.", "{names} are already above it.", len(above)
             ).format(names=names)
         )
     if unscored:
-        names = _and([d.dimension.name for d in unscored])
+        names = and_list([d.dimension.name for d in unscored])
         parts.append(
             ngettext(
                 "{names} could not be scored: none of its questions was answered.",
@@ -394,7 +399,7 @@ def _builds_on(missing: Sequence[Recommendation]) -> str:
         "Builds on {steps}, which the answers show are not done yet and which lie beyond this "
         "plan's targets.",
         len(missing),
-    ).format(steps=_and([_quoted(rec.title) for rec in missing]))
+    ).format(steps=and_list([_quoted(rec.title) for rec in missing]))
 
 
 def in_place_rows(plan: Plan, q: Questionnaire) -> list[dict[str, Any]]:
