@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli, run_process, write
 
 QUESTIONNAIRE = """
@@ -214,3 +216,36 @@ def test_only_check_reads_the_expect_block(tmp_path: Path) -> None:
     for command in ("check", "validate"):
         run = run_cli(command, case, "-q", questionnaire)
         assert run.code == 1 and "expect.overall.score" in run.stderr, command
+
+
+@pytest.mark.parametrize("end", ["...\n", "...\n# the end\n", "# a last comment\n"])
+def test_update_appends_before_the_document_ends(tmp_path: Path, end: str) -> None:
+    """A block after ``...`` would be a second document the file cannot hold."""
+    text = "---\nquestionnaire: cases\norganization: A\nanswers:\n  a1: full\n  b1: 1\n" + end
+    questionnaire, case = setup(tmp_path, text)
+    run = run_cli("check", case, "-q", questionnaire, "--update")
+    assert run.code == 0, run.stderr
+    updated = case.read_text(encoding="utf-8")
+    assert updated.startswith(text[: -len(end)] + "expect:\n")
+    assert updated.endswith(end)
+    assert run_cli("check", case, "-q", questionnaire).code == 0
+
+
+def test_update_writes_the_block_with_the_file_s_line_endings(tmp_path: Path) -> None:
+    text = "questionnaire: cases\r\norganization: A\r\nanswers:\r\n  a1: full\r\n  b1: 1\r\n"
+    questionnaire, case = setup(tmp_path, text)
+    assert run_cli("check", case, "-q", questionnaire, "--update").code == 0
+    updated = case.read_bytes()
+    assert updated.count(b"\n") == updated.count(b"\r\n")
+    assert run_cli("check", case, "-q", questionnaire).code == 0
+
+
+@pytest.mark.parametrize(
+    "block", ["expect: {}\n", "expect:\n  overall: {}\n  dimensions: {a: {}}\n"]
+)
+def test_an_expect_block_that_checks_nothing_is_no_expectations(tmp_path: Path, block: str) -> None:
+    text = "questionnaire: cases\norganization: A\nanswers:\n  a1: full\n  b1: 1\n" + block
+    questionnaire, case = setup(tmp_path, text)
+    run = run_cli("check", case, "-q", questionnaire)
+    assert run.code == 1
+    assert run.stdout == f"FAIL {case}: no expectations\n"

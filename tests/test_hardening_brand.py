@@ -146,6 +146,7 @@ def test_a_png_or_jpeg_logo_must_decode_and_fit(
     assert f"{brand}:2:7: error: the logo {tmp_path / name} " in run.stderr
     assert expected in run.stderr
     assert "Warning" not in run.stderr  # nothing of Pillow's own
+    assert " object at 0x" not in run.stderr  # nor the name of its in-memory file
     assert not out.exists()
 
 

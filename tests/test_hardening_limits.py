@@ -274,3 +274,19 @@ def test_leftovers_of_killed_writers_go_with_the_next_write_into_the_folder(
     run = run_cli("report", DEMO, "-o", tmp_path / "new.md")
     assert run.code == 0, run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "new.md"]
+
+
+def test_a_note_longer_than_a_cell_holds_is_an_error_not_cut_short(tmp_path: Path) -> None:
+    """SPEC 4: a workbook past Excel's limits is an error, never a silent loss."""
+    note = "N" * 39_999 + "END"
+    response = write(
+        tmp_path / "long.yaml",
+        "questionnaire: social-maturity-quick\norganization: Acme\ndate: 2026-01-05\n"
+        f"answers:\n  quick_exec_sponsor:\n    value: none\n    note: {note}\n",
+    )
+    out = tmp_path / "r.xlsx"
+    run = run_cli("report", response, "-o", out)
+    assert_clean_failure(run)
+    assert "of the workbook's sheet 'Answers' would hold 40,002 characters" in run.stderr
+    assert not out.exists()
+    assert run_cli("report", response, "--format", "json").code == 0

@@ -183,7 +183,12 @@ def test_a_bad_multi_cell_is_an_error(tmp_path: Path, q: Path, cell: str, messag
 
 @pytest.mark.parametrize(
     ("cell", "message"),
-    [("two", "whole number"), ("1.5", "whole number"), ("na", "does not allow na")],
+    [
+        ("two", "whole number"),
+        ("1.5", "whole number"),
+        ("na", "does not allow na"),
+        ("9" * 5000, "this number is too long: a whole number may have at most 4,300 digits"),
+    ],
 )
 def test_a_bad_scale_cell_is_an_error(tmp_path: Path, q: Path, cell: str, message: str) -> None:
     model = Catalog().resolve(str(q))
@@ -194,6 +199,7 @@ def test_a_bad_scale_cell_is_an_error(tmp_path: Path, q: Path, cell: str, messag
     run = run_cli("import", export(tmp_path / "e.csv", text), "-q", q, "-o", tmp_path / "o")
     assert run.code == 1
     assert message in run.stderr
+    assert "internal error" not in run.stderr
 
 
 def test_reimporting_writes_nothing_and_says_how_many_were_there(tmp_path: Path, q: Path) -> None:

@@ -369,3 +369,25 @@ def test_trend_documents_write_dates_as_the_language_does(
         assert "the respondents of one round are combined" in run.stdout
     data = run_cli("trend", response, "--format", "json", "--lang", lang, env=env).stdout
     assert json.loads(data)[0]["assessments"][0]["date"] == "2026-11-20"
+
+
+@pytest.mark.parametrize(
+    ("replace", "said"),
+    [
+        ("translation_of: tiny", "translates 'other', not 'tiny': passed over"),
+        ("language: de", "is a translation into 'fr', not 'de': passed over"),
+    ],
+)
+def test_a_file_that_is_not_this_questionnaire_s_translation_is_passed_over(
+    tiny: Path, tmp_path: Path, replace: str, said: str
+) -> None:
+    """lint calls it an error; a report must not print another questionnaire's texts."""
+    wrong = {"translation_of: tiny": "translation_of: other", "language: de": "language: fr"}
+    text = (tiny / "tiny.de.yaml").read_text(encoding="utf-8")
+    assert replace in text
+    (tiny / "tiny.de.yaml").write_text(text.replace(replace, wrong[replace]), encoding="utf-8")
+    response = write(tmp_path / "r.yaml", RESPONSE)
+    run = run_cli("report", response, "--lang", "de", env={"SOCIALMATURITY_PATH": str(tiny)})
+    assert run.code == 0, run.stderr
+    assert said in run.stderr
+    assert "Einstellen" not in run.stdout

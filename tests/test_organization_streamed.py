@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -322,3 +323,30 @@ def test_more_distinct_answers_than_a_byte_holds_are_kept_exactly(tmp_path: Any)
     assert [m.codes()[0] for m in kept] == list(range(1, 301))
     (combined,) = combine_all(kept)
     assert streamed(combined) == reference(tuple(results))
+
+
+def test_a_file_named_twice_counts_once(tmp_path: Path) -> None:
+    """Given twice, or given and inside a folder given, it would weigh double."""
+    from conftest import run_cli, write
+
+    base = "questionnaire: social-maturity-quick\norganization: Acme\ndate: 2026-11-2{day}\n"
+    one = write(
+        tmp_path / "acme" / "one.yaml", base.format(day=0) + "answers: {quick_exec_sponsor: ceo}\n"
+    )
+    two = write(
+        tmp_path / "acme" / "two.yaml", base.format(day=1) + "answers: {quick_exec_sponsor: none}\n"
+    )
+    once = run_cli("score", "--by", "organization", one, two, "--format", "json")
+    twice = run_cli(
+        "score",
+        "--by",
+        "organization",
+        one,
+        tmp_path / "acme",
+        f"{tmp_path}/acme/./one.yaml",
+        "--format",
+        "json",
+    )
+    assert twice.code == 0, twice.stderr
+    assert twice.stdout == once.stdout
+    assert twice.stderr.count("warning: named more than once: read once") == 2

@@ -25,6 +25,7 @@ from socialmaturity.errors import (
     SocialMaturityError,
     UsageError,
     placed,
+    warn,
 )
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.model.loading import load_response
@@ -80,21 +81,40 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def collect_files(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
+def collect_files(paths: Iterable[str], *, once: bool = False) -> tuple[list[str], list[Problem]]:
     """Expand paths into files; a folder without any YAML file is a problem of its own.
 
-    So is a folder inside one that cannot be read: its files are left out of the batch.
+    So is a folder inside one that cannot be read: its files are left out of the batch. With
+    ``once`` (files that are combined), a file named twice (given twice, or given and inside a
+    folder given) is taken once, with a warning: it would weigh double in the combined scores.
     """
+    given_paths = list(paths)
     files: list[str] = []
     problems: list[Problem] = []
-    for given in paths:
+    for given in given_paths:
         unreadable: list[Problem] = []
         found = list(expand_paths([given], unreadable))
         problems.extend(unreadable)
         if not found and not unreadable:
             problems.append(Problem("no *.yaml or *.yml files in this folder", Location(given)))
         files.extend(found)
+    if once and len(given_paths) > 1:  # one folder or file cannot name a file twice
+        files = _once(files)
     return files, problems
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file the first time it is named (the same path, however written), with a warning."""
+    seen: set[str] = set()
+    kept = []
+    for path in files:
+        key = os.path.normpath(path)
+        if key in seen:
+            warn("named more than once: read once", Location(path))
+            continue
+        seen.add(key)
+        kept.append(path)
+    return kept
 
 
 def score_path(

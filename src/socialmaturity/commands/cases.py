@@ -57,7 +57,7 @@ def check_cases(paths: list[str], reference: str | None, *, update: bool, junit:
             cases.append(Case(path, "pass", []))
             out.write(f"updated {visible(path)}\n")
             continue
-        if response.expect is None:
+        if response.expect is None or not response.expect.checks_anything:
             cases.append(Case(path, "fail", ["no expectations (add an expect: block)"]))
             out.write(f"FAIL {visible(path)}: no expectations\n")
             continue

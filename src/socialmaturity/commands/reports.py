@@ -154,7 +154,9 @@ def report_context_for(
     from socialmaturity.render.organization_report import organization_context
     from socialmaturity.render.report import report_context
 
-    files, missing = collect_files(paths)  # a folder counts as its files, in sorted order
+    files, missing = collect_files(
+        paths, once=True
+    )  # a folder counts as its files, in sorted order
     if missing:
         raise input_errors(missing)
     catalog = Catalog(language=language)
@@ -237,7 +239,7 @@ def _baseline_result(
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.organization_report import combined_as_result
 
-    files, missing = collect_files(paths)
+    files, missing = collect_files(paths, once=True)
     if missing:
         raise input_errors(missing)
     results = []

@@ -59,7 +59,7 @@ def score_files(
     output_format = choose("score", output_format, output).name
     if output is not None:
         refuse_unwritable(output, force=force)
-    files, missing = collect_files(paths)
+    files, missing = collect_files(paths, once=by == "organization")
     print_problems(missing)
     failed = bool(missing)
 

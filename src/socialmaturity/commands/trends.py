@@ -183,7 +183,7 @@ def trend_files(
     i18n.use(language)
     if output is not None:
         refuse_unwritable(output, force=force)
-    files, missing = collect_files(paths)
+    files, missing = collect_files(paths, once=True)
     print_problems(missing)
     failed = bool(missing)
     dated, bad = gathered(files, reference, dated=True, language=language)

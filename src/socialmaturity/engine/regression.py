@@ -118,12 +118,30 @@ def replace_expect(text: str, doc: YamlDocument, block: str) -> str:
             doc.locate(()),
         )
     indent = " " * root.start_mark.column
-    block = "".join(indent + line for line in yaml_lines(block))
+
+    def indented(ending: str) -> str:
+        """The block, indented as the mapping, its lines ended as the file's line there."""
+        return "".join(indent + line.rstrip("\n") + ending for line in yaml_lines(block))
+
     for key, value in root.value:
         if isinstance(key, ScalarNode) and key.value == "expect":
             first = key.start_mark.line
             last = max(_last_line(value), first)
-            return "".join(lines[:first]) + block + "".join(lines[last + 1 :])
-    if text and not text.endswith("\n"):
-        text += "\n"
-    return text + block
+            new = indented(_ending(lines[first]))
+            return "".join(lines[:first]) + new + "".join(lines[last + 1 :])
+    # appended right after the mapping's last line: before a document end (``...``) and any
+    # comments or documents' markers that follow it
+    end = _last_line(root) + 1
+    ending = _ending(lines[end - 1]) if 0 < end <= len(lines) else "\n"
+    head = "".join(lines[:end])
+    if head and not head.endswith(("\n", "\r")):
+        head += ending
+    return head + indented(ending) + "".join(lines[end:])
+
+
+def _ending(line: str) -> str:
+    """How a line ends: CR LF, CR or LF; a last line without an ending counts as LF."""
+    for ending in ("\r\n", "\r", "\n"):
+        if line.endswith(ending):
+            return ending
+    return "\n"

@@ -292,12 +292,25 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
             f"--lang {language}: no translation of '{questionnaire.id}' and no catalog of the "
             f"tool's words in that language; available: {', '.join(known)}"
         )
+    from socialmaturity.i18n import base_language
     from socialmaturity.model.yaml_reader import load_yaml
 
     texts = questionnaire
     for found in reversed(files):  # the language's texts, then the region's over them
         doc = load_yaml(found, allow_aliases=True)
         translation = translation_from(doc)
+        if translation.translation_of != questionnaire.id:  # as lint says: not its translation
+            warn(
+                f"translates '{translation.translation_of}', not '{questionnaire.id}': passed over",
+                doc.locate(("translation_of",)),
+            )
+            continue
+        if base_language(translation.language) != base_language(language):
+            warn(
+                f"is a translation into '{translation.language}', not '{language}': passed over",
+                doc.locate(("language",)),
+            )
+            continue
         for at, what in unknown_ids(translation, questionnaire):
             where = doc.locate(at, key=True)
             warn(f"{what} is not in '{questionnaire.id}': its texts are passed over", where)

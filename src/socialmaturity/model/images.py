@@ -63,6 +63,8 @@ def _check_raster(data: bytes, kind: str) -> None:
             raise
         except Exception as exc:  # Pillow fails in many ways on damaged data
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            # Pillow names the in-memory file it was given ("<_io.BytesIO object at 0x...>")
+            reason = re.sub(r"\s*<[^<>]* object at 0x[0-9a-f]+>", "", reason) or type(exc).__name__
             raise ImageProblem(f"cannot be decoded as a {kind} image ({reason})") from None
         finally:
             ImageFile.LOAD_TRUNCATED_IMAGES = lenient

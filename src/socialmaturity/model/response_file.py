@@ -29,6 +29,12 @@ class Expectations(BaseModel):
     overall: ExpectedScore | None = None
     dimensions: dict[str, ExpectedScore] = Field(default_factory=dict)
 
+    @property
+    def checks_anything(self) -> bool:
+        """Whether any level or score is expected (``expect: {}`` checks nothing: no case)."""
+        expected = [self.overall, *self.dimensions.values()]
+        return any(e is not None and e.model_fields_set for e in expected)
+
 
 class ResponseFile(BaseModel):
     """The keys of a response file (answers are checked against the questionnaire later)."""

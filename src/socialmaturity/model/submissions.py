@@ -25,7 +25,7 @@ from socialmaturity.errors import Location, Problem
 from socialmaturity.model.migration import Migrated, migrate_answers
 from socialmaturity.model.questionnaire import Migration, Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, value_problems
-from socialmaturity.model.scalars import is_calendar_date
+from socialmaturity.model.scalars import digit_limit, is_calendar_date
 from socialmaturity.model.survey_csv import CsvTable, Record
 from socialmaturity.model.validation import shown
 
@@ -422,6 +422,10 @@ def answer_value(question: Question, cell: str) -> tuple[AnswerValue, list[str]]
     if text == NA:
         raw = NA
     elif question.kind == "scale":
+        if _WHOLE.match(text) and len(text.lstrip("+-")) > digit_limit():
+            return None, [
+                f"this number is too long: a whole number may have at most {digit_limit():,} digits"
+            ]
         raw = int(text) if _WHOLE.match(text) else text
     elif question.kind == "multi":
         values = text.split()

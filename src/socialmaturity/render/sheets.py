@@ -91,7 +91,8 @@ class Sheet:
     def write(self, row: int, column: int, value: Cell, style: str | None = None) -> None:
         """Write one cell as a number or as text (never a formula), noting its width.
 
-        A cell past Excel's last row or column is an error: XlsxWriter would drop it silently.
+        A cell past Excel's last row or column, or text longer than a cell holds, is an error:
+        XlsxWriter would drop or cut it silently.
         """
         if row >= MAX_ROWS or column >= MAX_COLUMNS:
             what = f"{MAX_COLUMNS:,} columns" if column >= MAX_COLUMNS else f"{MAX_ROWS:,} rows"
@@ -112,7 +113,15 @@ class Sheet:
             sheet.write_number(row, column, value, self.formats.get(number_style))
             width = len(f"{value:.1f}" if isinstance(value, float) else str(value))
         else:
-            text = str(value)[:MAX_CELL]
+            text = str(value)
+            if len(text) > MAX_CELL:  # XlsxWriter would cut it short without a word
+                from xlsxwriter.utility import xl_rowcol_to_cell
+
+                raise InputError(
+                    f"cell {xl_rowcol_to_cell(row, column)} of the workbook's sheet "
+                    f"'{self.sheet.name}' would hold {len(text):,} characters, more than "
+                    f"Excel's {MAX_CELL:,}; write csv or json instead, or shorten the text"
+                )
             longest = max((len(line) for line in text.splitlines()), default=0)
             if longest > MAX_WIDTH:
                 self.wrap.add(column)
