@@ -674,3 +674,24 @@ def test_a_link_at_a_submissions_name_is_written_through(tmp_path: Path, q: Path
     assert run.code == 0, run.stderr
     assert (out / "uuid-1.yaml").is_symlink()
     assert loaded(tmp_path / "kept" / "ann.yaml", q)[0] == ANSWERS
+
+
+@pytest.mark.parametrize("second", ["things-pick", "things/pick", "pick"])
+def test_two_columns_for_one_question_are_an_error_naming_both(
+    tmp_path: Path, q: Path, second: str
+) -> None:
+    """Which of two would answer it depends on nothing the user sees: neither wins."""
+    model = Catalog().resolve(str(q))
+    header, rest = odk_csv(model, [sent()]).split("\n", 1)
+    columns = header.split(",")
+    text = f"{header},{second}\n" + rest
+    csv = export(tmp_path / "e.csv", text)
+    run = run_cli("import", csv, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 1
+    first = columns.index("things-pick") + 1
+    assert (
+        f"{csv}:1:{len(columns) + 1}: error: the columns 'things-pick' ({first}) and "
+        f"'{second}' ({len(columns) + 1}) both hold 'pick': keep one"
+    ) in run.stderr
+    assert "internal error" not in run.stderr
+    assert not list((tmp_path / "out").glob("*.yaml")) if (tmp_path / "out").exists() else True

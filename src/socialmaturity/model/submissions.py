@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from socialmaturity.errors import Location, Problem
+from socialmaturity.errors import InputError, Location, Problem
 from socialmaturity.model.migration import Migrated, migrate_answers
 from socialmaturity.model.questionnaire import Migration, Question, Questionnaire
 from socialmaturity.model.response import NA, Answer, AnswerValue, value_problems
@@ -107,16 +107,33 @@ def _find(table: CsvTable, groups: Sequence[str], name: str) -> int | None:
     return table.column(name)
 
 
+def _only(table: CsvTable, group: str, name: str) -> int | None:
+    """The one column of field ``name`` of ``group``; two are an error at the second.
+
+    Which of two would answer the question depends on nothing the user can see: neither wins.
+    """
+    names = {f"{group}{sep}{name}" for sep in SEPARATORS} | {name}
+    found = [n for n, header in enumerate(table.header) if header in names]
+    if len(found) > 1:
+        first, second = found[:2]
+        raise InputError(
+            f"the columns {shown(table.header[first])} ({first + 1}) and "
+            f"{shown(table.header[second])} ({second + 1}) both hold {shown(name)}: keep one",
+            Location(table.path, 1, second + 1),
+        )
+    return found[0] if found else None
+
+
 def layout(table: CsvTable, questionnaire: Questionnaire) -> Layout:
     """Find each field's column: grouped as either server writes it, else bare."""
     questions: dict[str, int] = {}
     notes: dict[str, int] = {}
     for dimension in questionnaire.dimensions:
         for question in dimension.questions:
-            column = _find(table, (dimension.id,), question.id)
+            column = _only(table, dimension.id, question.id)
             if column is not None:
                 questions[question.id] = column
-            note = _find(table, (dimension.id,), note_name(question))
+            note = _only(table, dimension.id, note_name(question))
             if note is not None:
                 notes[question.id] = note
     header = {key: c for key in HEADER_COLUMNS if (c := table.column(key)) is not None}
