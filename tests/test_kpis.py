@@ -334,3 +334,10 @@ def test_an_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     bad.write_bytes(b"metric,period,value\na,2024-01,\xff\n")
     with pytest.raises(InputError, match="not valid UTF-8"):
         load_kpis(bad)
+
+
+@pytest.mark.parametrize("period", ["0000-W53", "0000-W01", "0000-01", "0000-01-01"])
+def test_year_zero_is_no_period_in_any_kind(period: str) -> None:
+    """No year 0 in the calendar: a day said so; week 53 of year 0 was an internal error."""
+    found = problems(csv(f"a,{period},1", "a,2024-01,1"))
+    assert found[0].startswith(f"k.csv:2:2: error: cannot read '{period}' as a period")

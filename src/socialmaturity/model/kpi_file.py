@@ -211,11 +211,13 @@ def _period(text: str) -> tuple[str, int | None] | None:
     """
     if found := _MONTH.fullmatch(text):
         year, month = int(found[1]), int(found[2])
-        if 1 <= month <= 12:
+        if year >= 1 and 1 <= month <= 12:  # no year 0, as for a day
             return "month", year * 12 + month - 1
         return None
     if found := _WEEK.fullmatch(text):
         year, week = int(found[1]), int(found[2])
+        if year < 1:
+            return None
         if 1 <= week <= 52:
             return "week", year * 52 + week - 1
         if week == 53 and dt.date(year, 12, 28).isocalendar()[1] == 53:  # a long ISO year
