@@ -369,6 +369,8 @@ def test_amounts_and_changes_carry_their_unit() -> None:
     assert amount(0.84, None) == "0.84" and amount(None, "%") == "–"
     assert change(1.5, "%") == "+1.50 pp" and change(-250, "people") == "-250\u00a0people"
     assert change(0.0, None) == "±0.00"
+    # float noise is no change: Sen's slope of a flat series came out as 1.11e-16
+    assert change(1.11e-16, "%") == "±0.00 pp" and change(-1e-9, None) == "±0.00"
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "es"])
@@ -419,3 +421,25 @@ def test_the_report_context_names_no_unknown_key_in_the_templates() -> None:
 
     text = Path(evidence.__file__).read_text(encoding="utf-8")
     assert all(f'"{name}"' in text for name in used - {"chart_svg"}), used
+
+
+def test_a_p_value_just_under_the_threshold_never_reads_as_the_threshold() -> None:
+    """p = 0.0497 is a trend (SPEC 9: p < 0.05); "p = 0.050" would say it is not."""
+    assert p_text(0.04968843) == "p\u00a0=\u00a00.0497"
+    assert p_text(0.0504) == "p\u00a0=\u00a00.050"
+    assert p_text(0.051) == "p\u00a0=\u00a00.051"
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_a_number_rounds_to_the_same_digits_in_every_language(language: str) -> None:
+    """Only the decimal sign may change with the language (SPEC 8), never a digit."""
+    from socialmaturity import i18n
+
+    english = [amount(value, None) for value in (2.675, 0.125, 1.005, 12_345.675)]
+    i18n.use(language)
+    try:
+        other = [amount(value, None) for value in (2.675, 0.125, 1.005, 12_345.675)]
+    finally:
+        i18n.use(None)
+    digits = [[c for c in text if c.isdigit()] for text in english]
+    assert [[c for c in text if c.isdigit()] for text in other] == digits

@@ -638,3 +638,48 @@ def test_explain_bad_file_is_exit_1_with_location(cli: Cli, write_file: Write) -
     run = no_traceback(cli("explain", bad, "-q", QUESTIONNAIRE))
     assert run.code == 1
     assert run.stderr.startswith(f"{bad}:5:12: error: ")
+
+
+MULTI = """\
+id: tiny2
+version: "1.0.0"
+title: Tiny two
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: Mid, min_score: 40}
+dimensions:
+  - id: dim_c
+    name: Dim C
+    questions:
+      - id: c1
+        text: Which of these?
+        kind: multi
+        options:
+          - {value: x, label: Ex, points: 1}
+          - {value: y, label: Why, points: 1}
+          - {value: z, label: Zed, points: 1}
+          - {value: w, label: Dub, points: 1}
+"""
+
+
+@pytest.mark.parametrize(
+    ("chosen", "win"),
+    [
+        ("[]", "c1: none of these → Ex; Why raises it to level 2 Mid (score 50.0)"),
+        ("[z]", "c1: Zed → Zed; Ex raises it to level 2 Mid (score 50.0)"),
+    ],
+)
+def test_explain_finds_a_multi_answer_that_chooses_several_options_at_once(
+    tmp_path: Path, chosen: str, win: str
+) -> None:
+    """One answer change may choose two options at once (SPEC 4: which single answer changes)."""
+    from conftest import run_cli, write
+
+    q = write(tmp_path / "q.yaml", MULTI)
+    response = write(
+        tmp_path / "r.yaml", f"questionnaire: tiny2\norganization: A\nanswers:\n  c1: {chosen}\n"
+    )
+    run = run_cli("explain", response, "-q", q)
+    assert run.code == 0, run.stderr
+    assert win in run.stdout
+    assert "no single answer change" not in run.stdout

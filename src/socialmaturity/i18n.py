@@ -188,10 +188,15 @@ def number_text(value: float, decimals: int) -> str:
     """A number with ``decimals`` places and thousands grouped, as the language writes it."""
     if _language == ENGLISH:
         return f"{value:,.{decimals}f}"
+    from decimal import Decimal
+
     from babel.numbers import format_decimal
 
+    # rounded once, as English rounds it (the float's own digits): Babel would round the
+    # shortest decimal spelling half-even, so 2.675 gave 2,68 where English says 2.67
+    rounded = Decimal(f"{value:.{decimals}f}")
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=_babel_locale()))
+    return str(format_decimal(rounded, format=pattern, locale=_babel_locale()))
 
 
 def iso_date_text(iso: object) -> object:

@@ -132,9 +132,22 @@ def _alternatives(
         yield low
     else:
         chosen = value if isinstance(value, tuple) else ()
-        for option in question.options or ():
+        options = question.options or ()
+        for option in options:
             if option.value not in chosen:
                 yield (*chosen, option.value)
+        # one change may also choose several options at once: the fewest of the best-scoring
+        # options not chosen yet that, added together, raise the level (options never cap)
+        best = sorted(
+            (o for o in options if o.value not in chosen and o.points > 0),
+            key=lambda o: -o.points,
+        )
+        grown = chosen
+        for option in best:
+            grown = (*grown, option.value)
+            if len(grown) - len(chosen) > 1 and raises(grown):
+                yield grown
+                break
 
 
 class _Rescorer:

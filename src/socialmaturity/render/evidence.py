@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from socialmaturity.engine.kpi_statistics import ALPHA
 from socialmaturity.engine.kpis import MetricEvidence, analyse_kpis
 from socialmaturity.engine.roadmap import AnswerLevel
 from socialmaturity.i18n import _, decimal_text, ngettext, number_text, percent_text
@@ -66,6 +67,9 @@ def change(value: float | None, unit: str | None) -> str:
     if value is None:
         return "–"
     text = amount(value, None if unit == "%" else unit)
+    if not any(digit in text for digit in "123456789"):  # float noise rounds to no change
+        value = 0.0
+        text = amount(value, None if unit == "%" else unit)
     if value > 0:
         text = "+" + text
     elif value == 0:
@@ -77,7 +81,10 @@ def p_text(p: float) -> str:
     """A p-value as it is read: ``p < 0.001`` or ``p = 0.042``, kept on one line."""
     if p < 0.001:
         return "p\u00a0<\u00a0" + decimal_text("0.001")
-    return "p\u00a0=\u00a0" + decimal_text(f"{p:.3f}")
+    shown = f"{p:.3f}"
+    if (p < ALPHA) != (float(shown) < ALPHA):  # 0.0497 is not "0.050"
+        shown = f"{p:.4f}"
+    return "p\u00a0=\u00a0" + decimal_text(shown)
 
 
 def add_long_haul(
