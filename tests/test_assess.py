@@ -414,7 +414,7 @@ def test_the_way_to_resume_keeps_the_language_and_the_review(tmp_path: Path) -> 
         stdin="1\n",
     )
     assert run.code == 1
-    assert "Eingabe endete" in run.stderr
+    assert "input ended with 9 questions unanswered" in run.stderr  # stderr stays English
     assert run.stderr.rstrip().endswith("-q social-maturity-quick --lang de")
 
 

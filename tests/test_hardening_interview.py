@@ -291,15 +291,18 @@ def test_an_edit_made_while_the_interview_runs_is_not_saved_over(tmp_path: Path)
     out = tmp_path / "jo.yaml"
     running = interview(out, q)
     text = out.read_text(encoding="utf-8")
-    assert "  years:\n" in text or "  years:" in text
+    assert "  years:" in text and "organization: Acme\n" in text
     edited = text.replace("  years:", "  years: 3  # corrected by hand", 1)
+    edited = edited.replace("organization: Acme\n", "organization: Acme Corp\n", 1)
     edited += "expect:\n  overall: {level: 2}\n"
     out.write_text(edited, encoding="utf-8")
     # one = b, many = x; years: an empty line keeps the hand-made answer; maybe: its first
-    _, err = running.communicate("2\n1\n\n1\n", timeout=60)
+    shown, err = running.communicate("2\n1\n\n1\n", timeout=60)
     assert running.returncode == 0, err
+    assert shown.count("The file was edited meanwhile: those edits are kept.") == 1
     saved = out.read_text(encoding="utf-8")
     assert "years: 3  # corrected by hand" in saved
+    assert "organization: Acme Corp\n" in saved  # the header too: not put back
     assert saved.endswith("expect:\n  overall: {level: 2}\n")
     assert answers(out) == {"one": "b", "many": ["x"], "years": 3, "maybe": "no_way"}
 
@@ -316,6 +319,35 @@ def test_an_edit_that_breaks_the_file_stops_the_interview_without_saving_over_it
     out.write_text(broken, encoding="utf-8")
     _, err = running.communicate("2\n", timeout=60)
     assert running.returncode == 1
-    assert f"{out}: error: was edited while the interview ran and cannot be read now" in err
+    first, stopped = err.splitlines()[-2:]
+    assert first.startswith(f"{out}:") and ": error: " in first  # the file's own problem
+    assert stopped.startswith(f"{out}: error: was edited while the interview ran and cannot")
     assert "Traceback" not in err
     assert out.read_text(encoding="utf-8") == broken
+
+
+def test_an_edit_saved_in_another_encoding_is_not_saved_over(tmp_path: Path) -> None:
+    """A file an editor wrote in Latin-1 is there, not gone: it is never replaced."""
+    from test_assess import QUESTIONNAIRE
+
+    q = write(tmp_path / "q.yaml", QUESTIONNAIRE)
+    out = tmp_path / "jo.yaml"
+    running = interview(out, q)
+    latin = out.read_bytes() + "# notes by Müller\n".encode("latin-1")
+    out.write_bytes(latin)
+    _, err = running.communicate("2\n", timeout=60)
+    assert running.returncode == 1
+    assert "not valid UTF-8" in err
+    assert out.read_bytes() == latin
+
+
+def test_assess_refuses_a_name_that_can_only_be_a_folder_before_any_question(
+    tmp_path: Path,
+) -> None:
+    run = run_cli("assess", "-q", "social-maturity-quick", "-o", f"{tmp_path}/out/", stdin="X\n")
+    assert run.code == 1
+    assert "Organization" not in run.stdout
+    assert (
+        run.stderr == f"{tmp_path}/out/: error: names a folder; give the name of a file to write\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -391,3 +391,17 @@ def test_a_file_that_is_not_this_questionnaire_s_translation_is_passed_over(
     assert run.code == 0, run.stderr
     assert said in run.stderr
     assert "Einstellen" not in run.stdout
+
+
+def test_a_language_whose_only_file_is_passed_over_is_a_usage_error(
+    tiny: Path, tmp_path: Path
+) -> None:
+    """SPEC 8: neither a translation of the questionnaire nor a catalog: exit 2."""
+    (tiny / "tiny.pt.yaml").write_text(
+        (tiny / "tiny.de.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )  # says language: de
+    response = write(tmp_path / "r.yaml", RESPONSE)
+    run = run_cli("report", response, "--lang", "pt", env={"SOCIALMATURITY_PATH": str(tiny)})
+    assert run.code == 2
+    assert "is a translation into 'de', not 'pt': passed over" in run.stderr
+    assert "--lang pt: no translation of 'tiny'" in run.stderr

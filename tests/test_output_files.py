@@ -353,15 +353,27 @@ def socket_read(path: Path, kind: int) -> Iterator[list[bytes]]:
         server.close()
 
 
-@pytest.mark.parametrize("kind", ["stream", "datagram"])
-def test_a_unix_socket_is_written_directly_and_stays_a_socket(tmp_path: Path, kind: str) -> None:
+def test_a_unix_socket_is_written_directly_and_stays_a_socket(tmp_path: Path) -> None:
     import socket
 
     path = tmp_path / "sock"
-    with socket_read(path, socket.SOCK_STREAM if kind == "stream" else socket.SOCK_DGRAM) as got:
-        write_atomic(path, "through the socket\n")  # no --force needed
-    assert b"".join(got) == b"through the socket\n"
+    with socket_read(path, socket.SOCK_STREAM) as got:
+        write_atomic(path, "through the socket\n" * 50_000)  # no --force needed
+    assert b"".join(got) == b"through the socket\n" * 50_000
     assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_a_datagram_socket_is_refused_not_sent_in_pieces(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(path))
+    try:
+        with pytest.raises(InputError, match="a datagram socket; only a stream socket"):
+            write_atomic(path, "x" * 400_000)
+    finally:
+        server.close()
 
 
 def test_score_writes_into_a_unix_socket(tmp_path: Path) -> None:

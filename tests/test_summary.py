@@ -220,3 +220,75 @@ def test_unnamed_respondents_are_not_said_to_differ(tmp_path: Path) -> None:
     assert "different people" not in markdown
     trend = run_cli("trend", today, earlier, "--format", "md")
     assert "different people" not in trend.stdout + trend.stderr
+
+
+def test_no_dimension_is_said_level_with_the_others_when_some_are_not_scored(
+    tmp_path: Path,
+) -> None:
+    from conftest import run_cli
+
+    top = _extreme(top=True)
+    answered = {k: v for k, v in top.items() if k.startswith(("quick_exec", "quick_lead"))}
+    markdown = run_cli("report", _quick(tmp_path, answered)).stdout
+    assert "could not be scored" in markdown
+    assert "No dimension is lower" not in markdown
+
+
+def test_every_scored_dimension_below_the_overall_level_with_others_unscored() -> None:
+    from socialmaturity.engine.scoring import DimensionResult
+    from socialmaturity.render.summary import standing
+
+    questionnaire = Catalog().resolve("social-maturity-quick")
+    first, second = questionnaire.dimensions[:2]
+    dimensions = [
+        DimensionResult(first, 50.0, 3, 2, (), 1, None),
+        DimensionResult(second, None, None, None, (), 0, None),
+    ]
+    text = standing(questionnaire, 3, dimensions)
+    assert text.startswith("No dimension is there yet: ")
+
+
+def _named(tmp_path: Path, name: str, who: str | None, day: str) -> Path:
+    path = _quick(tmp_path, GAPS, name)
+    header = "organization: Acme\nrole: CMO\n" + (f"respondent: {who}\n" if who else "")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("organization: Acme\n", header)
+        .replace("2026-11-20", day),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_anonymous_reports_still_say_that_other_people_answered(tmp_path: Path) -> None:
+    """Jane then, Bob now, both CMO: the roles agree, the people do not (SPEC 5)."""
+    from conftest import run_cli
+
+    today = _named(tmp_path, "bob.yaml", "Bob", "2026-11-20")
+    earlier = _named(tmp_path, "jane.yaml", "Jane", "2025-11-20")
+    run = run_cli("report", today, "--baseline", earlier, "--anonymous")
+    assert run.code == 0, run.stderr
+    line = next(line for line in run.stdout.splitlines() if line.startswith("“Earlier”"))
+    assert line == (
+        "“Earlier” is the assessment of 20 November 2025, answered by CMO. "
+        "Note: different people answered."
+    )
+    assert "Jane" not in run.stdout and "Bob" not in run.stdout
+
+
+def test_unnamed_respondents_are_counted_and_a_different_number_is_other_people(
+    tmp_path: Path,
+) -> None:
+    from conftest import run_cli
+
+    today = _named(tmp_path, "today.yaml", None, "2026-11-20")
+    jane = _named(tmp_path, "jane.yaml", "Jane", "2025-11-20")
+    nobody = _named(tmp_path, "nobody.yaml", None, "2025-11-21")
+    nobody.write_text(nobody.read_text(encoding="utf-8").replace("role: CMO\n", ""), "utf-8")
+    run = run_cli("report", today, "--baseline", jane, "--baseline", nobody)
+    assert run.code == 0, run.stderr
+    line = next(line for line in run.stdout.splitlines() if line.startswith("“Earlier”"))
+    assert line == (
+        "“Earlier” is the assessment from 20 November 2025 to 21 November 2025, answered by "
+        "Jane and 1 unnamed respondent. Note: different people answered."
+    )

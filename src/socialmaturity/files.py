@@ -369,20 +369,24 @@ def _open_stream(path: str | Path, target: Path, status: os.stat_result) -> int:
 
 
 def _connect(path: str | Path, target: Path) -> int:
-    """A Unix socket cannot be opened like a file: connect to it, as a stream or for datagrams."""
+    """A Unix socket cannot be opened like a file: connect to it, as a stream.
+
+    A datagram socket is refused: it would take the output cut into datagrams, and none past
+    the system's size limit.
+    """
     import socket
 
-    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
-        client = socket.socket(socket.AF_UNIX, kind)
-        try:
-            client.connect(os.fspath(target))
-        except OSError as exc:
-            client.close()
-            if exc.errno == errno.EPROTOTYPE:  # the other kind of socket
-                continue
-            raise os_error(path, exc) from None
-        return client.detach()
-    raise error_at(path, "cannot write: the socket takes neither a stream nor datagrams")
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        client.connect(os.fspath(target))
+    except OSError as exc:
+        client.close()
+        if exc.errno == errno.EPROTOTYPE:
+            raise error_at(
+                path, "cannot write: a datagram socket; only a stream socket takes a whole file"
+            ) from None
+        raise os_error(path, exc) from None
+    return client.detach()
 
 
 def process_alive(pid: int) -> bool:

@@ -88,27 +88,29 @@ def collect_files(paths: Iterable[str], *, once: bool = False) -> tuple[list[str
     ``once`` (files that are combined), a file named twice (given twice, or given and inside a
     folder given) is taken once, with a warning: it would weigh double in the combined scores.
     """
-    given_paths = list(paths)
     files: list[str] = []
     problems: list[Problem] = []
-    for given in given_paths:
+    for given in paths:
         unreadable: list[Problem] = []
         found = list(expand_paths([given], unreadable))
         problems.extend(unreadable)
         if not found and not unreadable:
             problems.append(Problem("no *.yaml or *.yml files in this folder", Location(given)))
         files.extend(found)
-    if once and len(given_paths) > 1:  # one folder or file cannot name a file twice
+    if once:
         files = _once(files)
     return files, problems
 
 
 def _once(files: list[str]) -> list[str]:
-    """Each file the first time it is named (the same path, however written), with a warning."""
+    """Each file the first time it is named, however the path is written (links followed).
+
+    Each repeat is left out with a warning.
+    """
     seen: set[str] = set()
     kept = []
     for path in files:
-        key = os.path.normpath(path)
+        key = os.path.realpath(path)
         if key in seen:
             warn("named more than once: read once", Location(path))
             continue

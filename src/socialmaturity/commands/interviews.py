@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Collection
 from pathlib import Path
@@ -18,6 +19,8 @@ from socialmaturity.errors import (
     Location,
     Problem,
     UsageError,
+    counted,
+    input_errors,
     print_problems,
 )
 from socialmaturity.i18n import _, decimal_text, ngettext
@@ -46,10 +49,12 @@ def assess(
     ``language``: questions, prompts and help in that language (SPEC section 8). ``start``:
     the question to begin with, by number or id (``--review QUESTION``).
     """
+    from socialmaturity.files import refuse_unwritable
     from socialmaturity.locks import hold
 
     if output == "-":
         raise UsageError("-o - names standard output; the interview saves to a file: name one")
+    refuse_unwritable(output, force=True)  # a folder (out/ too) before any question
     i18n.use(language)
     with hold(output):
         return _assess(
@@ -83,22 +88,26 @@ def _assess(
         write_atomic(output, text, force=True)
 
     def changed_on_disk(last: str) -> tuple[str, dict[str, Answer]] | None:
-        """The file and its answers, when an editor changed it since the interview saved it."""
+        """The file and its answers, when an editor changed it since the interview saved it.
+
+        Gone, it is written again at the next save; changed so that it cannot be read (not
+        UTF-8, not YAML, a wrong answer), it stops the interview with its own problems and is
+        not saved over.
+        """
+        if not os.path.lexists(output):
+            return None
         try:
             now = read_text(output)
-        except InputError:  # gone: the next save writes it again
-            return None
-        if now == last:
-            return None
-        try:
+            if now == last:
+                return None
             edited, _questionnaire = load_response(output, catalog, reference, text=now)
         except InputError as exc:
-            raise InputError(
-                "was edited while the interview ran and cannot be read now "
-                f"({exc.problems[0]}); your last answer was not saved over it: fix the file, "
-                "then resume",
+            stopped = Problem(
+                "was edited while the interview ran and cannot be read now; the last answer was "
+                "not saved over it: fix the file, then resume",
                 Location(output),
-            ) from None
+            )
+            raise input_errors([*exc.problems, stopped]) from None
         return now, dict(edited.answers)
 
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)
@@ -162,21 +171,21 @@ def _assess(
             unanswered = interview.pending()
             command = resume_command(output, reference, language=language)
             names = f" ({visible(step_names(unanswered))})" if unanswered else ""
-            ended = ngettext(
-                "input ended with {n} question unanswered{names}; saved to {file}; "
-                "to resume: {command}",
-                "input ended with {n} questions unanswered{names}; saved to {file}; "
-                "to resume: {command}",
-                len(unanswered),
-            ).format(n=len(unanswered), names=names, file=visible(output), command=command)
+            # stderr stays English, as every error and warning does; the command keeps --lang
+            ended = (
+                f"input ended with {counted(len(unanswered), 'question')} unanswered{names}; "
+                f"saved to {visible(output)}; to resume: {command}"
+            )
             print_problems([Problem(ended, Location(str(output)))])  # an error of its file
             return EXIT_INPUT
         outcome = "quit"  # Ctrl-D on a terminal is the quit key
     except KeyboardInterrupt:
         at = interview.on_screen if review else None
         command = resume_command(output, reference, at, language=language)
-        interrupted = _("interrupted; the answers so far are saved in {file}; to resume: {command}")
-        sys.stderr.write("\n" + interrupted.format(file=visible(output), command=command) + "\n")
+        sys.stderr.write(
+            f"\ninterrupted; the answers so far are saved in {visible(output)}; "
+            f"to resume: {command}\n"
+        )
         return EXIT_INTERRUPTED
     if outcome == "quit":
         _stopped(interview, output, reference, talk, review=review, language=language)
@@ -327,7 +336,7 @@ def _organization(
     while True:
         typed = _read_saveable(talk, _("Organization"))
         if typed is None:
-            ended = _("input ended before the organization was given; nothing saved")
+            ended = "input ended before the organization was given; nothing saved"
             print_problems([Problem(ended, Location(str(output)))])
             return None
         if typed:
@@ -367,8 +376,6 @@ def _refuse_other_values(
                 "edit the file or use the same value"
             )
     if problems:
-        from socialmaturity.errors import Problem, input_errors
-
         raise input_errors(Problem(visible(message), Location(output)) for message in problems)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from socialmaturity.engine.organization import DEFAULT_WINDOW
 from socialmaturity.engine.roadmap import STEPS_PER_PHASE
@@ -154,9 +154,8 @@ def report_context_for(
     from socialmaturity.render.organization_report import organization_context
     from socialmaturity.render.report import report_context
 
-    files, missing = collect_files(
-        paths, once=True
-    )  # a folder counts as its files, in sorted order
+    # a folder counts as its files, in sorted order; a file named twice, once
+    files, missing = collect_files(paths, once=True)
     if missing:
         raise input_errors(missing)
     catalog = Catalog(language=language)
@@ -191,8 +190,9 @@ def report_context_for(
         earlier = _baseline_result(baseline, questionnaire, response, anonymous)
         return organization_context(
             combined,
-            baseline=earlier[0] if earlier else None,
-            baseline_group=earlier[1] if earlier else None,
+            baseline=earlier.result,
+            baseline_group=earlier.shown,
+            baseline_notes=earlier.notes(results),
             targets=parsed_targets,
             brand=brand,
             steps_per_phase=steps_per_phase,
@@ -203,8 +203,9 @@ def report_context_for(
     result = score_response(questionnaire, response)
     return report_context(
         anonymized([result])[0] if anonymous else result,
-        baseline=earlier[0] if earlier else None,
-        baseline_group=earlier[1] if earlier else None,
+        baseline=earlier.result,
+        baseline_group=earlier.shown,
+        baseline_notes=earlier.notes([result]),
         targets=parsed_targets,
         brand=brand,
         steps_per_phase=steps_per_phase,
@@ -222,18 +223,34 @@ def _kpi_file(path: str | None) -> KpiFile | None:
     return load_kpis(path)
 
 
+class _Earlier(NamedTuple):
+    """The ``--baseline`` assessment: its result, who answered it as shown, and as they are."""
+
+    result: Result | None = None
+    #: its respondents as the report names them (by role with --anonymous)
+    shown: Combined | None = None
+    #: its respondents by their own names: who answered is compared by name, never by role
+    named: Combined | None = None
+
+    def notes(self, today: Sequence[Result]) -> list[str]:
+        """What besides the company may have changed since (SPEC 5), against today's results."""
+        from socialmaturity.engine.organization import combine
+        from socialmaturity.engine.trend import comparison_notes
+
+        return [] if self.named is None else comparison_notes(combine(today), self.named)
+
+
 def _baseline_result(
     paths: Sequence[str], questionnaire: Questionnaire, current: Response, anonymous: bool
-) -> tuple[Result, Combined] | None:
+) -> _Earlier:
     """The earlier assessment ``--baseline`` names: one response, or several combined.
 
     Folders count as their files. Several files must be respondents of one organization; they are
     combined as today's respondents are. Each is read against today's questionnaire (an earlier
-    version is migrated); another questionnaire id is an error. Its result comes with the group
-    of its respondents: who answered, when, on which version.
+    version is migrated); another questionnaire id is an error.
     """
     if not paths:
-        return None
+        return _Earlier()
     from socialmaturity.commands.batch import collect_files
     from socialmaturity.engine.organization import anonymized, combine
     from socialmaturity.engine.scoring import score_response
@@ -256,18 +273,16 @@ def _baseline_result(
         print_problems(earlier.warnings)
         _warn_baseline(current, earlier)
         results.append(score_response(questionnaire, earlier))
-    if anonymous:
-        results = anonymized(results)
-    if len(results) == 1:
-        return results[0], combine(results)
-    stranger = _stranger(results)
+    stranger = _stranger(results) if len(results) > 1 else None
     if stranger is not None:
         raise InputError(
             "the baseline's files must be respondents of one organization and questionnaire",
             Location(stranger.response.path if stranger.response else ""),
         )
-    group = combine(results)
-    return combined_as_result(group), group
+    named = combine(results)
+    shown = combine(anonymized(results)) if anonymous else named
+    result = shown.respondents[0] if len(results) == 1 else combined_as_result(shown)
+    return _Earlier(result, shown, named)
 
 
 def _where(result: Result) -> Location:

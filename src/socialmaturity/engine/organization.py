@@ -209,10 +209,10 @@ class Combined:
 
         Then who answered is not known, and two assessments cannot be said to differ in it.
         """
-        names = [m.name for m in self.members]
-        if any(not name or not name.strip() for name in names):
+        names = [(m.name or "").strip() for m in self.members]
+        if not all(names):
             return None
-        return frozenset(name.strip().casefold() for name in names if name)
+        return frozenset(name.casefold() for name in names)
 
     @property
     def versions(self) -> frozenset[str]:

@@ -127,21 +127,26 @@ def replace_expect(text: str, doc: YamlDocument, block: str) -> str:
         if isinstance(key, ScalarNode) and key.value == "expect":
             first = key.start_mark.line
             last = max(_last_line(value), first)
-            new = indented(_ending(lines[first]))
+            new = indented(_ending(lines, first))
             return "".join(lines[:first]) + new + "".join(lines[last + 1 :])
     # appended right after the mapping's last line: before a document end (``...``) and any
     # comments or documents' markers that follow it
     end = _last_line(root) + 1
-    ending = _ending(lines[end - 1]) if 0 < end <= len(lines) else "\n"
+    ending = _ending(lines, end - 1)
     head = "".join(lines[:end])
     if head and not head.endswith(("\n", "\r")):
         head += ending
     return head + indented(ending) + "".join(lines[end:])
 
 
-def _ending(line: str) -> str:
-    """How a line ends: CR LF, CR or LF; a last line without an ending counts as LF."""
-    for ending in ("\r\n", "\r", "\n"):
-        if line.endswith(ending):
-            return ending
+def _ending(lines: list[str], index: int) -> str:
+    """How line ``index`` ends: CR LF, CR or LF.
+
+    The last line of a file without a final newline has no ending: the file's first one counts.
+    """
+    around = lines[index : index + 1] + lines
+    for line in around:
+        for ending in ("\r\n", "\r", "\n"):
+            if line.endswith(ending):
+                return ending
     return "\n"

@@ -72,7 +72,7 @@ def comparison_notes(
     if before is None:
         return []
     notes = []
-    if now.people is not None and before.people is not None and now.people != before.people:
+    if _people_differ(now, before):
         notes.append(gettext("different people answered"))
     if now.versions != before.versions:
         earlier = ", ".join(sorted(before.versions))
@@ -83,6 +83,17 @@ def comparison_notes(
             )
         )
     return notes
+
+
+def _people_differ(now: Combined, before: Combined) -> bool:
+    """Whether others answered: as many people by other names, or not as many people.
+
+    A response that names nobody could be anyone: with one on either side, only the number of
+    people can tell them apart.
+    """
+    if len(now.members) != len(before.members):
+        return True
+    return now.people is not None and before.people is not None and now.people != before.people
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

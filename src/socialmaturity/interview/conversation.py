@@ -188,7 +188,9 @@ class TerminalConversation:
         bar = ProgressBar(total=step.total, completed=step.number - 1, width=_BAR)
         progress = lines[0][0]
         if self.console.width > _BAR + cell_len(visible(progress)):
-            self.console.print(bar, markup(f" {progress}"), style="dim", highlight=False)
+            self.console.print(
+                bar, markup(f" {progress}"), style=_STYLES["progress"], highlight=False
+            )
         else:  # a narrow terminal: the bar above, the progress wrapped below, never cut off
             self.console.print(bar)
             self._print(progress, "progress")

@@ -263,6 +263,8 @@ class Interview:
         if found is None:
             return False
         self.text, self.answers = found
+        # the header was written at the first save: what the file says now is what it says
+        self.header = {}
         return True
 
     def write(self) -> None:

@@ -265,7 +265,7 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
     used (exit 2).
     """
     from socialmaturity.errors import UsageError, warn
-    from socialmaturity.i18n import catalog_languages, has_catalog
+    from socialmaturity.i18n import base_language, catalog_languages, has_catalog
     from socialmaturity.model.translation import (
         translated,
         translation_files,
@@ -273,9 +273,25 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
         translations_beside,
         unknown_ids,
     )
+    from socialmaturity.model.yaml_reader import load_yaml
 
-    files = translation_files(path, language)
-    if not files:
+    usable = []
+    for found in translation_files(path, language):
+        doc = load_yaml(found, allow_aliases=True)
+        translation = translation_from(doc)
+        if translation.translation_of != questionnaire.id:  # as lint says: not its translation
+            warn(
+                f"translates '{translation.translation_of}', not '{questionnaire.id}': passed over",
+                doc.locate(("translation_of",)),
+            )
+        elif base_language(translation.language) != base_language(language):
+            warn(
+                f"is a translation into '{translation.language}', not '{language}': passed over",
+                doc.locate(("language",)),
+            )
+        else:
+            usable.append((doc, translation))
+    if not usable:
         if has_catalog(language):
             warn(
                 f"'{questionnaire.id}' has no translation into '{language}' (beside {path}): "
@@ -292,25 +308,8 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
             f"--lang {language}: no translation of '{questionnaire.id}' and no catalog of the "
             f"tool's words in that language; available: {', '.join(known)}"
         )
-    from socialmaturity.i18n import base_language
-    from socialmaturity.model.yaml_reader import load_yaml
-
     texts = questionnaire
-    for found in reversed(files):  # the language's texts, then the region's over them
-        doc = load_yaml(found, allow_aliases=True)
-        translation = translation_from(doc)
-        if translation.translation_of != questionnaire.id:  # as lint says: not its translation
-            warn(
-                f"translates '{translation.translation_of}', not '{questionnaire.id}': passed over",
-                doc.locate(("translation_of",)),
-            )
-            continue
-        if base_language(translation.language) != base_language(language):
-            warn(
-                f"is a translation into '{translation.language}', not '{language}': passed over",
-                doc.locate(("language",)),
-            )
-            continue
+    for doc, translation in reversed(usable):  # the language's texts, then the region's over
         for at, what in unknown_ids(translation, questionnaire):
             where = doc.locate(at, key=True)
             warn(f"{what} is not in '{questionnaire.id}': its texts are passed over", where)

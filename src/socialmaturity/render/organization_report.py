@@ -8,6 +8,7 @@ has added to it: each respondent's scores side by side, the spread, the disagree
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from socialmaturity.engine.explain import answer_label
@@ -63,6 +64,7 @@ def organization_context(
     anonymous: bool = False,
     baseline: Result | None = None,
     baseline_group: Combined | None = None,
+    baseline_notes: Sequence[str] = (),
     kpis: KpiFile | None = None,
 ) -> dict[str, Any]:
     """The report of several respondents of one organization.
@@ -75,6 +77,7 @@ def organization_context(
         combined_as_result(combined),
         baseline=baseline,
         baseline_group=baseline_group,
+        baseline_notes=baseline_notes,
         targets=targets,
         respondents=combined.respondents,
         brand=brand,

@@ -22,7 +22,7 @@ from socialmaturity.engine.scoring import (
 )
 from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
-from socialmaturity.i18n import _, decimal_text, iso_date_text, language
+from socialmaturity.i18n import _, decimal_text, iso_date_text, language, ngettext
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Response
@@ -196,6 +196,7 @@ def report_context(
     *,
     baseline: Result | None = None,
     baseline_group: Combined | None = None,
+    baseline_notes: Sequence[str] = (),
     targets: Targets | None = None,
     respondents: Sequence[Result] = (),
     brand: Brand | None = None,
@@ -209,8 +210,9 @@ def report_context(
     rest): ``result`` is then their combination, and answers and gaps come from every
     respondent. ``brand`` puts the consultancy's name, logo, colour and footer on it. ``kpis``
     (the client's KPI series) adds the long-haul evidence (``long_haul``; None without it).
-    ``baseline_group`` is who answered the baseline, when and on which version: the report says
-    so beside the comparison, and when that differs from today's.
+    ``baseline_group`` is who answered the baseline and when, and ``baseline_notes`` what besides
+    the company changed since (other people, another version): the report says both beside the
+    comparison.
     """
     q = result.questionnaire
     response = result.response
@@ -269,7 +271,7 @@ def report_context(
             "level": _level(q, baseline.level),
             "change": change,
             "change_text": _change_text(change),
-            "about": _baseline_about(result, respondents, baseline_group),
+            "about": _baseline_about(baseline_group, baseline_notes),
         }
 
     context = {
@@ -370,20 +372,14 @@ def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:
     return {"respondent": None, "role": response.role if has_role else response.respondent}
 
 
-def _baseline_about(
-    result: Result, respondents: Sequence[Result], before: Combined | None
-) -> str | None:
+def _baseline_about(before: Combined | None, notes: Sequence[str]) -> str | None:
     """Which assessment "earlier" is, and what besides the company may have changed since.
 
-    When and by whom it was answered (as far as its files say); then, as ``trend`` notes it,
-    when other people answered or the questionnaire's version changed (SPEC section 5): a change
-    can come from either.
+    When and by whom it was answered, as far as its files say; then ``notes``, as ``trend``
+    words them (SPEC section 5): a change can come from who answered, or from the model.
     """
     if before is None:
         return None
-    from socialmaturity.engine.organization import combine
-    from socialmaturity.engine.trend import comparison_notes
-
     details = []
     dates = sorted({day for day in before.dates if day})
     if len(dates) == 1:
@@ -394,18 +390,18 @@ def _baseline_about(
                 start=iso_date_text(dates[0]), end=iso_date_text(dates[-1])
             )
         )
-    names = [
-        name
-        for r in before.respondents
-        if r.response is not None and (name := r.response.respondent or r.response.role)
-    ]
+    responses = [r.response for r in before.respondents if r.response is not None]
+    names = [isolate(name) for r in responses if (name := r.respondent or r.role)]
+    unnamed = len(responses) - len(names)
+    if names and unnamed:
+        names.append(
+            ngettext("{n} unnamed respondent", "{n} unnamed respondents", unnamed).format(n=unnamed)
+        )
     if names:
-        who = and_list([isolate(name) for name in dict.fromkeys(names)])
-        details.append(_("answered by {who}").format(who=who))
+        details.append(_("answered by {who}").format(who=and_list(list(dict.fromkeys(names)))))
     text = _("“Earlier” is the assessment {details}.").format(details=", ".join(details))
     if not details:
         text = _("“Earlier” is the assessment given with --baseline.")
-    notes = comparison_notes(combine(respondents or [result]), before)
     if notes:
         text += " " + _("Note: {notes}.").format(notes="; ".join(notes))
     return text

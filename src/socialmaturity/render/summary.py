@@ -166,7 +166,7 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
         names = and_list(
             [f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below]
         )
-        if len(below) == len(dimensions):  # caps hold every one under the mean's level
+        if len(below) + len(unscored) == len(dimensions):  # caps hold every scored one under
             sentence = ngettext(
                 "No dimension is there yet: {names} is below this level.",
                 "No dimension is there yet: {names} are below this level.",
@@ -222,9 +222,10 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
     where = standing_of(result)
     if where.strength is not None:
         strongest = result.dimension(where.strength)
-        # the answer that shows the strength: the best one whose own level reaches the dimension's,
-        # never one whose option holds it down; where none reaches it (an organization's combined
-        # answers may all sit below), or no answer has a level, the best one
+        # the answer that shows the strength: the best one whose own level reaches the dimension's
+        # and whose option sets no cap (a capping option marks a missing foundation, even where
+        # its cap does not bite); where none does (every answer at the bottom, or an
+        # organization's combined answers all below), the best one that does not hold it down
         capping = {cap.question for cap in strongest.caps}
         lowering = {cap.question for cap in strongest.lowering_caps}
         weighted = _weighted(views, strongest.dimension)
@@ -278,7 +279,8 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
                 text += "; " + _asked(worst.question.text, worst.label)
             text += "."
             strength = result.dimension(where.strength) if where.strength else None
-            if strength is not None and strength.level == held.level:
+            every_one_scored = all(d.level is not None for d in result.dimensions)
+            if strength is not None and strength.level == held.level and every_one_scored:
                 text += " " + _("No dimension is lower: every one is at this level.")
             title = f"{isolate(held.dimension.name)} ({_level_text(q, held.level)})"
         found.append({"kind": _("Holding the company back"), "title": title, "text": text})
