@@ -322,6 +322,7 @@ def test_an_edit_that_breaks_the_file_stops_the_interview_without_saving_over_it
     first, stopped = err.splitlines()[-2:]
     assert first.startswith(f"{out}:") and ": error: " in first  # the file's own problem
     assert stopped.startswith(f"{out}: error: was edited while the interview ran and cannot")
+    assert stopped.endswith(f"then resume: socialmaturity assess -o {out} -q {q}")
     assert "Traceback" not in err
     assert out.read_text(encoding="utf-8") == broken
 
@@ -351,3 +352,44 @@ def test_assess_refuses_a_name_that_can_only_be_a_folder_before_any_question(
         run.stderr == f"{tmp_path}/out/: error: names a folder; give the name of a file to write\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_linked_file_deleted_meanwhile_is_written_again(tmp_path: Path) -> None:
+    """Gone is gone, links followed: the next save writes the file the link names again."""
+    from test_assess import QUESTIONNAIRE
+
+    q = write(tmp_path / "q.yaml", QUESTIONNAIRE)
+    target = tmp_path / "target.yaml"
+    target.write_text("", encoding="utf-8")
+    target.unlink()
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    running = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "socialmaturity",
+            "assess",
+            "-o",
+            str(link),
+            "-q",
+            str(q),
+            "--organization",
+            "Acme",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        text=True,
+    )
+    lock = tmp_path / ".target.yaml.lock"  # the lock is beside the file the link names
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and target.exists()) and running.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    target.unlink()
+    _, err = running.communicate("2\n1\n2\nna\n", timeout=60)
+    assert running.returncode == 0, err
+    assert link.is_symlink()
+    assert answers(target) == {"one": "b", "many": ["x"], "years": 2, "maybe": "na"}

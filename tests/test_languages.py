@@ -405,3 +405,25 @@ def test_a_language_whose_only_file_is_passed_over_is_a_usage_error(
     assert run.code == 2
     assert "is a translation into 'de', not 'pt': passed over" in run.stderr
     assert "--lang pt: no translation of 'tiny'" in run.stderr
+
+
+def test_lint_says_a_translation_s_language_differs_from_its_name(tiny: Path) -> None:
+    """report --lang passes such a file over; lint says why, at its language."""
+    text = (tiny / "tiny.de.yaml").read_text(encoding="utf-8")
+    (tiny / "tiny.de.yaml").write_text(text.replace("language: de", "language: fr"), "utf-8")
+    run = run_cli("lint", tiny)
+    assert run.code == 1
+    assert (
+        f"{tiny / 'tiny.de.yaml'}:3:11: error: is a translation into 'fr', but its name says 'de'"
+        in run.stderr
+    )
+
+
+def test_a_passed_over_file_is_not_offered_as_available(tiny: Path, tmp_path: Path) -> None:
+    text = (tiny / "tiny.de.yaml").read_text(encoding="utf-8")
+    (tiny / "tiny.xx.yaml").write_text(text.replace("translation_of: tiny", "translation_of: b"))
+    response = write(tmp_path / "r.yaml", RESPONSE)
+    run = run_cli("report", response, "--lang", "xx", env={"SOCIALMATURITY_PATH": str(tiny)})
+    assert run.code == 2
+    available = run.stderr.rsplit("available: ", 1)[1]
+    assert "xx" not in available and "de" in available

@@ -339,6 +339,7 @@ def test_a_file_named_twice_counts_once(tmp_path: Path) -> None:
     )
     once = run_cli("score", "--by", "organization", one, two, "--format", "json")
     (tmp_path / "acme" / "link.yaml").symlink_to(one)  # a folder may hold one file twice
+    os.link(one, tmp_path / "acme" / "hard.yaml")
     relative = os.path.relpath(one)
     twice = run_cli(
         "score",
@@ -353,4 +354,10 @@ def test_a_file_named_twice_counts_once(tmp_path: Path) -> None:
     )
     assert twice.code == 0, twice.stderr
     assert twice.stdout == once.stdout
-    assert twice.stderr.count("warning: named more than once: read once") == 4
+    assert twice.stderr.count(f"warning: the same file as {one}: read once") == 5
+    (tmp_path / "acme" / "x1.yaml").symlink_to(tmp_path / "gone.yaml")
+    (tmp_path / "acme" / "x2.yaml").symlink_to(tmp_path / "gone.yaml")
+    dangling = run_cli("score", "--by", "organization", tmp_path / "acme", "--format", "json")
+    assert dangling.code == 1
+    assert f"{tmp_path}/acme/x1.yaml: error: no such file" in dangling.stderr
+    assert f"{tmp_path}/acme/x2.yaml: error: no such file" in dangling.stderr

@@ -370,7 +370,7 @@ def test_a_datagram_socket_is_refused_not_sent_in_pieces(tmp_path: Path) -> None
     server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     server.bind(str(path))
     try:
-        with pytest.raises(InputError, match="a datagram socket; only a stream socket"):
+        with pytest.raises(InputError, match="not a stream socket; only a stream socket"):
             write_atomic(path, "x" * 400_000)
     finally:
         server.close()

@@ -292,3 +292,31 @@ def test_unnamed_respondents_are_counted_and_a_different_number_is_other_people(
         "“Earlier” is the assessment from 20 November 2025 to 21 November 2025, answered by "
         "Jane and 1 unnamed respondent. Note: different people answered."
     )
+
+
+def test_people_are_told_apart_by_roles_where_nobody_is_named(tmp_path: Path) -> None:
+    """A CMO then, a head of sales now, neither named: other people answered."""
+    from conftest import run_cli
+
+    today = _named(tmp_path, "today.yaml", None, "2026-11-20")
+    today.write_text(
+        today.read_text(encoding="utf-8").replace("role: CMO", "role: Head of sales"), "utf-8"
+    )
+    earlier = _named(tmp_path, "earlier.yaml", None, "2025-11-20")
+    for anonymous in ((), ("--anonymous",)):
+        run = run_cli("report", today, "--baseline", earlier, *anonymous)
+        assert "Note: different people answered." in run.stdout
+
+
+def test_the_same_names_are_the_same_people_however_often_they_answered(tmp_path: Path) -> None:
+    from socialmaturity.engine.organization import combine
+    from socialmaturity.engine.trend import comparison_notes
+
+    jane = _named(tmp_path, "jane.yaml", "Jane", "2025-11-20")
+    again = _named(tmp_path, "again.yaml", " jane ", "2025-11-21")
+    now = _named(tmp_path, "now.yaml", "Jane", "2026-11-20")
+    catalog = Catalog()
+    results = [
+        score_response(*reversed(load_response(str(p), catalog))) for p in (jane, again, now)
+    ]
+    assert comparison_notes(combine(results[2:]), combine(results[:2])) == []

@@ -371,8 +371,8 @@ def _open_stream(path: str | Path, target: Path, status: os.stat_result) -> int:
 def _connect(path: str | Path, target: Path) -> int:
     """A Unix socket cannot be opened like a file: connect to it, as a stream.
 
-    A datagram socket is refused: it would take the output cut into datagrams, and none past
-    the system's size limit.
+    Any other kind (datagrams, sequenced packets) is refused: it would take the output cut into
+    pieces, and none past the system's size limit.
     """
     import socket
 
@@ -383,7 +383,7 @@ def _connect(path: str | Path, target: Path) -> int:
         client.close()
         if exc.errno == errno.EPROTOTYPE:
             raise error_at(
-                path, "cannot write: a datagram socket; only a stream socket takes a whole file"
+                path, "cannot write: not a stream socket; only a stream socket takes a whole file"
             ) from None
         raise os_error(path, exc) from None
     return client.detach()

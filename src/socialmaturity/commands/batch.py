@@ -103,18 +103,24 @@ def collect_files(paths: Iterable[str], *, once: bool = False) -> tuple[list[str
 
 
 def _once(files: list[str]) -> list[str]:
-    """Each file the first time it is named, however the path is written (links followed).
+    """Each file the first time it is named, however it is reached (links, hard links too).
 
-    Each repeat is left out with a warning.
+    Files are told apart by device and inode; each repeat is left out with a warning. A path
+    that names nothing (a dangling link) is kept: reading it says what is wrong.
     """
-    seen: set[str] = set()
+    seen: dict[tuple[int, int], str] = {}
     kept = []
     for path in files:
-        key = os.path.realpath(path)
-        if key in seen:
-            warn("named more than once: read once", Location(path))
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            kept.append(path)
             continue
-        seen.add(key)
+        key = (status.st_dev, status.st_ino)
+        if key in seen:
+            warn(f"the same file as {seen[key]}: read once", Location(path))
+            continue
+        seen[key] = path
         kept.append(path)
     return kept
 

@@ -94,8 +94,12 @@ def _assess(
         UTF-8, not YAML, a wrong answer), it stops the interview with its own problems and is
         not saved over.
         """
-        if not os.path.lexists(output):
+        try:
+            os.stat(output)  # links followed: a link whose file is gone is gone too
+        except FileNotFoundError:
             return None
+        except OSError:
+            pass  # reading it says what is wrong
         try:
             now = read_text(output)
             if now == last:
@@ -104,10 +108,12 @@ def _assess(
         except InputError as exc:
             stopped = Problem(
                 "was edited while the interview ran and cannot be read now; the last answer was "
-                "not saved over it: fix the file, then resume",
+                "not saved over it: fix the file, then resume: "
+                + resume_command(output, reference, language=language),
                 Location(output),
             )
             raise input_errors([*exc.problems, stopped]) from None
+        print_problems(edited.warnings)  # another version's answers, say, as on resuming
         return now, dict(edited.answers)
 
     if Path(output).exists():  # resume, with the questionnaire the file names (or -q)

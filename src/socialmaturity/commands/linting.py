@@ -119,6 +119,7 @@ def lint_translation_document(
     name it extends (``x.de.yaml`` -> ``x.yaml``), else the one ``translation_of`` names.
     """
     from socialmaturity.engine.lint import lint_translation
+    from socialmaturity.i18n import base_language
     from socialmaturity.model.translation import translation_from
 
     catalog = catalog or Catalog()
@@ -136,6 +137,12 @@ def lint_translation_document(
             f"'{questionnaire.id}'",
             doc.locate(("translation_of",)),
         )
+    named = _tag_in_name(path, source) if questionnaire_path is None else None
+    if named is not None and base_language(named) != base_language(translation.language):
+        raise InputError(  # report --lang passes such a file over
+            f"is a translation into '{translation.language}', but its name says '{named}'",
+            doc.locate(("language",)),
+        )
     located = []
     for finding in lint_translation(translation, questionnaire):
         where = doc.locate(finding.path, key=bool(finding.path))
@@ -143,6 +150,17 @@ def lint_translation_document(
             LocatedFinding(where.path, where.line, where.column, finding.code, finding.message)
         )
     return sorted(located, key=lambda f: (f.line or 0, f.column or 0))
+
+
+def _tag_in_name(translation: Path, questionnaire: Path | None) -> str | None:
+    """The language tag the file's name gives beside its questionnaire (``x.de.yaml``: de)."""
+    if questionnaire is None:
+        return None
+    from socialmaturity.model.translation import translations_beside
+
+    return next(
+        (tag for tag, file in translations_beside(questionnaire) if file == translation), None
+    )
 
 
 def _questionnaire_beside(translation: Path) -> Path | None:

@@ -205,14 +205,13 @@ class Combined:
 
     @property
     def people(self) -> frozenset[str] | None:
-        """Who answered, as names folded for comparison; None when a response names nobody.
+        """Who answered, as names folded for comparison; None when a response names nobody."""
+        return _folded(m.name for m in self.members)
 
-        Then who answered is not known, and two assessments cannot be said to differ in it.
-        """
-        names = [(m.name or "").strip() for m in self.members]
-        if not all(names):
-            return None
-        return frozenset(name.casefold() for name in names)
+    @property
+    def roles(self) -> frozenset[str] | None:
+        """The roles that answered, folded for comparison; None when a response gives none."""
+        return _folded(m.role for m in self.members)
 
     @property
     def versions(self) -> frozenset[str]:
@@ -223,6 +222,12 @@ class Combined:
     def files(self) -> list[str]:
         """The response files combined, in input order."""
         return [m.path for m in self.members]
+
+
+def _folded(texts: Iterable[str | None]) -> frozenset[str] | None:
+    """Texts trimmed and case-folded for comparison; None when any is missing or blank."""
+    kept = [(text or "").strip().casefold() for text in texts]
+    return frozenset(kept) if all(kept) else None
 
 
 def lower_median(values: Iterable[Ordered]) -> Ordered:

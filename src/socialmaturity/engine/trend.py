@@ -86,14 +86,17 @@ def comparison_notes(
 
 
 def _people_differ(now: Combined, before: Combined) -> bool:
-    """Whether others answered: as many people by other names, or not as many people.
+    """Whether others answered, as far as the files tell.
 
-    A response that names nobody could be anyone: with one on either side, only the number of
-    people can tell them apart.
+    Named on both sides, by their names (the same people answering twice in a round are still
+    the same people); else by how many answered; else, as many and a role for each on both
+    sides, by their roles. A response that names nobody could otherwise be anyone.
     """
+    if now.people is not None and before.people is not None:
+        return now.people != before.people
     if len(now.members) != len(before.members):
         return True
-    return now.people is not None and before.people is not None and now.people != before.people
+    return now.roles is not None and before.roles is not None and now.roles != before.roles
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

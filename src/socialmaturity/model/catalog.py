@@ -276,6 +276,7 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
     from socialmaturity.model.yaml_reader import load_yaml
 
     usable = []
+    passed_over = set()
     for found in translation_files(path, language):
         doc = load_yaml(found, allow_aliases=True)
         translation = translation_from(doc)
@@ -284,11 +285,13 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
                 f"translates '{translation.translation_of}', not '{questionnaire.id}': passed over",
                 doc.locate(("translation_of",)),
             )
+            passed_over.add(found)
         elif base_language(translation.language) != base_language(language):
             warn(
                 f"is a translation into '{translation.language}', not '{language}': passed over",
                 doc.locate(("language",)),
             )
+            passed_over.add(found)
         else:
             usable.append((doc, translation))
     if not usable:
@@ -301,7 +304,11 @@ def in_language(questionnaire: Questionnaire, path: Path, language: str) -> Ques
         known = [
             "en",
             *sorted(
-                {*catalog_languages(), *(tag for tag, _ in translations_beside(path))} - {"en"}
+                {
+                    *catalog_languages(),
+                    *(tag for tag, file in translations_beside(path) if file not in passed_over),
+                }
+                - {"en"}
             ),
         ]
         raise UsageError(

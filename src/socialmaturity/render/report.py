@@ -391,14 +391,15 @@ def _baseline_about(before: Combined | None, notes: Sequence[str]) -> str | None
             )
         )
     responses = [r.response for r in before.respondents if r.response is not None]
-    names = [isolate(name) for r in responses if (name := r.respondent or r.role)]
-    unnamed = len(responses) - len(names)
-    if names and unnamed:
+    given = [(r.respondent or "").strip() or (r.role or "").strip() for r in responses]
+    names = list({name.casefold(): isolate(name) for name in given if name}.values())
+    unnamed = given.count("")
+    if unnamed:
         names.append(
             ngettext("{n} unnamed respondent", "{n} unnamed respondents", unnamed).format(n=unnamed)
         )
-    if names:
-        details.append(_("answered by {who}").format(who=and_list(list(dict.fromkeys(names)))))
+    if len(responses) > 1 or unnamed == 0:  # one unnamed respondent alone says nothing
+        details.append(_("answered by {who}").format(who=and_list(names)))
     text = _("“Earlier” is the assessment {details}.").format(details=", ".join(details))
     if not details:
         text = _("“Earlier” is the assessment given with --baseline.")
