@@ -187,8 +187,11 @@ def test_assess_on_a_current_file_says_nothing_of_migrating(tmp_path: Path, v2: 
 # --- migrate --in-place and the interview's lock ------------------------------------------------
 
 
-def interview(out: Path, q: Path) -> subprocess.Popen[str]:
-    """``assess`` in a process of its own, waiting for its first answer, once it holds ``out``."""
+def interview(out: Path, q: Path, lock: Path | None = None) -> subprocess.Popen[str]:
+    """``assess`` in a process of its own, waiting for its first answer, once it holds ``out``.
+
+    ``lock``: where its lock is, when not beside ``out`` (beside the file a link names).
+    """
     process = subprocess.Popen(
         [
             sys.executable,
@@ -208,7 +211,7 @@ def interview(out: Path, q: Path) -> subprocess.Popen[str]:
         env=ENV,
         text=True,
     )
-    lock = out.parent / f".{out.name}.lock"
+    lock = lock or out.parent / f".{out.name}.lock"
     deadline = time.monotonic() + 60
     while not (lock.exists() and out.exists()) and process.poll() is None:
         assert time.monotonic() < deadline
@@ -364,30 +367,7 @@ def test_a_linked_file_deleted_meanwhile_is_written_again(tmp_path: Path) -> Non
     target.unlink()
     link = tmp_path / "link.yaml"
     link.symlink_to(target)
-    running = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "socialmaturity",
-            "assess",
-            "-o",
-            str(link),
-            "-q",
-            str(q),
-            "--organization",
-            "Acme",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        text=True,
-    )
-    lock = tmp_path / ".target.yaml.lock"  # the lock is beside the file the link names
-    deadline = time.monotonic() + 60
-    while not (lock.exists() and target.exists()) and running.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
+    running = interview(link, q, lock=tmp_path / ".target.yaml.lock")
     target.unlink()
     _, err = running.communicate("2\n1\n2\nna\n", timeout=60)
     assert running.returncode == 0, err
