@@ -316,3 +316,54 @@ def test_an_organization_report_says_the_model_changed(tmp_path: Path, q: Path) 
         assert "different versions of the questionnaire (1.0, 2.0)" in run.stdout
     single = run_cli("report", new, "-q", q).stdout
     assert "different versions" not in single
+
+
+MQ2 = """\
+id: mq
+version: "2.0"
+title: M
+levels:
+  - {level: 1, name: Low, min_score: 0}
+  - {level: 2, name: High, min_score: 50}
+migrations:
+  - from_version: "1.0"
+    questions: {old: new, gone: null}
+dimensions:
+  - id: d
+    name: D
+    questions:
+      - id: new
+        text: New?
+        options: [{value: a, label: A, points: 0}, {value: b, label: B, points: 1}]
+"""
+
+
+def test_an_empty_key_of_the_new_id_is_filled_by_the_old_answer(tmp_path: Path) -> None:
+    """A blank file of the new version's keys, filled in under the old id: the answer is kept."""
+    q = write(tmp_path / "q.yaml", MQ2)
+    old = write(
+        tmp_path / "old.yaml",
+        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
+        "answers:\n  new:\n  old: b\n",
+    )
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stdout.endswith("1 renamed, 0 values mapped; dropped: nothing\n")
+    assert answers(tmp_path / "out" / "old.yaml") == {"new": "b"}
+
+
+def test_an_answer_with_only_evidence_is_dropped_with_a_word_not_silently(tmp_path: Path) -> None:
+    q = write(tmp_path / "q.yaml", MQ2)
+    old = write(
+        tmp_path / "old.yaml",
+        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
+        "answers:\n  old: b\n  gone: {evidence: seen}\n",
+    )
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stdout.endswith("dropped: gone: no answer (no longer asked)\n")
+    text = (tmp_path / "out" / "old.yaml").read_text(encoding="utf-8")
+    assert (
+        "# dropped migrating 1.0 -> 2.0: gone: no answer (no longer asked); evidence: seen\n"
+        in text
+    )

@@ -32,6 +32,8 @@ class Dropped:
         shown = (
             "[" + ", ".join(map(str, self.value)) + "]"
             if isinstance(self.value, list)
+            else "no answer"
+            if self.value is None
             else self.value
         )
         return f"{self.question}: {shown} ({self.reason})"
@@ -84,12 +86,14 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         if value is None:  # unanswered: the empty key (and its note) moves to its new id
             if new_id is not None and new_id in q.question_by_id and new_id not in done.answers:
                 _put(done, new_id, old_id, None, raw)
-            elif note is not None:
+            elif note is not None or evidence is not None:  # said of it, so said where it went
                 done.dropped.append(Dropped(old_id, None, note, "no longer asked", evidence))
             continue
         if new_id is None or new_id not in q.question_by_id:
             done.dropped.append(Dropped(old_id, value, note, "no longer asked", evidence))
             continue
+        if new_id in done.answers and _blank(done.answers[new_id]):
+            del done.answers[new_id]  # an empty key of the new id, written before: filled now
         if new_id in done.answers:
             done.dropped.append(
                 Dropped(
@@ -132,6 +136,13 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         done.mapped += mapped != value
         _put(done, new_id, old_id, mapped, raw)
     return done
+
+
+def _blank(answer: Any) -> bool:
+    """An unanswered key with nothing said of it: no value, no note, no evidence."""
+    if isinstance(answer, dict):
+        return all(answer.get(key) is None for key in ("value", "note", "evidence"))
+    return answer is None
 
 
 def _put(done: Migrated, new_id: str, old_id: str, value: Any, raw: Any) -> None:
