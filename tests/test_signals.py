@@ -62,7 +62,9 @@ def launched(
     )
 
 
-@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+@pytest.mark.parametrize(
+    "number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"]
+)
 def test_a_signal_ignored_at_start_stays_ignored(number: int) -> None:
     """A background job of a script (``cmd &``) starts with SIGINT ignored, and keeps it so."""
     process = launched("score", str(DEMO), "--format", "jsonl", ignore=(number,))
@@ -77,15 +79,19 @@ def test_a_signal_ignored_at_start_stays_ignored(number: int) -> None:
 
 @pytest.mark.parametrize(
     ("number", "status", "message"),
-    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["INT", "TERM"],
+    [
+        (signal.SIGINT, 130, "interrupted"),
+        (signal.SIGTERM, 143, "terminated"),
+        (signal.SIGHUP, 129, "hung up"),
+    ],
+    ids=["INT", "TERM", "HUP"],
 )
 def test_a_signal_blocked_by_the_launcher_is_acted_on_calmly(
     number: int, status: int, message: str
 ) -> None:
     """Started with INT and TERM blocked (``env --block-signal``), a signal sent at once waits
     until the tool's own handlers are in place: no start-up window prints a traceback."""
-    process = launched("list", block=(signal.SIGINT, signal.SIGTERM))
+    process = launched("list", block=(signal.SIGINT, signal.SIGTERM, signal.SIGHUP))
     process.send_signal(number)
     _, err = process.communicate(timeout=30)
     assert (process.returncode, err) == (status, f"{message}\n")
@@ -123,7 +129,7 @@ def test_sigterm_exits_143_quietly(tmp_path: Path) -> None:
 
 def assert_ended_by_signal(done: subprocess.CompletedProcess[str], status: int) -> None:
     """Ended as a signal ends the tool: its status, and one word on stderr (no traceback)."""
-    message = "interrupted" if status == 130 else "terminated"
+    message = {130: "interrupted", 143: "terminated", 129: "hung up"}[status]
     assert (done.returncode, done.stderr) == (status, f"{message}\n")
 
 
@@ -189,7 +195,7 @@ def test_a_signal_inside_a_class_being_made_before_a_command_runs_ends_calmly(
     assert_ended_by_signal(done, status)
 
 
-@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_signal_while_the_command_ends_ends_it_calmly(name: str, status: int) -> None:
     """A signal that lands while the end of a command is being made (its handlers switched to
     end at once) ends it at once, as one after the end does: never with a traceback."""
@@ -206,7 +212,7 @@ def test_a_signal_while_the_command_ends_ends_it_calmly(name: str, status: int) 
     assert_ended_by_signal(done, status)
 
 
-@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+@pytest.mark.parametrize(("name", "status"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
 def test_a_signal_while_the_command_line_is_parsed_is_reported(name: str, status: int) -> None:
     """Typer turns a Ctrl-C during its parsing into a silent exit 130: the signal is held until
     the command runs (or the parsing ends), so it is reported like any other."""
@@ -295,3 +301,38 @@ def test_a_validator_is_built_with_signals_held_back() -> None:
     assert masks and {signal.SIGINT, signal.SIGTERM} <= masks[0]
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
     assert validate_model(Model, doc).x == 1  # built: used as usual
+
+
+def test_a_closed_terminal_ends_an_interview_calmly_and_frees_its_file(tmp_path: Path) -> None:
+    """SIGHUP (the window closed): the answers stay saved, the lock goes, exit 129."""
+    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
+    out = tmp_path / "a.yaml"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "socialmaturity",
+            "assess",
+            "-o",
+            str(out),
+            "-q",
+            "social-maturity-quick",
+            "--organization",
+            "Acme",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    lock = tmp_path / ".a.yaml.lock"
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and out.exists()) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGHUP)
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err.splitlines()[-1:]) == (129, ["hung up"])
+    assert "Traceback" not in err
+    assert out.exists() and not lock.exists()

@@ -46,8 +46,9 @@ if _started_as_the_tool():
     quiet_start_up()  # what is imported from here on lives as long as the process
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _note_early)
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _note_early)
+    for _stopping in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        if signal.getsignal(_stopping) == signal.SIG_DFL:
+            signal.signal(_stopping, _note_early)
 
 import atexit  # noqa: E402
 import contextlib  # noqa: E402
@@ -55,14 +56,15 @@ import os  # noqa: E402
 from types import FrameType  # noqa: E402
 
 from socialmaturity.signals import (  # noqa: E402
-    EXIT_TERMINATED,
     HANDLED_SIGNALS,
+    STOPPING,
     Terminated,
     hold_signals,
     ignored,
     note_signal,
     release_signals,
     signals_unwrapped,
+    stopped_by,
 )
 
 TYPE_CHECKING = False  # not typing's: importing typing is a sixth of --version's time
@@ -84,7 +86,7 @@ def main() -> None:
     except (KeyboardInterrupt, Terminated) as late:
         # Raised while the command's end was being made, before the handlers that end at once
         # were in place: the command is over, so the signal ends it at once, as after that.
-        _leave_at_once(signal.SIGINT if isinstance(late, KeyboardInterrupt) else signal.SIGTERM)
+        _leave_at_once(late.signum if isinstance(late, Terminated) else signal.SIGINT)
 
 
 def _run() -> None:
@@ -117,8 +119,8 @@ def _run() -> None:
         raise
     except KeyboardInterrupt:
         _quiet_exit("interrupted", EXIT_INTERRUPTED)
-    except Terminated:
-        _quiet_exit("terminated", EXIT_TERMINATED)
+    except Terminated as stopping:
+        _quiet_exit(stopping.message, stopping.status)
 
 
 def _take_signals() -> None:
@@ -130,14 +132,15 @@ def _take_signals() -> None:
     """
     if signal.getsignal(signal.SIGINT) is _note_early:
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    if not ignored(signal.SIGTERM):
-        signal.signal(signal.SIGTERM, _terminate)
+    for number in STOPPING:
+        if not ignored(number):  # nohup's SIGHUP stays ignored
+            signal.signal(number, _terminate)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED_SIGNALS)
     if _early:
-        interrupted = signal.SIGINT in _early
+        stopping = stopped_by(_early)
         _early.clear()
-        raise KeyboardInterrupt if interrupted else Terminated
+        raise stopping
 
 
 def _fill_closed_streams() -> None:
@@ -179,14 +182,15 @@ def _ended(code: object) -> None:
 def _leave_at_once(signum: int, frame: FrameType | None = None) -> None:
     """End at once with the signal's status, saying so unless a signal already ended it."""
     interrupted = signum == signal.SIGINT
-    if _status not in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+    stopping = Terminated(signum)
+    if _status not in (EXIT_INTERRUPTED, *(128 + number for number in STOPPING)):
         with contextlib.suppress(OSError):
-            os.write(2, b"interrupted\n" if interrupted else b"terminated\n")
-    os._exit(EXIT_INTERRUPTED if interrupted else EXIT_TERMINATED)
+            os.write(2, b"interrupted\n" if interrupted else f"{stopping.message}\n".encode())
+    os._exit(EXIT_INTERRUPTED if interrupted else stopping.status)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
+    raise Terminated(signum)
 
 
 def _signal_kept(unraisable: Any) -> None:
@@ -202,7 +206,7 @@ def _signal_kept(unraisable: Any) -> None:
     if isinstance(found, KeyboardInterrupt):
         note_signal(signal.SIGINT)
     elif isinstance(found, Terminated):
-        note_signal(signal.SIGTERM)
+        note_signal(found.signum)
     else:
         sys.__unraisablehook__(unraisable)
 

@@ -17,13 +17,39 @@ TYPE_CHECKING = False  # not typing's: importing typing is a sixth of --version'
 if TYPE_CHECKING:
     from typing import Any
 
+#: The signals that ask the tool to stop, besides Ctrl-C: SIGTERM, and SIGHUP (the terminal
+#: went away: a closed window ends an interview as calmly as Ctrl-C, its lock removed).
+STOPPING: dict[int, str] = {int(signal.SIGTERM): "terminated"}
+if hasattr(signal, "SIGHUP"):  # not on Windows
+    STOPPING[int(signal.SIGHUP)] = "hung up"
 #: The signals the tool acts on itself.
-HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+HANDLED_SIGNALS = (signal.SIGINT, *STOPPING)
 EXIT_TERMINATED = 143
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived: unwind like Ctrl-C, then exit with 143."""
+    """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C, then exit with 128 + its number."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def status(self) -> int:
+        """The exit status a shell gives a process this signal ended: 143, 129."""
+        return 128 + self.signum
+
+    @property
+    def message(self) -> str:
+        """What the tool says as it stops: ``terminated``, ``hung up``."""
+        return STOPPING.get(self.signum, "terminated")
+
+
+def stopped_by(numbers: list[int]) -> BaseException:
+    """The exception a signal noted among ``numbers`` ends the command with: Ctrl-C first."""
+    if signal.SIGINT in numbers:
+        return KeyboardInterrupt()
+    return Terminated(next((n for n in numbers if n in STOPPING), signal.SIGTERM))
 
 
 def ignored(number: int) -> bool:
@@ -102,6 +128,6 @@ def release_signals() -> None:
         number, handler = _held.popitem()
         signal.signal(number, handler)
     if _pressed:
-        interrupted = signal.SIGINT in _pressed
+        stopping = stopped_by(_pressed)
         _pressed.clear()  # acted on once
-        raise KeyboardInterrupt if interrupted else Terminated
+        raise stopping

@@ -19,7 +19,6 @@ from typer.core import TyperGroup
 from socialmaturity import __version__
 from socialmaturity.errors import EXIT_INTERRUPTED, SocialMaturityError, print_problems
 from socialmaturity.signals import (
-    EXIT_TERMINATED,
     Terminated,
     release_signals,
     signals_unwrapped,
@@ -105,9 +104,9 @@ def guarded(command: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write("interrupted\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except Terminated:
-            sys.stderr.write("terminated\n")
-            raise typer.Exit(EXIT_TERMINATED) from None
+        except Terminated as stopping:
+            sys.stderr.write(f"{stopping.message}\n")
+            raise typer.Exit(stopping.status) from None
         except BrokenPipeError:
             # The reader went away (``| head``): stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
