@@ -310,3 +310,19 @@ def test_a_loop_of_links_is_an_error_of_that_file_and_the_batch_goes_on(
     assert "q.es.yaml:3:1: error: unknown key 'nope'" in run.stderr  # linted all the same
     assert run.stdout.count("[anchor-band]") == 1  # the good file is linted all the same
     assert run.stderr.endswith("1 findings in 2 files\n")  # q.yaml and q.es.yaml were read
+
+
+def test_a_score_just_under_a_threshold_is_never_printed_as_the_threshold(tmp_path: Path) -> None:
+    """39.99996 rounded to "40" read as reaching Mid, the very level the finding says it misses."""
+    from conftest import run_cli
+
+    text = CLEAN.replace(
+        "          - {value: some, label: Some, points: 1, level: 2}\n",
+        "          - {value: some, label: Some, points: 1, level: 2}\n"
+        "          - {value: near, label: Near, points: 0.7999992, level: 2}\n",
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    run = run_cli("lint", path)
+    line = next(line for line in run.stdout.splitlines() if "'near'" in line)
+    assert "points score 39.99996, which is level 1 (Low)" in line

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from socialmaturity.engine.scoring import level_for, scaled_weights
+from socialmaturity.engine.scoring import TOLERANCE, level_for, scaled_weights
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.model.translation import Translation, missing_texts, unknown_ids
 
@@ -154,7 +154,7 @@ def _anchor_findings(q: Questionnaire, question: Question, at: YamlPath) -> Iter
                 "anchor-band",
                 f"option '{option.value}' of '{question.id}' is anchored at level "
                 f"{option.level} ({q.level_name(option.level)}) but its points score "
-                f"{score:.4g}, which is level {reached} ({q.level_name(reached)}); "
+                f"{_score_text(q, score)}, which is level {reached} ({q.level_name(reached)}); "
                 f"level {option.level} needs a score in {band}",
                 (*at, "options", i, "level"),
             )
@@ -208,7 +208,7 @@ def _cap_findings(
             reach = (
                 "has no score"
                 if score is None
-                else f"reaches only level {uncapped} (score {score:.4g})"
+                else f"reaches only level {uncapped} (score {_score_text(q, score)})"
             )
             yield Finding(
                 "cap-never-binds",
@@ -266,3 +266,15 @@ def lint_translation(t: Translation, q: Questionnaire) -> list[Finding]:
     for path, what in missing_texts(t, q):
         findings.append(Finding("translation-missing", f"no {t.language} text for {what}", path))
     return findings
+
+
+def _score_text(q: Questionnaire, score: float) -> str:
+    """A score in a message, short (``.4g``) unless that would put it on a level's threshold.
+
+    49.999 is not "50" where level 2 starts at 50: the finding says it does not reach it.
+    """
+    text = f"{score:.4g}"
+    for level in q.levels:
+        if (float(text) >= level.min_score) != (score + TOLERANCE >= level.min_score):
+            return f"{score:.10g}"
+    return text

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, field_validator
 
 from socialmaturity.errors import input_errors
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 IDENTIFIER = r"^[a-z][a-z0-9_-]*$"
 RESERVED_VALUES = frozenset({"na", "true", "false", "null"})
+_RESERVED_IN_SCHEMA: list[JsonValue] = [*sorted(RESERVED_VALUES)]
 #: The largest weight or points a questionnaire may give (SPEC section 1): sums stay exact.
 MAX_NUMBER = 1_000_000
 
@@ -50,13 +51,18 @@ class Level(_Strict):
 class Option(_Strict):
     """One possible answer to a single or multi question."""
 
-    value: Identifier = Field(description="Written in response files; not na, true, false, null")
+    value: Identifier = Field(
+        description="Written in response files; not na, true, false, null",
+        json_schema_extra={"not": {"enum": _RESERVED_IN_SCHEMA}},
+    )
     label: Text
     points: Points
-    cap: Annotated[int, Field(ge=1)] | None = Field(
+    # the bounds a schema can say (a level is 1 to 10); the questionnaire's own top level, and
+    # "single questions only", are checked when it is read
+    cap: Annotated[int, Field(ge=1, json_schema_extra={"maximum": 10})] | None = Field(
         default=None, description="Single questions only: caps the dimension's level"
     )
-    level: Annotated[int, Field(ge=1)] | None = Field(
+    level: Annotated[int, Field(ge=1, json_schema_extra={"maximum": 10})] | None = Field(
         default=None,
         description="Single questions only: the level whose picture this answer is (its anchor)",
     )
@@ -87,7 +93,7 @@ class Question(_Strict):
     weight: Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
     required: bool = True
     allow_na: bool = False
-    options: list[Option] | None = None
+    options: list[Option] | None = Field(default=None, json_schema_extra={"minItems": 2})
     min: int | None = None
     max: int | None = None
     labels: dict[int, str] | None = None
@@ -121,7 +127,7 @@ class Recommendation(_Strict):
     """A step on the roadmap towards ``level`` in one dimension."""
 
     id: Identifier
-    level: Annotated[int, Field(ge=1)]
+    level: Annotated[int, Field(ge=1, json_schema_extra={"minimum": 2, "maximum": 10})]
     title: Text
     detail: str | None = None
     effort: Literal["low", "medium", "high"] | None = None
@@ -151,7 +157,9 @@ class Dimension(_Strict):
     name: Text
     weight: Annotated[float, Field(gt=0, le=MAX_NUMBER, allow_inf_nan=False)] = 1.0
     description: str | None = None
-    level_descriptions: dict[int, str] = Field(default_factory=dict)
+    level_descriptions: dict[int, str] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}}
+    )
     questions: Annotated[list[Question], Field(min_length=1)]
     recommendations: list[Recommendation] = Field(default_factory=list)
 
@@ -202,7 +210,17 @@ class Questionnaire(_Strict):
     version: Text
     title: Text
     description: str | None = None
-    levels: Annotated[list[Level], Field(min_length=2, max_length=10)]
+    levels: Annotated[
+        list[Level],
+        Field(
+            min_length=2,
+            max_length=10,
+            # the first level is level 1 from a score of 0 (the rest is checked when read)
+            json_schema_extra={
+                "prefixItems": [{"properties": {"level": {"const": 1}, "min_score": {"const": 0}}}]
+            },
+        ),
+    ]
     overall: Literal["mean", "minimum"] = "mean"
     dimensions: Annotated[list[Dimension], Field(min_length=1)]
     migrations: list[Migration] = Field(default_factory=list)

@@ -43,7 +43,7 @@ class ResponseFile(BaseModel):
 
     questionnaire: Annotated[str, Field(min_length=1, description="The questionnaire's id")]
     questionnaire_version: str | None = None
-    organization: Annotated[str, Field(min_length=1)]
+    organization: Annotated[str, Field(min_length=1, pattern=r"\S")]
     respondent: str | None = None
     role: str | None = None
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
@@ -67,7 +67,11 @@ class ResponseFile(BaseModel):
                                     {"type": "null"},
                                     {"type": "string"},
                                     {"type": "integer"},
-                                    {"type": "array", "items": {"type": "string"}},
+                                    {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                        "uniqueItems": True,
+                                    },
                                 ]
                             },
                             "note": {"type": ["string", "null"]},
