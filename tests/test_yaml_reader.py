@@ -235,7 +235,6 @@ def test_a_value_tagged_non_specific_stays_text_after_its_plain_twin_was_read() 
         pytest.param("a: !foo bar\n", 1, 4, "(!foo)", id="custom-tag"),
         pytest.param("a:\n  b: !!set {x}\n", 2, 6, "yaml.org,2002:set", id="set"),
         pytest.param("a: !!binary aGVsbG8=\n", 1, 4, "binary", id="binary"),
-        pytest.param("a: !!int '3'\n", 1, 4, "yaml.org,2002:int", id="int-tag"),
     ],
 )
 def test_object_tags_are_refused(text: str, line: int, column: int, fragment: str) -> None:
@@ -581,3 +580,37 @@ def test_a_control_character_is_located_by_characters_not_bytes(
 ) -> None:
     """libyaml reports where it stopped in bytes; the column counts characters."""
     assert_error(only_problem(text), line, column, "the control character U+0007")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a: !!int '3'\n", 3),
+        ("a: !!int 0x1F\n", 31),
+        ("a: !!float 2\n", 2.0),
+        ("a: !!float '1.5'\n", 1.5),
+        ("a: !!bool true\n", True),
+        ("a: !!null ''\n", None),
+        ("a: !!null\n", None),
+        ("!!int 1: x\n", None),
+    ],
+)
+def test_the_core_schema_s_own_tags_name_a_kind_and_build_nothing(text: str, value: object) -> None:
+    """SPEC 0 reads safely: ``!!int`` and its kin build no object, only the value they name."""
+    data = load(text)
+    assert data == ({1: "x"} if text.startswith("!!int 1") else {"a": value})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!int abc\n", "'abc' is not a whole number, as its tag !!int says"),
+        ("a: !!int true\n", "'true' is not a whole number, as its tag !!int says"),
+        ("a: !!float x\n", "'x' is not a number, as its tag !!float says"),
+        ("a: !!bool yes\n", "'yes' is not true or false, as its tag !!bool says"),
+        ("a: !!null x\n", "'x' is not null, as its tag !!null says"),
+    ],
+)
+def test_a_core_tag_on_text_of_another_kind_is_an_error(text: str, message: str) -> None:
+    problem = only_problem(text)
+    assert_error(problem, 1, 4, message)

@@ -25,6 +25,14 @@ STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
+#: The YAML 1.2 core schema's scalar tags: they build no object, only the value a plain scalar
+#: of that kind has (``!!int 0`` is 0, ``!!float 2`` is 2.0); the text must be of that kind.
+_CORE: dict[str, tuple[str, tuple[type, ...]]] = {
+    "tag:yaml.org,2002:int": ("a whole number", (int,)),
+    "tag:yaml.org,2002:float": ("a number", (float, int)),
+    "tag:yaml.org,2002:bool": ("true or false", (bool,)),
+    "tag:yaml.org,2002:null": ("null", (type(None),)),
+}
 
 
 def node_location(name: str, item: Node | yaml.Event) -> Location:
@@ -83,6 +91,8 @@ class ValueBuilder:
                 return self.plain(node)
             if tag == STR:
                 return node.value
+            if tag in _CORE:
+                return self.core(node)
         elif kind is MappingNode:
             if tag == MAP:
                 return self.mapping(node)
@@ -120,6 +130,24 @@ class ValueBuilder:
         except NumberTooLongError as exc:
             raise self.error(str(exc), node) from None
 
+    def core(self, node: Node) -> Any:
+        """The value of a scalar tagged ``!!int``, ``!!float``, ``!!bool`` or ``!!null``.
+
+        Its text must be of that kind: the tag names the kind, it never builds anything else.
+        """
+        what, kinds = _CORE[node.tag]
+        text = node.value
+        try:
+            value = _resolved(text) if text else None
+        except NumberTooLongError as exc:
+            raise self.error(str(exc), node) from None
+        if type(value) is bool and bool not in kinds:  # true is no number
+            value = text
+        if not isinstance(value, kinds):
+            shown = node.tag.rpartition(":")[2]
+            raise self.error(f"{text!r} is not {what}, as its tag !!{shown} says", node)
+        return float(value) if isinstance(value, int) and float in kinds else value
+
     def mapping(self, node: Node) -> dict[Any, Any]:
         """A mapping's keys and values; a key must be a scalar, written once."""
         self.enter(node)
@@ -140,6 +168,8 @@ class ValueBuilder:
                     raise self.error("a key cannot be .nan", key_node)
             elif tag == STR:
                 key = key_node.value
+            elif tag in _CORE:
+                key = self.core(key_node)
             elif tag == _MERGE:
                 raise self.error("merge keys (<<) are not supported", key_node)
             else:
