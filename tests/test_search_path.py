@@ -3,6 +3,7 @@ that vanish, unknown ids, and a folder that shadows a bundled questionnaire."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,20 @@ def test_list_on_a_pipe_keeps_each_row_on_one_line(tmp_path: Path) -> None:
     row = next(line for line in run.stdout.splitlines() if line.startswith("tiny "))
     assert title in row and str(path) in row
     assert all(line == line.rstrip() for line in run.stdout.splitlines())
+
+
+def test_list_says_when_a_folder_defines_one_id_twice(tmp_path: Path) -> None:
+    """Earlier folders win (SPEC 4); within one folder the first file by name does, and says so."""
+    from test_assess import QUESTIONNAIRE
+
+    folder = tmp_path / "models"
+    write(folder / "a.yaml", QUESTIONNAIRE.replace('version: "1"', 'version: "2"'))
+    write(folder / "b.yaml", QUESTIONNAIRE)
+    run = run_cli("list", "--format", "json", env={"SOCIALMATURITY_PATH": str(folder)})
+    assert run.code == 0
+    listed = [row for row in json.loads(run.stdout) if row["id"] == "interview"]
+    assert [(row["version"], Path(row["path"]).name) for row in listed] == [("2", "a.yaml")]
+    assert run.stderr == (
+        f"{folder / 'b.yaml'}: warning: also defines 'interview', which a.yaml in the same folder "
+        "defines first (in file-name order): this file is not used\n"
+    )

@@ -11,9 +11,11 @@ from socialmaturity.errors import (
     EXIT_INPUT,
     EXIT_OK,
     InputError,
+    Location,
     Problem,
     SocialMaturityError,
     print_problems,
+    warn,
 )
 from socialmaturity.model.catalog import Catalog, Entry
 from socialmaturity.model.loading import file_kind, load_response
@@ -33,14 +35,21 @@ def list_questionnaires(output_format: str) -> int:
     catalog = Catalog()
     entries: list[Entry] = []
     status = EXIT_OK
-    seen: set[str] = set()
+    seen: dict[str, Entry] = {}
     for found in catalog.entries():
         if isinstance(found, SocialMaturityError):
             print_problems(found.problems)
             continue
-        if found.questionnaire.id in seen:
-            continue  # shadowed by an earlier folder
-        seen.add(found.questionnaire.id)
+        first = seen.get(found.questionnaire.id)
+        if first is not None:  # shadowed: by an earlier folder (SPEC), or in its own folder
+            if first.path.parent == found.path.parent and first.origin == found.origin:
+                warn(
+                    f"also defines '{found.questionnaire.id}', which {first.path.name} in the "
+                    "same folder defines first (in file-name order): this file is not used",
+                    Location(str(found.path)),
+                )
+            continue
+        seen[found.questionnaire.id] = found
         entries.append(found)
     rows: list[dict[str, Any]] = [
         {
