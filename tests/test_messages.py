@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, run_cli, write
 
 DEMO = REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml"
@@ -116,3 +118,33 @@ def test_values_quoted_in_messages_show_line_breaks_and_tabs_as_xnn(tmp_path: Pa
     assert run.code == 1
     assert "not '2026-01\\x0a01'" in run.stderr and "('se\\x09en')" in run.stderr
     assert "\\n" not in run.stderr and "\\t" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("title: Interview\n", "title: Interview\nhorizn: soon\n", "unknown key 'horizn'\n"),
+        (
+            "{value: a, label: Option A, points: 0}",
+            "{value: a, lable: Option A, label: Option A, points: 0}",
+            "unknown key 'lable' (did you mean 'label'?)\n",
+        ),
+        (
+            "    name: First\n",
+            "    name: First\n    wieght: 2\n",
+            "unknown key 'wieght' (did you mean 'weight'?)\n",
+        ),
+    ],
+    ids=["top level", "option", "dimension"],
+)
+def test_a_mistyped_key_is_matched_against_the_keys_allowed_where_it_is(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """'horizn' at the top was offered 'horizon', a recommendation's key refused there too."""
+    from test_assess import QUESTIONNAIRE
+
+    assert old in QUESTIONNAIRE
+    path = write(tmp_path / "q.yaml", QUESTIONNAIRE.replace(old, new, 1))
+    run = run_cli("validate", path)
+    assert run.code == 1
+    assert run.stderr.splitlines()[0].endswith("error: " + message.rstrip("\n"))

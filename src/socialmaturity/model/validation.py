@@ -98,7 +98,8 @@ def validate_model(
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise input_errors(problems_from(exc, doc, known_keys=known_keys)) from None
+        found = problems_from(exc, doc, known_keys=known_keys, model=model)
+        raise input_errors(found) from None
 
 
 def problems_from(
@@ -106,10 +107,13 @@ def problems_from(
     doc: YamlDocument,
     *,
     known_keys: Iterable[str] = (),
+    model: type[BaseModel] | None = None,
 ) -> list[Problem]:
     """One :class:`Problem` per pydantic error, located at the YAML node that caused it.
 
-    Unknown keys beyond the first :data:`MAX_REPORTED` are counted, not located one by one.
+    Unknown keys beyond the first :data:`MAX_REPORTED` are counted, not located one by one. A
+    mistyped key is matched against the keys allowed where it stands (of ``model``'s part
+    there), so the hint never names a key that would be refused in its turn.
     """
     keys = sorted(set(known_keys))
     problems: list[Problem] = []
@@ -130,7 +134,8 @@ def problems_from(
             if name in keys:
                 message = f"unknown key '{name}' (it is not allowed in this place)"
             else:
-                message += did_you_mean(name, keys)
+                here = _keys_at(model, loc[:-1]) if model is not None else None
+                message += did_you_mean(name, keys if here is None else here)
             problem = Problem(message, doc.locate(loc, key=True))
         elif loc and loc[-1] == "[key]":
             owner, key = loc[:-2], loc[-2]
@@ -205,3 +210,42 @@ def _message(error: Any, field: str, doc: YamlDocument, loc: Sequence[str | int]
     if kind == "finite_number":
         return f"{field} must be a finite number"
     return f"{field}: {error['msg']}" if field else str(error["msg"])
+
+
+def _keys_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str] | None:
+    """The keys a mapping at ``path`` inside a ``model`` document may have, if it is a model.
+
+    Walks the fields' types: a model's field by name, a list's item by index, a mapping's value
+    by key; None where the path leads to no model (a free-form mapping).
+    """
+    import typing
+
+    from pydantic import BaseModel
+
+    kind: Any = model
+    steps = list(path)
+    while True:
+        origin = typing.get_origin(kind)
+        if origin is typing.Annotated:
+            kind = typing.get_args(kind)[0]
+        elif origin in (typing.Union, _UNION):  # X | None: the part that can hold a mapping
+            kind = next(
+                (a for a in typing.get_args(kind) if a is not type(None) and a is not str),
+                None,
+            )
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            if not steps:
+                return sorted(kind.model_fields)
+            field = kind.model_fields.get(str(steps.pop(0)))
+            kind = None if field is None else field.annotation
+        elif origin in (list, tuple) and steps:
+            steps.pop(0)
+            kind = typing.get_args(kind)[0]
+        elif origin is dict and steps:
+            steps.pop(0)
+            kind = typing.get_args(kind)[1]
+        else:
+            return None
+
+
+_UNION = type(int | None)
