@@ -432,3 +432,18 @@ def test_resuming_a_file_of_another_version_says_so(tmp_path: Path) -> None:
     run = run_cli("assess", "-o", out, stdin="q\n")
     assert run.code == 0
     assert f"{out}: warning: answered with version 2.5.0" in run.stderr
+
+
+def test_resuming_a_crlf_file_keeps_every_line_ending_crlf(tmp_path: Path) -> None:
+    """A blank an editor on Windows saved: every line the interview writes ends as the others."""
+    blank = tmp_path / "blank.yaml"
+    assert (
+        run_cli("template", "-q", "social-maturity-quick", "--organization", "A", "-o", blank).code
+        == 0
+    )
+    blank.write_bytes(blank.read_bytes().replace(b"\n", b"\r\n"))
+    run = run_cli("assess", "-o", blank, stdin="1\n2\nq\n")
+    assert run.code == 0, run.stderr
+    saved = blank.read_bytes()
+    assert saved.count(b"\n") == saved.count(b"\r\n")
+    assert run_cli("validate", blank).code == 0

@@ -221,7 +221,17 @@ def _with_header(
 
 def with_header(text: str, header: Mapping[str, str | None]) -> str:
     """``text`` with these header values set, everything else kept."""
-    return _dump(*_with_header(text, header))
+    return _ended_as(text, _dump(*_with_header(text, header)))
+
+
+def _ended_as(text: str, new: str) -> str:
+    """``new`` with the line endings of ``text``: CR LF in a file an editor on Windows wrote.
+
+    The round trip writes LF, but for comments, which keep their CR: kept as it comes, the file
+    would end its lines both ways.
+    """
+    new = new.replace("\r\n", "\n")
+    return new.replace("\n", "\r\n") if "\r\n" in text else new
 
 
 def saved_text(
@@ -243,7 +253,7 @@ def saved_text(
         if question_id in node and _same(current, answer):
             continue
         _set(node, question_id, _node(answer), order)
-    return _dump(doc, back)
+    return _ended_as(text, _dump(doc, back))
 
 
 def _same(node: Any, answer: Answer) -> bool:
