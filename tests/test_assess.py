@@ -447,3 +447,15 @@ def test_resuming_a_crlf_file_keeps_every_line_ending_crlf(tmp_path: Path) -> No
     saved = blank.read_bytes()
     assert saved.count(b"\n") == saved.count(b"\r\n")
     assert run_cli("validate", blank).code == 0
+
+
+def test_resuming_a_file_with_cr_line_endings_keeps_them(tmp_path: Path) -> None:
+    blank = tmp_path / "blank.yaml"
+    assert (
+        run_cli("template", "-q", "social-maturity-quick", "--organization", "A", "-o", blank).code
+        == 0
+    )
+    blank.write_bytes(blank.read_bytes().replace(b"\n", b"\r"))
+    assert run_cli("assess", "-o", blank, stdin="1\nq\n").code == 0
+    saved = blank.read_bytes()
+    assert b"\n" not in saved and saved.count(b"\r") > 50

@@ -148,3 +148,24 @@ def test_a_mistyped_key_is_matched_against_the_keys_allowed_where_it_is(
     run = run_cli("validate", path)
     assert run.code == 1
     assert run.stderr.splitlines()[0].endswith("error: " + message.rstrip("\n"))
+
+
+def test_a_blank_organization_is_said_to_be_blank(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.yaml", 'questionnaire: social-maturity\norganization: "   "\nanswers: {}\n'
+    )
+    run = run_cli("validate", path)
+    assert run.code == 1
+    assert f"{path}:2:15: error: organization: must not be blank" in run.stderr
+
+
+def test_a_mistyped_key_of_a_migration_is_offered_as_files_write_it(tmp_path: Path) -> None:
+    from test_assess import QUESTIONNAIRE
+
+    text = QUESTIONNAIRE.replace(
+        "title: Interview\n",
+        'title: Interview\nmigrations:\n  - {from: "0", fromm: "0", questions: {}}\n',
+        1,
+    )
+    run = run_cli("validate", write(tmp_path / "q.yaml", text))
+    assert "unknown key 'fromm' (did you mean 'from'?)" in run.stderr

@@ -367,3 +367,28 @@ def test_an_answer_with_only_evidence_is_dropped_with_a_word_not_silently(tmp_pa
         "# dropped migrating 1.0 -> 2.0: gone: no answer (no longer asked); evidence: seen\n"
         in text
     )
+
+
+@pytest.mark.parametrize("old", ["zzz", "x", "[a]"])
+def test_an_empty_new_key_stays_when_the_old_answer_is_dropped(tmp_path: Path, old: str) -> None:
+    """Filling it was decided before the old answer could fail: an internal error (KeyError)."""
+    q = write(
+        tmp_path / "q.yaml",
+        MQ2.replace(
+            "    questions: {old: new, gone: null}\n",
+            "    questions: {old: new, gone: null}\n    options: {new: {x: null}}\n",
+        ),
+    )
+    path = write(
+        tmp_path / "old.yaml",
+        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
+        f"answers:\n  new:   # ask\n  old: {old}\n",
+    )
+    run = run_cli("migrate", path, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert f"dropped: old: {old} (" in run.stdout
+    assert (
+        (tmp_path / "out" / "old.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("answers:\n  new:   # ask\n")
+    )

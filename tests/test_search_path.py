@@ -4,6 +4,7 @@ that vanish, unknown ids, and a folder that shadows a bundled questionnaire."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -161,3 +162,13 @@ def test_list_says_when_a_folder_defines_one_id_twice(tmp_path: Path) -> None:
         f"{folder / 'b.yaml'}: warning: also defines 'interview', which a.yaml in the same folder "
         "defines first (in file-name order): this file is not used\n"
     )
+
+
+def test_a_folder_on_the_path_twice_does_not_shadow_itself(tmp_path: Path) -> None:
+    from test_assess import QUESTIONNAIRE
+
+    folder = tmp_path / "models"
+    write(folder / "a.yaml", QUESTIONNAIRE)
+    path = os.pathsep.join([str(folder), str(folder) + "/"])
+    run = run_cli("list", "--format", "json", env={"SOCIALMATURITY_PATH": path})
+    assert (run.code, run.stderr) == (0, "")

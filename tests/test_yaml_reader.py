@@ -614,3 +614,20 @@ def test_the_core_schema_s_own_tags_name_a_kind_and_build_nothing(text: str, val
 def test_a_core_tag_on_text_of_another_kind_is_an_error(text: str, message: str) -> None:
     problem = only_problem(text)
     assert_error(problem, 1, 4, message)
+
+
+def test_an_error_about_a_core_tagged_key_points_at_that_key(tmp_path: Path) -> None:
+    """The locator looked keys up by their text: `!!bool true` was found at the mapping's start."""
+    from test_assess import QUESTIONNAIRE
+
+    from conftest import run_cli, write
+
+    q = write(tmp_path / "q.yaml", QUESTIONNAIRE)
+    response = write(
+        tmp_path / "r.yaml",
+        "questionnaire: interview\norganization: A\nanswers:\n  one: a\n  many: []\n"
+        "  !!bool true: a\n",
+    )
+    run = run_cli("validate", response, "-q", q)
+    assert run.code == 1
+    assert run.stderr.startswith(f"{response}:6:3: error: ")

@@ -1,11 +1,12 @@
 """The console script's first and last code: calm signals, a fast ``--version``, a quick end.
 
 Python imports the command line framework in a few hundred milliseconds; a Ctrl-C in that window
-would otherwise print a traceback. Here SIGINT and SIGTERM become exceptions that every layer's
-``finally`` blocks see (temporary files removed, interview locks released) before the process
-ends with 130 or 143. A signal that was ignored when the process started (a script's background
-job ignores SIGINT) stays ignored; one that a launcher blocked (``env --block-signal``) is let
-through once the handlers are in place, so even a Ctrl-C sent at once ends calmly.
+would otherwise print a traceback. Here SIGINT, SIGTERM and SIGHUP become exceptions that every
+layer's ``finally`` blocks see (temporary files removed, interview locks released) before the
+process ends with 130, 143 or 129. A signal that was ignored when the process started (a
+script's background job ignores SIGINT) stays ignored; one that a launcher blocked (``env
+--block-signal``) is let through once the handlers are in place, so even a Ctrl-C sent at once
+ends calmly.
 
 At the end, once every exit handler has run, the output is flushed and the process ends without
 the interpreter's teardown (:func:`_end`).

@@ -59,7 +59,7 @@ def ignored(number: int) -> bool:
 
 @contextlib.contextmanager
 def held_back() -> Iterator[None]:
-    """Hold back Ctrl-C and SIGTERM for a moment: one that came meanwhile is acted on after.
+    """Hold back the handled signals for a moment: one that came meanwhile is acted on after.
 
     A process forked meanwhile starts with both held, whatever handlers it inherited.
     """
@@ -99,7 +99,7 @@ _held: dict[int, Any] = {}
 
 
 def hold_signals() -> None:
-    """Note Ctrl-C and SIGTERM instead of acting on them, until :func:`release_signals`.
+    """Note the handled signals instead of acting on them, until :func:`release_signals`.
 
     While the command line is imported and parsed, an exception raised by a signal could
     surface as another error (Python wraps it when it hits a class being created), or be turned

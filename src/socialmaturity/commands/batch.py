@@ -304,7 +304,7 @@ def _stop_workers(pool: ProcessPoolExecutor, grace: float = 0.0) -> None:
 
 
 def _start_worker(command: int) -> None:
-    """A worker ignores Ctrl-C and SIGTERM, and ends with the command (process ``command``).
+    """A worker ignores Ctrl-C, SIGTERM and SIGHUP, and ends with the command (``command``).
 
     Both signals reach every process of the foreground group (a terminal's Ctrl-C, ``timeout``,
     a service manager). A worker that died of one mid-way through handing over results would

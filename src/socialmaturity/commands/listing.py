@@ -17,7 +17,7 @@ from socialmaturity.errors import (
     print_problems,
     warn,
 )
-from socialmaturity.model.catalog import Catalog, Entry
+from socialmaturity.model.catalog import Catalog, Entry, file_key
 from socialmaturity.model.loading import file_kind, load_response
 from socialmaturity.model.questionnaire import questionnaire_from
 from socialmaturity.model.reading import read_text
@@ -42,6 +42,8 @@ def list_questionnaires(output_format: str) -> int:
             continue
         first = seen.get(found.questionnaire.id)
         if first is not None:  # shadowed: by an earlier folder (SPEC), or in its own folder
+            if file_key(first.path) == file_key(found.path):
+                continue  # a folder on the path twice: the same file again
             if first.path.parent == found.path.parent and first.origin == found.origin:
                 warn(
                     f"also defines '{found.questionnaire.id}', which {first.path.name} in the "

@@ -273,8 +273,10 @@ def _score_text(q: Questionnaire, score: float) -> str:
 
     49.999 is not "50" where level 2 starts at 50: the finding says it does not reach it.
     """
-    text = f"{score:.4g}"
-    for level in q.levels:
-        if (float(text) >= level.min_score) != (score + TOLERANCE >= level.min_score):
-            return f"{score:.10g}"
-    return text
+    for text in (f"{score:.4g}", f"{score:.10g}", repr(score)):
+        if all(
+            (float(text) >= level.min_score) == (score + TOLERANCE >= level.min_score)
+            for level in q.levels
+        ):
+            return text
+    return repr(score)

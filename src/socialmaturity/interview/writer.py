@@ -225,13 +225,17 @@ def with_header(text: str, header: Mapping[str, str | None]) -> str:
 
 
 def _ended_as(text: str, new: str) -> str:
-    """``new`` with the line endings of ``text``: CR LF in a file an editor on Windows wrote.
+    """``new`` with the line endings of ``text``'s first line: CR LF (Windows), CR, or LF.
 
     The round trip writes LF, but for comments, which keep their CR: kept as it comes, the file
-    would end its lines both ways.
+    would end its lines two ways.
     """
-    new = new.replace("\r\n", "\n")
-    return new.replace("\n", "\r\n") if "\r\n" in text else new
+    first = next((n for n, c in enumerate(text) if c in "\r\n"), None)
+    ending = "\n"
+    if first is not None and text[first] == "\r":
+        ending = "\r\n" if text[first + 1 : first + 2] == "\n" else "\r"
+    new = new.replace("\r\n", "\n").replace("\r", "\n")
+    return new if ending == "\n" else new.replace("\n", ending)
 
 
 def saved_text(

@@ -92,9 +92,9 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         if new_id is None or new_id not in q.question_by_id:
             done.dropped.append(Dropped(old_id, value, note, "no longer asked", evidence))
             continue
-        if new_id in done.answers and _blank(done.answers[new_id]):
-            del done.answers[new_id]  # an empty key of the new id, written before: filled now
-        if new_id in done.answers:
+        # an empty key of the new id, written before, is filled by this answer if it carries
+        # over (and stays, empty, if it does not)
+        if new_id in done.answers and not _blank(done.answers[new_id]):
             done.dropped.append(
                 Dropped(
                     old_id,

@@ -43,7 +43,8 @@ class ResponseFile(BaseModel):
 
     questionnaire: Annotated[str, Field(min_length=1, description="The questionnaire's id")]
     questionnaire_version: str | None = None
-    organization: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    # the schema's \S flags a blank name in an editor; the tool says "must not be blank" itself
+    organization: Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"})]
     respondent: str | None = None
     role: str | None = None
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(

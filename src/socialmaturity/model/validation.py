@@ -234,9 +234,10 @@ def _keys_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str] | N
                 None,
             )
         elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            names = {info.alias or name: info for name, info in kind.model_fields.items()}
             if not steps:
-                return sorted(kind.model_fields)
-            field = kind.model_fields.get(str(steps.pop(0)))
+                return sorted(names)  # as files write them (a migration's from)
+            field = names.get(str(steps.pop(0)))
             kind = None if field is None else field.annotation
         elif origin in (list, tuple) and steps:
             steps.pop(0)

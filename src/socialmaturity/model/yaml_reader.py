@@ -28,8 +28,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from socialmaturity.errors import InputError, Location
 from socialmaturity.model.line_breaks import stand_in_for_non_breaks
 from socialmaturity.model.reading import read_utf8
-from socialmaturity.model.scalars import SPECIAL, resolve_plain
-from socialmaturity.model.yaml_values import MAP, PLAIN, SEQ, STR, ValueBuilder, node_location
+from socialmaturity.model.scalars import SPECIAL
+from socialmaturity.model.yaml_values import (
+    MAP,
+    PLAIN,
+    SEQ,
+    STR,
+    KeyIndex,
+    ValueBuilder,
+    node_location,
+)
 
 #: Nesting deeper than this is refused: before composing (libyaml recurses on the C stack), and
 #: again counting what aliases stand for.
@@ -111,7 +119,7 @@ class YamlDocument:
     #: Whether the text may hold an anchor or alias (told from its bytes): a file read allowing
     #: them is read again as a response only then, to refuse them where they are written.
     may_alias: bool = False
-    _keys: dict[int, _KeyIndex] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _keys: dict[int, KeyIndex] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _entry(self, node: MappingNode, part: str | int) -> tuple[Node, Node] | None:
         """The key and value nodes of ``part`` in a mapping, looked up through an index.
@@ -121,7 +129,7 @@ class YamlDocument:
         """
         index = self._keys.get(id(node))
         if index is None:
-            index = self._keys[id(node)] = _KeyIndex(node)
+            index = self._keys[id(node)] = KeyIndex(node)
         return index.get(part)
 
     def _find(self, loc: Sequence[str | int]) -> tuple[Node, Node | None, bool]:
@@ -157,29 +165,6 @@ class YamlDocument:
         """The text of the scalar at ``loc`` as written in the file, if it is a scalar."""
         node, _, found = self._find(loc)
         return node.value if found and isinstance(node, ScalarNode) else None
-
-
-class _KeyIndex:
-    """A mapping node's entries by key value and by key text, first entry winning."""
-
-    def __init__(self, node: MappingNode) -> None:
-        self.by_value: dict[Any, tuple[Node, Node]] = {}
-        self.by_text: dict[str, tuple[Node, Node]] = {}
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode):
-                key = _scalar(key_node)
-                self.by_value.setdefault(key, (key_node, value_node))
-                self.by_text.setdefault(str(key), (key_node, value_node))
-
-    def get(self, part: str | int) -> tuple[Node, Node] | None:
-        found = self.by_value.get(part)
-        return found if found is not None else self.by_text.get(str(part))
-
-
-def _scalar(node: ScalarNode) -> Any:
-    if node.tag == PLAIN:
-        return resolve_plain(node.value)
-    return node.value
 
 
 def load_yaml(

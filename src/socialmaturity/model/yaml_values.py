@@ -27,7 +27,7 @@ MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 #: The YAML 1.2 core schema's scalar tags: they build no object, only the value a plain scalar
 #: of that kind has (``!!int 0`` is 0, ``!!float 2`` is 2.0); the text must be of that kind.
-_CORE: dict[str, tuple[str, tuple[type, ...]]] = {
+CORE_TAGS: dict[str, tuple[str, tuple[type, ...]]] = {
     "tag:yaml.org,2002:int": ("a whole number", (int,)),
     "tag:yaml.org,2002:float": ("a number", (float, int)),
     "tag:yaml.org,2002:bool": ("true or false", (bool,)),
@@ -63,6 +63,20 @@ def _resolved(text: str) -> Any:
     return value
 
 
+def core_value(tag: str, text: str) -> Any:
+    """The value a core-schema tag (:data:`CORE_TAGS`) gives ``text``; ValueError if none.
+
+    The text must be of the tag's kind: the tag names the kind, it never builds anything else.
+    """
+    what, kinds = CORE_TAGS[tag]
+    value = _resolved(text) if text else None  # NumberTooLongError is a ValueError
+    if type(value) is bool and bool not in kinds:  # true is no number
+        value = text
+    if not isinstance(value, kinds):
+        raise ValueError(f"{text!r} is not {what}, as its tag !!{tag.rpartition(':')[2]} says")
+    return float(value) if isinstance(value, int) and float in kinds else value
+
+
 class ValueBuilder:
     """Builds plain values from a composed node tree, enforcing keys and tags.
 
@@ -91,7 +105,7 @@ class ValueBuilder:
                 return self.plain(node)
             if tag == STR:
                 return node.value
-            if tag in _CORE:
+            if tag in CORE_TAGS:
                 return self.core(node)
         elif kind is MappingNode:
             if tag == MAP:
@@ -131,22 +145,11 @@ class ValueBuilder:
             raise self.error(str(exc), node) from None
 
     def core(self, node: Node) -> Any:
-        """The value of a scalar tagged ``!!int``, ``!!float``, ``!!bool`` or ``!!null``.
-
-        Its text must be of that kind: the tag names the kind, it never builds anything else.
-        """
-        what, kinds = _CORE[node.tag]
-        text = node.value
+        """The value of a scalar tagged ``!!int``, ``!!float``, ``!!bool`` or ``!!null``."""
         try:
-            value = _resolved(text) if text else None
-        except NumberTooLongError as exc:
+            return core_value(node.tag, node.value)
+        except ValueError as exc:
             raise self.error(str(exc), node) from None
-        if type(value) is bool and bool not in kinds:  # true is no number
-            value = text
-        if not isinstance(value, kinds):
-            shown = node.tag.rpartition(":")[2]
-            raise self.error(f"{text!r} is not {what}, as its tag !!{shown} says", node)
-        return float(value) if isinstance(value, int) and float in kinds else value
 
     def mapping(self, node: Node) -> dict[Any, Any]:
         """A mapping's keys and values; a key must be a scalar, written once."""
@@ -168,8 +171,10 @@ class ValueBuilder:
                     raise self.error("a key cannot be .nan", key_node)
             elif tag == STR:
                 key = key_node.value
-            elif tag in _CORE:
+            elif tag in CORE_TAGS:
                 key = self.core(key_node)
+                if type(key) is float and math.isnan(key):
+                    raise self.error("a key cannot be .nan", key_node)
             elif tag == _MERGE:
                 raise self.error("merge keys (<<) are not supported", key_node)
             else:
@@ -183,3 +188,33 @@ class ValueBuilder:
                 result[key] = build(value_node)
         self.room += 1
         return result
+
+
+class KeyIndex:
+    """A mapping node's entries by key value and by key text, first entry winning."""
+
+    def __init__(self, node: MappingNode) -> None:
+        self.by_value: dict[Any, tuple[Node, Node]] = {}
+        self.by_text: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                key = key_value(key_node)
+                self.by_value.setdefault(key, (key_node, value_node))
+                self.by_text.setdefault(str(key), (key_node, value_node))
+
+    def get(self, part: str | int) -> tuple[Node, Node] | None:
+        """The entry whose key is ``part`` (a value, else its text), or None."""
+        found = self.by_value.get(part)
+        return found if found is not None else self.by_text.get(str(part))
+
+
+def key_value(node: ScalarNode) -> Any:
+    """A key's value as the builder made it, so an error about the key finds its node."""
+    if node.tag == PLAIN:
+        return resolve_plain(node.value)
+    if node.tag in CORE_TAGS:
+        try:
+            return core_value(node.tag, node.value)
+        except ValueError:  # an error of its own, located at it already
+            return node.value
+    return node.value
