@@ -392,3 +392,16 @@ def test_an_empty_new_key_stays_when_the_old_answer_is_dropped(tmp_path: Path, o
         .read_text(encoding="utf-8")
         .endswith("answers:\n  new:   # ask\n")
     )
+
+
+def test_evidence_of_an_answer_whose_new_key_is_taken_says_so(tmp_path: Path) -> None:
+    """The question is still asked: it is the new key that is taken, not the question gone."""
+    q = write(tmp_path / "q.yaml", MQ2)
+    old = write(
+        tmp_path / "old.yaml",
+        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
+        "answers:\n  new: b\n  old: {evidence: seen}\n",
+    )
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stdout.endswith("dropped: old: no answer ('new' already has the answer to 'new')\n")

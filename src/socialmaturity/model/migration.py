@@ -87,7 +87,9 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
             if new_id is not None and new_id in q.question_by_id and new_id not in done.answers:
                 _put(done, new_id, old_id, None, raw)
             elif note is not None or evidence is not None:  # said of it, so said where it went
-                done.dropped.append(Dropped(old_id, None, note, "no longer asked", evidence))
+                asked = new_id is not None and new_id in q.question_by_id
+                reason = _taken(done, new_id) if asked and new_id else "no longer asked"
+                done.dropped.append(Dropped(old_id, None, note, reason, evidence))
             continue
         if new_id is None or new_id not in q.question_by_id:
             done.dropped.append(Dropped(old_id, value, note, "no longer asked", evidence))
@@ -95,15 +97,7 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         # an empty key of the new id, written before, is filled by this answer if it carries
         # over (and stays, empty, if it does not)
         if new_id in done.answers and not _blank(done.answers[new_id]):
-            done.dropped.append(
-                Dropped(
-                    old_id,
-                    value,
-                    note,
-                    f"'{new_id}' already has the answer to '{done.sources[new_id]}'",
-                    evidence,
-                )
-            )
+            done.dropped.append(Dropped(old_id, value, note, _taken(done, new_id), evidence))
             continue
         question = q.question_by_id[new_id][1]
         values = migration.options.get(new_id, {})
@@ -136,6 +130,11 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         done.mapped += mapped != value
         _put(done, new_id, old_id, mapped, raw)
     return done
+
+
+def _taken(done: Migrated, new_id: str) -> str:
+    """Why an answer cannot go to ``new_id``: another one went there first."""
+    return f"'{new_id}' already has the answer to '{done.sources[new_id]}'"
 
 
 def _blank(answer: Any) -> bool:
