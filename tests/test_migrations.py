@@ -405,3 +405,16 @@ def test_evidence_of_an_answer_whose_new_key_is_taken_says_so(tmp_path: Path) ->
     run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
     assert run.code == 0, run.stderr
     assert run.stdout.endswith("dropped: old: no answer ('new' already has the answer to 'new')\n")
+
+
+def test_an_empty_old_key_filled_by_the_new_one_is_no_rename(tmp_path: Path) -> None:
+    q = write(tmp_path / "q.yaml", MQ2)
+    old = write(
+        tmp_path / "old.yaml",
+        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
+        "answers:\n  old:\n  new: b\n",
+    )
+    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert run.stdout.endswith(": 0 renamed, 0 values mapped; dropped: nothing\n")
+    assert answers(tmp_path / "out" / "old.yaml") == {"new": "b"}

@@ -153,5 +153,6 @@ def _put(done: Migrated, new_id: str, old_id: str, value: Any, raw: Any) -> None
         done.answers[new_id] = carried
     else:
         done.answers[new_id] = value
+    earlier = done.sources.get(new_id)  # an empty key this answer fills: its rename is undone
+    done.renamed += (new_id != old_id) - (earlier is not None and earlier != new_id)
     done.sources[new_id] = old_id
-    done.renamed += new_id != old_id
