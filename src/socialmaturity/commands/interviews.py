@@ -186,7 +186,7 @@ def _assess(
             return EXIT_INPUT
         outcome = "quit"  # Ctrl-D on a terminal is the quit key
     except KeyboardInterrupt:
-        at = interview.on_screen if review else None
+        at = interview.stopped_at if review else None
         command = resume_command(output, reference, at, language=language)
         sys.stderr.write(
             f"\ninterrupted; the answers so far are saved in {visible(output)}; "

@@ -220,10 +220,8 @@ class Interview:
     #: The file as it is now and its answers when it differs from ``text`` (someone edited it
     #: while the interview ran), else None; raises InputError when it can no longer be read.
     changed_on_disk: Callable[[str], tuple[str, dict[str, Answer]] | None] | None = None
-    #: The question that was on screen when the person quit (None: not quit).
+    #: The question on screen: where a stopped interview (quit, input ended, Ctrl-C) goes on.
     stopped_at: str | None = None
-    #: The question on screen now (the one to go on with after a Ctrl-C).
-    on_screen: str | None = None
 
     @classmethod
     def resume(
@@ -300,14 +298,12 @@ class Interview:
                 conversation.show_question(step, self.answers.get(step.question.id))
                 shown = position
                 seen.add(position)
-                self.on_screen = step.question.id
+                self.stopped_at = step.question.id
             line = conversation.read(_("answer"))
             if line is None:
-                self.stopped_at = step.question.id
                 raise InputEnded
             parsed = parse_line(step.question, line)
             if parsed.kind == "quit":
-                self.stopped_at = step.question.id
                 return "quit"
             if parsed.kind == "jump":
                 found = find_step(steps, parsed.target)
