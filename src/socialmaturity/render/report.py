@@ -386,9 +386,9 @@ def _baseline_about(before: Combined | None, notes: Sequence[str]) -> str | None
         details.append(_("of {date}").format(date=iso_date_text(dates[0])))
     elif dates:
         details.append(
-            _("from {start} to {end}").format(
-                start=iso_date_text(dates[0]), end=iso_date_text(dates[-1])
-            )
+            # the words the basis of the assessment uses for the same span, in every language
+            _("from %(start)s to %(end)s")
+            % {"start": iso_date_text(dates[0]), "end": iso_date_text(dates[-1])}
         )
     responses = [r.response for r in before.respondents if r.response is not None]
     given = [(r.respondent or "").strip() or (r.role or "").strip() for r in responses]
