@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -287,3 +288,36 @@ def demo_html(language: str) -> str:
         return _html("report", context, Options(None, None))
     finally:
         i18n.use(None)
+
+
+def interview(out: Path, q: str | Path, lock: Path | None = None) -> subprocess.Popen[str]:
+    """``assess`` in a process of its own, waiting for its first answer, once it holds ``out``.
+
+    ``lock``: where its lock is, when not beside ``out`` (beside the file a link names).
+    """
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "socialmaturity",
+            "assess",
+            "-o",
+            str(out),
+            "-q",
+            str(q),
+            "--organization",
+            "Acme",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_environment(None),
+        text=True,
+    )
+    lock = lock or out.parent / f".{out.name}.lock"
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and out.exists()) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert lock.exists(), process.communicate(timeout=30)
+    return process

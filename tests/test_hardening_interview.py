@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from socialmaturity.model.yaml_reader import load_yaml
 
-from conftest import run_cli, write
+from conftest import interview, run_cli, write
 
 V1 = """\
 id: evolving
@@ -185,39 +184,6 @@ def test_assess_on_a_current_file_says_nothing_of_migrating(tmp_path: Path, v2: 
 
 
 # --- migrate --in-place and the interview's lock ------------------------------------------------
-
-
-def interview(out: Path, q: Path, lock: Path | None = None) -> subprocess.Popen[str]:
-    """``assess`` in a process of its own, waiting for its first answer, once it holds ``out``.
-
-    ``lock``: where its lock is, when not beside ``out`` (beside the file a link names).
-    """
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "socialmaturity",
-            "assess",
-            "-o",
-            str(out),
-            "-q",
-            str(q),
-            "--organization",
-            "Acme",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        text=True,
-    )
-    lock = lock or out.parent / f".{out.name}.lock"
-    deadline = time.monotonic() + 60
-    while not (lock.exists() and out.exists()) and process.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    assert lock.exists(), process.communicate(timeout=30)
-    return process
 
 
 def test_migrate_in_place_refuses_a_file_an_interview_holds(tmp_path: Path, v2: Path) -> None:

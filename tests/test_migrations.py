@@ -338,31 +338,32 @@ dimensions:
 """
 
 
-def test_an_empty_key_of_the_new_id_is_filled_by_the_old_answer(tmp_path: Path) -> None:
-    """A blank file of the new version's keys, filled in under the old id: the answer is kept."""
-    q = write(tmp_path / "q.yaml", MQ2)
+def migrated_mq(tmp_path: Path, answers_text: str, model: str = MQ2) -> tuple[str, str]:
+    """``migrate`` of a 1.0 response of ``mq`` with these answer lines: its stdout and the file.
+
+    The command must succeed; what it said and wrote is the caller's to check.
+    """
+    q = write(tmp_path / "q.yaml", model)
     old = write(
         tmp_path / "old.yaml",
         'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
-        "answers:\n  new:\n  old: b\n",
+        f"answers:\n{answers_text}",
     )
     run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
     assert run.code == 0, run.stderr
-    assert run.stdout.endswith("1 renamed, 0 values mapped; dropped: nothing\n")
+    return run.stdout, (tmp_path / "out" / "old.yaml").read_text(encoding="utf-8")
+
+
+def test_an_empty_key_of_the_new_id_is_filled_by_the_old_answer(tmp_path: Path) -> None:
+    """A blank file of the new version's keys, filled in under the old id: the answer is kept."""
+    said, _ = migrated_mq(tmp_path, "  new:\n  old: b\n")
+    assert said.endswith("1 renamed, 0 values mapped; dropped: nothing\n")
     assert answers(tmp_path / "out" / "old.yaml") == {"new": "b"}
 
 
 def test_an_answer_with_only_evidence_is_dropped_with_a_word_not_silently(tmp_path: Path) -> None:
-    q = write(tmp_path / "q.yaml", MQ2)
-    old = write(
-        tmp_path / "old.yaml",
-        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
-        "answers:\n  old: b\n  gone: {evidence: seen}\n",
-    )
-    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
-    assert run.code == 0, run.stderr
-    assert run.stdout.endswith("dropped: gone: no answer (no longer asked)\n")
-    text = (tmp_path / "out" / "old.yaml").read_text(encoding="utf-8")
+    said, text = migrated_mq(tmp_path, "  old: b\n  gone: {evidence: seen}\n")
+    assert said.endswith("dropped: gone: no answer (no longer asked)\n")
     assert (
         "# dropped migrating 1.0 -> 2.0: gone: no answer (no longer asked); evidence: seen\n"
         in text
@@ -372,49 +373,22 @@ def test_an_answer_with_only_evidence_is_dropped_with_a_word_not_silently(tmp_pa
 @pytest.mark.parametrize("old", ["zzz", "x", "[a]"])
 def test_an_empty_new_key_stays_when_the_old_answer_is_dropped(tmp_path: Path, old: str) -> None:
     """Filling it was decided before the old answer could fail: an internal error (KeyError)."""
-    q = write(
-        tmp_path / "q.yaml",
-        MQ2.replace(
-            "    questions: {old: new, gone: null}\n",
-            "    questions: {old: new, gone: null}\n    options: {new: {x: null}}\n",
-        ),
+    model = MQ2.replace(
+        "    questions: {old: new, gone: null}\n",
+        "    questions: {old: new, gone: null}\n    options: {new: {x: null}}\n",
     )
-    path = write(
-        tmp_path / "old.yaml",
-        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
-        f"answers:\n  new:   # ask\n  old: {old}\n",
-    )
-    run = run_cli("migrate", path, "-q", q, "-o", tmp_path / "out")
-    assert run.code == 0, run.stderr
-    assert f"dropped: old: {old} (" in run.stdout
-    assert (
-        (tmp_path / "out" / "old.yaml")
-        .read_text(encoding="utf-8")
-        .endswith("answers:\n  new:   # ask\n")
-    )
+    said, text = migrated_mq(tmp_path, f"  new:   # ask\n  old: {old}\n", model)
+    assert f"dropped: old: {old} (" in said
+    assert text.endswith("answers:\n  new:   # ask\n")
 
 
 def test_evidence_of_an_answer_whose_new_key_is_taken_says_so(tmp_path: Path) -> None:
     """The question is still asked: it is the new key that is taken, not the question gone."""
-    q = write(tmp_path / "q.yaml", MQ2)
-    old = write(
-        tmp_path / "old.yaml",
-        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
-        "answers:\n  new: b\n  old: {evidence: seen}\n",
-    )
-    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
-    assert run.code == 0, run.stderr
-    assert run.stdout.endswith("dropped: old: no answer ('new' already has the answer to 'new')\n")
+    said, _ = migrated_mq(tmp_path, "  new: b\n  old: {evidence: seen}\n")
+    assert said.endswith("dropped: old: no answer ('new' already has the answer to 'new')\n")
 
 
 def test_an_empty_old_key_filled_by_the_new_one_is_no_rename(tmp_path: Path) -> None:
-    q = write(tmp_path / "q.yaml", MQ2)
-    old = write(
-        tmp_path / "old.yaml",
-        'questionnaire: mq\nquestionnaire_version: "1.0"\norganization: A\n'
-        "answers:\n  old:\n  new: b\n",
-    )
-    run = run_cli("migrate", old, "-q", q, "-o", tmp_path / "out")
-    assert run.code == 0, run.stderr
-    assert run.stdout.endswith(": 0 renamed, 0 values mapped; dropped: nothing\n")
+    said, _ = migrated_mq(tmp_path, "  old:\n  new: b\n")
+    assert said.endswith(": 0 renamed, 0 values mapped; dropped: nothing\n")
     assert answers(tmp_path / "out" / "old.yaml") == {"new": "b"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, started, without_import_times
+from conftest import REPO, interview, started, without_import_times
 
 DEMO = REPO / "tests" / "fixtures" / "social-maturity-1.0.0" / "northwind-2026.yaml"
 
@@ -305,32 +305,9 @@ def test_a_validator_is_built_with_signals_held_back() -> None:
 
 def test_a_closed_terminal_ends_an_interview_calmly_and_frees_its_file(tmp_path: Path) -> None:
     """SIGHUP (the window closed): the answers stay saved, the lock goes, exit 129."""
-    env = {k: v for k, v in os.environ.items() if k != "SOCIALMATURITY_PATH"}
     out = tmp_path / "a.yaml"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "socialmaturity",
-            "assess",
-            "-o",
-            str(out),
-            "-q",
-            "social-maturity-quick",
-            "--organization",
-            "Acme",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        text=True,
-    )
+    process = interview(out, "social-maturity-quick")
     lock = tmp_path / ".a.yaml.lock"
-    deadline = time.monotonic() + 60
-    while not (lock.exists() and out.exists()) and process.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
     process.send_signal(signal.SIGHUP)
     _, err = process.communicate(timeout=30)
     assert (process.returncode, err.splitlines()[-1:]) == (129, ["hung up"])
