@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from socialmaturity.engine.scoring import Result, rounded
 from socialmaturity.errors import InputError
-from socialmaturity.model.line_breaks import yaml_lines
+from socialmaturity.model.line_breaks import ending_of, yaml_lines
 from socialmaturity.model.response_file import Expectations, ExpectedScore
 from socialmaturity.model.yaml_reader import YamlDocument
 
@@ -127,26 +127,14 @@ def replace_expect(text: str, doc: YamlDocument, block: str) -> str:
         if isinstance(key, ScalarNode) and key.value == "expect":
             first = key.start_mark.line
             last = max(_last_line(value), first)
-            new = indented(_ending(lines, first))
+            new = indented(ending_of(lines[first : first + 1] + lines))
             return "".join(lines[:first]) + new + "".join(lines[last + 1 :])
     # appended right after the mapping's last line: before a document end (``...``) and any
     # comments or documents' markers that follow it
     end = _last_line(root) + 1
-    ending = _ending(lines, end - 1)
+    # the last line of a file without a final newline has no ending: the file's first one counts
+    ending = ending_of(lines[end - 1 : end] + lines)
     head = "".join(lines[:end])
     if head and not head.endswith(("\n", "\r")):
         head += ending
     return head + indented(ending) + "".join(lines[end:])
-
-
-def _ending(lines: list[str], index: int) -> str:
-    """How line ``index`` ends: CR LF, CR or LF.
-
-    The last line of a file without a final newline has no ending: the file's first one counts.
-    """
-    around = lines[index : index + 1] + lines
-    for line in around:
-        for ending in ("\r\n", "\r", "\n"):
-            if line.endswith(ending):
-                return ending
-    return "\n"

@@ -21,7 +21,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from socialmaturity.i18n import _
-from socialmaturity.model.line_breaks import NOT_BREAKS, stand_in_for_non_breaks
+from socialmaturity.model.line_breaks import (
+    NOT_BREAKS,
+    ending_of,
+    stand_in_for_non_breaks,
+    yaml_lines,
+)
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Answer, AnswerValue
 from socialmaturity.terminal import visible
@@ -230,10 +235,7 @@ def _ended_as(text: str, new: str) -> str:
     The round trip writes LF, but for comments, which keep their CR: kept as it comes, the file
     would end its lines two ways.
     """
-    first = next((n for n, c in enumerate(text) if c in "\r\n"), None)
-    ending = "\n"
-    if first is not None and text[first] == "\r":
-        ending = "\r\n" if text[first + 1 : first + 2] == "\n" else "\r"
+    ending = ending_of(yaml_lines(text)[:1])
     new = new.replace("\r\n", "\n").replace("\r", "\n")
     return new if ending == "\n" else new.replace("\n", ending)
 

@@ -9,6 +9,7 @@ purpose: no YAML library is imported here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from socialmaturity.errors import InputError, Location
 
@@ -28,6 +29,18 @@ def yaml_lines(text: str) -> list[str]:
     keeps inside a line.
     """
     return _LINE.findall(text)
+
+
+def ending_of(lines: Iterable[str]) -> str:
+    """The first line ending among ``lines``: CR LF, CR or LF; LF when none of them ends.
+
+    What a rewritten file's new lines end with, so that it does not end its lines two ways.
+    """
+    for line in lines:
+        for ending in ("\r\n", "\r", "\n"):
+            if line.endswith(ending):
+                return ending
+    return "\n"
 
 
 def stand_in_for_non_breaks(text: str, name: str = "") -> tuple[str, dict[int, str]]:
