@@ -38,7 +38,7 @@ def _extracted() -> set[str]:
             str(folder),
             methods,
             options_map=options,
-            keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
+            keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None},
         ):
             found.add(message[0] if isinstance(message, tuple) else message)
     return found

@@ -339,3 +339,14 @@ def test_a_linked_file_deleted_meanwhile_is_written_again(tmp_path: Path) -> Non
     assert running.returncode == 0, err
     assert link.is_symlink()
     assert answers(target) == {"one": "b", "many": ["x"], "years": 2, "maybe": "na"}
+
+
+def test_the_migration_is_told_in_the_interview_language(tmp_path: Path, v2: Path) -> None:
+    """SPEC 8: prompts in the chosen language; what the migration did is one of them (the
+    comments it leaves in the file stay as ``migrate`` writes them)."""
+    old = write(tmp_path / "old.yaml", OLD)
+    run = run_cli("assess", "-o", old, "-q", v2, "--lang", "de", stdin="")
+    assert "Traceback" not in run.stderr
+    assert "umbenannt" in run.stdout and "renamed" not in run.stdout
+    assert "review: yearly (nicht mehr gefragt)" in run.stdout
+    assert "review: yearly (no longer asked)" in old.read_text()

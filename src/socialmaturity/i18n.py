@@ -133,6 +133,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """``message`` unchanged: marks words made in one place and translated where shown."""
+    return message
+
+
 def quoted(text: str) -> str:
     """Text in the quotation marks of the language in use (“…”, „…“, « … »)."""
     return gettext("“{text}”").format(text=text)

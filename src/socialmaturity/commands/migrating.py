@@ -12,9 +12,9 @@ from socialmaturity.errors import (
     InputError,
     SocialMaturityError,
     UsageError,
-    counted,
     print_problems,
 )
+from socialmaturity.i18n import _, ngettext
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.terminal import visible
 
@@ -144,7 +144,12 @@ def migrated_file(
 
 
 def migration_summary(migrated: Migrated) -> str:
-    """What a migration did, as ``migrate`` says it: ``2 renamed, 3 values mapped; dropped: x``."""
-    dropped = "; ".join(str(d) for d in migrated.dropped) or "nothing"
-    mapped = counted(migrated.mapped, "value")
-    return f"{migrated.renamed} renamed, {mapped} mapped; dropped: {dropped}"
+    """What a migration did: ``2 renamed, 3 values mapped; dropped: x``.
+
+    In the language in use: English for ``migrate``, the interview's for ``assess``.
+    """
+    dropped = "; ".join(d.said(_) for d in migrated.dropped) or _("nothing")
+    mapped = ngettext("{n} value", "{n} values", migrated.mapped).format(n=migrated.mapped)
+    return _("{renamed} renamed, {mapped} mapped; dropped: {dropped}").format(
+        renamed=migrated.renamed, mapped=mapped, dropped=dropped
+    )

@@ -156,16 +156,18 @@ def dropped_line(
     """
     if partial:
         values = [_shown(d.value[0] if isinstance(d.value, list) else d.value) for d in dropped]
-        reasons = list(dict.fromkeys(d.reason for d in dropped))
+        reasons = list(dict.fromkeys(d.because() for d in dropped))
         why = (
             reasons[0]
             if len(reasons) == 1
-            else ", ".join(f"{value}: {d.reason}" for value, d in zip(values, dropped, strict=True))
+            else ", ".join(
+                f"{value}: {d.because()}" for value, d in zip(values, dropped, strict=True)
+            )
         )
         what = f"[{', '.join(values)}] removed from the answer ({why})"
         note = None
     elif dropped:
-        what = f"{_shown(dropped[0].value, top=True)} ({dropped[0].reason})"
+        what = f"{_shown(dropped[0].value, top=True)} ({dropped[0].because()})"
         note = dropped[0].note
     else:
         what, note = "no answer (not carried over)", None

@@ -8,13 +8,20 @@ whenever a response names a version a migration starts from; ``migrate`` rewrite
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from socialmaturity.i18n import N_
 from socialmaturity.model.questionnaire import Migration, Question, Questionnaire
 
 NA = "na"
+#: Why an answer is dropped, in English; translated where it is shown.
+NOT_ASKED = N_("no longer asked")
+NOT_VALID = N_("no longer a valid answer")
+NOT_AN_OPTION = N_("no longer an option")
+TO_NOTHING = N_("mapped to nothing")
+TAKEN = N_("'{new}' already has the answer to '{old}'")
 
 
 @dataclass(frozen=True)
@@ -24,19 +31,29 @@ class Dropped:
     question: str  # the old question id
     value: object
     note: str | None
+    #: Why, in English, with ``{fields}`` to fill: translated where it is shown (``because``).
     reason: str
     #: The answer's ``evidence`` (a whole answer dropped), kept with it as its note is.
     evidence: object = None
+    fields: Mapping[str, str] = field(default_factory=dict)
 
-    def __str__(self) -> str:
+    def because(self, translate: Callable[[str], str] = str) -> str:
+        """Why it was dropped, in the words ``translate`` gives (English by default)."""
+        return translate(self.reason).format(**self.fields)
+
+    def said(self, translate: Callable[[str], str] = str) -> str:
+        """``question: value (why)``, as ``migrate`` lists it."""
         shown = (
             "[" + ", ".join(map(str, self.value)) + "]"
             if isinstance(self.value, list)
-            else "no answer"
+            else translate(N_("no answer"))
             if self.value is None
             else self.value
         )
-        return f"{self.question}: {shown} ({self.reason})"
+        return f"{self.question}: {shown} ({self.because(translate)})"
+
+    def __str__(self) -> str:
+        return self.said()
 
 
 @dataclass
@@ -88,21 +105,22 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
                 _put(done, new_id, old_id, None, raw)
             elif note is not None or evidence is not None:  # said of it, so said where it went
                 asked = new_id is not None and new_id in q.question_by_id
-                reason = _taken(done, new_id) if asked and new_id else "no longer asked"
-                done.dropped.append(Dropped(old_id, None, note, reason, evidence))
+                reason, fields = _taken(done, new_id) if asked and new_id else (NOT_ASKED, {})
+                done.dropped.append(Dropped(old_id, None, note, reason, evidence, fields))
             continue
         if new_id is None or new_id not in q.question_by_id:
-            done.dropped.append(Dropped(old_id, value, note, "no longer asked", evidence))
+            done.dropped.append(Dropped(old_id, value, note, NOT_ASKED, evidence))
             continue
         # an empty key of the new id, written before, is filled by this answer if it carries
         # over (and stays, empty, if it does not)
         if new_id in done.answers and not _blank(done.answers[new_id]):
-            done.dropped.append(Dropped(old_id, value, note, _taken(done, new_id), evidence))
+            reason, fields = _taken(done, new_id)
+            done.dropped.append(Dropped(old_id, value, note, reason, evidence, fields))
             continue
         question = q.question_by_id[new_id][1]
         values = migration.options.get(new_id, {})
         if isinstance(value, list) and question.kind != "multi":  # a list answers a multi only
-            done.dropped.append(Dropped(old_id, value, note, "no longer a valid answer", evidence))
+            done.dropped.append(Dropped(old_id, value, note, NOT_VALID, evidence))
             continue
         if isinstance(value, list):
             kept: list[Any] = []
@@ -110,7 +128,7 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
             for item in value:
                 mapped = values[item] if isinstance(item, str) and item in values else item
                 if mapped is None or not _valid(question, mapped):
-                    reason = "mapped to nothing" if mapped is None else "no longer an option"
+                    reason = TO_NOTHING if mapped is None else NOT_AN_OPTION
                     done.dropped.append(Dropped(old_id, [item], None, reason))
                     became.append(None)
                     continue
@@ -124,7 +142,7 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
         mapped = values[value] if isinstance(value, str) and value in values else value
         alone = question.kind != "multi" or mapped == NA  # a multi answer is a list, or na
         if mapped is None or not _valid(question, mapped) or not alone:
-            reason = "mapped to nothing" if mapped is None else "no longer a valid answer"
+            reason = TO_NOTHING if mapped is None else NOT_VALID
             done.dropped.append(Dropped(old_id, value, note, reason, evidence))
             continue
         done.mapped += mapped != value
@@ -132,9 +150,9 @@ def migrate_answers(q: Questionnaire, migration: Migration, answers: Mapping[str
     return done
 
 
-def _taken(done: Migrated, new_id: str) -> str:
-    """Why an answer cannot go to ``new_id``: another one went there first."""
-    return f"'{new_id}' already has the answer to '{done.sources[new_id]}'"
+def _taken(done: Migrated, new_id: str) -> tuple[str, dict[str, str]]:
+    """Why an answer cannot go to ``new_id``, and the ids to fill in: another one went there."""
+    return TAKEN, {"new": new_id, "old": done.sources[new_id]}
 
 
 def _blank(answer: Any) -> bool:
