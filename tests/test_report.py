@@ -302,6 +302,37 @@ def test_baseline_of_other_organization_warns(tmp_path: Path, tiny: Path) -> Non
     assert "warning:" in run.stderr and "Other Inc" in run.stderr
 
 
+def test_baseline_files_of_several_rounds_are_combined_with_a_warning(
+    tmp_path: Path, tiny: Path
+) -> None:
+    """SPEC 5: "files of more than one round: combined, with a warning; --baseline takes one
+    file or several, combined the same way"."""
+    today = write(tmp_path / "new.yaml", response_text())
+    one = write(tmp_path / "b1.yaml", response_text().replace("2026-11-20", "2025-11-20"))
+    two = write(tmp_path / "b2.yaml", response_text().replace("2026-11-20", "2024-06-01"))
+    run = run_cli("report", today, "-q", tiny, "--baseline", one, "--baseline", two)
+    assert run.code == 0, run.stderr
+    assert "warning: the baseline's files belong to 2 assessment rounds" in run.stderr
+    same_round = write(tmp_path / "b3.yaml", response_text().replace("2026-11-20", "2025-11-22"))
+    run = run_cli("report", today, "-q", tiny, "--baseline", one, "--baseline", same_round)
+    assert run.code == 0 and run.stderr == "", run.stderr
+
+
+def test_a_baseline_after_today_or_among_today_s_files_is_warned_of(
+    tmp_path: Path, tiny: Path
+) -> None:
+    today = write(tmp_path / "new.yaml", response_text())
+    later = write(tmp_path / "later.yaml", response_text().replace("2026-11-20", "2027-01-05"))
+    run = run_cli("report", today, "-q", tiny, "--baseline", later)
+    assert run.code == 0, run.stderr
+    assert "warning: the baseline is dated 2027-01-05, after this assessment (2026-11-20)" in (
+        run.stderr
+    )
+    run = run_cli("report", today, "-q", tiny, "--baseline", today)
+    assert run.code == 0, run.stderr
+    assert "warning: the baseline is one of this assessment's own files" in run.stderr
+
+
 def test_baseline_of_other_questionnaire_is_an_error(tmp_path: Path, tiny: Path) -> None:
     other = write(tmp_path / "other.yaml", QUESTIONNAIRE.replace("id: tiny", "id: other"))
     earlier = write(tmp_path / "old.yaml", response_text().replace("tiny", "other"))

@@ -111,18 +111,25 @@ def _once(files: list[str]) -> list[str]:
     seen: dict[tuple[int, int], str] = {}
     kept = []
     for path in files:
-        try:
-            status = os.stat(path)
-        except (OSError, ValueError):
+        key = file_identity(path)
+        if key is None:
             kept.append(path)
             continue
-        key = (status.st_dev, status.st_ino)
         if key in seen:
             warn(f"the same file as {seen[key]}: read once", Location(path))
             continue
         seen[key] = path
         kept.append(path)
     return kept
+
+
+def file_identity(path: str) -> tuple[int, int] | None:
+    """The file ``path`` reaches, by device and inode (links followed); None if it reaches none."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
 
 
 def score_path(

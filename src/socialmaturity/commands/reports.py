@@ -148,7 +148,7 @@ def report_context_for(
     role, never by name. ``kpis`` names a KPI file whose series are analysed beside the answers.
     """
     from socialmaturity.commands.batch import collect_files
-    from socialmaturity.engine.organization import anonymized, combine, rounds
+    from socialmaturity.engine.organization import anonymized, combine
     from socialmaturity.engine.roadmap import parse_targets
     from socialmaturity.engine.scoring import score_response
     from socialmaturity.render.organization_report import organization_context
@@ -178,16 +178,8 @@ def report_context_for(
                 f"({', '.join(versions)}): the model changed between them, so their "
                 "answers may differ for that reason"
             )
-        found = rounds(results, window)
-        if len(found) > 1:
-            what = "; ".join(
-                ", ".join(r.response.path for r in group if r.response) for group in found
-            )
-            warn(
-                f"the files belong to {len(found)} assessment rounds ({what}); "
-                "combined all the same (use trend to compare rounds)"
-            )
-        earlier = _baseline_result(baseline, questionnaire, response, anonymous)
+        _warn_rounds(results, window, "the files")
+        earlier = _baseline_result(baseline, questionnaire, results, anonymous, window)
         return organization_context(
             combined,
             baseline=earlier.result,
@@ -199,8 +191,8 @@ def report_context_for(
             anonymous=anonymous,
             kpis=series,
         )
-    earlier = _baseline_result(baseline, questionnaire, response, anonymous)
     result = score_response(questionnaire, response)
+    earlier = _baseline_result(baseline, questionnaire, [result], anonymous, window)
     return report_context(
         anonymized([result])[0] if anonymous else result,
         baseline=earlier.result,
@@ -240,14 +232,48 @@ class _Earlier(NamedTuple):
         return [] if self.named is None else comparison_notes(combine(today), self.named)
 
 
+def _warn_rounds(results: Sequence[Result], window: int, files: str) -> None:
+    """Warn when ``results`` belong to several assessment rounds: they are combined all the same."""
+    from socialmaturity.engine.organization import rounds
+
+    found = rounds(results, window)
+    if len(found) > 1:
+        what = "; ".join(", ".join(r.response.path for r in group if r.response) for group in found)
+        warn(
+            f"{files} belong to {len(found)} assessment rounds ({what}); "
+            "combined all the same (use trend to compare rounds)"
+        )
+
+
+def _warn_not_earlier(today: Sequence[Result], earlier: Sequence[Result]) -> None:
+    """Warn when the baseline is not an earlier assessment: dated after today's, or today's file."""
+    from socialmaturity.commands.batch import file_identity
+
+    def dates(results: Sequence[Result]) -> list[str]:
+        return sorted(str(r.response.date) for r in results if r.response and r.response.date)
+
+    def files(results: Sequence[Result]) -> set[tuple[int, int] | None]:
+        return {file_identity(r.response.path) for r in results if r.response} - {None}
+
+    now, then = dates(today), dates(earlier)
+    if now and then and then[0] > now[0]:
+        warn(f"the baseline is dated {then[0]}, after this assessment ({now[0]})")
+    if files(today) & files(earlier):
+        warn("the baseline is one of this assessment's own files")
+
+
 def _baseline_result(
-    paths: Sequence[str], questionnaire: Questionnaire, current: Response, anonymous: bool
+    paths: Sequence[str],
+    questionnaire: Questionnaire,
+    today: Sequence[Result],
+    anonymous: bool,
+    window: int,
 ) -> _Earlier:
     """The earlier assessment ``--baseline`` names: one response, or several combined.
 
     Folders count as their files. Several files must be respondents of one organization; they are
-    combined as today's respondents are. Each is read against today's questionnaire (an earlier
-    version is migrated); another questionnaire id is an error.
+    combined as today's respondents are (several rounds with a warning). Each is read against
+    today's questionnaire (an earlier version is migrated); another questionnaire id is an error.
     """
     if not paths:
         return _Earlier()
@@ -271,7 +297,8 @@ def _baseline_result(
             )
         earlier = response_from(doc, header, questionnaire)
         print_problems(earlier.warnings)
-        _warn_baseline(current, earlier)
+        if today[0].response is not None:
+            _warn_baseline(today[0].response, earlier)
         results.append(score_response(questionnaire, earlier))
     stranger = _stranger(results) if len(results) > 1 else None
     if stranger is not None:
@@ -279,6 +306,8 @@ def _baseline_result(
             "the baseline's files must be respondents of one organization and questionnaire",
             Location(stranger.response.path if stranger.response else ""),
         )
+    _warn_rounds(results, window, "the baseline's files")
+    _warn_not_earlier(today, results)
     named = combine(results)
     shown = combine(anonymized(results)) if anonymous else named
     result = shown.respondents[0] if len(results) == 1 else combined_as_result(shown)
