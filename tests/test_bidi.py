@@ -86,9 +86,9 @@ def test_the_templates_quote_as_the_summary_does_and_print_isolated_text_as_it_i
     template = tmp_path / "t.md.j2"
     template.write_text("{{ t | quoted }}|{{ t | md }}|{{ t }}|{{ s }}\n", encoding="utf-8")
     text = "Evil \u202eRTL"
-    sentence = f"We asked {summary._quoted(text)}."
+    sentence = f"We asked {summary.quoted_text(text)}."
     out = render_report({"t": text, "s": sentence}, "md", template).rstrip("\n").split("|")
-    assert out[0] == summary._quoted(text)
+    assert out[0] == summary.quoted_text(text)
     assert out[1] == md_escape(text)
     assert out[2] == isolate(text)
     assert out[3] == sentence

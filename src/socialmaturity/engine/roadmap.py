@@ -83,6 +83,8 @@ class AnswerLevel:
     labels: tuple[str, ...]
     claimed: bool = False
     values: tuple[str, ...] = ()
+    #: How many anchored answers the level is the median of, when they are not all one option.
+    differing: int = 0
 
 
 #: Addressed questions answered below a step's level, with where each answer sits.
@@ -177,7 +179,8 @@ def answer_levels(
         if anchored:
             level, values = median_answer(anchored)
             labels = tuple(dict.fromkeys(question.option_by_value[v].label for v in values))
-            found[question_id] = AnswerLevel(level, labels, level in claimed_at, values)
+            differing = len(anchored) if len({value for _, value in anchored}) > 1 else 0
+            found[question_id] = AnswerLevel(level, labels, level in claimed_at, values, differing)
     return found
 
 

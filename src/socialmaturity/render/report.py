@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from socialmaturity import __version__
 from socialmaturity.engine.explain import answer_label, answer_points
-from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets, plan_for
+from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Plan, Targets, plan_for
 from socialmaturity.engine.scoring import (
     DimensionResult,
     Result,
@@ -29,6 +29,7 @@ from socialmaturity.model.response import Response
 from socialmaturity.render.charts import ACCENT, text_bar
 from socialmaturity.render.escaping import isolate
 from socialmaturity.render.figures import bar_chart_data, radar_data
+from socialmaturity.render.plan_view import in_place_rows, kpi_rows, plan_phases
 from socialmaturity.render.summary import (
     and_list,
     answer_sides,
@@ -36,10 +37,8 @@ from socialmaturity.render.summary import (
     as_given,
     evidence_text,
     findings,
-    in_place_rows,
-    kpi_rows,
+    level_text,
     one_decimal,
-    plan_phases,
     standing,
 )
 
@@ -333,6 +332,7 @@ def report_context(
         ],
         "summary": summary,
         "phases": phases,
+        "no_steps": None if phases else no_steps_text(q, plan, dimensions),
         "steps_per_phase": steps_per_phase,
         "first_moves": list(plan.first_moves),
         "in_place": in_place_rows(plan, q),
@@ -358,6 +358,37 @@ def report_context(
 
         add_long_haul(context, kpis, q, plan.answers)
     return context
+
+
+def no_steps_text(q: Questionnaire, plan: Plan, dimensions: list[dict[str, Any]]) -> str:
+    """Why the plan is empty, in what is true of these answers and targets (SPEC 4)."""
+    done = {rec.id for rec in plan.in_place}
+    short = [p for p in plan.dimensions if p.current < p.target]
+    if not short:
+        if any(dimension["below"] for dimension in dimensions):
+            return _(
+                "Every dimension is at or above its target level: no steps to add. The answers "
+                "below a level already reached are listed with each dimension."
+            )
+        return _(
+            "Every dimension is at or above its target level and no answer falls short of a "
+            "level already reached: no steps to add."
+        )
+    parts = []
+    for p in short:
+        if any(rec.id in done for rec in p.dimension.recommendations):
+            text = _(
+                "{dimension} is below its target ({level}), but the answers show the steps to "
+                "it already in place (listed below)."
+            )
+        else:
+            text = _(
+                "The questionnaire recommends no step to take {dimension} to its target, {level}."
+            )
+        parts.append(
+            text.format(dimension=isolate(p.dimension.name), level=level_text(q, p.target))
+        )
+    return " ".join([*parts, _("There are no steps to add.")])
 
 
 def listed(response: Response, *, anonymous: bool) -> dict[str, str | None]:

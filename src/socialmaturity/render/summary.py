@@ -1,4 +1,4 @@
-"""The plan and the executive summary as a report shows them: findings, not a data dump.
+"""The executive summary as a report shows it: findings, not a data dump.
 
 Everything a sentence says comes from the client's own answers, caps and levels, so that no
 statement in the summary can be contradicted by the details below it: the overall level is stated
@@ -17,14 +17,12 @@ from socialmaturity.engine.organization import median_answer
 from socialmaturity.engine.roadmap import (
     AnswerLevel,
     Plan,
-    PlanStep,
     claimed_answers,
-    missing_outside,
 )
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
 from socialmaturity.i18n import _, decimal_text, ngettext, quoted
-from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire, Recommendation
+from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
 
 
@@ -37,6 +35,7 @@ class AnswerView:
     norm: float
     labels: tuple[str, ...]
     level: int | None  # the anchors' lower median, where the options have anchors
+    differs: bool = False  # the respondents gave different answers: this is their median
 
     @property
     def label(self) -> str:
@@ -71,7 +70,8 @@ def answer_views(
             median, labels = median_answer(given)
             anchor = anchors.get(question.id)
             level = anchor.level if anchor is not None else None
-            views[question.id] = AnswerView(question, dimension, median, labels, level)
+            differs = len({label for _, label in given}) > 1
+            views[question.id] = AnswerView(question, dimension, median, labels, level, differs)
     return views
 
 
@@ -129,19 +129,28 @@ def one_decimal(score: float | None) -> str:
     return "–" if value is None else decimal_text(f"{value:.1f}")
 
 
-def _quoted(text: str) -> str:
+def quoted_text(text: str) -> str:
     """User text quoted in a sentence, isolated so it cannot reorder the sentence."""
     return quoted(isolate(text))
 
 
-def _asked(question: str, answer: str) -> str:
-    """The client's own answer as evidence: 'asked “...”, the answer was “...”'."""
-    return _("asked {question}, the answer was {answer}").format(
-        question=_quoted(question), answer=_quoted(answer)
-    )
+def asked(question: str, answer: str, *, median: bool = False, among: bool = False) -> str:
+    """The client's own answer as evidence: 'asked “...”, the answer was “...”'.
+
+    Respondents who answered differently are never quoted as one answer: ``median`` quotes
+    their median, ``among`` one of their answers (a cap that holds for half of them, say).
+    """
+    if median:
+        text = _("asked {question}, the respondents' median answer was {answer}")
+    elif among:
+        text = _("asked {question}, one of the respondents' answers was {answer}")
+    else:
+        text = _("asked {question}, the answer was {answer}")
+    return text.format(question=quoted_text(question), answer=quoted_text(answer))
 
 
-def _level_text(q: Questionnaire, level: int | None) -> str:
+def level_text(q: Questionnaire, level: int | None) -> str:
+    """``level 3, Coordinated``; ``not scored`` for no level."""
     if level is None:
         return _("not scored")
     return _("level {number}, {name}").format(number=level, name=q.level_name(level))
@@ -163,9 +172,7 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
     unscored = [d for d in dimensions if d.level is None]
     parts = []
     if below:
-        names = and_list(
-            [f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in below]
-        )
+        names = and_list([f"{isolate(d.dimension.name)} ({level_text(q, d.level)})" for d in below])
         if len(below) + len(unscored) == len(dimensions):  # caps hold every scored one under
             sentence = ngettext(
                 "No dimension is there yet: {names} is below this level.",
@@ -180,9 +187,7 @@ def standing(q: Questionnaire, level: int | None, dimensions: Sequence[Dimension
             )
         parts.append(sentence.format(names=names))
     if above:
-        names = and_list(
-            [f"{isolate(d.dimension.name)} ({_level_text(q, d.level)})" for d in above]
-        )
+        names = and_list([f"{isolate(d.dimension.name)} ({level_text(q, d.level)})" for d in above])
         parts.append(
             ngettext(
                 "{names} is already above it.", "{names} are already above it.", len(above)
@@ -240,30 +245,40 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
             key=lambda v: v.norm,
             default=None,
         )
-        text = _("It reaches {level}").format(level=_level_text(q, strongest.level))
+        text = _("It reaches {level}").format(level=level_text(q, strongest.level))
         if strongest.score is not None:
             text += _(" with a score of {score}").format(score=one_decimal(strongest.score))
         if best is not None:
-            text += "; " + _asked(best.question.text, best.label)
+            text += "; " + asked(best.question.text, best.label, median=best.differs)
         found.append(
             {
                 "kind": _("Strength to keep"),
-                "title": f"{isolate(strongest.dimension.name)} ({_level_text(q, strongest.level)})",
+                "title": f"{isolate(strongest.dimension.name)} ({level_text(q, strongest.level)})",
                 "text": text + ".",
             }
         )
     if where.holding_back is not None:
         held = result.dimension(where.holding_back)
         if held.lowering_caps:
-            cap = min(held.lowering_caps, key=lambda c: c.level)  # the first asked of the lowest
-            question = q.question_by_id[cap.question][1]
-            label = question.option_by_value[cap.option].label
-            text = _(
-                "One missing foundation holds it down: {answer}. Its score alone would reach "
-                "{level}."
-            ).format(answer=_asked(question.text, label), level=_level_text(q, held.uncapped_level))
+            # every one holds it down: the first asked of the lowest is quoted, the rest counted
+            caps = sorted(held.lowering_caps, key=lambda c: c.level)
+            question = q.question_by_id[caps[0].question][1]
+            label = question.option_by_value[caps[0].option].label
+            view = views.get(question.id)
+            quoted = [asked(question.text, label, among=view is not None and view.differs)]
+            if len(caps) > 1:
+                quoted.append(more_answers(len(caps) - 1, _("quoted with the dimension")))
+            text = ngettext(
+                "One missing foundation holds it down: {answers}. Its score alone would reach "
+                "{level}.",
+                "{n} missing foundations hold it down: {answers}. Its score alone would reach "
+                "{level}.",
+                len(caps),
+            ).format(
+                n=len(caps), answers="; ".join(quoted), level=level_text(q, held.uncapped_level)
+            )
             title = _("{dimension} (held at {level})").format(
-                dimension=isolate(held.dimension.name), level=_level_text(q, held.level)
+                dimension=isolate(held.dimension.name), level=level_text(q, held.level)
             )
         else:
             # the answer that shows it: the weakest, but never the best one there is
@@ -272,154 +287,26 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
                 key=lambda v: (v.norm, -v.question.weight),
                 default=None,
             )
-            text = _("It is at {level}").format(level=_level_text(q, held.level))
+            text = _("It is at {level}").format(level=level_text(q, held.level))
             if held.score is not None:
                 text += _(" with a score of {score}").format(score=one_decimal(held.score))
             if worst is not None:
-                text += "; " + _asked(worst.question.text, worst.label)
+                text += "; " + asked(worst.question.text, worst.label, median=worst.differs)
             text += "."
             strength = result.dimension(where.strength) if where.strength else None
             every_one_scored = all(d.level is not None for d in result.dimensions)
             if strength is not None and strength.level == held.level and every_one_scored:
                 text += " " + _("No dimension is lower: every one is at this level.")
-            title = f"{isolate(held.dimension.name)} ({_level_text(q, held.level)})"
+            title = f"{isolate(held.dimension.name)} ({level_text(q, held.level)})"
         found.append({"kind": _("Holding the company back"), "title": title, "text": text})
     return found
 
 
-def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
-    """Why a step is on the plan: every addressed answer below its level, quoted.
-
-    ``brief`` (the executive summary, which fits one page) quotes the first and counts the rest,
-    which the roadmap quotes. A step that addresses no answer below its level says where its
-    dimension stands instead.
-    """
-    q = result.questionnaire
-    level = step.recommendation.level
-    if step.why:
-        quoted = [_asked(question.text, level_label(answer)) for question, answer in step.why]
-        count = len(quoted)
-        if brief and len(quoted) > 1:
-            more = len(quoted) - 1
-            quoted = [
-                quoted[0],
-                ngettext(
-                    "and {n} more answer (quoted in the roadmap)",
-                    "and {n} more answers (quoted in the roadmap)",
-                    more,
-                ).format(n=more),
-            ]
-        return ngettext(
-            "this answer falls short of {level}: {answers}",
-            "these answers fall short of {level}: {answers}",
-            count,
-        ).format(level=_level_text(q, level), answers="; ".join(quoted))
-    dim = result.dimension(step.dimension.id)
-    if dim.level is None:  # nothing answered in it counts: there is no level to be below
-        return _("{dimension} has no score yet (none of its answers counts towards one)").format(
-            dimension=isolate(step.dimension.name)
-        )
-    text = _("{dimension} is at {level}, below {target}").format(
-        dimension=isolate(step.dimension.name),
-        level=_level_text(q, dim.level),
-        target=_level_text(q, level),
+def more_answers(n: int, where: str) -> str:
+    """``and 2 more answers (quoted in the roadmap)``: what a brief sentence leaves out."""
+    return ngettext("and {n} more answer ({where})", "and {n} more answers ({where})", n).format(
+        n=n, where=where
     )
-    cap = next((c for c in dim.lowering_caps if c.question in step.recommendation.addresses), None)
-    if cap is not None:
-        question = q.question_by_id[cap.question][1]
-        label = question.option_by_value[cap.option].label
-        text += _(": the answer {answer} to {question} holds it there").format(
-            answer=_quoted(label), question=_quoted(question.text)
-        )
-    return text
-
-
-def why_answers(step: PlanStep) -> list[dict[str, str]]:
-    """The answers a step's why quotes, as question ids and the chosen option's value."""
-    return [{"question": question.id, "option": answer.values[0]} for question, answer in step.why]
-
-
-def plan_phases(plan: Plan, result: Result) -> list[dict[str, Any]]:
-    """The plan as report records: phases, each with its steps in the order they were placed."""
-    q = result.questionnaire
-    titles = {step.recommendation.id: step.recommendation.title for step in plan.steps}
-    first = set(plan.first_moves)
-    outside = missing_outside(q, plan)
-    phases = []
-    for number, steps in plan.phases():
-        items = []
-        for step in steps:
-            rec = step.recommendation
-            items.append(
-                {
-                    "id": rec.id,
-                    "title": rec.title,
-                    "detail": rec.detail,
-                    "done": rec.done,
-                    "dimension": step.dimension.name,
-                    "dimension_id": step.dimension.id,
-                    "level": rec.level,
-                    "level_name": q.level_name(rec.level),
-                    "effort": rec.effort,
-                    "horizon": rec.horizon,
-                    "owner": rec.owner,
-                    "appoints": rec.appoints,
-                    "kpis": list(rec.kpis),
-                    "phase": number,
-                    "kind": step.kind,
-                    "is_gap": step.is_gap,
-                    "addresses": list(rec.addresses),
-                    "gaps": [
-                        {
-                            "question": question.text,
-                            "answer": level_label(answer),
-                            "level": answer.level,
-                            "level_name": q.level_name(answer.level),
-                        }
-                        for question, answer in step.gaps
-                    ],
-                    "waits_for": [titles[other] for other in step.waits_for],
-                    "waits_for_ids": list(step.waits_for),
-                    "builds_on": _builds_on(outside.get(rec.id, ())),
-                    "why": step_reason(step, result),
-                    "why_brief": step_reason(step, result, brief=True),
-                    "why_answers": why_answers(step),
-                    "first_move": rec.id in first,
-                }
-            )
-        phases.append({"number": number, "steps": items})
-    return phases
-
-
-def _builds_on(missing: Sequence[Recommendation]) -> str:
-    """The sentence naming what a step builds on outside the plan, or nothing."""
-    if not missing:
-        return ""
-    return ngettext(
-        "Builds on {steps}, which the answers show is not done yet and which lies beyond this "
-        "plan's targets.",
-        "Builds on {steps}, which the answers show are not done yet and which lie beyond this "
-        "plan's targets.",
-        len(missing),
-    ).format(steps=and_list([_quoted(rec.title) for rec in missing]))
-
-
-def in_place_rows(plan: Plan, q: Questionnaire) -> list[dict[str, Any]]:
-    """The recommendations the answers show already done, for the report's list apart."""
-    rows = []
-    for rec in plan.in_place:
-        dimension = q.recommendation_by_id[rec.id][0]
-        rows.append(
-            {
-                "id": rec.id,
-                "title": rec.title,
-                "dimension": dimension.name,
-                "dimension_id": dimension.id,
-                "level": rec.level,
-                "level_name": q.level_name(rec.level),
-            }
-        )
-    return rows
 
 
 def answer_sides(
@@ -460,38 +347,35 @@ def answer_sides(
                 "text": q.question_by_id[qid][1].text,
                 "answer": level_label(plan.answers[qid]),
                 "level": plan.answers[qid].level,
+                "differing": plan.answers[qid].differing,
                 "next": next_picture.get(qid),
             }
             for qid in ids
         ]
 
+    # a dimension without a level has none to compare with; answers without an anchor (a
+    # scale, a multi) have no level of their own: both are shown, as the other answers
+    compared: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if dim.level is not None:
+        compared = (
+            (_("Above its level"), groups.above),
+            (_("At its level"), groups.at),
+            (_("Below its level"), groups.below),
+        )
+    grouped = {qid for _name, ids in compared for qid in ids}
+    others: list[dict[str, Any]] = [
+        {"id": question.id, "text": question.text, "answer": views[question.id].label}
+        | {"level": None, "median": views[question.id].differs, "next": None}
+        for question in dim.dimension.questions
+        if question.id in views and question.id not in grouped
+    ]
+    sides = [{"name": name, "compared": True, "answers": shown(ids)} for name, ids in compared]
+    sides.append({"name": _("Other answers"), "compared": False, "answers": others})
     return {
         "above": list(groups.above),
         "at": list(groups.at),
         "below": list(groups.below),
         "next_level": level + 1 if level < q.top_level else None,
-        "sides": [
-            {"name": name, "answers": shown(ids)}
-            for name, ids in (
-                (_("Above its level"), groups.above),
-                (_("At its level"), groups.at),
-                (_("Below its level"), groups.below),
-            )
-            if ids
-        ],
+        "sides": [side for side in sides if side["answers"]],
         "weak_answers": rows,
     }
-
-
-def kpi_rows(phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each KPI once, with the steps it measures and their owners; values for the consultant."""
-    rows: dict[str, dict[str, Any]] = {}
-    for phase in phases:
-        for step in phase["steps"]:
-            for kpi in step["kpis"]:
-                key = kpi.strip().casefold()
-                row = rows.setdefault(key, {"name": kpi, "steps": [], "owners": []})
-                row["steps"].append(step["title"])
-                if step["owner"] and step["owner"] not in row["owners"]:
-                    row["owners"].append(step["owner"])
-    return list(rows.values())

@@ -1,0 +1,107 @@
+"""SPEC 4: "Sentences that are true only sometimes are printed only then".
+
+Each case is a report whose answers make one of the summary's or the roadmap's general
+sentences false; the report must say what is true of these answers instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli, write
+
+FIXTURES = REPO / "tests" / "fixtures" / "statements"
+ONE_DIMENSION = FIXTURES / "one-dimension.yaml"  # da: a1, a2 anchored 1-4; g2, g3, s4a-c
+TWO_CAPS = FIXTURES / "two-caps.yaml"  # ca: c1 and c3 cap at 1 (c3 weight 0), c2 caps at 3
+
+
+def report(tmp_path: Path, questionnaire: Path, answers: str, *args: str) -> str:
+    qid = "t4" if questionnaire == ONE_DIMENSION else "t8"
+    response = write(
+        tmp_path / "r.yaml", f"questionnaire: {qid}\norganization: O\nanswers: {answers}\n"
+    )
+    run = run_cli("report", response, "-q", questionnaire, "--format", "md", *args)
+    assert run.code == 0, run.stderr
+    return run.stdout
+
+
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_an_empty_plan_below_target_says_the_steps_are_in_place(
+    tmp_path: Path, output_format: str
+) -> None:
+    # level 2, target 3; g3 (level 3) is in place: a2 is at the top, a1 na
+    response = write(
+        tmp_path / "r.yaml",
+        "questionnaire: t4\norganization: O\nanswers: {a1: na, a2: top, a3: lo, a4: [p, q]}\n",
+    )
+    run = run_cli("report", response, "-q", ONE_DIMENSION, "--format", output_format)
+    assert run.code == 0, run.stderr
+    assert "already at its target level" not in run.stdout
+    assert "DA is below its target (level 3, L3), but the answers show" in run.stdout
+    assert "already in place" in run.stdout
+
+
+def test_an_empty_plan_with_answers_below_the_level_does_not_deny_them(tmp_path: Path) -> None:
+    # level 3 (a1 lo, level 1, is below it), target 1: no recommendation up to level 1
+    text = report(tmp_path, ONE_DIMENSION, "{a1: lo, a2: top, a3: hi, a4: [p, q]}", "--target", "1")
+    assert "no answer falls short" not in text
+    assert "Every dimension is at or above its target level" in text
+    assert "answers below a level already reached are listed with each dimension" in text
+
+
+def test_an_empty_plan_without_recommendations_to_the_target_says_so(tmp_path: Path) -> None:
+    # cb: 83.3 = level 3, target 4; its recommendations stop at level 3; ca and cc at the top
+    answers = "{d1: top, d2: hi, c1: y, c2: y, c3: y, c4: y, e1: top}"
+    text = report(tmp_path, TWO_CAPS, answers, "--target", "4")
+    assert "at or above its target level" not in text
+    assert "The questionnaire recommends no step to take CB to its target, level 4, L4." in text
+
+
+def test_every_cap_that_lowers_a_dimension_is_counted_in_the_summary(tmp_path: Path) -> None:
+    text = report(tmp_path, TWO_CAPS, "{d1: lo, d2: top, c1: n, c2: y, c3: n, c4: y, e1: hi}")
+    summary = text.split("## ")[1]
+    assert "One missing foundation" not in summary
+    assert "2 missing foundations hold it down" in summary
+    assert "C1?" in summary and "and 1 more answer" in summary
+
+
+def test_an_organization_s_differing_answers_are_quoted_as_their_median(tmp_path: Path) -> None:
+    """SPEC 3: an organization's answer level is the lower median of its respondents'; a
+    sentence quoting it as "the answer" would deny the respondent who said otherwise."""
+    same = "d1: top, d2: top, c1: y, c2: y, c3: y, c4: y"
+    files = [
+        write(
+            tmp_path / f"{name}.yaml",
+            f"questionnaire: t8\norganization: O\nrespondent: {name}\ndate: 2026-11-20\n"
+            f"answers: {{{same}, e1: {e1}}}\n",
+        )
+        for name, e1 in (("Ann", "lo"), ("Bob", "top"))
+    ]
+    run = run_cli("report", *files, "-q", TWO_CAPS, "--format", "md")
+    assert run.code == 0, run.stderr
+    summary = run.stdout.split("## ")[1]
+    assert "Holding the company back: CC" in summary
+    assert "asked “E1?”, the respondents' median answer was “Lo”" in summary
+    assert "E1? *Lo* (level 1, the median of 2 differing answers)" in run.stdout
+    # where they agree, it is the answer
+    assert "*Top* (level 4)" in run.stdout
+
+
+def test_every_answer_stands_in_its_dimension_s_section(tmp_path: Path) -> None:
+    """An answer without a level anchor (a scale, a multi) sits in none of above, at and below
+    (SPEC 3), but the section that counts it as answered still shows it."""
+    run = run_cli("report", REPO / "src" / "socialmaturity" / "data" / "demo-response.yaml")
+    assert run.code == 0, run.stderr
+    section = run.stdout.split("### Long-haul measurement:")[1].split("\n### ")[0]
+    assert "**Other answers**" in section
+    assert "For how many years does the company hold comparable" in section
+
+
+def test_a_dimension_without_a_score_is_not_said_to_be_at_level_1(tmp_path: Path) -> None:
+    # ca: only c3 (weight 0) answered: no score, no level to sit at or below
+    text = report(tmp_path, TWO_CAPS, "{d1: lo, d2: top, c3: n, e1: hi}")
+    section = text.split("### CA:")[1].split("\n### ")[0]
+    assert "At its level" not in section and "Below its level" not in section
+    assert "**Other answers**" in section and "C3? *No3*" in section
