@@ -652,3 +652,12 @@ def test_an_organization_held_by_several_answers_to_one_question_says_so_once(
         {"question": "q", "option": "none"},
         {"question": "q", "option": "some"},
     ]
+
+
+def test_markdown_keeps_no_break_spaces_and_folds_the_other_white_space() -> None:
+    """French writes "17,0 %" and "172 310" with no-break spaces (SPEC 8: numbers as the
+    language writes them); line breaks and runs of spaces still fold into one space."""
+    from socialmaturity.render.escaping import md_escape
+
+    assert md_escape("17,0\u00a0% ; 172\u202f310") == "17,0\u00a0% ; 172\u202f310"
+    assert md_escape("  a\n\t b\u2003c ") == "a b c"
