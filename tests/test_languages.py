@@ -427,3 +427,24 @@ def test_a_passed_over_file_is_not_offered_as_available(tiny: Path, tmp_path: Pa
     assert run.code == 2
     available = run.stderr.rsplit("available: ", 1)[1]
     assert "xx" not in available and "de" in available
+
+
+def test_french_puts_a_no_break_space_before_colons_and_semicolons_the_code_writes() -> None:
+    """French typography: "Adhésion de la direction : Coordonné", never "direction: ..."."""
+    md = run_cli("report", DEMO, "--lang", "fr")
+    assert md.code == 0, md.stderr
+    first = md.stdout.splitlines()[0]
+    assert first.endswith("\u00a0: Northwind Outdoor Gear"), first
+    assert "\n### Adhésion de la direction\u00a0: " in md.stdout
+    assert "direction: " not in md.stdout and "»; " not in md.stdout
+    html = run_cli("report", DEMO, "--lang", "fr", "--format", "html").stdout
+    assert "Gear</title>" in html and "\u00a0: Northwind Outdoor Gear</title>" in html
+    english = run_cli("report", DEMO).stdout
+    assert english.splitlines()[0].endswith("Assessment: Northwind Outdoor Gear")
+
+
+def test_a_bar_without_a_score_is_labelled_in_the_language(tiny: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path / "r.yaml", RESPONSE.replace("{q_one: no, q_two: no}", "{}"))
+    html = run_cli("report", answers, "-q", tiny / "tiny.yaml", "--lang", "de", "--format", "html")
+    assert html.code == 0, html.stderr
+    assert ">nicht bewertet</text>" in html.stdout and ">not scored<" not in html.stdout

@@ -133,6 +133,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
+def colon() -> str:
+    """``:`` after a label, as the language in use writes it.
+
+    French puts a no-break space before it (and before ``;``): a rule of its typography that no
+    catalog entry can carry where code joins a label to its value.
+    """
+    return "\u00a0:" if base_language(_language) == "fr" else ":"
+
+
+def semicolon() -> str:
+    """``; `` between the items of a list, as the language in use writes it (see :func:`colon`)."""
+    return "\u00a0; " if base_language(_language) == "fr" else "; "
+
+
 def N_(message: str) -> str:
     """``message`` unchanged: marks words made in one place and translated where shown."""
     return message

@@ -17,7 +17,7 @@ from math import cos, pi, sin
 
 from markupsafe import Markup, escape
 
-from socialmaturity.i18n import _, decimal_text
+from socialmaturity.i18n import _, colon, decimal_text, semicolon
 
 WIDTH = 760
 LABEL_WIDTH = 230
@@ -88,8 +88,8 @@ def bar_chart_svg(
     positions = [_x(t.min_score) for t in thresholds]
     crowded = any(b - a < LABEL_ROOM for a, b in pairwise(positions))
     no_score = _("no score")
-    description = "; ".join(
-        f"{b.label}: {no_score if b.score is None else _one(b.score)}"
+    description = semicolon().join(
+        f"{b.label}{colon()} {no_score if b.score is None else _one(b.score)}"
         + (f" ({b.level_name})" if b.level_name else "")
         + (
             _(", earlier {score}").format(score=_one(b.baseline))
@@ -150,7 +150,7 @@ def bar_chart_svg(
             note = " " + _("(held back by a cap)") if bar.capped else ""
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="18" '
-                f'class="{kind}"{fill}><title>{escape(bar.label)}: {_one(bar.score)}{note}'
+                f'class="{kind}"{fill}><title>{escape(bar.label)}{colon()} {_one(bar.score)}{note}'
                 "</title></rect>"
             )
             parts.append(
@@ -158,13 +158,14 @@ def bar_chart_svg(
                 f"{_one(bar.score)}{capped if bar.capped else ''}</text>"
             )
         else:
-            parts.append(f'<text x="{LABEL_WIDTH + 6}" y="{y + 18}" {value_text}>not scored</text>')
+            unscored = escape(_("not scored"))
+            parts.append(f'<text x="{LABEL_WIDTH + 6}" y="{y + 18}" {value_text}>{unscored}</text>')
         if with_baseline and bar.baseline is not None:
             width = _x(bar.baseline) - LABEL_WIDTH
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y + 25}" width="{width:.1f}" height="7" '
                 f'class="baseline" fill="{EARLIER}">'
-                f"<title>{earlier}: {_one(bar.baseline)}</title>"
+                f"<title>{earlier}{colon()} {_one(bar.baseline)}</title>"
                 "</rect>"
             )
     if with_baseline:
@@ -261,8 +262,8 @@ def radar_chart_svg(
         name = level_names[level - 1] if 1 <= level <= len(level_names) else ""
         return _("level {number} {name}").format(number=level, name=name).rstrip()
 
-    description = "; ".join(
-        f"{axis}: " + ", ".join(f"{s.name} {shown(s.levels[i])}" for s in series)
+    description = semicolon().join(
+        f"{axis}{colon()} " + ", ".join(f"{s.name} {shown(s.levels[i])}" for s in series)
         for i, axis in enumerate(axes)
     )
     parts = [
@@ -320,7 +321,8 @@ def radar_chart_svg(
         )
         for (x, y), axis, level in zip(points, axes, line.levels, strict=True):
             parts.append(
-                f"<g><title>{escape(axis)}: {escape(line.name)} {escape(shown(level))}</title>"
+                f"<g><title>{escape(axis)}{colon()} {escape(line.name)} "
+                f"{escape(shown(level))}</title>"
                 f"{_radar_marker(line.kind, x, y, colour)}</g>"
             )
     for ring, name in enumerate(level_names, start=1):  # on top, each on a light backing
@@ -380,8 +382,8 @@ def line_chart_svg(dates: Sequence[str], series: Sequence[Series], *, title: str
     def y(score: float) -> float:
         return top + plot_h * (1 - max(0.0, min(score, 100.0)) / 100)
 
-    description = "; ".join(
-        f"{s.name}: "
+    description = semicolon().join(
+        f"{s.name}{colon()} "
         + ", ".join(
             f"{d} {'–' if v is None else f'{v:.1f}'}" for d, v in zip(dates, s.scores, strict=True)
         )

@@ -15,7 +15,7 @@ from socialmaturity.engine.explain import answer_label
 from socialmaturity.engine.organization import Combined, respondent_labels
 from socialmaturity.engine.roadmap import STEPS_PER_PHASE, Targets
 from socialmaturity.engine.scoring import DimensionResult, Result, level_for, rounded
-from socialmaturity.i18n import _, iso_date_text
+from socialmaturity.i18n import _, colon, iso_date_text
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.response import AnswerValue, Response
 from socialmaturity.render.report import answer_sections, listed, report_context
@@ -93,7 +93,7 @@ def organization_context(
     ]
     for index, dimension in enumerate(context["dimensions"]):
         dimension["evidence"] = [
-            row | {"note": f"{label}: {row['note']}"}
+            row | {"note": f"{label}{colon()} {row['note']}"}
             for label, sections in zip(labels, per_respondent, strict=True)
             for row in sections[index]["answers"]
             if row["note"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from socialmaturity.engine.roadmap import Plan, PlanStep, missing_outside
 from socialmaturity.engine.scoring import Result
-from socialmaturity.i18n import _, ngettext
+from socialmaturity.i18n import _, ngettext, semicolon
 from socialmaturity.model.questionnaire import Questionnaire, Recommendation
 from socialmaturity.render.escaping import isolate
 from socialmaturity.render.summary import (
@@ -45,7 +45,7 @@ def step_reason(step: PlanStep, result: Result, *, brief: bool = False) -> str:
             "this answer falls short of {level}: {answers}",
             "these answers fall short of {level}: {answers}",
             count,
-        ).format(level=level_text(q, level), answers="; ".join(quoted))
+        ).format(level=level_text(q, level), answers=semicolon().join(quoted))
     dim = result.dimension(step.dimension.id)
     if dim.level is None:  # nothing answered in it counts: there is no level to be below
         return _("{dimension} has no score yet (none of its answers counts towards one)").format(

@@ -22,7 +22,14 @@ from socialmaturity.engine.scoring import (
 )
 from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
-from socialmaturity.i18n import _, decimal_text, iso_date_text, language, ngettext
+from socialmaturity.i18n import (
+    _,
+    decimal_text,
+    iso_date_text,
+    language,
+    ngettext,
+    semicolon,
+)
 from socialmaturity.model.brand import Brand
 from socialmaturity.model.questionnaire import Question, Questionnaire
 from socialmaturity.model.response import Response
@@ -435,5 +442,5 @@ def _baseline_about(before: Combined | None, notes: Sequence[str]) -> str | None
     if not details:
         text = _("“Earlier” is the assessment given with --baseline.")
     if notes:
-        text += " " + _("Note: {notes}.").format(notes="; ".join(notes))
+        text += " " + _("Note: {notes}.").format(notes=semicolon().join(notes))
     return text

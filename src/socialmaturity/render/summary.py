@@ -21,7 +21,7 @@ from socialmaturity.engine.roadmap import (
 )
 from socialmaturity.engine.scoring import DimensionResult, Result, rounded
 from socialmaturity.engine.standing import answer_groups, standing_of
-from socialmaturity.i18n import _, decimal_text, ngettext, quoted
+from socialmaturity.i18n import _, decimal_text, ngettext, quoted, semicolon
 from socialmaturity.model.questionnaire import Dimension, Question, Questionnaire
 from socialmaturity.render.escaping import isolate
 
@@ -249,7 +249,7 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
         if strongest.score is not None:
             text += _(" with a score of {score}").format(score=one_decimal(strongest.score))
         if best is not None:
-            text += "; " + asked(best.question.text, best.label, median=best.differs)
+            text += semicolon() + asked(best.question.text, best.label, median=best.differs)
         found.append(
             {
                 "kind": _("Strength to keep"),
@@ -275,7 +275,9 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
                 "{level}.",
                 len(caps),
             ).format(
-                n=len(caps), answers="; ".join(quoted), level=level_text(q, held.uncapped_level)
+                n=len(caps),
+                answers=semicolon().join(quoted),
+                level=level_text(q, held.uncapped_level),
             )
             title = _("{dimension} (held at {level})").format(
                 dimension=isolate(held.dimension.name), level=level_text(q, held.level)
@@ -291,7 +293,7 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
             if held.score is not None:
                 text += _(" with a score of {score}").format(score=one_decimal(held.score))
             if worst is not None:
-                text += "; " + asked(worst.question.text, worst.label, median=worst.differs)
+                text += semicolon() + asked(worst.question.text, worst.label, median=worst.differs)
             text += "."
             strength = result.dimension(where.strength) if where.strength else None
             every_one_scored = all(d.level is not None for d in result.dimensions)

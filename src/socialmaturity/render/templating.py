@@ -63,6 +63,8 @@ def render_report(
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
+    env.globals["colon"] = i18n.colon
+    env.globals["semicolon"] = i18n.semicolon
     env.filters["decimal"] = i18n.decimal_text
     env.filters["day"] = i18n.iso_date_text
     env.filters["quoted"] = _quoted
