@@ -6,6 +6,7 @@ sentences false; the report must say what is true of these answers instead.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,33 @@ def test_a_dimension_without_a_score_is_not_said_to_be_at_level_1(tmp_path: Path
     section = text.split("### CA:")[1].split("\n### ")[0]
     assert "At its level" not in section and "Below its level" not in section
     assert "**Other answers**" in section and "C3? *No3*" in section
+
+
+def test_an_organization_s_caps_that_hold_for_half_of_it_all_lower_the_dimension(
+    tmp_path: Path,
+) -> None:
+    """SPEC 3: every cap below the level the score reaches counts; SPEC 5: for an organization,
+    a cap holds when it holds for at least half of the respondents. Ann's c1 caps at 2, Bob's
+    c3 at 1: the combined cap is 1, and the cap at 2 holds for both of them too."""
+    questionnaire = write(
+        tmp_path / "q.yaml",
+        TWO_CAPS.read_text(encoding="utf-8").replace(
+            "{value: n, label: No1, points: 0, level: 1, cap: 1}",
+            "{value: n, label: No1, points: 0, level: 1, cap: 2}",
+        ),
+    )
+    rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
+    files = [
+        write(
+            tmp_path / f"{name}.yaml",
+            f"questionnaire: t8\norganization: O\nrespondent: {name}\ndate: 2026-11-20\n"
+            f"answers: {{{rest}, {answers}}}\n",
+        )
+        for name, answers in (("Ann", "c1: n, c3: y"), ("Bob", "c1: y, c3: n"))
+    ]
+    run = run_cli("report", *files, "-q", questionnaire, "--format", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    ca = next(d for d in data["dimensions"] if d["id"] == "ca")
+    assert ca["level"] == 1
+    assert [cap["question"] for cap in ca["capped_by"]] == ["c1", "c3"]
