@@ -644,7 +644,7 @@ def test_an_organization_held_by_several_answers_to_one_question_says_so_once(
     for output_format in ("md", "html"):
         run = run_cli("report", *files, "-q", q, "--format", output_format)
         assert run.code == 0, run.stderr
-        assert run.stdout.count("Held at level 1 (Low)") == 1, output_format
+        assert run.stdout.count("Capped at level 1 (Low)") == 1, output_format
         assert "by the answers to “How is it done?”:" in run.stdout
         assert "Not at all" in run.stdout and "Now and then" in run.stdout
     data = json.loads(run_cli("report", *files, "-q", q, "--format", "json").stdout)
