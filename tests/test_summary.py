@@ -207,6 +207,31 @@ def test_a_baseline_says_when_and_by_whom_and_what_else_changed(tmp_path: Path) 
     assert "answered by Old Person. Note: different people answered" in html
 
 
+def test_anonymous_labels_of_a_baseline_never_name_another_person_as_today_s(
+    tmp_path: Path,
+) -> None:
+    """--anonymous numbers files without a role "Respondent N": a baseline's own numbering gave
+    a different person today's label, beside "different people answered"."""
+    from conftest import run_cli
+
+    today = _quick(tmp_path, GAPS, "today.yaml")
+    named = today.read_text(encoding="utf-8").replace(
+        "organization: Acme\n", "organization: Acme\nrespondent: Jane Doe\n"
+    )
+    today.write_text(named, encoding="utf-8")
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(
+        named.replace("Jane Doe", "Old Person").replace("2026-11-20", "2025-11-20"),
+        encoding="utf-8",
+    )
+    run = run_cli("report", today, "--baseline", earlier, "--anonymous")
+    assert run.code == 0, run.stderr
+    assert "answered by Respondent 2. Note: different people answered" in run.stdout
+    earlier.write_text(named.replace("2026-11-20", "2025-11-20"), encoding="utf-8")
+    run = run_cli("report", today, "--baseline", earlier, "--anonymous")
+    assert "answered by Respondent 1." in run.stdout and "different people" not in run.stdout
+
+
 def test_unnamed_respondents_are_not_said_to_differ(tmp_path: Path) -> None:
     from conftest import run_cli
 

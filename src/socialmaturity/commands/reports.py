@@ -309,9 +309,27 @@ def _baseline_result(
     _warn_rounds(results, window, "the baseline's files")
     _warn_not_earlier(today, results)
     named = combine(results)
-    shown = combine(anonymized(results)) if anonymous else named
+    shown = (
+        combine(anonymized(results, _baseline_positions(today, results))) if anonymous else named
+    )
     result = shown.respondents[0] if len(results) == 1 else combined_as_result(shown)
     return _Earlier(result, shown, named)
+
+
+def _baseline_positions(today: Sequence[Result], earlier: Sequence[Result]) -> list[int]:
+    """Where ``--anonymous`` numbers the baseline's respondents ("Respondent N").
+
+    As today's file of the same person, else after today's files: no label names two people.
+    """
+
+    def name(result: Result) -> str:
+        return ((result.response.respondent if result.response else None) or "").strip().casefold()
+
+    positions = {name(r): n for n, r in enumerate(today, start=1) if name(r)}
+    return [
+        positions.get(name(r), len(today) + k) if name(r) else len(today) + k
+        for k, r in enumerate(earlier, start=1)
+    ]
 
 
 def _where(result: Result) -> Location:
