@@ -128,3 +128,16 @@ def test_window_sets_the_days_a_round_spans(tmp_path: Path) -> None:
     assert "assessment rounds" not in run_cli("report", a, b).stderr
     assert "assessment rounds" in run_cli("report", a, b, "--window", "5").stderr
     assert run_cli("score", tmp_path, "--window", "-1").code == 2
+
+
+def test_files_of_several_rounds_combined_in_a_report_name_no_one_round(tmp_path: Path) -> None:
+    """Combined with a warning, they are no one round: the report does not call them "R1"."""
+    a = response(tmp_path, "a.yaml", date="2026-01-01", who="A")
+    b = response(tmp_path, "b.yaml", date="2026-01-02", who="B", round_name="R1")
+    run = run_cli("report", a, b, "--format", "json")
+    assert run.code == 0 and "assessment rounds" in run.stderr
+    assert json.loads(run.stdout)["round"] is None
+    c = response(tmp_path, "c.yaml", date="2026-01-03", who="C", round_name=" r1 ")
+    run = run_cli("report", b, c, "--format", "json")
+    assert run.code == 0 and "assessment rounds" not in run.stderr
+    assert json.loads(run.stdout)["round"] == "R1"

@@ -356,10 +356,19 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
         tuple(dimensions),
         score,
         level,
-        next((name for m in members if (name := m.round)), None),
+        _round_of(members),
         tuple(dates),
         results,
     )
+
+
+def _round_of(members: Sequence[Respondent]) -> str | None:
+    """The round the members all name, as the first writes it.
+
+    None when they name none, or not the same one (several rounds combined in one report).
+    """
+    names = {(m.round or "").casefold() for m in members}
+    return members[0].round if len(names) == 1 else None
 
 
 def _disagreements(members: Sequence[Respondent]) -> tuple[Disagreement, ...]:
