@@ -18,6 +18,18 @@ ONE_DIMENSION = FIXTURES / "one-dimension.yaml"  # da: a1, a2 anchored 1-4; g2, 
 TWO_CAPS = FIXTURES / "two-caps.yaml"  # ca: c1 and c3 cap at 1 (c3 weight 0), c2 caps at 3
 
 
+def organization(tmp_path: Path, answers: dict[str, str]) -> list[Path]:
+    """One file of organization O per respondent, answering t8 (``answers`` by name)."""
+    return [
+        write(
+            tmp_path / f"{name}.yaml",
+            f"questionnaire: t8\norganization: O\nrespondent: {name}\ndate: 2026-11-20\n"
+            f"answers: {{{given}}}\n",
+        )
+        for name, given in answers.items()
+    ]
+
+
 def report(tmp_path: Path, questionnaire: Path, answers: str, *args: str) -> str:
     qid = "t4" if questionnaire == ONE_DIMENSION else "t8"
     response = write(
@@ -72,14 +84,7 @@ def test_an_organization_s_differing_answers_are_quoted_as_their_median(tmp_path
     """SPEC 3: an organization's answer level is the lower median of its respondents'; a
     sentence quoting it as "the answer" would deny the respondent who said otherwise."""
     same = "d1: top, d2: top, c1: y, c2: y, c3: y, c4: y"
-    files = [
-        write(
-            tmp_path / f"{name}.yaml",
-            f"questionnaire: t8\norganization: O\nrespondent: {name}\ndate: 2026-11-20\n"
-            f"answers: {{{same}, e1: {e1}}}\n",
-        )
-        for name, e1 in (("Ann", "lo"), ("Bob", "top"))
-    ]
+    files = organization(tmp_path, {"Ann": f"{same}, e1: lo", "Bob": f"{same}, e1: top"})
     run = run_cli("report", *files, "-q", TWO_CAPS, "--format", "md")
     assert run.code == 0, run.stderr
     summary = run.stdout.split("## ")[1]
@@ -122,14 +127,7 @@ def test_an_organization_s_caps_that_hold_for_half_of_it_all_lower_the_dimension
         ),
     )
     rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
-    files = [
-        write(
-            tmp_path / f"{name}.yaml",
-            f"questionnaire: t8\norganization: O\nrespondent: {name}\ndate: 2026-11-20\n"
-            f"answers: {{{rest}, {answers}}}\n",
-        )
-        for name, answers in (("Ann", "c1: n, c3: y"), ("Bob", "c1: y, c3: n"))
-    ]
+    files = organization(tmp_path, {"Ann": f"{rest}, c1: n, c3: y", "Bob": f"{rest}, c1: y, c3: n"})
     run = run_cli("report", *files, "-q", questionnaire, "--format", "json")
     assert run.code == 0, run.stderr
     data = json.loads(run.stdout)
