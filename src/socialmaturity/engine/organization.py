@@ -350,7 +350,7 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
     dates = sorted({date for m in members if (date := m.date)})
     return Combined(
         q,
-        members[0].organization.strip(),  # matched trimmed (SPEC 5), shown so
+        members[0].organization,
         dates[0] if dates else None,
         tuple(members),
         tuple(dimensions),
