@@ -266,3 +266,14 @@ def test_last_years_organization_against_this_years(folder: Path) -> None:
     assert "Earlier" in by_files[1] and "Change" in by_files[1]
     one = run(folder, "report", *today, "--baseline", before[0])
     assert one[0] == 0 and one[1] != by_files[1]  # one earlier respondent is another baseline
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "table"])
+def test_no_change_reads_as_in_the_report(folder: Path, fmt: str) -> None:
+    """A report writes a change of nothing "±0.0"; the trend of the same scores did "+0.0"."""
+    answers = folder / "answers"
+    response(answers, "Ann", "some", 2, date="2025-11-20")
+    response(answers, "Ann", "some", 2, date="2026-11-20")
+    code, out, err = run(folder, "trend", answers, "--format", fmt)
+    assert code == 0, err
+    assert "±0.0" in out and "+0.0" not in out

@@ -182,6 +182,16 @@ def _known_locale(tag: str) -> Any:
         return None
 
 
+def change_text(change: float | None) -> str:
+    """A change in score points as every output writes it: ``+2.5``, ``-0.4``, ``±0.0``.
+
+    A dash for no change to tell (one side not scored).
+    """
+    if change is None:
+        return "\u2013"
+    return decimal_text(f"{change:+.1f}" if change else "\u00b10.0")
+
+
 def decimal_text(text: str) -> str:
     """A number already written with a ``.`` (``49.9``) as the language writes it (``49,9``)."""
     if _language == ENGLISH or "." not in text:

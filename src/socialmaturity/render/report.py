@@ -24,7 +24,7 @@ from socialmaturity.engine.standing import standing_of
 from socialmaturity.errors import InputError
 from socialmaturity.i18n import (
     _,
-    decimal_text,
+    change_text,
     iso_date_text,
     language,
     ngettext,
@@ -52,12 +52,6 @@ from socialmaturity.render.summary import (
 if TYPE_CHECKING:
     from socialmaturity.engine.organization import Combined
     from socialmaturity.model.kpi_file import KpiFile
-
-
-def _change_text(change: float | None) -> str:
-    if change is None:
-        return "–"
-    return decimal_text(f"{change:+.1f}" if change else "±0.0")
 
 
 def _level(q: Questionnaire, level: int | None) -> dict[str, Any]:
@@ -128,7 +122,7 @@ def _dimension(
             "score_text": one_decimal(before.score),
             "level": _level(q, before.level),
             "change": score_change(dim.score, before.score),
-            "change_text": _change_text(score_change(dim.score, before.score)),
+            "change_text": change_text(score_change(dim.score, before.score)),
             "level_change": None
             if dim.level is None or before.level is None
             else dim.level - before.level,
@@ -261,7 +255,7 @@ def report_context(
     if baseline is not None and result.score is not None and baseline.score is not None:
         summary["baseline_text"] = _("earlier {score}, change {change}").format(
             score=one_decimal(baseline.score),
-            change=_change_text(score_change(result.score, baseline.score)),
+            change=change_text(score_change(result.score, baseline.score)),
         )
 
     baseline_info = None
@@ -276,7 +270,7 @@ def report_context(
             "score_text": one_decimal(baseline.score),
             "level": _level(q, baseline.level),
             "change": change,
-            "change_text": _change_text(change),
+            "change_text": change_text(change),
             "about": _baseline_about(baseline_group, baseline_notes),
         }
 

@@ -281,7 +281,7 @@ def trend_table(record: dict[str, Any], out: TextIO, width: int) -> None:
     Its headers are the tool's words and its numbers written as the language in use writes
     them (``trend --lang``, SPEC section 8).
     """
-    from socialmaturity.i18n import _, decimal_text
+    from socialmaturity.i18n import _, change_text, decimal_text
 
     def column(header: str, least: int) -> Column:
         return Column(header, max(least, len(header)), right=True)
@@ -305,7 +305,7 @@ def trend_table(record: dict[str, Any], out: TextIO, width: int) -> None:
     def delta(change: dict[str, Any] | None) -> str:
         if change is None or change["overall"] is None:
             return "–"
-        return decimal_text(f"{change['overall']:+.1f}")
+        return change_text(change["overall"])
 
     for a in assessments:
         writer.row(

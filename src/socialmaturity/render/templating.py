@@ -66,6 +66,7 @@ def render_report(
     env.globals["colon"] = i18n.colon
     env.globals["semicolon"] = i18n.semicolon
     env.filters["decimal"] = i18n.decimal_text
+    env.filters["change"] = i18n.change_text
     env.filters["day"] = i18n.iso_date_text
     env.filters["quoted"] = _quoted
     env.filters["md"] = md_escape
