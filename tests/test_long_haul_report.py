@@ -298,6 +298,8 @@ def test_the_workbook_has_an_evidence_sheet_with_a_line_chart_per_series(tmp_pat
     )
     assert rows[3][0] == "engagement" and rows[3][14].startswith("2025-06 (z +")
     assert isinstance(rows[2][11], float)  # p, unrounded
+    # shown so that a p of 1.3e-07 does not read "0.0000"
+    assert sheet.cell(row=3, column=12).number_format == "[<0.0001]0.0E+00;0.0000"
     assert len(sheet._charts) == 3
     blocks = [r[:3] for r in rows]
     assert blocks.count(("period", "value", "spike")) == 3  # a block per series with data

@@ -41,7 +41,8 @@ CHART_SIZE = {"width": 640, "height": 300}
 def evidence_sheet(workbook: Any, formats: dict[str, Any], context: dict[str, Any]) -> Sheet:
     """Add the ``Evidence`` sheet of a report context that has long-haul evidence."""
     figure = workbook.add_format({"num_format": "#,##0.00##", "valign": "top"})
-    small = workbook.add_format({"num_format": "0.0000", "valign": "top"})
+    # a p under 0.0001 in scientific notation: "0.0000" would read as no chance at all
+    small = workbook.add_format({"num_format": "[<0.0001]0.0E+00;0.0000", "valign": "top"})
     sheet = Sheet(workbook, "Evidence", formats | {"figure": figure, "p": small})
     header(sheet, EVIDENCE_COLUMNS)
     entries = context["long_haul"]
