@@ -277,3 +277,18 @@ def test_no_change_reads_as_in_the_report(folder: Path, fmt: str) -> None:
     code, out, err = run(folder, "trend", answers, "--format", fmt)
     assert code == 0, err
     assert "±0.0" in out and "+0.0" not in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_organization_report_says_how_many_questions_not_everyone_answered(
+    folder: Path, fmt: str
+) -> None:
+    """A question counts as answered when one respondent answered it: the report says how many
+    of those someone left open, beside the count (the appendix shows whose)."""
+    answers = folder / "answers"
+    files = [response(answers, "Ann", "some", 2)]
+    files.append(write(answers / "bob.yaml", files[0].read_text().replace("  b1: 2\n", "  b1:\n")))
+    files[1].write_text(files[1].read_text().replace("respondent: Ann", "respondent: Bob"))
+    code, out, err = run(folder, "report", *files, "--format", fmt)
+    assert code == 0, err
+    assert "2 of 2 questions answered (100%), 1 of them not by every respondent" in out

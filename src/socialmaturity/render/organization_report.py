@@ -105,12 +105,18 @@ def organization_context(
         for label, sections in zip(labels, per_respondent, strict=True)
         for section in sections
     ]
-    context["open_questions"] = [
-        {"dimension": section["name"], "id": row["id"], "text": row["text"]}
+    answered_by = [
+        (sum(sections[n]["answers"][m]["answered"] for sections in per_respondent), row, n)
         for n, section in enumerate(per_respondent[0])
         for m, row in enumerate(section["answers"])
-        if not any(sections[n]["answers"][m]["answered"] for sections in per_respondent)
     ]
+    context["open_questions"] = [
+        {"dimension": per_respondent[0][n]["name"], "id": row["id"], "text": row["text"]}
+        for count, row, n in answered_by
+        if count == 0
+    ]
+    # answered, as a question of an organization is, by one respondent but not by all of them
+    context["left_open"] = sum(0 < count < len(per_respondent) for count, _row, _n in answered_by)
     if len(combined.versions) > 1:
         context["model_note"] = _(
             "The respondents answered different versions of the questionnaire ({versions}), "

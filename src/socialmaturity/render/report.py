@@ -304,6 +304,7 @@ def report_context(
         "completeness_pct": round(100 * result.completeness),
         "answered": result.answered,
         "question_count": q.question_count,
+        "left_open": 0,  # an organization's questions answered by some respondents only
         "open_questions": [
             {"dimension": section["name"], "id": row["id"], "text": row["text"]}
             for section in answers
