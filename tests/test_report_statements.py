@@ -134,3 +134,32 @@ def test_an_organization_s_caps_that_hold_for_half_of_it_all_lower_the_dimension
     ca = next(d for d in data["dimensions"] if d["id"] == "ca")
     assert ca["level"] == 1
     assert [cap["question"] for cap in ca["capped_by"]] == ["c1", "c3"]
+
+
+def test_an_organization_s_cap_chosen_by_too_few_to_hold_on_its_own_is_not_named(
+    tmp_path: Path,
+) -> None:
+    """Ann's c1 caps at 2, Bob's and Cy's c3 at 1: the combined cap, 1, is theirs. Ann's cap
+    holds for one respondent in three: were c3 answered better, the caps' median would not be
+    2. Only a cap that sets the combined level, or that at least half of them chose, lowers it."""
+    questionnaire = write(
+        tmp_path / "q.yaml",
+        TWO_CAPS.read_text(encoding="utf-8").replace(
+            "{value: n, label: No1, points: 0, level: 1, cap: 1}",
+            "{value: n, label: No1, points: 0, level: 1, cap: 2}",
+        ),
+    )
+    rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
+    files = organization(
+        tmp_path,
+        {
+            "Ann": f"{rest}, c1: n, c3: y",
+            "Bob": f"{rest}, c1: y, c3: n",
+            "Cy": f"{rest}, c1: y, c3: n",
+        },
+    )
+    run = run_cli("report", *files, "-q", questionnaire, "--format", "json")
+    assert run.code == 0, run.stderr
+    ca = next(d for d in json.loads(run.stdout)["dimensions"] if d["id"] == "ca")
+    assert ca["level"] == 1
+    assert [cap["question"] for cap in ca["capped_by"]] == ["c3"]

@@ -140,6 +140,9 @@ class CombinedDimension:
     answered: int
     #: every chosen capping option of any respondent, once each, in the order they came
     caps: tuple[CapHit, ...] = ()
+    #: those that hold the level down: at the combined cap (they set it), or chosen by at least
+    #: half of the respondents (it would hold whatever the others answered)
+    holding: tuple[CapHit, ...] = ()
 
     @property
     def id(self) -> str:
@@ -344,6 +347,7 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
                 max(scores) - min(scores) if scores else None,
                 answered,
                 tuple(dict.fromkeys(hit for chosen in caps for hit in chosen)),
+                _holding(caps, cap),
             )
         )
     score, level = overall_of(q, dimensions)
@@ -359,6 +363,21 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
         _round_of(members),
         tuple(dates),
         results,
+    )
+
+
+def _holding(caps: Sequence[Sequence[CapHit]], cap: int) -> tuple[CapHit, ...]:
+    """The chosen capping options that hold a dimension at ``cap`` or below (SPEC 3 and 5).
+
+    ``caps``: each respondent's chosen capping options. A cap holds when it holds for at least
+    half of the respondents: an option at the combined cap is one of those that make it, and
+    an option at least half of them chose holds whatever the others answered.
+    """
+    chosen_by = Counter(hit for chosen in caps for hit in set(chosen))
+    return tuple(
+        hit
+        for hit in dict.fromkeys(hit for chosen in caps for hit in chosen)
+        if hit.level == cap or 2 * chosen_by[hit] >= len(caps)
     )
 
 

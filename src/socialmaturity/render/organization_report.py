@@ -30,9 +30,8 @@ def combined_as_result(combined: Combined) -> Result:
     q = combined.questionnaire
     dimensions = []
     for dim in combined.dimensions:
-        # a cap holds when it holds for half of the respondents (SPEC 5): at or above the
-        # combined cap, their lower median; those below the score's level lower it (SPEC 3)
-        hits = [cap for cap in dim.caps if dim.cap is not None and cap.level >= dim.cap]
+        # the caps that hold it (SPEC 5); those below the score's level lower it (SPEC 3)
+        hits = list(dim.holding)
         uncapped = level_for(q, dim.score)
         dimensions.append(
             DimensionResult(
