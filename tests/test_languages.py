@@ -7,6 +7,7 @@ questionnaire's own words; lint finds what a translation lacks, names wrongly or
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -437,6 +438,8 @@ def test_french_puts_a_no_break_space_before_colons_and_semicolons_the_code_writ
     assert first.endswith("\u00a0: Northwind Outdoor Gear"), first
     assert "\n### Adhésion de la direction\u00a0: " in md.stdout
     assert "direction: " not in md.stdout and "»; " not in md.stdout
+    assert "**Autres réponses**\u00a0:" in md.stdout and "**\u00a0(niveau" not in md.stdout
+    assert re.search(r"\*\* \(niveau \d\)\u00a0:", md.stdout)
     html = run_cli("report", DEMO, "--lang", "fr", "--format", "html").stdout
     assert "Gear</title>" in html and "\u00a0: Northwind Outdoor Gear</title>" in html
     english = run_cli("report", DEMO).stdout

@@ -73,7 +73,9 @@ def test_a_steps_title_and_dimension_sit_side_by_side_on_one_baseline(language: 
         assert title.position_x + title.margin_width() <= dimension.content_box_x()
         # what follows the head starts below both: laid out, not only measured, clear of them
         for part in (title, dimension):
-            assert part.position_y + part.margin_height() <= below.position_y + 0.01, title_text.text
+            assert part.position_y + part.margin_height() <= below.position_y + 0.01, (
+                title_text.text
+            )
 
 
 CHART = (

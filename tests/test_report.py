@@ -331,6 +331,8 @@ def test_a_baseline_after_today_or_among_today_s_files_is_warned_of(
     run = run_cli("report", today, "-q", tiny, "--baseline", today)
     assert run.code == 0, run.stderr
     assert "warning: the baseline is one of this assessment's own files" in run.stderr
+    run = run_cli("report", today, "-q", tiny, "--baseline", later, "--baseline", today)
+    assert run.stderr.count("warning: the baseline is") == 1, run.stderr  # the file says it all
 
 
 def test_baseline_of_other_questionnaire_is_an_error(tmp_path: Path, tiny: Path) -> None:

@@ -90,7 +90,7 @@ def test_an_organization_s_differing_answers_are_quoted_as_their_median(tmp_path
     summary = run.stdout.split("## ")[1]
     assert "Holding the company back: CC" in summary
     assert "asked “E1?”, the respondents' median answer was “Lo”" in summary
-    assert "E1? *Lo* (level 1, the median of 2 differing answers)" in run.stdout
+    assert "E1? *Lo* (level 1, the median of 2 answers, not all the same)" in run.stdout
     # where they agree, it is the answer
     assert "*Top* (level 4)" in run.stdout
 
@@ -163,3 +163,28 @@ def test_an_organization_s_cap_chosen_by_too_few_to_hold_on_its_own_is_not_named
     ca = next(d for d in json.loads(run.stdout)["dimensions"] if d["id"] == "ca")
     assert ca["level"] == 1
     assert [cap["question"] for cap in ca["capped_by"]] == ["c3"]
+
+
+def test_an_empty_plan_says_which_steps_are_in_place_and_that_none_go_further(
+    tmp_path: Path,
+) -> None:
+    # cb: 66.7 = level 2, target 4; rd3 (level 3) is in place, nothing is recommended at 4
+    answers = "{d1: mid, d2: top, c1: y, c2: y, c3: y, c4: y, e1: top}"
+    text = report(tmp_path, TWO_CAPS, answers, "--target", "1", "--target", "cb=4")
+    assert "the steps to it already in place" not in text
+    assert (
+        "CB is below its target (level 4, L4): the answers show the steps up to level 3, L3 "
+        "already in place (listed below), and the questionnaire recommends none beyond."
+    ) in text
+
+
+def test_the_same_answer_once_claimed_is_not_a_median(tmp_path: Path) -> None:
+    """Whether respondents differ is a matter of the options they chose, not of how sure."""
+    same = "d1: top, c1: y, c2: y, c3: y, c4: y, e1: top"  # cb holds back: d2 is quoted
+    files = organization(
+        tmp_path, {"Ann": f"{same}, d2: {{value: hi, evidence: claimed}}", "Bob": f"{same}, d2: hi"}
+    )
+    run = run_cli("report", *files, "-q", TWO_CAPS, "--format", "md")
+    assert run.code == 0, run.stderr
+    assert "asked “D2?”, the answer was “Hi (claimed, not seen) / Hi”" in run.stdout
+    assert "median" not in run.stdout

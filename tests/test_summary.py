@@ -230,6 +230,14 @@ def test_anonymous_labels_of_a_baseline_never_name_another_person_as_today_s(
     earlier.write_text(named.replace("2026-11-20", "2025-11-20"), encoding="utf-8")
     run = run_cli("report", today, "--baseline", earlier, "--anonymous")
     assert "answered by Respondent 1." in run.stdout and "different people" not in run.stdout
+    # Jane again and someone new: the new one takes the next number, none is skipped
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        named.replace("Jane Doe", "New Person").replace("2026-11-20", "2025-11-21"),
+        encoding="utf-8",
+    )
+    run = run_cli("report", today, "--baseline", earlier, "--baseline", other, "--anonymous")
+    assert "answered by Respondent 1 and Respondent 2." in run.stdout, run.stdout
 
 
 def test_unnamed_respondents_are_not_said_to_differ(tmp_path: Path) -> None:
@@ -345,3 +353,18 @@ def test_the_same_names_are_the_same_people_however_often_they_answered(tmp_path
         score_response(*reversed(load_response(str(p), catalog))) for p in (jane, again, now)
     ]
     assert comparison_notes(combine(results[2:]), combine(results[:2])) == []
+
+
+def test_a_change_that_rounds_to_nothing_is_no_change() -> None:
+    """``change_text`` is the report's, trend's and a user template's ``change`` filter: a change
+    that shows as 0.0 is "±0.0" whatever its sign, and a missing one a dash."""
+    from socialmaturity.i18n import change_text
+
+    assert [change_text(c) for c in (-0.04, 0.04, 0.0, 2.46, -0.06)] == [
+        "±0.0",
+        "±0.0",
+        "±0.0",
+        "+2.5",
+        "-0.1",
+    ]
+    assert change_text(None) == change_text(float("nan")) == "–"

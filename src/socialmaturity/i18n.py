@@ -187,9 +187,10 @@ def change_text(change: float | None) -> str:
 
     A dash for no change to tell (one side not scored).
     """
-    if change is None:
+    if change is None or change != change:  # none, or not a number
         return "\u2013"
-    return decimal_text(f"{change:+.1f}" if change else "\u00b10.0")
+    shown = round(change, 1)  # what rounds to nothing is no change, whatever its sign
+    return decimal_text(f"{shown:+.1f}" if shown else "\u00b10.0")
 
 
 def decimal_text(text: str) -> str:

@@ -14,7 +14,7 @@ from socialmaturity.errors import (
     UsageError,
     print_problems,
 )
-from socialmaturity.i18n import _, ngettext
+from socialmaturity.i18n import _, ngettext, semicolon
 from socialmaturity.model.catalog import Catalog
 from socialmaturity.terminal import visible
 
@@ -148,7 +148,7 @@ def migration_summary(migrated: Migrated) -> str:
 
     In the language in use: English for ``migrate``, the interview's for ``assess``.
     """
-    dropped = "; ".join(d.said(_) for d in migrated.dropped) or _("nothing")
+    dropped = semicolon().join(d.said(_) for d in migrated.dropped) or _("nothing")
     mapped = ngettext("{n} value", "{n} values", migrated.mapped).format(n=migrated.mapped)
     return _("{renamed} renamed, {mapped} mapped; dropped: {dropped}").format(
         renamed=migrated.renamed, mapped=mapped, dropped=dropped

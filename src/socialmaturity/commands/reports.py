@@ -256,10 +256,10 @@ def _warn_not_earlier(today: Sequence[Result], earlier: Sequence[Result]) -> Non
         return {file_identity(r.response.path) for r in results if r.response} - {None}
 
     now, then = dates(today), dates(earlier)
-    if now and then and then[0] > now[0]:
-        warn(f"the baseline is dated {then[0]}, after this assessment ({now[0]})")
     if files(today) & files(earlier):
         warn("the baseline is one of this assessment's own files")
+    elif now and then and then[0] > now[0]:
+        warn(f"the baseline is dated {then[0]}, after this assessment ({now[0]})")
 
 
 def _baseline_result(
@@ -326,10 +326,8 @@ def _baseline_positions(today: Sequence[Result], earlier: Sequence[Result]) -> l
         return ((result.response.respondent if result.response else None) or "").strip().casefold()
 
     positions = {name(r): n for n, r in enumerate(today, start=1) if name(r)}
-    return [
-        positions.get(name(r), len(today) + k) if name(r) else len(today) + k
-        for k, r in enumerate(earlier, start=1)
-    ]
+    numbers = iter(range(len(today) + 1, len(today) + len(earlier) + 1))  # the others, in turn
+    return [positions[name(r)] if name(r) in positions else next(numbers) for r in earlier]
 
 
 def _where(result: Result) -> Location:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from socialmaturity.i18n import N_
+from socialmaturity.i18n import N_, colon
 from socialmaturity.model.questionnaire import Migration, Question, Questionnaire
 
 NA = "na"
@@ -50,7 +50,7 @@ class Dropped:
             if self.value is None
             else self.value
         )
-        return f"{self.question}: {shown} ({self.because(translate)})"
+        return f"{self.question}{colon()} {shown} ({self.because(translate)})"
 
     def __str__(self) -> str:
         return self.said()

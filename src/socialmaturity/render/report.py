@@ -364,7 +364,6 @@ def report_context(
 
 def no_steps_text(q: Questionnaire, plan: Plan, dimensions: list[dict[str, Any]]) -> str:
     """Why the plan is empty, in what is true of these answers and targets (SPEC 4)."""
-    done = {rec.id for rec in plan.in_place}
     short = [p for p in plan.dimensions if p.current < p.target]
     if not short:
         if any(dimension["below"] for dimension in dimensions):
@@ -378,17 +377,29 @@ def no_steps_text(q: Questionnaire, plan: Plan, dimensions: list[dict[str, Any]]
         )
     parts = []
     for p in short:
-        if any(rec.id in done for rec in p.dimension.recommendations):
+        # the plan is empty: every step up to the target there is, is in place
+        up = [r.level for r in p.dimension.recommendations if p.current < r.level <= p.target]
+        if not up:
+            text = _(
+                "The questionnaire recommends no step to take {dimension} to its target, {level}."
+            )
+        elif max(up) == p.target:
             text = _(
                 "{dimension} is below its target ({level}), but the answers show the steps to "
                 "it already in place (listed below)."
             )
         else:
             text = _(
-                "The questionnaire recommends no step to take {dimension} to its target, {level}."
+                "{dimension} is below its target ({level}): the answers show the steps up to "
+                "{reached} already in place (listed below), and the questionnaire recommends "
+                "none beyond."
             )
         parts.append(
-            text.format(dimension=isolate(p.dimension.name), level=level_text(q, p.target))
+            text.format(
+                dimension=isolate(p.dimension.name),
+                level=level_text(q, p.target),
+                reached=level_text(q, max(up, default=p.current)),
+            )
         )
     return " ".join([*parts, _("There are no steps to add.")])
 

@@ -70,7 +70,8 @@ def answer_views(
             median, labels = median_answer(given)
             anchor = anchors.get(question.id)
             level = anchor.level if anchor is not None else None
-            differs = len({label for _, label in given}) > 1
+            chosen = {repr(r.dimensions[index].questions[n].value) for r in respondents}
+            differs = len(chosen - {repr(None), repr("na")}) > 1  # options, not how sure
             views[question.id] = AnswerView(question, dimension, median, labels, level, differs)
     return views
 

@@ -108,7 +108,7 @@ def render_report(
 def _quoted(text: object) -> object:
     """Text in the quotation marks of the report's language (“…”, „…“, « … »).
 
-    Isolated inside the marks, as the summary's sentences quote answers (``summary._quoted``).
+    Isolated inside the marks, as the summary's sentences quote answers (``summary.quoted_text``).
     """
     from markupsafe import Markup
 
