@@ -134,6 +134,10 @@ def test_an_organization_s_caps_that_hold_for_half_of_it_all_lower_the_dimension
     ca = next(d for d in data["dimensions"] if d["id"] == "ca")
     assert ca["level"] == 1
     assert [cap["question"] for cap in ca["capped_by"]] == ["c1", "c3"]
+    # the cap's box says how many of them gave the answer that holds it
+    text = run_cli("report", *files, "-q", questionnaire, "--format", "md").stdout
+    assert "*No1* (chosen by 1 of 2 respondents)." in text
+    assert "*No3* (chosen by 1 of 2 respondents)." in text
 
 
 def test_an_organization_s_cap_chosen_by_too_few_to_hold_on_its_own_is_not_named(

@@ -93,6 +93,14 @@ def organization_context(
         for label, sections in zip(labels, per_respondent, strict=True)
     ]
     for index, dimension in enumerate(context["dimensions"]):
+        for cap in dimension["held"]:
+            chosen_by = sum(
+                row["id"] == cap["question"] and row["value"] in cap["options"]
+                for sections in per_respondent
+                for row in sections[index]["answers"]
+            )
+            if chosen_by < len(per_respondent):
+                cap |= {"chosen_by": chosen_by, "respondents": len(per_respondent)}
         dimension["evidence"] = [
             row | {"note": f"{label}{colon()} {row['note']}"}
             for label, sections in zip(labels, per_respondent, strict=True)

@@ -72,8 +72,11 @@ def _held(caps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (cap["question"], cap["level"])
         if key in held:
             held[key]["answers"].append(cap["answer"])
+            held[key]["options"].append(cap["option"])
         else:
-            held[key] = cap | {"answers": [cap["answer"]]}
+            # an organization's report sets how many respondents gave these answers, if not all
+            given = {"chosen_by": None, "respondents": None}
+            held[key] = cap | given | {"answers": [cap["answer"]], "options": [cap["option"]]}
     return list(held.values())
 
 
