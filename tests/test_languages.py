@@ -444,6 +444,9 @@ def test_french_puts_a_no_break_space_before_colons_and_semicolons_the_code_writ
     assert "Gear</title>" in html and "\u00a0: Northwind Outdoor Gear</title>" in html
     english = run_cli("report", DEMO).stdout
     assert english.splitlines()[0].endswith("Assessment: Northwind Outdoor Gear")
+    kpis = DEMO.with_name("demo-kpis.csv")
+    claims = run_cli("report", DEMO, "--lang", "fr", "--kpis", kpis).stdout
+    assert "non confirmé par les données\u00a0: Portée" in claims
 
 
 def test_a_bar_without_a_score_is_labelled_in_the_language(tiny: Path, tmp_path: Path) -> None:

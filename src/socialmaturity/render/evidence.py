@@ -15,7 +15,7 @@ from typing import Any
 from socialmaturity.engine.kpi_statistics import ALPHA
 from socialmaturity.engine.kpis import MetricEvidence, analyse_kpis
 from socialmaturity.engine.roadmap import AnswerLevel
-from socialmaturity.i18n import _, decimal_text, ngettext, number_text, percent_text
+from socialmaturity.i18n import _, colon, decimal_text, ngettext, number_text, percent_text
 from socialmaturity.model.kpi_file import SEASONS, KpiFile
 from socialmaturity.model.questionnaire import Questionnaire
 from socialmaturity.render.kpi_charts import kpi_sparkline
@@ -262,4 +262,4 @@ def mark_claims(context: dict[str, Any]) -> None:
         ]
         if names and "not_shown" not in row:
             row["not_shown"] = names
-            row["answer"] = f"{row['answer']} ({not_shown_mark()}: {', '.join(names)})"
+            row["answer"] = f"{row['answer']} ({not_shown_mark()}{colon()} {', '.join(names)})"

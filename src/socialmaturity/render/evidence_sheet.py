@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from socialmaturity.i18n import colon
 from socialmaturity.render.kpi_charts import SPIKE
 from socialmaturity.render.sheets import Sheet, header
 
@@ -118,7 +119,7 @@ def _series_block(workbook: Any, sheet: Sheet, entry: dict[str, Any], accent: st
                 },
             }
         )
-    chart.set_title({"name": f"{entry['name']}{unit}: {entry['verdict_text']}"})
+    chart.set_title({"name": f"{entry['name']}{unit}{colon()} {entry['verdict_text']}"})
     chart.set_legend({"position": "bottom"} if spiked else {"none": True})
     chart.set_x_axis({"label_position": "low", "num_font": {"rotation": -45}})
     chart.set_size(CHART_SIZE)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from socialmaturity.errors import warn
-from socialmaturity.i18n import _
+from socialmaturity.i18n import _, colon
 from socialmaturity.render.records import source_of
 from socialmaturity.render.sheets import (
     DEFAULT_ACCENT,
@@ -55,7 +55,7 @@ def report_workbook(context: dict[str, Any], logo: tuple[str, bytes] | None = No
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     workbook.set_properties(
         {
-            "title": f"{context['questionnaire']['title']}: {context['organization']}",
+            "title": f"{context['questionnaire']['title']}{colon()} {context['organization']}",
             "subject": context["organization"],
             "author": brand.get("name") or context["tool"]["name"],
             "company": brand.get("name") or "",
