@@ -30,6 +30,17 @@ def organization(tmp_path: Path, answers: dict[str, str]) -> list[Path]:
     ]
 
 
+def c1_caps_at_2(tmp_path: Path) -> Path:
+    """TWO_CAPS with c1's "n" capping at 2 (c3's still at 1)."""
+    return write(
+        tmp_path / "q.yaml",
+        TWO_CAPS.read_text(encoding="utf-8").replace(
+            "{value: n, label: No1, points: 0, level: 1, cap: 1}",
+            "{value: n, label: No1, points: 0, level: 1, cap: 2}",
+        ),
+    )
+
+
 def report(tmp_path: Path, questionnaire: Path, answers: str, *args: str) -> str:
     qid = "t4" if questionnaire == ONE_DIMENSION else "t8"
     response = write(
@@ -119,13 +130,7 @@ def test_an_organization_s_caps_that_hold_for_half_of_it_all_lower_the_dimension
     """SPEC 3: every cap below the level the score reaches counts; SPEC 5: for an organization,
     a cap holds when it holds for at least half of the respondents. Ann's c1 caps at 2, Bob's
     c3 at 1: the combined cap is 1, and the cap at 2 holds for both of them too."""
-    questionnaire = write(
-        tmp_path / "q.yaml",
-        TWO_CAPS.read_text(encoding="utf-8").replace(
-            "{value: n, label: No1, points: 0, level: 1, cap: 1}",
-            "{value: n, label: No1, points: 0, level: 1, cap: 2}",
-        ),
-    )
+    questionnaire = c1_caps_at_2(tmp_path)
     rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
     files = organization(tmp_path, {"Ann": f"{rest}, c1: n, c3: y", "Bob": f"{rest}, c1: y, c3: n"})
     run = run_cli("report", *files, "-q", questionnaire, "--format", "json")
@@ -146,13 +151,7 @@ def test_an_organization_s_cap_chosen_by_too_few_to_hold_on_its_own_is_not_named
     """Ann's c1 caps at 2, Bob's and Cy's c3 at 1: the combined cap, 1, is theirs. Ann's cap
     holds for one respondent in three: were c3 answered better, the caps' median would not be
     2. Only a cap that sets the combined level, or that at least half of them chose, lowers it."""
-    questionnaire = write(
-        tmp_path / "q.yaml",
-        TWO_CAPS.read_text(encoding="utf-8").replace(
-            "{value: n, label: No1, points: 0, level: 1, cap: 1}",
-            "{value: n, label: No1, points: 0, level: 1, cap: 2}",
-        ),
-    )
+    questionnaire = c1_caps_at_2(tmp_path)
     rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
     files = organization(
         tmp_path,
