@@ -110,6 +110,16 @@ def _kept_process_state() -> Iterator[None]:
         signals._pressed.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """Each test starts in English: ``--lang`` (and a test that renders in a language in this
+    process) sets the language for the rest of the process."""
+    from socialmaturity import i18n
+
+    yield
+    i18n.use(None)
+
+
 def run_cli(
     *args: str | Path,
     cwd: Path | None = None,

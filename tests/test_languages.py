@@ -442,6 +442,8 @@ def test_french_puts_a_no_break_space_before_colons_and_semicolons_the_code_writ
     assert re.search(r"\*\* \(niveau \d\)\u00a0:", md.stdout)
     html = run_cli("report", DEMO, "--lang", "fr", "--format", "html").stdout
     assert "Gear</title>" in html and "\u00a0: Northwind Outdoor Gear</title>" in html
+    # the radar's text: each series says the level in the language's order
+    assert "direction\u00a0: actuellement au niveau 3 (Coordonné), objectif au niveau 4" in html
     english = run_cli("report", DEMO).stdout
     assert english.splitlines()[0].endswith("Assessment: Northwind Outdoor Gear")
     kpis = DEMO.with_name("demo-kpis.csv")

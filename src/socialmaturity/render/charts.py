@@ -17,7 +17,7 @@ from math import cos, pi, sin
 
 from markupsafe import Markup, escape
 
-from socialmaturity.i18n import _, colon, decimal_text, semicolon
+from socialmaturity.i18n import N_, _, colon, decimal_text, semicolon
 
 WIDTH = 760
 LABEL_WIDTH = 230
@@ -208,6 +208,14 @@ _RADAR_STYLE = {
 }
 
 
+#: How each series says a dimension's level in the radar's text (translated where shown).
+_SERIES_AT = {
+    "today": N_("today {level}"),
+    "earlier": N_("earlier {level}"),
+    "target": N_("target {level}"),
+}
+
+
 def _radar_marker(kind: str, x: float, y: float, colour: str) -> str:
     if kind == "earlier":
         return (
@@ -262,8 +270,15 @@ def radar_chart_svg(
         name = level_names[level - 1] if 1 <= level <= len(level_names) else ""
         return _("level {number} {name}").format(number=level, name=name).rstrip()
 
+    def at(line: RadarSeries, level: int | None) -> str:
+        """``today level 3 Coordinated``: one message per series, so a language can order it."""
+        phrase = _SERIES_AT.get(line.kind)
+        if phrase is None:  # a series of a user's own
+            return f"{line.name} {shown(level)}"
+        return _(phrase).format(level=shown(level))
+
     description = semicolon().join(
-        f"{axis}{colon()} " + ", ".join(f"{s.name} {shown(s.levels[i])}" for s in series)
+        f"{axis}{colon()} " + ", ".join(at(s, s.levels[i]) for s in series)
         for i, axis in enumerate(axes)
     )
     parts = [
@@ -321,8 +336,7 @@ def radar_chart_svg(
         )
         for (x, y), axis, level in zip(points, axes, line.levels, strict=True):
             parts.append(
-                f"<g><title>{escape(axis)}{colon()} {escape(line.name)} "
-                f"{escape(shown(level))}</title>"
+                f"<g><title>{escape(axis)}{colon()} {escape(at(line, level))}</title>"
                 f"{_radar_marker(line.kind, x, y, colour)}</g>"
             )
     for ring, name in enumerate(level_names, start=1):  # on top, each on a light backing
