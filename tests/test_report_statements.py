@@ -141,8 +141,8 @@ def test_an_organization_s_caps_that_hold_for_half_of_it_all_lower_the_dimension
     assert [cap["question"] for cap in ca["capped_by"]] == ["c1", "c3"]
     # the cap's box says how many of them gave the answer that holds it
     text = run_cli("report", *files, "-q", questionnaire, "--format", "md").stdout
-    assert "*No1* (chosen by 1 of 2 respondents)." in text
-    assert "*No3* (chosen by 1 of 2 respondents)." in text
+    assert "*No1* (1 of 2 respondents)." in text
+    assert "*No3* (1 of 2 respondents)." in text
 
 
 def test_an_organization_s_cap_chosen_by_too_few_to_hold_on_its_own_is_not_named(
@@ -191,3 +191,26 @@ def test_the_same_answer_once_claimed_is_not_a_median(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert "asked “D2?”, the answer was “Hi (claimed, not seen) / Hi”" in run.stdout
     assert "median" not in run.stdout
+
+
+def test_an_organization_s_caps_are_counted_by_question(tmp_path: Path) -> None:
+    """Caps hold by question: c1 and c3 both cap at 1; Ann chose both, Bob c3, Cy neither. c3
+    holds for two of three (the level is theirs); c1, chosen by Ann alone, holds for nobody
+    else and would not hold were c3 answered better: it is not named, whatever its level."""
+    rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
+    files = organization(
+        tmp_path,
+        {
+            "Ann": f"{rest}, c1: n, c3: n",
+            "Bob": f"{rest}, c1: y, c3: n",
+            "Cy": f"{rest}, c1: y, c3: y",
+        },
+    )
+    run = run_cli("report", *files, "-q", TWO_CAPS, "--format", "json")
+    assert run.code == 0, run.stderr
+    ca = next(d for d in json.loads(run.stdout)["dimensions"] if d["id"] == "ca")
+    assert ca["level"] == 1
+    assert [cap["question"] for cap in ca["capped_by"]] == ["c3"]
+    text = run_cli("report", *files, "-q", TWO_CAPS, "--format", "md").stdout
+    assert "One missing foundation holds it down" in text
+    assert "*No3* (2 of 3 respondents)." in text

@@ -21,7 +21,7 @@ from socialmaturity.engine.scoring import (
     scaled_weights,
     weighted_sums,
 )
-from socialmaturity.i18n import _
+from socialmaturity.i18n import _, semicolon
 from socialmaturity.model.questionnaire import Question
 from socialmaturity.model.response import NA, AnswerValue
 
@@ -42,7 +42,7 @@ def answer_label(question: Question, value: AnswerValue) -> str:
         return question.option_by_value[value].label
     if isinstance(value, tuple):
         chosen = [question.option_by_value[v].label for v in value]
-        return "; ".join(chosen) if chosen else _("none of these")
+        return semicolon().join(chosen) if chosen else _("none of these")
     label = (question.labels or {}).get(value)
     if label:
         return f"{value} ({label})"

@@ -347,7 +347,7 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
                 max(scores) - min(scores) if scores else None,
                 answered,
                 tuple(dict.fromkeys(hit for chosen in caps for hit in chosen)),
-                _holding(caps, cap),
+                _holding(caps, cap, top),
             )
         )
     score, level = overall_of(q, dimensions)
@@ -366,19 +366,34 @@ def combine_members(members: Sequence[Respondent], results: tuple[Result, ...] =
     )
 
 
-def _holding(caps: Sequence[Sequence[CapHit]], cap: int) -> tuple[CapHit, ...]:
-    """The chosen capping options that hold a dimension at ``cap`` or below (SPEC 3 and 5).
+def _holding(caps: Sequence[Sequence[CapHit]], cap: int, top: int) -> tuple[CapHit, ...]:
+    """The chosen capping answers that hold a dimension down (SPEC 3 and 5), by question.
 
-    ``caps``: each respondent's chosen capping options. A cap holds when it holds for at least
-    half of the respondents: an option at the combined cap is one of those that make it, and
-    an option at least half of them chose holds whatever the others answered.
+    ``caps``: each respondent's chosen capping options; ``cap``: the combined cap (``top`` for
+    none). A question holds the dimension at the lower median of its respondents' caps (one
+    without a capping answer to it counts as the top level): at least half of them answered it
+    so, whatever else they answered. Its answers at or below that level are named, at that
+    level. Where no question alone holds the dimension at the combined cap (its caps come from
+    different questions), the answers at or below the combined cap are named: together they do.
     """
-    chosen_by = Counter(hit for chosen in caps for hit in set(chosen))
-    return tuple(
-        hit
-        for hit in dict.fromkeys(hit for chosen in caps for hit in chosen)
-        if hit.level == cap or 2 * chosen_by[hit] >= len(caps)
-    )
+    hits = list(dict.fromkeys(hit for chosen in caps for hit in chosen))
+    held: list[CapHit] = []
+    lowest = top
+    for question in dict.fromkeys(hit.question for hit in hits):
+        mine = [
+            min((h.level for h in chosen if h.question == question), default=top) for chosen in caps
+        ]
+        level = lower_median(mine)
+        if level < top:
+            lowest = min(lowest, level)
+            held += [
+                CapHit(hit.question, hit.option, level)
+                for hit in hits
+                if hit.question == question and hit.level <= level
+            ]
+    if cap < lowest:
+        held += [hit for hit in hits if hit.level <= cap]
+    return tuple(held)
 
 
 def _round_of(members: Sequence[Respondent]) -> str | None:

@@ -261,22 +261,26 @@ def findings(result: Result, views: dict[str, AnswerView]) -> list[dict[str, str
     if where.holding_back is not None:
         held = result.dimension(where.holding_back)
         if held.lowering_caps:
-            # every one holds it down: the first asked of the lowest is quoted, the rest counted
+            # every question that holds it down counts (an organization's respondents may each
+            # give another capping answer to one): the first asked of the lowest is quoted
             caps = sorted(held.lowering_caps, key=lambda c: c.level)
+            count = len({cap.question for cap in caps})
             question = q.question_by_id[caps[0].question][1]
             label = question.option_by_value[caps[0].option].label
             view = views.get(question.id)
-            quoted = [asked(question.text, label, among=view is not None and view.differs)]
-            if len(caps) > 1:
-                quoted.append(more_answers(len(caps) - 1, _("quoted with the dimension")))
+            differs = view is not None and view.differs
+            median = differs and view is not None and label in view.labels
+            quoted = [asked(question.text, label, median=median, among=differs and not median)]
+            if count > 1:
+                quoted.append(more_answers(count - 1, _("quoted with the dimension")))
             text = ngettext(
                 "One missing foundation holds it down: {answers}. Its score alone would reach "
                 "{level}.",
                 "{n} missing foundations hold it down: {answers}. Its score alone would reach "
                 "{level}.",
-                len(caps),
+                count,
             ).format(
-                n=len(caps),
+                n=count,
                 answers=semicolon().join(quoted),
                 level=level_text(q, held.uncapped_level),
             )
