@@ -214,3 +214,4 @@ def test_an_organization_s_caps_are_counted_by_question(tmp_path: Path) -> None:
     text = run_cli("report", *files, "-q", TWO_CAPS, "--format", "md").stdout
     assert "One missing foundation holds it down" in text
     assert "*No3* (2 of 3 respondents)." in text
+    assert "| No3 (2 of 3 respondents) |" in text  # and in what holds the levels back

@@ -8,6 +8,7 @@ has added to it: each respondent's scores side by side, the spread, the disagree
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -92,15 +93,20 @@ def organization_context(
         {"name": label, "sections": sections}
         for label, sections in zip(labels, per_respondent, strict=True)
     ]
+    given = Counter(
+        (row["id"], str(row["value"]))
+        for sections in per_respondent
+        for section in sections
+        for row in section["answers"]
+    )
+    # how many respondents gave a capping answer, where not all did (the one answer otherwise)
+    capping = [*(cap for d in context["dimensions"] for cap in d["held"]), *context["caps"]]
+    for cap in capping:
+        options = cap.get("options", [cap["option"]])
+        chosen_by = sum(given.get((cap["question"], str(option)), 0) for option in options)
+        if chosen_by < len(per_respondent):
+            cap |= {"chosen_by": chosen_by, "respondents": len(per_respondent)}
     for index, dimension in enumerate(context["dimensions"]):
-        for cap in dimension["held"]:
-            chosen_by = sum(
-                row["id"] == cap["question"] and row["value"] in cap["options"]
-                for sections in per_respondent
-                for row in sections[index]["answers"]
-            )
-            if chosen_by < len(per_respondent):
-                cap |= {"chosen_by": chosen_by, "respondents": len(per_respondent)}
         dimension["evidence"] = [
             row | {"note": f"{label}{colon()} {row['note']}"}
             for label, sections in zip(labels, per_respondent, strict=True)

@@ -74,9 +74,7 @@ def _held(caps: list[dict[str, Any]]) -> list[dict[str, Any]]:
             held[key]["answers"].append(cap["answer"])
             held[key]["options"].append(cap["option"])
         else:
-            # an organization's report sets how many respondents gave these answers, if not all
-            given = {"chosen_by": None, "respondents": None}
-            held[key] = cap | given | {"answers": [cap["answer"]], "options": [cap["option"]]}
+            held[key] = cap | {"answers": [cap["answer"]], "options": [cap["option"]]}
     return list(held.values())
 
 
@@ -99,6 +97,9 @@ def _dimension(
                 "level_name": q.level_name(cap.level),
                 "uncapped_level": dim.uncapped_level,
                 "uncapped_level_name": q.level_name(dim.uncapped_level),
+                # an organization's report sets how many respondents gave it, if not all
+                "chosen_by": None,
+                "respondents": None,
             }
         )
     questions = len(dim.dimension.questions)
