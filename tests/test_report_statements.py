@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +40,17 @@ def c1_caps_at_2(tmp_path: Path) -> Path:
             "{value: n, label: No1, points: 0, level: 1, cap: 2}",
         ),
     )
+
+
+def capped_ca(
+    tmp_path: Path, questionnaire: Path, answers: dict[str, str]
+) -> tuple[dict[str, Any], list[Path]]:
+    """Dimension ca of the organization report of these answers (by name), and its files."""
+    files = organization(tmp_path, answers)
+    run = run_cli("report", *files, "-q", questionnaire, "--format", "json")
+    assert run.code == 0, run.stderr
+    ca = next(d for d in json.loads(run.stdout)["dimensions"] if d["id"] == "ca")
+    return ca, files
 
 
 def report(tmp_path: Path, questionnaire: Path, answers: str, *args: str) -> str:
@@ -150,20 +162,17 @@ def test_an_organization_s_cap_chosen_by_too_few_to_hold_on_its_own_is_not_named
 ) -> None:
     """Ann's c1 caps at 2, Bob's and Cy's c3 at 1: the combined cap, 1, is theirs. Ann's cap
     holds for one respondent in three: were c3 answered better, the caps' median would not be
-    2. Only a cap that sets the combined level, or that at least half of them chose, lowers it."""
-    questionnaire = c1_caps_at_2(tmp_path)
+    2. A question holds the level when at least half of them gave it a capping answer."""
     rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
-    files = organization(
+    ca, _files = capped_ca(
         tmp_path,
+        c1_caps_at_2(tmp_path),
         {
             "Ann": f"{rest}, c1: n, c3: y",
             "Bob": f"{rest}, c1: y, c3: n",
             "Cy": f"{rest}, c1: y, c3: n",
         },
     )
-    run = run_cli("report", *files, "-q", questionnaire, "--format", "json")
-    assert run.code == 0, run.stderr
-    ca = next(d for d in json.loads(run.stdout)["dimensions"] if d["id"] == "ca")
     assert ca["level"] == 1
     assert [cap["question"] for cap in ca["capped_by"]] == ["c3"]
 
@@ -198,17 +207,15 @@ def test_an_organization_s_caps_are_counted_by_question(tmp_path: Path) -> None:
     holds for two of three (the level is theirs); c1, chosen by Ann alone, holds for nobody
     else and would not hold were c3 answered better: it is not named, whatever its level."""
     rest = "d1: top, d2: top, c2: y, c4: y, e1: top"
-    files = organization(
+    ca, files = capped_ca(
         tmp_path,
+        TWO_CAPS,
         {
             "Ann": f"{rest}, c1: n, c3: n",
             "Bob": f"{rest}, c1: y, c3: n",
             "Cy": f"{rest}, c1: y, c3: y",
         },
     )
-    run = run_cli("report", *files, "-q", TWO_CAPS, "--format", "json")
-    assert run.code == 0, run.stderr
-    ca = next(d for d in json.loads(run.stdout)["dimensions"] if d["id"] == "ca")
     assert ca["level"] == 1
     assert [cap["question"] for cap in ca["capped_by"]] == ["c3"]
     text = run_cli("report", *files, "-q", TWO_CAPS, "--format", "md").stdout
