@@ -392,7 +392,10 @@ def _holding(caps: Sequence[Sequence[CapHit]], cap: int, top: int) -> tuple[CapH
                 if hit.question == question and hit.level <= level
             ]
     if cap < lowest:
-        held += [hit for hit in hits if hit.level <= cap]
+        named = {(hit.question, hit.option) for hit in held}
+        held += [
+            hit for hit in hits if hit.level <= cap and (hit.question, hit.option) not in named
+        ]
     return tuple(held)
 
 
