@@ -99,3 +99,8 @@ def test_explain_marks_a_claimed_answer(tmp_path: Path) -> None:
     assert run.code == 0, run.stderr
     assert f"A one-year plan with dated milestones and named owners {CLAIMED}" in run.stdout
     assert run.stdout.count(CLAIMED) == 1  # the answer seen is not marked
+
+
+def test_claims_alone_say_that_none_was_seen(tmp_path: Path) -> None:
+    markdown = run_cli("report", with_evidence(tmp_path, "claimed", "claimed")).stdout
+    assert "Evidence: no answer backed by evidence the assessor saw, 2 answers claimed" in markdown

@@ -53,12 +53,14 @@ def test_the_strength_is_shown_by_an_answer_that_reaches_its_level() -> None:
         assert f"closes a gap under level {first['level']}" in line
 
 
-def test_evidence_counts_only_what_was_said() -> None:
+def test_evidence_says_how_many_were_seen_and_how_many_claimed() -> None:
+    """SPEC 4: "the report says how many answers were seen and how many claimed when any
+    answer says either": both, in words where one is none."""
     from conftest import REPO, run_cli
 
     markdown = run_cli("report", REPO / "tests" / "cases" / "regulated-bank.yaml").stdout
-    assert "answers backed by evidence the assessor saw." in markdown
-    assert "0 answers" not in markdown and "claimed without it" not in markdown
+    assert "answers backed by evidence the assessor saw, none claimed without it." in markdown
+    assert "0 answers" not in markdown
 
 
 def _quick(tmp_path: Path, answers: dict[str, str], name: str = "quick.yaml") -> Path:

@@ -104,23 +104,23 @@ def evidence_text(respondents: Sequence[Result]) -> str | None:
         return None
     seen, claimed = said.count("seen"), said.count("claimed")
 
-    parts = []
-    if seen:
-        parts.append(
-            ngettext(
-                "{n} answer backed by evidence the assessor saw",
-                "{n} answers backed by evidence the assessor saw",
-                seen,
-            ).format(n=seen)
-        )
-    if claimed:
-        parts.append(
-            ngettext(
-                "{n} answer claimed without it (marked “{mark}”)",
-                "{n} answers claimed without it (marked “{mark}”)",
-                claimed,
-            ).format(n=claimed, mark=claimed_mark())
-        )
+    # both, as SPEC 4 asks, in words where one is none
+    parts = [
+        ngettext(
+            "{n} answer backed by evidence the assessor saw",
+            "{n} answers backed by evidence the assessor saw",
+            seen,
+        ).format(n=seen)
+        if seen
+        else _("no answer backed by evidence the assessor saw"),
+        ngettext(
+            "{n} answer claimed without it (marked “{mark}”)",
+            "{n} answers claimed without it (marked “{mark}”)",
+            claimed,
+        ).format(n=claimed, mark=claimed_mark())
+        if claimed
+        else _("none claimed without it"),
+    ]
     return _("Evidence: {parts}.").format(parts=", ".join(parts))
 
 
