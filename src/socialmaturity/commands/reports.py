@@ -321,9 +321,10 @@ def _baseline_positions(today: Sequence[Result], earlier: Sequence[Result]) -> l
 
     As today's file of the same person, else after today's files: no label names two people.
     """
+    from socialmaturity.engine.organization import folded
 
     def name(result: Result) -> str:
-        return ((result.response.respondent if result.response else None) or "").strip().casefold()
+        return folded(result.response.respondent if result.response else None)
 
     positions = {name(r): n for n, r in enumerate(today, start=1) if name(r)}
     numbers = iter(range(len(today) + 1, len(today) + len(earlier) + 1))  # the others, in turn

@@ -140,8 +140,7 @@ class CombinedDimension:
     answered: int
     #: every chosen capping option of any respondent, once each, in the order they came
     caps: tuple[CapHit, ...] = ()
-    #: those that hold the level down: at the combined cap (they set it), or chosen by at least
-    #: half of the respondents (it would hold whatever the others answered)
+    #: those that hold the level down, by question, each at the level it holds (:func:`_holding`)
     holding: tuple[CapHit, ...] = ()
 
     @property
@@ -227,9 +226,14 @@ class Combined:
         return [m.path for m in self.members]
 
 
+def folded(text: str | None) -> str:
+    """A name, role or organization as it is compared: trimmed and case-folded ("" for none)."""
+    return (text or "").strip().casefold()
+
+
 def _folded(texts: Iterable[str | None]) -> frozenset[str] | None:
     """Texts trimmed and case-folded for comparison; None when any is missing or blank."""
-    kept = [(text or "").strip().casefold() for text in texts]
+    kept = [folded(text) for text in texts]
     return frozenset(kept) if all(kept) else None
 
 

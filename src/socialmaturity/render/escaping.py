@@ -65,10 +65,7 @@ def _isolated(paragraph: str) -> str:
 
 #: White space that Markdown output folds into one space: all of it but the no-break spaces
 #: (U+00A0, U+2007, U+202F), which languages write inside numbers and before punctuation.
-_FOLDED = "".join(
-    c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\u00a0\u2007\u202f"
-)
-_SPACES = re.compile(f"[{re.escape(_FOLDED)}]+")
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def md_escape(text: object) -> str:
@@ -78,7 +75,7 @@ def md_escape(text: object) -> str:
     templates never begin a line with user text. The ``:`` of a URL is escaped and ``www.`` and
     ``@`` are broken up so that GitHub does not turn a URL or an address into a live link.
     """
-    escaped = _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", isolate(str(text))).strip(_FOLDED))
+    escaped = _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", isolate(str(text))).strip(" "))
     escaped = _URL_COLON.sub(r"\\:", escaped)
     escaped = _WWW.sub(r"\1\\.", escaped)
     return _EMAIL_AT.sub("<!-- -->@", escaped)

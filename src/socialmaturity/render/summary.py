@@ -61,17 +61,17 @@ def answer_views(
                 (
                     scored.norm,
                     as_given(answer_label(question, scored.value), question.id in claimed[r_n]),
+                    scored.value,
                 )
                 for r_n, r in enumerate(respondents)
                 if (scored := r.dimensions[index].questions[n]).norm is not None
             ]
             if not given:
                 continue
-            median, labels = median_answer(given)
+            median, labels = median_answer([(norm, label) for norm, label, _value in given])
             anchor = anchors.get(question.id)
             level = anchor.level if anchor is not None else None
-            chosen = {repr(r.dimensions[index].questions[n].value) for r in respondents}
-            differs = len(chosen - {repr(None), repr("na")}) > 1  # options, not how sure
+            differs = len({repr(value) for *_given, value in given}) > 1  # options, not how sure
             views[question.id] = AnswerView(question, dimension, median, labels, level, differs)
     return views
 
@@ -371,8 +371,14 @@ def answer_sides(
         )
     grouped = {qid for _name, ids in compared for qid in ids}
     others: list[dict[str, Any]] = [
-        {"id": question.id, "text": question.text, "answer": views[question.id].label}
-        | {"level": None, "median": views[question.id].differs, "next": None}
+        {
+            "id": question.id,
+            "text": question.text,
+            "answer": views[question.id].label,
+            "level": None,
+            "median": views[question.id].differs,
+            "next": None,
+        }
         for question in dim.dimension.questions
         if question.id in views and question.id not in grouped
     ]
