@@ -300,24 +300,19 @@ def demo_html(language: str) -> str:
         i18n.use(None)
 
 
+def assess_command(out: Path, q: str | Path, organization: str) -> list[str]:
+    """``python -m socialmaturity assess`` of ``out`` for ``organization``, to run in a process."""
+    command = [sys.executable, "-m", "socialmaturity", "assess", "-o", str(out), "-q", str(q)]
+    return [*command, "--organization", organization]
+
+
 def interview(out: Path, q: str | Path, lock: Path | None = None) -> subprocess.Popen[str]:
     """``assess`` in a process of its own, waiting for its first answer, once it holds ``out``.
 
     ``lock``: where its lock is, when not beside ``out`` (beside the file a link names).
     """
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "socialmaturity",
-            "assess",
-            "-o",
-            str(out),
-            "-q",
-            str(q),
-            "--organization",
-            "Acme",
-        ],
+        assess_command(out, q, "Acme"),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

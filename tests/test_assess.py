@@ -16,7 +16,7 @@ from socialmaturity.interview.session import parse_line
 from socialmaturity.model.questionnaire import load_questionnaire
 from socialmaturity.model.yaml_reader import load_yaml
 
-from conftest import run_cli, write
+from conftest import assess_command, run_cli, write
 
 QUESTIONNAIRE = """
 id: interview
@@ -189,18 +189,7 @@ def test_real_terminal_ctrl_c_saves_and_exits_130(tmp_path: Path, questionnaire:
 def test_sigkill_right_after_an_answer_loses_nothing(tmp_path: Path, questionnaire: Path) -> None:
     out = tmp_path / "k.yaml"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "socialmaturity",
-            "assess",
-            "-o",
-            str(out),
-            "-q",
-            str(questionnaire),
-            "--organization",
-            "Killed Co",
-        ],
+        assess_command(out, questionnaire, "Killed Co"),
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -434,14 +423,20 @@ def test_resuming_a_file_of_another_version_says_so(tmp_path: Path) -> None:
     assert f"{out}: warning: answered with version 2.5.0" in run.stderr
 
 
-def test_resuming_a_crlf_file_keeps_every_line_ending_crlf(tmp_path: Path) -> None:
-    """A blank an editor on Windows saved: every line the interview writes ends as the others."""
+def blank_ending(tmp_path: Path, ending: bytes) -> Path:
+    """A blank of the quick scan whose lines end with ``ending``, as an editor saved it."""
     blank = tmp_path / "blank.yaml"
     assert (
         run_cli("template", "-q", "social-maturity-quick", "--organization", "A", "-o", blank).code
         == 0
     )
-    blank.write_bytes(blank.read_bytes().replace(b"\n", b"\r\n"))
+    blank.write_bytes(blank.read_bytes().replace(b"\n", ending))
+    return blank
+
+
+def test_resuming_a_crlf_file_keeps_every_line_ending_crlf(tmp_path: Path) -> None:
+    """A blank an editor on Windows saved: every line the interview writes ends as the others."""
+    blank = blank_ending(tmp_path, b"\r\n")
     run = run_cli("assess", "-o", blank, stdin="1\n2\nq\n")
     assert run.code == 0, run.stderr
     saved = blank.read_bytes()
@@ -450,12 +445,7 @@ def test_resuming_a_crlf_file_keeps_every_line_ending_crlf(tmp_path: Path) -> No
 
 
 def test_resuming_a_file_with_cr_line_endings_keeps_them(tmp_path: Path) -> None:
-    blank = tmp_path / "blank.yaml"
-    assert (
-        run_cli("template", "-q", "social-maturity-quick", "--organization", "A", "-o", blank).code
-        == 0
-    )
-    blank.write_bytes(blank.read_bytes().replace(b"\n", b"\r"))
+    blank = blank_ending(tmp_path, b"\r")
     assert run_cli("assess", "-o", blank, stdin="1\nq\n").code == 0
     saved = blank.read_bytes()
     assert b"\n" not in saved and saved.count(b"\r") > 50
